@@ -1,0 +1,25 @@
+/**
+ * Small text helpers shared by the synthesizers.
+ * @module
+ */
+import { MARKER } from './yaml.js';
+
+/** Ends text with exactly one newline. */
+export function withTrailingNewline(text: string): string {
+  return text.replace(/\n*$/, '\n');
+}
+
+/** The marker as `#` comment lines. */
+export function markerComment(): string {
+  return `# ${MARKER}`;
+}
+
+/** True when text carries the generated-file marker in its first lines (after parser directives). */
+export function hasMarker(text: string): boolean {
+  return text.split('\n', 12).some((line) => line.trim() === `# ${MARKER}`);
+}
+
+/** Normalizes line endings to `\n`. */
+export function normalizeNewlines(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
