@@ -115,7 +115,7 @@ export interface ParsedYaml {
  * ```
  */
 export function parseYaml(text: string, file?: string): ParsedYaml {
-  const doc = parseDocument(text, { version: '1.2', merge: true, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { version: '1.2', merge: true, uniqueKeys: true, prettyErrors: true });
   const issues: Issue[] = doc.errors.map((e) => ({
     code: 'core/yaml-syntax',
     severity: 'error' as const,

@@ -1,0 +1,271 @@
+/**
+ * The App: a thin tree of file scopes. Files are placed at paths; `synth()` validates every file,
+ * then renders every file, and never touches the disk.
+ * @module
+ */
+import { posix } from 'node:path';
+import { SynthError, UsageError } from '../core/errors.js';
+import { errorsOf, inFile, type Issue } from '../core/issue.js';
+import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
+import { applyLintConfig, defineCodes, type CodeInfo, type LintConfig } from '../core/rule.js';
+import type { ComposeModel, EnvExampleModel } from '../compose/index.js';
+import type { DockerfileModel, DockerignoreModel } from '../dockerfile/index.js';
+import type { ActionModel, WorkflowModel } from '../workflow/index.js';
+import { kindCodes, kinds, type FileKind, type FileModels } from './files.js';
+import { isSafeRelativePath, writeCodes } from './write.js';
+
+const APP = Symbol.for('devstack-kit.App');
+
+/** Codes the App reports (as {@link UsageError}s, at once). */
+export const appCodes = defineCodes([
+  { code: 'app/invalid-path', severity: 'error', summary: 'A file path is absolute, uses `\\`, or leaves the output folder with `..`.', fix: 'Give a relative path with `/` separators inside the project: `backend/Dockerfile`.' },
+  { code: 'app/duplicate-path', severity: 'error', summary: 'Two files are placed at the same path.', fix: 'Give each file its own path.' },
+  { code: 'app/invalid-builder', severity: 'error', summary: 'A value passed to the App is not a devstack-kit builder of the expected kind.', fix: 'Pass a `Dockerfile`, `Compose` or `Workflow` builder (or use `app.add(kind, path, model)` with a plain model).' },
+]);
+
+/** Every documented issue code: core, App, writing, and each file kind's. */
+export function allCodes(): readonly CodeInfo[] {
+  const seen = new Map<string, CodeInfo>();
+  for (const c of [...kindCodes(), ...appCodes, ...writeCodes]) if (!seen.has(c.code)) seen.set(c.code, c);
+  return [...seen.values()];
+}
+
+/** A file the App will write: its kind, path and model. */
+export interface FileEntry<K extends FileKind = FileKind> {
+  readonly kind: K;
+  readonly path: string;
+  readonly model: FileModels[K];
+}
+
+/** The result of `app.synth()`: every file's text (with the marker), keyed by path, and the non-error issues. */
+export interface SynthResult {
+  readonly files: Readonly<Record<string, string>>;
+  readonly issues: readonly Issue[];
+}
+
+/** Options for an {@link App}. */
+export interface AppOptions {
+  /** Severities and suppressions (see docs/rules.md). */
+  readonly lint?: LintConfig;
+}
+
+/** What `app.dockerfile()` accepts: a `Dockerfile` builder (its stage names are inferred). */
+export interface DockerfileSource<S extends string> {
+  readonly stageNames: readonly S[];
+  toModel(): DockerfileModel;
+  dockerignoreModel(): DockerignoreModel | undefined;
+}
+
+/** What `app.compose()` accepts: a `Compose` builder. */
+export interface ComposeSource {
+  toModel(options?: { dir?: string }): ComposeModel;
+  envExampleModel(): EnvExampleModel | undefined;
+}
+
+/** What `app.workflow()` accepts: a `Workflow` builder. */
+export interface WorkflowSource {
+  toModel(): WorkflowModel;
+}
+
+/** What `app.action()` accepts: an `Action` builder. */
+export interface ActionSource {
+  toModel(): ActionModel;
+}
+
+interface PlacedDockerfile {
+  readonly path: string;
+  readonly context: string;
+  readonly ignore: DockerignoreModel | undefined;
+}
+
+function checkPath(path: string): string {
+  if (typeof path !== 'string' || !isSafeRelativePath(path)) {
+    throw new UsageError('app/invalid-path', `"${String(path)}" is not a relative path inside the project`, 'use a relative path with / separators, without .. : "backend/Dockerfile"');
+  }
+  return path;
+}
+
+function requireMethod(value: unknown, method: string, what: string): void {
+  if (typeof value !== 'object' || value === null || typeof (value as Record<string, unknown>)[method] !== 'function') {
+    throw new UsageError('app/invalid-builder', `expected a ${what} builder, received ${value === null ? 'null' : typeof value}`, `pass a ${what} builder, e.g. ${what}.create()`);
+  }
+}
+
+/**
+ * The root of a devstack-kit project: place files, then `synth()`. The default export of
+ * `devstack.config.ts` is an App.
+ *
+ * @example
+ * ```ts
+ * // devstack.config.ts
+ * import { App, Compose, Dockerfile, Workflow } from 'devstack-kit';
+ *
+ * const app = new App();
+ * const backend = app.dockerfile('backend/Dockerfile', Dockerfile.create().stage('runtime', 'python:3.13-slim', (s) => s.cmd(['python', '-m', 'app'])));
+ * app.compose('compose.yaml', Compose.create().service('api', (s) => s.build(backend, { target: 'runtime' })));
+ * export default app;
+ * // npx devstack synth writes backend/Dockerfile, backend/.dockerignore (if any), compose.yaml
+ * // and .devstack/manifest.json
+ * ```
+ */
+export class App {
+  readonly #options: AppOptions;
+  readonly #entries: FileEntry[] = [];
+  readonly #dockerfiles: PlacedDockerfile[] = [];
+  readonly #paths = new Set<string>();
+  readonly [APP] = true;
+
+  constructor(options: AppOptions = {}) {
+    this.#options = options;
+  }
+
+  /** True for an App from any copy of devstack-kit. */
+  static isApp(value: unknown): value is App {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[APP] === true;
+  }
+
+  #claim(path: string): void {
+    checkPath(path);
+    if (this.#paths.has(path)) throw new UsageError('app/duplicate-path', `two files are placed at "${path}"`, 'give each file its own path');
+    this.#paths.add(path);
+  }
+
+  /**
+   * Places a file of any kind from a plain model (for models that came from a parser or another tool).
+   *
+   * @example
+   * ```ts
+   * app.add('workflow', '.github/workflows/ci.yml', Workflow.parse(text).toModel());
+   * ```
+   */
+  add<K extends FileKind>(kind: K, path: string, model: FileModels[K]): this {
+    if (!(kind in kinds)) throw new UsageError('app/invalid-builder', `"${String(kind)}" is not a file kind`, `use one of ${Object.keys(kinds).join(', ')}`);
+    this.#claim(path);
+    this.#entries.push({ kind, path, model } as FileEntry);
+    return this;
+  }
+
+  /**
+   * Places a Dockerfile (and its `.dockerignore`, if it has one) and returns a typed reference to it
+   * for compose services to build. The build context defaults to the Dockerfile's folder.
+   *
+   * The `.dockerignore` goes to `<context>/.dockerignore`, or, when several Dockerfiles share a
+   * context, to `<dockerfile path>.dockerignore` (which BuildKit reads for that Dockerfile only).
+   *
+   * @example
+   * ```ts
+   * const backend = app.dockerfile('backend/Dockerfile', df);
+   * backend.context; // 'backend'
+   * backend.stages;  // ['builder', 'runtime'] — typed as 'builder' | 'runtime'
+   * ```
+   */
+  dockerfile<S extends string>(path: string, dockerfile: DockerfileSource<S>, options: { context?: string } = {}): DockerfileRef<S> {
+    requireMethod(dockerfile, 'toModel', 'Dockerfile');
+    const context = options.context === undefined ? posix.dirname(path) : options.context === '.' ? '.' : checkPath(options.context);
+    this.#claim(path);
+    this.#entries.push({ kind: 'dockerfile', path, model: dockerfile.toModel() });
+    this.#dockerfiles.push({ path, context, ignore: dockerfile.dockerignoreModel() });
+    return dockerfileRef(path, context, dockerfile.stageNames);
+  }
+
+  /**
+   * Places a compose file; its `.env.example` (when it declares environment variables) goes beside it.
+   *
+   * @example
+   * ```ts
+   * app.compose('compose.yaml', Compose.create().env(env).service('db', (s) => s.image('postgres:16')));
+   * // writes compose.yaml and .env.example
+   * ```
+   */
+  compose(path: string, compose: ComposeSource): this {
+    requireMethod(compose, 'toModel', 'Compose');
+    const dir = posix.dirname(path);
+    this.add('compose', path, compose.toModel({ dir }));
+    const env = compose.envExampleModel();
+    if (env) this.add('env-example', dir === '.' ? '.env.example' : `${dir}/.env.example`, env);
+    return this;
+  }
+
+  /**
+   * Places a GitHub Actions workflow.
+   *
+   * @example
+   * ```ts
+   * app.workflow('.github/workflows/ci.yml', Workflow.create('CI').on('push').job('test', (j) => j.runsOn('ubuntu-latest').run('make test')));
+   * ```
+   */
+  workflow(path: string, workflow: WorkflowSource): this {
+    requireMethod(workflow, 'toModel', 'Workflow');
+    return this.add('workflow', path, workflow.toModel());
+  }
+
+  /**
+   * Places a composite action (`action.yml`).
+   *
+   * @example
+   * ```ts
+   * app.action('.github/actions/setup/action.yml', Action.create('Setup', 'Installs the toolchain'));
+   * ```
+   */
+  action(path: string, action: ActionSource): this {
+    requireMethod(action, 'toModel', 'Action');
+    return this.add('action', path, action.toModel());
+  }
+
+  /** Every file the App will write, `.dockerignore` files placed, in the order they were added. */
+  entries(): readonly FileEntry[] {
+    const out: FileEntry[] = [...this.#entries];
+    const perContext = new Map<string, number>();
+    for (const d of this.#dockerfiles) perContext.set(d.context, (perContext.get(d.context) ?? 0) + 1);
+    for (const d of this.#dockerfiles) {
+      if (!d.ignore) continue;
+      const shared = (perContext.get(d.context) ?? 0) > 1;
+      const path = shared ? `${d.path}.dockerignore` : d.context === '.' ? '.dockerignore' : `${d.context}/.dockerignore`;
+      if (this.#paths.has(path) || out.some((e) => e.path === path)) {
+        throw new UsageError('app/duplicate-path', `the .dockerignore of ${d.path} would be written to "${path}", where another file is placed`, 'give the Dockerfile its own context, or drop one of the two files');
+      }
+      out.push({ kind: 'dockerignore', path, model: d.ignore });
+    }
+    return out;
+  }
+
+  /**
+   * Checks every file (schema and rules, with the App's lint options) and returns all issues,
+   * errors and warnings alike. Never throws for content problems.
+   */
+  validate(): Issue[] {
+    const entries = this.entries();
+    const siblings = new Map(entries.map((e) => [e.path, { kind: e.kind, model: e.model as unknown }]));
+    const issues: Issue[] = [];
+    for (const entry of entries) {
+      const handler = kinds[entry.kind] as (typeof kinds)[FileKind] & { validate(model: unknown, ctx: unknown): Issue[] };
+      issues.push(...inFile(handler.validate(entry.model, { file: entry.path, siblings }), entry.path));
+    }
+    const known = new Set(allCodes().map((c) => c.code));
+    return applyLintConfig(issues, this.#options.lint, known);
+  }
+
+  /**
+   * Validates every file, then renders every file. Pure: no disk, no clock, no environment; the same
+   * App gives the same bytes. Throws one {@link SynthError} listing every error of every file.
+   *
+   * @example
+   * ```ts
+   * const { files } = app.synth();
+   * files['compose.yaml'];
+   * // # Generated by devstack-kit from devstack.config.ts. Do not edit; run npx devstack synth.
+   * // services:
+   * //   api: …
+   * ```
+   */
+  synth(): SynthResult {
+    const issues = this.validate();
+    if (errorsOf(issues).length > 0) throw new SynthError(issues);
+    const files: Record<string, string> = {};
+    for (const entry of this.entries()) {
+      const handler = kinds[entry.kind] as unknown as { render(m: unknown): string; mark(t: string): string };
+      files[entry.path] = handler.mark(handler.render(entry.model));
+    }
+    return { files, issues };
+  }
+}

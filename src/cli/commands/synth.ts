@@ -1,0 +1,46 @@
+/**
+ * `devstack synth [--check] [--force]`: write the files, or check them for drift.
+ * @module
+ */
+import pc from 'picocolors';
+import { defineCommand, type ArgsDef } from 'citty';
+import { checkDrift, write } from '../../app/write.js';
+import { commonArgs, err, EXIT, guard, load, out, printIssues, rejectUnknown, synthOf } from './shared.js';
+
+const args = {
+  ...commonArgs,
+  check: { type: 'boolean', description: 'Write nothing; exit 1 with a diff if any generated file is missing, changed or stale', default: false },
+  force: { type: 'boolean', description: 'Overwrite or delete files even when they look hand-written', default: false },
+} as const satisfies ArgsDef;
+
+/** The `synth` command. */
+export const synthCommand = defineCommand({
+  meta: { name: 'synth', description: 'Synthesize the files described by devstack.config.ts' },
+  args,
+  async run({ args: a }) {
+    process.exitCode = await guard(a.verbose, async () => {
+      rejectUnknown(a, args);
+      const { app, dir } = await load(a);
+      const result = synthOf(app);
+      printIssues(result.issues.filter((i) => i.severity !== 'info'));
+      if (a.check) {
+        const drift = checkDrift(result, dir);
+        if (drift.length === 0) {
+          out(pc.green(`✔ ${Object.keys(result.files).length} generated files match the config`));
+          return EXIT.ok;
+        }
+        for (const d of drift) out(d.diff);
+        for (const d of drift) err(pc.red(`✖ ${d.path}: ${d.kind === 'missing' ? 'missing' : d.kind === 'stale' ? 'no longer produced by the config, but still on disk' : 'differs from the config'}`));
+        err(`  fix: run npx devstack synth and commit the result (generated files are not edited by hand)`);
+        return EXIT.problems;
+      }
+      const report = write(result, dir, { force: a.force });
+      printIssues(report.issues);
+      for (const p of report.created) out(`${pc.green('created  ')} ${p}`);
+      for (const p of report.updated) out(`${pc.yellow('updated  ')} ${p}`);
+      for (const p of report.deleted) out(`${pc.red('deleted  ')} ${p}`);
+      for (const p of report.unchanged) out(`${pc.dim('unchanged')} ${p}`);
+      return EXIT.ok;
+    });
+  },
+});

@@ -1,0 +1,51 @@
+/**
+ * Loading `devstack.config.ts` (with jiti) for the CLI.
+ * @module
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createJiti } from 'jiti';
+import { App } from '../app/app.js';
+
+/** A config that could not be loaded: missing file, syntax error, wrong default export (exit code 2). */
+export class ConfigError extends Error {
+  constructor(message: string, readonly hint?: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The config file names looked for, in order, when `--config` is not given. */
+export const CONFIG_NAMES = ['devstack.config.ts', 'devstack.config.mts', 'devstack.config.js', 'devstack.config.mjs'];
+
+/** Finds the config: `--config` if given, else the first of {@link CONFIG_NAMES} in `cwd`. */
+export function findConfig(cwd: string, config?: string): string {
+  if (config) {
+    const path = resolve(cwd, config);
+    if (!existsSync(path)) throw new ConfigError(`config file not found: ${path}`, 'check the --config path');
+    return path;
+  }
+  for (const name of CONFIG_NAMES) {
+    const path = resolve(cwd, name);
+    if (existsSync(path)) return path;
+  }
+  throw new ConfigError(`no devstack.config.ts in ${cwd}`, 'create devstack.config.ts whose default export is an App, or pass --config <file>');
+}
+
+/** Loads the config and returns its App and the folder files are written to (the config's folder). */
+export async function loadApp(path: string): Promise<{ app: App; dir: string }> {
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: true });
+  let exported: unknown;
+  try {
+    exported = await jiti.import(path, { default: true });
+  } catch (e) {
+    const err = e as Error;
+    if ((err as { code?: string }).code === 'app/duplicate-path' || err.name === 'UsageError') throw e;
+    throw new ConfigError(`cannot load ${path}: ${err.message.split('\n')[0]}`, 'fix the error in the config file (run with --verbose for the stack)');
+  }
+  if (typeof exported === 'function') exported = await (exported as () => unknown)();
+  if (!App.isApp(exported)) {
+    throw new ConfigError(`the default export of ${path} is not a devstack-kit App (received ${exported === null ? 'null' : typeof exported})`, 'end the config with `export default app;` where `const app = new App()`');
+  }
+  return { app: exported, dir: dirname(path) };
+}

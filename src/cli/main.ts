@@ -1,0 +1,43 @@
+/**
+ * The `devstack` command line.
+ * @module
+ */
+import { defineCommand, runCommand, showUsage } from 'citty';
+import { checkCommand } from './commands/check.js';
+import { diffCommand } from './commands/diff.js';
+import { err, EXIT } from './commands/shared.js';
+import { synthCommand } from './commands/synth.js';
+
+const VERSION = '0.1.0';
+
+/** The root command. */
+export const main = defineCommand({
+  meta: { name: 'devstack', version: VERSION, description: 'Synthesize Dockerfiles, compose files and GitHub Actions workflows from devstack.config.ts' },
+  subCommands: { synth: synthCommand, check: checkCommand, diff: diffCommand },
+});
+
+async function run(rawArgs: string[]): Promise<number> {
+  if (rawArgs.length === 0 || rawArgs[0] === '--help' || rawArgs[0] === '-h') {
+    await showUsage(main);
+    return rawArgs.length === 0 ? EXIT.usage : EXIT.ok;
+  }
+  if (rawArgs[0] === '--version') {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const sub = (main.subCommands as Record<string, Parameters<typeof showUsage>[0]>)[rawArgs[0] ?? ''];
+  if (sub && (rawArgs.includes('--help') || rawArgs.includes('-h'))) {
+    await showUsage(sub, main);
+    return EXIT.ok;
+  }
+  try {
+    await runCommand(main, { rawArgs });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (e) {
+    err(`✖ ${(e as Error).message}`);
+    err('  run `devstack --help` for the commands');
+    return EXIT.usage;
+  }
+}
+
+process.exitCode = await run(process.argv.slice(2));
