@@ -1,0 +1,155 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MARKER } from '../../src/core/yaml.js';
+import { copyExample, removeDir, repoTempDir, ROOT } from '../helpers/tmp.js';
+
+const CLI = join(ROOT, 'dist/cli.js');
+
+function devstack(cwd: string, ...args: string[]) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const dirs: string[] = [];
+const temp = (d: string) => (dirs.push(d), d);
+beforeAll(() => {
+  if (!existsSync(CLI)) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+});
+afterAll(() => dirs.forEach(removeDir));
+
+describe('devstack synth on a copy of examples/seed', () => {
+  it('synth then synth --check exit 0, and a second synth changes nothing', () => {
+    const dir = temp(copyExample('seed'));
+    const synth = devstack(dir, 'synth');
+    expect(synth.stderr).toBe('');
+    expect(synth.code).toBe(0);
+    const check = devstack(dir, 'synth', '--check');
+    expect(check.code, check.stderr).toBe(0);
+    expect(check.stdout).toMatch(/generated files match the config/);
+    const again = devstack(dir, 'synth');
+    expect(again.stdout).not.toMatch(/created|updated|deleted/);
+  });
+
+  it('a hand edit to a generated file makes --check exit 1 with a diff, and synth repairs it', () => {
+    const dir = temp(copyExample('seed'));
+    const file = join(dir, 'compose.yaml');
+    const original = readFileSync(file, 'utf8');
+    writeFileSync(file, original.replace('retries: 5', 'retries: 9'));
+    const check = devstack(dir, 'synth', '--check');
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('-      retries: 9');
+    expect(check.stdout).toContain('+      retries: 5');
+    expect(check.stderr).toContain('compose.yaml: differs from the config');
+    expect(devstack(dir, 'synth').code).toBe(0);
+    expect(readFileSync(file, 'utf8')).toBe(original);
+  });
+
+  it('a generated file deleted by hand is reported missing', () => {
+    const dir = temp(copyExample('seed'));
+    removeDir(join(dir, '.env.example'));
+    const check = devstack(dir, 'synth', '--check');
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('.env.example: missing');
+  });
+
+  it('removing the workflow from the config removes its file on the next synth and leaves hand-written files alone', () => {
+    const dir = temp(copyExample('seed'));
+    const config = join(dir, 'devstack.config.ts');
+    const text = readFileSync(config, 'utf8');
+    expect(text).toMatch(/^app\.workflow\(.*\);$/m);
+    writeFileSync(join(dir, '.github/workflows/hand-written.yml'), 'name: mine\non: push\njobs: {}\n');
+    writeFileSync(config, text.replace(/^app\.workflow\(.*\);$/m, ''));
+    const check = devstack(dir, 'synth', '--check');
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('.github/workflows/ci.yml: no longer produced');
+    const synth = devstack(dir, 'synth');
+    expect(synth.code, synth.stderr).toBe(0);
+    expect(synth.stdout).toMatch(/deleted\s+\.github\/workflows\/ci\.yml/);
+    expect(existsSync(join(dir, '.github/workflows/ci.yml'))).toBe(false);
+    expect(readFileSync(join(dir, '.github/workflows/hand-written.yml'), 'utf8')).toBe('name: mine\non: push\njobs: {}\n');
+    expect(devstack(dir, 'synth', '--check').code).toBe(0);
+  });
+
+  it('diff shows what synth would change and writes nothing', () => {
+    const dir = temp(copyExample('seed'));
+    writeFileSync(join(dir, 'compose.yaml'), `# ${MARKER}\nservices: {}\n`);
+    const diff = devstack(dir, 'diff');
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('+++ compose.yaml (from config)');
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(`# ${MARKER}\nservices: {}\n`);
+  });
+});
+
+describe('devstack errors', () => {
+  const badConfig = `import { App, Compose } from 'devstack-kit';
+const app = new App();
+app.compose('compose.yaml', Compose.parse(\`services:
+  api:
+    image: example/api:1.0
+    healthcheck:
+      test: ["CMD", "true"]
+      interval: 10
+    depends_on:
+      cache:
+        condition: service_started
+      db:
+        condition: service_healthy
+  db:
+    image: postgres:16
+\`));
+export default app;
+`;
+
+  it('bad content fails listing every problem at once with file, path and code, and writes nothing', () => {
+    const dir = temp(repoTempDir('bad'));
+    writeFileSync(join(dir, 'devstack.config.ts'), badConfig);
+    const r = devstack(dir, 'synth');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('✖ compose.yaml → services.api.healthcheck.interval: expected a duration like "10s", received 10 [compose/schema/invalid-duration]');
+    expect(r.stderr).toMatch(/✖ compose\.yaml → services\.api\.depends_on\.cache: .*\[compose\/[a-z-]+\]/);
+    expect(r.stderr).toMatch(/✖ compose\.yaml → services\.api\.depends_on\.db.*: .*healthcheck.*\[compose\/[a-z-]+\]/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'compose.yaml'))).toBe(false);
+    expect(existsSync(join(dir, '.devstack'))).toBe(false);
+    const check = devstack(dir, 'check');
+    expect(check.code).toBe(1);
+  });
+
+  it('a hand-written file in the way stops synth (exit 1) until --force', () => {
+    const dir = temp(copyExample('seed'));
+    removeDir(join(dir, '.devstack'));
+    writeFileSync(join(dir, 'compose.yaml'), 'services:\n  mine:\n    image: nginx:1.27\n');
+    const r = devstack(dir, 'synth');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('compose.yaml: a hand-written file (no devstack-kit marker) is in the way [app/hand-written-file]');
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe('services:\n  mine:\n    image: nginx:1.27\n');
+    expect(devstack(dir, 'synth', '--force').code).toBe(0);
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toContain(MARKER);
+  });
+
+  it('exit 2 for a missing config, a config that does not load, a wrong export, and unknown options', () => {
+    const dir = temp(repoTempDir('usage'));
+    const missing = devstack(dir, 'synth');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('no devstack.config.ts in');
+    writeFileSync(join(dir, 'devstack.config.ts'), 'export default {;\n');
+    const broken = devstack(dir, 'synth');
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain('cannot load');
+    expect(broken.stderr).not.toMatch(/\n\s+at /);
+    expect(devstack(dir, 'synth', '--verbose').stderr).toMatch(/\n\s+at /);
+    writeFileSync(join(dir, 'devstack.config.ts'), 'export default 42;\n');
+    expect(devstack(dir, 'synth').stderr).toContain('is not a devstack-kit App');
+    expect(devstack(dir, 'synth', '--chek').code).toBe(2);
+    expect(devstack(dir, 'frobnicate').code).toBe(2);
+    expect(devstack(dir, 'synth', '--config', 'nope.ts').code).toBe(2);
+  });
+
+  it('--help and --version exit 0', () => {
+    expect(devstack(ROOT, '--help').code).toBe(0);
+    expect(devstack(ROOT, 'synth', '--help').stdout).toContain('--check');
+    expect(devstack(ROOT, '--version').stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
