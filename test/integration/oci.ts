@@ -206,8 +206,9 @@ export class OciSession {
     lines.forEach((line, i) => {
       const m = /STEP \d+\/\d+: (.*)$/.exec(line);
       if (!m?.[1]) return;
-      steps.push(m[1]);
-      if (lines[i + 1]?.startsWith('--> Using cache ')) cachedSteps.push(m[1]);
+      const step = m[1].replace(/\s+/g, ' ').trim(); // continuation lines joined, as plan.ts writes steps
+      steps.push(step);
+      if (lines[i + 1]?.startsWith('--> Using cache ')) cachedSteps.push(step);
     });
     return { ...r, tag: opts.tag, steps, cachedSteps };
   }
