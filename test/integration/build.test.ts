@@ -153,11 +153,57 @@ interface Row {
 }
 const rows: Row[] = [];
 const tempDirs: string[] = [];
-let session: OciSession | undefined;
+const standinSizes = new Map<string, number>();
 
-function oci(): OciSession {
-  if (!session) throw new Error('no OCI session (see the failure of beforeAll)');
-  return session;
+/**
+ * Every case builds in its own OciSession (private storage): its cold build is really cold, and its
+ * rebuilds can only hit its own cached layers. (Two cases with the same first steps on one storage
+ * would share cache candidates, and a rebuild could pick the other case's layer.)
+ */
+const sessions: OciSession[] = [];
+function newSession(): OciSession {
+  if (!probe?.ready) throw new Error(`cannot build images: ${probe?.reason ?? 'not probed'}`);
+  const s = new OciSession(probe.env);
+  sessions.push(s);
+  return s;
+}
+
+/** Builds (once per session) the stand-in for an external base image, or checks it exists locally. */
+const basesBySession = new WeakMap<OciSession, Map<string, Promise<void>>>();
+function ensureBase(oci: OciSession, ref: string): Promise<void> {
+  const name = normalizeImage(ref);
+  const bases = basesBySession.get(oci) ?? new Map<string, Promise<void>>();
+  basesBySession.set(oci, bases);
+  let p = bases.get(name);
+  if (!p) {
+    p = (async () => {
+      if (name === 'scratch') return;
+      for (const s of STANDINS) {
+        const m = s.pattern.exec(name);
+        if (!m) continue;
+        const tag = `localhost/devstack-it-standin/${name.split('/').pop() ?? 'image'}`;
+        const r = await oci.build({
+          tag,
+          context: STANDINS_DIR,
+          dockerfile: join(STANDINS_DIR, s.dockerfile),
+          buildArgs: s.args(m),
+          noCache: true, // a fresh image ID: no layer cached from an earlier build can stand in for this session's
+        });
+        if (r.code !== 0) throw new Error(buildFailure(`building the stand-in for ${name}`, r));
+        await oci.tag(tag, name);
+        standinSizes.set(name, (await oci.inspect(name)).sizeBytes);
+        return;
+      }
+      if (!(await oci.exists(name))) {
+        throw new Error(
+          `base image ${name} is not available and no registry is reachable: add a stand-in for it to ` +
+            'test/integration/standins/ and STANDINS in test/integration/build.test.ts',
+        );
+      }
+    })();
+    bases.set(name, p);
+  }
+  return p;
 }
 
 function buildFailure(what: string, r: BuildResult): string {
@@ -176,11 +222,8 @@ function isNonRootUser(user: string): boolean {
 }
 
 describe.skipIf(SKIP)('real image builds with buildah (oci-build-setup.sh)', () => {
-  const standinSizes = new Map<string, number>();
-
   beforeAll(() => {
     if (!probe?.ready) throw new Error(`cannot build images: ${probe?.reason ?? 'not probed'}`);
-    session = new OciSession(probe.env);
   });
 
   afterAll(async () => {
@@ -201,50 +244,23 @@ describe.skipIf(SKIP)('real image builds with buildah (oci-build-setup.sh)', () 
       lines.push(fmt(head), '  ' + widths.map((w) => '-'.repeat(w)).join('-|-'), ...body.map(fmt));
       console.log(lines.join('\n'));
     }
-    await session?.dispose();
+    for (const s of sessions.splice(0)) await s.dispose();
     for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
   });
 
-  /** Builds (once per run) the stand-in for an external base image, or checks it exists locally. */
-  const bases = new Map<string, Promise<void>>();
-  function ensureBase(ref: string): Promise<void> {
-    const name = normalizeImage(ref);
-    let p = bases.get(name);
-    if (!p) {
-      p = (async () => {
-        if (name === 'scratch') return;
-        for (const s of STANDINS) {
-          const m = s.pattern.exec(name);
-          if (!m) continue;
-          const tag = `localhost/devstack-it-standin/${name.split('/').pop() ?? 'image'}`;
-          const r = await oci().build({
-            tag,
-            context: STANDINS_DIR,
-            dockerfile: join(STANDINS_DIR, s.dockerfile),
-            buildArgs: s.args(m),
-            noCache: true, // a fresh image ID, so no layer cached by anyone else can stand in for this run's
-          });
-          if (r.code !== 0) throw new Error(buildFailure(`building the stand-in for ${name}`, r));
-          await oci().tag(tag, name);
-          standinSizes.set(name, (await oci().inspect(name)).sizeBytes);
-          return;
-        }
-        if (!(await oci().exists(name))) {
-          throw new Error(
-            `base image ${name} is not available and no registry is reachable: add a stand-in for it to ` +
-              'test/integration/standins/ and STANDINS in test/integration/build.test.ts',
-          );
-        }
-      })();
-      bases.set(name, p);
-    }
-    return p;
-  }
-
   describe('the python:*-slim stand-in', () => {
+    let oci: OciSession | undefined;
+    beforeAll(() => {
+      oci = newSession();
+    });
+    afterAll(async () => {
+      await oci?.dispose();
+    });
+
     it.each(['3.13', '3.12'])('python:%s-slim: pip installs uv; uv sync --frozen needs pyproject.toml and uv.lock', async (v) => {
       const name = `docker.io/library/python:${v}-slim`;
-      await ensureBase(name);
+      if (!oci) throw new Error('no OCI session');
+      await ensureBase(oci, name);
       const script = [
         'set -e',
         '! command -v uv',
@@ -260,7 +276,7 @@ describe.skipIf(SKIP)('real image builds with buildah (oci-build-setup.sh)', () 
         'command -v useradd >/dev/null',
         'echo STANDIN_OK',
       ].join('\n');
-      const r = await oci().runContainer(name, { entrypoint: '/bin/sh', cmd: ['-c', script], timeoutMs: 60_000 });
+      const r = await oci.runContainer(name, { entrypoint: '/bin/sh', cmd: ['-c', script], timeoutMs: 60_000 });
       expect(r.stdout + r.stderr, `stand-in ${name} misbehaves`).toContain('STANDIN_OK');
       expect(r.code).toBe(0);
     });
@@ -272,6 +288,14 @@ describe.skipIf(SKIP)('real image builds with buildah (oci-build-setup.sh)', () 
       continue;
     }
     describe(c.title, () => {
+      let session: OciSession | undefined;
+      const oci = (): OciSession => {
+        if (!session) throw new Error('no OCI session (see the cold build)');
+        return session;
+      };
+      afterAll(async () => {
+        await session?.dispose();
+      });
       let ctx = '';
       let stages: Stage[] = [];
       let dockerfile = '';
@@ -308,6 +332,7 @@ describe.skipIf(SKIP)('real image builds with buildah (oci-build-setup.sh)', () 
       }
 
       it('builds (cold, no cache)', async () => {
+        session = newSession();
         ctx = mkdtempSync(join(tmpdir(), 'devstack-it-ctx-'));
         tempDirs.push(ctx);
         cpSync(c.sourceDir, ctx, { recursive: true, filter: (src) => !/(^|\/)(node_modules|\.git)$/.test(src) });
@@ -315,7 +340,7 @@ describe.skipIf(SKIP)('real image builds with buildah (oci-build-setup.sh)', () 
         dockerfile = join(ctx, c.dockerfileName);
         stages = parseStages(readFileSync(dockerfile, 'utf8'));
         expect(stages.length, `${c.dockerfileRel} has no FROM`).toBeGreaterThan(0);
-        for (const s of stages) if (s.baseStage === null) await ensureBase(s.from);
+        for (const s of stages) if (s.baseStage === null) await ensureBase(oci(), s.from);
         cold = await buildAll('cold', true);
         row.coldS = cold.build.ms / 1000;
         row.sizeMB = cold.final.sizeBytes / MB;

@@ -148,6 +148,7 @@ export class OciSession {
   readonly dir: string;
   readonly env: NodeJS.ProcessEnv;
   private readonly libpodTmp: string;
+  private disposed = false;
 
   constructor(ociEnv: Record<string, string>) {
     const home = ociEnv['OCI_HOME'] ?? '/tmp/ocibuild';
@@ -268,8 +269,10 @@ export class OciSession {
     return { ...r, stillRunning };
   }
 
-  /** Removes every container, image and layer this session made (its private storage). */
+  /** Removes every container, image and layer this session made (its private storage). Idempotent. */
   async dispose(): Promise<void> {
+    if (this.disposed) return;
+    this.disposed = true;
     await this.buildah(['rm', '--all'], 60_000).catch(() => undefined);
     await this.podman(['rm', '--all', '--force'], 60_000).catch(() => undefined);
     rmSync(this.dir, { recursive: true, force: true });
