@@ -24,12 +24,12 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BuildResult, type ImageInfo, OciSession, probeOci, repoRoot } from './oci.js';
+import { type BuildResult, DEBIAN_BASE, type ImageInfo, OciSession, probeOci, repoRoot } from './oci.js';
 import {
-  DEPENDENCY_MANIFESTS,
   contextFiles,
   findLockStep,
   firstStepSeeing,
+  manifestFiles,
   normalizeImage,
   parseStages,
   pickCodeFile,
@@ -153,7 +153,8 @@ interface Row {
 }
 const rows: Row[] = [];
 const tempDirs: string[] = [];
-const standinSizes = new Map<string, number>();
+/** stand-in image name → size and build time */
+const standins = new Map<string, { sizeBytes: number; buildS: number }>();
 
 /**
  * Every case builds in its own OciSession (private storage): its cold build is really cold, and its
@@ -191,7 +192,7 @@ function ensureBase(oci: OciSession, ref: string): Promise<void> {
         });
         if (r.code !== 0) throw new Error(buildFailure(`building the stand-in for ${name}`, r));
         await oci.tag(tag, name);
-        standinSizes.set(name, (await oci.inspect(name)).sizeBytes);
+        standins.set(name, { sizeBytes: (await oci.inspect(name)).sizeBytes, buildS: r.ms / 1000 });
         return;
       }
       if (!(await oci.exists(name))) {
@@ -227,9 +228,11 @@ describe.skipIf(SKIP)('real image builds with buildah (oci-build-setup.sh)', () 
   });
 
   afterAll(async () => {
-    if (rows.length > 0 || standinSizes.size > 0) {
+    if (rows.length > 0 || standins.size > 0) {
       const lines = ['', 'Real image builds (buildah, stand-in base images; times on this machine):'];
-      for (const [name, size] of standinSizes) lines.push(`  stand-in ${name}: ${(size / MB).toFixed(1)} MB`);
+      for (const [name, st] of standins) {
+        lines.push(`  stand-in ${name}: ${(st.sizeBytes / MB).toFixed(1)} MB, built from ${DEBIAN_BASE} in ${st.buildS.toFixed(1)} s`);
+      }
       const head = ['image', 'size MB', 'cold build s', 'code-only rebuild s', 'lock-change rebuild s', 'dependency layers after code-only change'];
       const body = rows.map((r) => [
         r.image,
@@ -379,7 +382,7 @@ describe.skipIf(SKIP)('real image builds with buildah (oci-build-setup.sh)', () 
         if (!cold) throw new Error('not built (see the cold build)');
         const files = contextFiles(ctx);
         const lock = findLockStep(stages, ctx);
-        const manifests = new Set(files.filter((f) => DEPENDENCY_MANIFESTS.includes(f.split('/').pop() ?? '')));
+        const manifests = new Set(manifestFiles(files));
         if (lock) manifests.add(lock.file);
         codeFile = pickCodeFile(files, manifests);
         expect(codeFile, `${c.dockerfileRel}: no source file in the build context to change`).not.toBeNull();
@@ -412,7 +415,7 @@ describe.skipIf(SKIP)('real image builds with buildah (oci-build-setup.sh)', () 
             if (i < f && before[i] !== null) {
               expect(after[i], `${c.dockerfileRel} stage ${s.name ?? s.index}: layer of \`${step.text}\` changed after a code-only change to ${changed}`).toBe(before[i]);
               if (step.installs || (step.keyword === 'COPY' && step.flags.some((fl) => fl.name === 'from'))) {
-                kept.push(`${step.text.slice(0, 40)} ${shortDigest(before[i])}`);
+                kept.push(`${step.text.slice(0, 48)} ${shortDigest(before[i])}`);
               }
             }
           });
@@ -437,7 +440,7 @@ describe.skipIf(SKIP)('real image builds with buildah (oci-build-setup.sh)', () 
         if (!cold || !codeChanged) throw new Error('not built (see the earlier builds)');
         const lock = findLockStep(stages, ctx);
         if (!lock) {
-          const manifests = contextFiles(ctx).filter((f) => DEPENDENCY_MANIFESTS.includes(f.split('/').pop() ?? ''));
+          const manifests = manifestFiles(contextFiles(ctx));
           expect(
             manifests,
             `${c.dockerfileRel}: the context has dependency manifests but no step copies them on their own before installing: ` +

@@ -38,14 +38,19 @@ export interface Stage {
 }
 
 const INSTALLER =
-  /\b(uv\s+sync|uv\s+pip\s+install|pip3?\s+install|poetry\s+install|pipenv\s+install|npm\s+(ci|install)|pnpm\s+install|yarn(\s+install)?|bundle\s+install|go\s+mod\s+download|cargo\s+(fetch|build)|composer\s+install)\b/;
+  /\b(uv\s+sync|uv\s+pip\s+install|pip3?\s+install|poetry\s+install|pipenv\s+install|npm\s+(ci|install)|pnpm\s+install|yarn(\s+install)?(?=\s*($|&&|;|\|\||\s-))|bundle\s+install|go\s+mod\s+download|cargo\s+fetch|composer\s+install)\b/;
 
 /** Files whose presence in a build context means the image has dependencies to install in a cached layer. */
-export const DEPENDENCY_MANIFESTS = [
+const DEPENDENCY_MANIFESTS = [
   'uv.lock', 'pyproject.toml', 'requirements.txt', 'poetry.lock', 'Pipfile.lock',
   'package.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock',
   'go.sum', 'Cargo.lock', 'Gemfile.lock', 'composer.lock',
 ];
+
+/** The dependency manifests among a context's files (see contextFiles). */
+export function manifestFiles(files: string[]): string[] {
+  return files.filter((f) => DEPENDENCY_MANIFESTS.includes(basename(f)));
+}
 
 const norm = (s: string): string => s.replace(/\\\r?\n/g, ' ').replace(/\s+/g, ' ').trim();
 
