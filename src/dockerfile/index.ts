@@ -5,7 +5,7 @@
  */
 import type { Issue } from '../core/issue.js';
 import type { KindHandler } from '../core/kind.js';
-import { defineCodes, runRules, type CodeInfo } from '../core/rule.js';
+import { defineCodes, runRules, type CodeInfo, type RuleContext } from '../core/rule.js';
 import { schemaCodes, schemaIssues } from '../core/schema.js';
 import { markerComment } from '../core/text.js';
 import { DockerfileModelSchema, DockerignoreModelSchema, type DockerfileModel, type DockerignoreModel } from './model.js';
@@ -87,7 +87,7 @@ function withFile(issues: Issue[], file: string | undefined): Issue[] {
 export const dockerfileKind: KindHandler<DockerfileModel> = Object.freeze({
   kind: 'dockerfile',
   codes: dockerfileCodes.filter((c) => c.code.startsWith('docker/')),
-  validate(model: DockerfileModel, context) {
+  validate(model: DockerfileModel, context: RuleContext) {
     const schema = schemaIssues(DockerfileModelSchema, model, 'docker', context.file);
     if (schema.length > 0) return schema;
     return withFile(runRules(dockerfileRules, model, context), context.file);
@@ -111,7 +111,7 @@ export const dockerfileKind: KindHandler<DockerfileModel> = Object.freeze({
 export const dockerignoreKind: KindHandler<DockerignoreModel> = Object.freeze({
   kind: 'dockerignore',
   codes: dockerfileCodes.filter((c) => c.code.startsWith('dockerignore/')),
-  validate(model: DockerignoreModel, context) {
+  validate(model: DockerignoreModel, context: RuleContext) {
     const schema = schemaIssues(DockerignoreModelSchema, model, 'dockerignore', context.file);
     if (schema.length > 0) return schema;
     return withFile(runRules(dockerignoreRules, model, context), context.file);
