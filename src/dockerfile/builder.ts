@@ -587,15 +587,15 @@ export class Dockerfile<S extends string = never> {
 
   /** A global `ARG` (before the first FROM; usable in FROM lines). @example `.arg('PYTHON_VERSION', '3.13')` → `ARG PYTHON_VERSION=3.13` */
   arg(name: string, defaultValue?: string): Dockerfile<S> {
+    if (this.#state.stages.length > 0) throw new UsageError('docker/instruction-before-from', `a global ARG ${name} must come before the first stage`, 'call arg() before stage(), or use arg() inside the stage');
     const item: PreambleItem = { kind: 'arg', args: [defaultValue === undefined ? { name } : { name, default: defaultValue }] };
-    return this.#with({ preamble: [...this.#state.preamble, item] });
+    const comments = this.#state.pending.map((t): PreambleItem => ({ kind: 'comment', text: t }));
+    return this.#with({ preamble: [...this.#state.preamble, ...comments, item], pending: [] });
   }
 
-  /** A comment: at the top before any stage, otherwise just above the next stage's FROM. @example `.comment('Stage 2: Runtime')` → `# Stage 2: Runtime` */
+  /** A comment just above the next stage's FROM (or the next global ARG). @example `.comment('Stage 2: Runtime')` → `# Stage 2: Runtime` */
   comment(text: string): Dockerfile<S> {
-    const lines = text.split('\n');
-    if (this.#state.stages.length === 0) return this.#with({ preamble: [...this.#state.preamble, ...lines.map((t): PreambleItem => ({ kind: 'comment', text: t }))] });
-    return this.#with({ pending: [...this.#state.pending, ...lines] });
+    return this.#with({ pending: [...this.#state.pending, ...text.split('\n')] });
   }
 
   /**

@@ -593,7 +593,7 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
       const list = jsonArray(text);
       if (list) {
         if (list.length === 0) fail('VOLUME: expected a path');
-        return { kind: 'volume', paths: list, json: true };
+        return { kind: 'volume', paths: list, ...(list.some((p) => /[\s"']/.test(p)) ? {} : { json: true as const }) };
       }
       const paths = text.split(/\s+/).filter((p) => p !== '');
       if (paths.length === 0) fail('VOLUME: expected a path');
