@@ -111,7 +111,13 @@ const RunSchema = z.strictObject({
 const CmdSchema = z.strictObject({ kind: z.literal('cmd'), command: CommandSchema });
 const EntrypointSchema = z.strictObject({ kind: z.literal('entrypoint'), command: CommandSchema });
 const ShellSchema = z.strictObject({ kind: z.literal('shell'), command: z.array(z.string()).min(1) });
-const LabelSchema = z.strictObject({ kind: z.literal('label'), labels: z.record(z.string().min(1).regex(NO_NEWLINE), lineText) });
+/** A record whose keys must match `re` (checked per key, so the issue names the key). */
+function keyed(re: RegExp, message: string, code: string) {
+  return z.record(z.string(), lineText).superRefine((rec, ctx) => {
+    for (const k of Object.keys(rec)) if (!re.test(k)) ctx.addIssue({ code: 'custom', message, path: [k], input: k, params: { code } });
+  });
+}
+const LabelSchema = z.strictObject({ kind: z.literal('label'), labels: keyed(/^[^\r\n]+$/, 'expected a label key: non-empty, on one line', 'invalid-name') });
 const EXPOSE = /^(\d+(-\d+)?|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)(\/(tcp|udp|sctp))?$/i;
 const ExposeSchema = z.strictObject({
   kind: z.literal('expose'),
@@ -121,7 +127,7 @@ const ENV_KEY = /^[^\s="'\\$]+$/;
 const envKey = fmt(ENV_KEY, 'expected a name without spaces, quotes, "=", "$" or "\\"', 'invalid-name');
 const EnvSchema = z.strictObject({
   kind: z.literal('env'),
-  vars: z.record(envKey, lineText),
+  vars: keyed(ENV_KEY, 'expected a name without spaces, quotes, "=", "$" or "\\"', 'invalid-name'),
   /** `ENV KEY value` (the legacy form, one pair) as read from an existing file. */
   legacy: z.literal(true).optional(),
 });
