@@ -100,17 +100,24 @@ export type Mount = z.infer<typeof MountSchema>;
 // ---------------------------------------------------------------------------------------------
 // Instructions
 
+/**
+ * An exec-form list exactly as an existing file wrote it (`[ "npm", "start" ]`), kept so adoption
+ * writes the file back unchanged. Used only while it still reads as `command`; builders never set it.
+ */
+const execSource = z.string().optional();
+
 const RunSchema = z.strictObject({
   kind: z.literal('run'),
   mounts: z.array(MountSchema).optional(),
   network: z.enum(['default', 'none', 'host']).optional(),
   security: z.enum(['insecure', 'sandbox']).optional(),
   command: CommandSchema,
+  execSource,
   heredocs: z.array(HeredocSchema).optional(),
 });
-const CmdSchema = z.strictObject({ kind: z.literal('cmd'), command: CommandSchema });
-const EntrypointSchema = z.strictObject({ kind: z.literal('entrypoint'), command: CommandSchema });
-const ShellSchema = z.strictObject({ kind: z.literal('shell'), command: z.array(z.string()).min(1) });
+const CmdSchema = z.strictObject({ kind: z.literal('cmd'), command: CommandSchema, execSource });
+const EntrypointSchema = z.strictObject({ kind: z.literal('entrypoint'), command: CommandSchema, execSource });
+const ShellSchema = z.strictObject({ kind: z.literal('shell'), command: z.array(z.string()).min(1), execSource });
 /** A record whose keys must match `re` (checked per key, so the issue names the key). */
 function keyed(re: RegExp, message: string, code: string) {
   return z.record(z.string(), lineText).superRefine((rec, ctx) => {
@@ -173,6 +180,7 @@ const HealthcheckSchema = z.strictObject({
   retries: z.number().int().min(0).optional(),
   /** The check command; `null` writes `HEALTHCHECK NONE` (turns off the base image's check). */
   command: z.union([CommandSchema, z.null()]),
+  execSource,
 });
 const MaintainerSchema = z.strictObject({ kind: z.literal('maintainer'), name: nonEmptyLine });
 

@@ -7,6 +7,7 @@ import type { Issue } from '../core/issue.js';
 import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
 import { MARKER } from '../core/yaml.js';
+import { execForm } from './synth.js';
 import type {
   Command, Directives, DockerfileModel, DockerignoreEntry, DockerignoreModel, Heredoc, Instruction, InstructionOf, Mount, OnbuildTrigger, PreambleItem, Stage,
 } from './model.js';
@@ -360,6 +361,13 @@ function commandOf(rest: string, esc: Escape, what: string): Command {
   return rest;
 }
 
+// The command, plus the exec-form text as written when it differs from the canonical `["a", "b"]`.
+function commandWithSource(rest: string, esc: Escape, what: string): { command: Command; execSource?: string } {
+  const command = commandOf(rest, esc, what);
+  if (typeof command === 'string' || rest === execForm(command) || rest.includes('\n')) return { command };
+  return { command, execSource: rest };
+}
+
 function boolFlag(f: Flag, what: string): boolean {
   if (f.value === undefined || f.value === 'true') return true;
   if (f.value === 'false') return false;
@@ -527,7 +535,7 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
         ...(mounts.length > 0 ? { mounts } : {}),
         ...(network ? { network } : {}),
         ...(security ? { security } : {}),
-        command: commandOf(rest, esc, what),
+        ...commandWithSource(rest, esc, what),
         ...(l.heredocs ? { heredocs: l.heredocs } : {}),
       };
     }
@@ -535,12 +543,12 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
     case 'ENTRYPOINT':
       noFlags(flags, what);
       if (l.heredocs) fail(`${what}: heredocs are only read in RUN, COPY and ADD`);
-      return { kind: keyword === 'CMD' ? 'cmd' : 'entrypoint', command: commandOf(rest, esc, what) };
+      return { kind: keyword === 'CMD' ? 'cmd' : 'entrypoint', ...commandWithSource(rest, esc, what) };
     case 'SHELL': {
       noFlags(flags, what);
       const list = jsonArray(text);
       if (!list || list.length === 0) fail('SHELL: expected a JSON list like ["/bin/bash", "-c"]');
-      return { kind: 'shell', command: list! };
+      return { kind: 'shell', command: list!, ...(text === execForm(list!) ? {} : { execSource: rest }) };
     }
     case 'LABEL':
       noFlags(flags, what);
@@ -638,7 +646,9 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
       const m = /^CMD(?=\s|\[)/i.exec(rest);
       if (!m) fail('HEALTHCHECK: expected CMD <command> or NONE');
       const cmd = rest.slice(m![0].length).replace(/^[ \t]+/, '');
-      ordered.command = commandOf(cmd, esc, what);
+      const c = commandWithSource(cmd, esc, what);
+      ordered.command = c.command;
+      if (c.execSource !== undefined) ordered.execSource = c.execSource;
       return ordered as Instruction;
     }
     case 'ONBUILD': {

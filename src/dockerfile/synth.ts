@@ -49,8 +49,20 @@ export function execForm(args: readonly string[]): string {
   return `[${args.map((a) => JSON.stringify(a)).join(', ')}]`;
 }
 
-function command(c: Command): string {
-  return typeof c === 'string' ? c : execForm(c);
+function command(c: Command, source?: string): string {
+  if (typeof c === 'string') return c;
+  if (source !== undefined && sameList(source, c)) return source;
+  return execForm(c);
+}
+
+// A kept exec-form text is used only while it still reads as the model's list.
+function sameList(source: string, list: readonly string[]): boolean {
+  try {
+    const v: unknown = JSON.parse(source);
+    return Array.isArray(v) && v.length === list.length && v.every((x, i) => x === list[i]);
+  } catch {
+    return false;
+  }
 }
 
 function csvValue(v: string): string {
@@ -104,7 +116,7 @@ type Emitters = { [K in Instruction['kind']]: (i: InstructionOf<K>, esc: Escape)
 const EMIT: Emitters = {
   run(i, esc) {
     const flags = [...(i.mounts ?? []).map(mountFlag), ...flag('network', i.network), ...flag('security', i.security)];
-    const body = command(i.command);
+    const body = command(i.command, i.execSource);
     const text = flags.length === 0
       ? `RUN ${body}`
       : i.mounts && i.mounts.length > 0
@@ -112,9 +124,9 @@ const EMIT: Emitters = {
         : `RUN ${flags.join(' ')} ${body}`;
     return text + heredocs(i.heredocs);
   },
-  cmd: (i) => `CMD ${command(i.command)}`,
-  entrypoint: (i) => `ENTRYPOINT ${command(i.command)}`,
-  shell: (i) => `SHELL ${execForm(i.command)}`,
+  cmd: (i) => `CMD ${command(i.command, i.execSource)}`,
+  entrypoint: (i) => `ENTRYPOINT ${command(i.command, i.execSource)}`,
+  shell: (i) => `SHELL ${command(i.command, i.execSource)}`,
   label: (i, esc) => `LABEL ${Object.entries(i.labels).map(([k, v]) => `${quoteKey(k, esc)}=${quoteValue(v, esc)}`).join(' ')}`,
   expose: (i) => `EXPOSE ${i.ports.join(' ')}`,
   env(i, esc) {
@@ -138,7 +150,7 @@ const EMIT: Emitters = {
       ...flag('interval', i.interval), ...flag('timeout', i.timeout), ...flag('start-period', i.startPeriod),
       ...flag('start-interval', i.startInterval), ...flag('retries', i.retries === undefined ? undefined : String(i.retries)),
     ];
-    return `HEALTHCHECK ${[...flags, 'CMD', command(i.command)].join(' ')}`;
+    return `HEALTHCHECK ${[...flags, 'CMD', command(i.command, i.execSource)].join(' ')}`;
   },
   maintainer: (i) => `MAINTAINER ${i.name}`,
   onbuild: (i, esc) => `ONBUILD ${emitInstruction(i.instruction, esc)}`,

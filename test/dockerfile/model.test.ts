@@ -15,10 +15,10 @@ describe('the zod schema is the truth; key order is output order', () => {
   it('pins the key order of every instruction (flags in the order they are written)', () => {
     const byKind = Object.fromEntries(InstructionSchema.options.map((o) => [o.shape.kind.value, keys(o)]));
     expect(byKind).toEqual({
-      run: ['kind', 'mounts', 'network', 'security', 'command', 'heredocs'],
-      cmd: ['kind', 'command'],
-      entrypoint: ['kind', 'command'],
-      shell: ['kind', 'command'],
+      run: ['kind', 'mounts', 'network', 'security', 'command', 'execSource', 'heredocs'],
+      cmd: ['kind', 'command', 'execSource'],
+      entrypoint: ['kind', 'command', 'execSource'],
+      shell: ['kind', 'command', 'execSource'],
       label: ['kind', 'labels'],
       expose: ['kind', 'ports'],
       env: ['kind', 'vars', 'legacy'],
@@ -29,7 +29,7 @@ describe('the zod schema is the truth; key order is output order', () => {
       workdir: ['kind', 'path'],
       arg: ['kind', 'args'],
       stopsignal: ['kind', 'signal'],
-      healthcheck: ['kind', 'interval', 'timeout', 'startPeriod', 'startInterval', 'retries', 'command'],
+      healthcheck: ['kind', 'interval', 'timeout', 'startPeriod', 'startInterval', 'retries', 'command', 'execSource'],
       maintainer: ['kind', 'name'],
       onbuild: ['kind', 'instruction'],
       comment: ['kind', 'text'],
