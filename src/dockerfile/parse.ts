@@ -8,6 +8,7 @@ import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
 import { MARKER } from '../core/yaml.js';
 import { execForm } from './synth.js';
+import { InstructionSchema, StageSchema } from './model.js';
 import type {
   Command, Directives, DockerfileModel, DockerignoreEntry, DockerignoreModel, Heredoc, Instruction, InstructionOf, Mount, OnbuildTrigger, PreambleItem, Stage,
 } from './model.js';
@@ -321,12 +322,24 @@ function parseFrom(l: Logical, ctx: Ctx, index: number): Stage | undefined {
     ...(words.length === 3 ? { name: words[2]!, ...(words[1] !== 'AS' ? { asKeyword: words[1]! } : {}) } : {}),
     instructions: [],
   };
+  const check = StageSchema.safeParse(stage);
+  if (!check.success) {
+    ctx.issue('docker/raw-instruction', 'info', `FROM: ${check.error.issues[0]!.message}`, l.line, path);
+    return undefined;
+  }
   return stage;
 }
 
 function parseInstruction(l: Logical, keyword: string, ctx: Ctx, path: (string | number)[]): Instruction | undefined {
   try {
-    return read(l.raw, keyword, l, ctx);
+    const ins = read(l.raw, keyword, l, ctx);
+    // what the parser returns is always a model the schema accepts; anything else stays raw
+    const check = InstructionSchema.safeParse(ins);
+    if (!check.success) {
+      const zi = check.error.issues[0]!;
+      fail(`${keyword}: ${zi.message}${zi.path.length > 0 ? ` (at ${zi.path.join('.')})` : ''}`);
+    }
+    return ins;
   } catch (e) {
     if (!(e instanceof Unreadable)) throw e;
     ctx.issue('docker/raw-instruction', 'info', `${e.message}; kept as written`, l.line, path, 'the text is written back unchanged');
@@ -500,6 +513,11 @@ function pairs(text: string, esc: Escape, what: string): [string, string][] {
   return out;
 }
 
+function envName(name: string): string {
+  if (!/^[^\s="'\\$`]+$/.test(name)) fail(`ENV: expected a variable name, received ${JSON.stringify(name)}`);
+  return name;
+}
+
 function noFlags(flags: Flag[], what: string): void {
   if (flags.length > 0) fail(`${what}: unexpected flag --${flags[0]!.name}`);
 }
@@ -566,9 +584,11 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
         const m = /^(\S+)\s+([\s\S]*)$/.exec(text);
         if (!m) fail('ENV: expected KEY=value');
         const words = lexWords(m![2]!, esc, false);
-        return { kind: 'env', vars: { [m![1]!]: words[0]?.value ?? '' }, legacy: true };
+        return { kind: 'env', vars: { [envName(m![1]!)]: words[0]?.value ?? '' }, legacy: true };
       }
-      return { kind: 'env', vars: Object.fromEntries(pairs(text, esc, what)) };
+      const vars = pairs(text, esc, what);
+      for (const [k] of vars) envName(k);
+      return { kind: 'env', vars: Object.fromEntries(vars) };
     }
     case 'ADD':
     case 'COPY': {

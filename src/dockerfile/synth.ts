@@ -120,7 +120,8 @@ const EMIT: Emitters = {
     const text = flags.length === 0
       ? `RUN ${body}`
       : i.mounts && i.mounts.length > 0
-        ? `RUN ${flags.join(` ${esc}\n    `)} ${esc}\n    ${body}`
+        // a continuation line starting with "#" would be read as a comment, so such a command stays on the flag line
+        ? `RUN ${flags.join(` ${esc}\n    `)}${body.startsWith('#') ? ' ' : ` ${esc}\n    `}${body}`
         : `RUN ${flags.join(' ')} ${body}`;
     return text + heredocs(i.heredocs);
   },
