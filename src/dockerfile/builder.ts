@@ -25,7 +25,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 // ------------------------------------------------------------------------------------------------
 // Image references
 
-/** An explicit image reference, for places that otherwise accept only stage names. */
+/** An explicit image reference, for places that otherwise accept only stage names. @example `s.copyFrom(image('busybox:1.36'), '/bin/busybox', '/bin/')` → `COPY --from=busybox:1.36 /bin/busybox /bin/` */
 export interface ImageRef {
   readonly ref: string;
   readonly [IMAGE]: true;
@@ -44,18 +44,18 @@ export function image(ref: string): ImageRef {
   return Object.freeze({ ref, [IMAGE]: true as const });
 }
 
-/** True for an {@link ImageRef}. */
+/** True for an {@link ImageRef}. @example `isImageRef(image('nginx:1.27'))` → `true` */
 export function isImageRef(value: unknown): value is ImageRef {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[IMAGE] === true;
 }
 
-/** An image written with a tag or digest (`python:3.13-slim`, `alpine@sha256:…`), or `scratch`. */
+/** An image written with a tag or digest (`python:3.13-slim`, `alpine@sha256:…`), or `scratch`. @example `.from('python:3.13-slim')` compiles; `.from('python')` needs `image('python')` */
 export type ImageString = `${string}:${string}` | `${string}@${string}` | 'scratch';
 
-/** What a stage may start from: an earlier stage, a tagged image string, or {@link image}. */
+/** What a stage may start from: an earlier stage, a tagged image string, or {@link image}. @example `.stage('test', 'builder')` → `FROM builder AS test` */
 export type StageBase<S extends string> = S | ImageString | ImageRef;
 
-/** What `COPY --from` and `RUN --mount=from=` accept: an earlier stage, its index, or {@link image}. */
+/** What `COPY --from` and `RUN --mount=from=` accept: an earlier stage, its index, or {@link image}. @example `s.copyFrom(0, '/out', '/usr/bin/')` → `COPY --from=0 /out /usr/bin/` */
 export type StageSource<S extends string> = S | ImageRef | number;
 
 function sourceText(from: string | ImageRef | number): string {
@@ -66,11 +66,11 @@ function sourceText(from: string | ImageRef | number): string {
 // Mounts
 
 type WithFrom<M, F> = Omit<M, 'from'> & { readonly from?: F };
-/** A bind mount whose `from` is typed. */
+/** A bind mount whose `from` is typed. @example `bindMount('/src', { from: 'builder' })` → `--mount=type=bind,target=/src,from=builder` */
 export type BindMountInput<F = never> = WithFrom<z.infer<typeof BindMountSchema>, F>;
-/** A cache mount whose `from` is typed. */
+/** A cache mount whose `from` is typed. @example `cacheMount('/go/pkg/mod')` → `--mount=type=cache,target=/go/pkg/mod` */
 export type CacheMountInput<F = never> = WithFrom<z.infer<typeof CacheMountSchema>, F>;
-/** A mount as the builder accepts it: `from` must be a stage of this Dockerfile or an {@link image}. */
+/** A mount as the builder accepts it: `from` must be a stage of this Dockerfile or an {@link image}. @example `s.run('ls', { mounts: [{ type: 'bind', target: '/x', from: 'deps' }] })` → `RUN --mount=type=bind,target=/x,from=deps \ ls` */
 export type MountInput<S extends string> =
   | BindMountInput<StageSource<S>>
   | CacheMountInput<StageSource<S>>
@@ -140,14 +140,14 @@ function toMount(m: MountInput<string>): Mount {
 // ------------------------------------------------------------------------------------------------
 // Options
 
-/** Options of {@link StageBuilder.run}. */
+/** Options of {@link StageBuilder.run}. @example `s.run('curl -fsS https://x', { network: 'host' })` → `RUN --network=host curl -fsS https://x` */
 export interface RunOptions<S extends string> {
   readonly mounts?: readonly MountInput<S>[];
   readonly network?: 'default' | 'none' | 'host';
   readonly security?: 'insecure' | 'sandbox';
 }
 
-/** Options of {@link StageBuilder.copy}. */
+/** Options of {@link StageBuilder.copy}. @example `s.copy('.', '/app', { chown: 'app:app', link: true })` → `COPY --chown=app:app --link . /app` */
 export interface CopyOptions {
   readonly chown?: string;
   readonly chmod?: string;
@@ -156,7 +156,7 @@ export interface CopyOptions {
   readonly exclude?: readonly string[];
 }
 
-/** Options of {@link StageBuilder.add}. */
+/** Options of {@link StageBuilder.add}. @example `s.add('https://x/a.tgz', '/opt/', { checksum: 'sha256:…' })` → `ADD --checksum=sha256:… https://x/a.tgz /opt/` */
 export interface AddOptions {
   readonly chown?: string;
   readonly chmod?: string;
@@ -166,7 +166,7 @@ export interface AddOptions {
   readonly exclude?: readonly string[];
 }
 
-/** Options of {@link StageBuilder.healthcheck}. */
+/** Options of {@link StageBuilder.healthcheck}. @example `s.healthcheck(['pg_isready'], { interval: '10s', retries: 5 })` → `HEALTHCHECK --interval=10s --retries=5 CMD ["pg_isready"]` */
 export interface HealthcheckOptions {
   readonly interval?: string;
   readonly timeout?: string;
@@ -175,10 +175,10 @@ export interface HealthcheckOptions {
   readonly retries?: number;
 }
 
-/** A port for EXPOSE: `8000`, `"53/udp"`, `"8000-8010"` or `{ port: 53, protocol: 'udp' }`. */
+/** A port for EXPOSE: `8000`, `"53/udp"`, `"8000-8010"` or `{ port: 53, protocol: 'udp' }`. @example `s.expose({ port: 53, protocol: 'udp' })` → `EXPOSE 53/udp` */
 export type PortInput = number | string | { readonly port: number | string; readonly protocol?: 'tcp' | 'udp' | 'sctp' };
 
-/** Options of {@link Dockerfile.stage}. */
+/** Options of {@link Dockerfile.stage}. @example `.stage('build', 'golang:1.23', fn, { platform: '$BUILDPLATFORM' })` → `FROM --platform=$BUILDPLATFORM golang:1.23 AS build` */
 export interface StageOptions {
   /** `FROM --platform=…`. */
   readonly platform?: string;
@@ -490,7 +490,7 @@ interface State {
   readonly issues: readonly Issue[];
 }
 
-/** A stage name the builder accepts: new (not already declared). Parsed Dockerfiles (`S = string`) accept any. */
+/** A stage name the builder accepts: new (not already declared). Parsed Dockerfiles (`S = string`) accept any. @example `df.stage('builder', …)` twice is a compile error */
 export type NewStageName<N extends string, S extends string> = string extends S ? N : N extends S ? never : N;
 
 /**
@@ -560,7 +560,7 @@ export class Dockerfile<S extends string = never> {
     return this.#state.stages.flatMap((s) => (s.name !== undefined ? [s.name as S] : []));
   }
 
-  /** Issues found by {@link Dockerfile.parse} (empty for built Dockerfiles). */
+  /** Issues found by {@link Dockerfile.parse} (empty for built Dockerfiles). @example `Dockerfile.parse('FROBNICATE\n').parseIssues[0].code` → `'docker/instruction-before-from'` */
   get parseIssues(): readonly Issue[] {
     return this.#state.issues;
   }

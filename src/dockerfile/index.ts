@@ -37,7 +37,14 @@ const extraSchemaCodes = (domain: string, what: string): readonly CodeInfo[] =>
     { code: `${domain}/schema/invalid-stage-name`, severity: 'error', summary: `A stage name in ${what} is not valid.`, fix: 'Start with a letter; use letters, digits, "_", "." and "-".' },
   ]);
 
-/** Every code the Dockerfile domain can report: schema, parser and rule codes (`docker/*` and `dockerignore/*`). */
+/**
+ * Every code the Dockerfile domain can report: schema, parser and rule codes (`docker/*` and `dockerignore/*`).
+ * Each is documented in docs/rules.md.
+ * @example
+ * ```ts
+ * dockerfileCodes.find((c) => c.code === 'docker/root-user')?.severity; // 'warning'
+ * ```
+ */
 export const dockerfileCodes: readonly CodeInfo[] = Object.freeze([
   ...schemaCodes('docker', 'a Dockerfile'),
   ...extraSchemaCodes('docker', 'a Dockerfile'),

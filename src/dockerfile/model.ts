@@ -23,19 +23,35 @@ const nonEmptyLine = fmt(/^[^\r\n]+$/, 'expected non-empty text without a line b
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 const duration = fmt(DURATION, 'expected a duration like "30s" or "1m30s"', 'invalid-duration', 'write a number with a unit: "30s", "5m", "1m30s"');
 
-/** A shell-form command (a string, line continuations allowed) or an exec-form argument list. */
+/**
+ * A shell-form command (a string, line continuations allowed) or an exec-form argument list.
+ * @example
+ * ```ts
+ * const shell: Command = 'pip install uv';        // RUN pip install uv
+ * const exec: Command = ['python', '-m', 'app'];  // CMD ["python", "-m", "app"]
+ * ```
+ */
 export const CommandSchema = z.union([z.string().min(1), z.array(z.string()).min(1)]);
-/** A shell-form command or exec-form list. */
+/** A shell-form command or exec-form list. @example `const c: Command = ['npm', 'start']` → `["npm", "start"]` */
 export type Command = z.infer<typeof CommandSchema>;
 
-/** A heredoc body; its delimiter is named in the instruction's first line (`RUN <<EOF`). */
+/**
+ * A heredoc body; its delimiter is named in the instruction's first line (`RUN <<EOF`).
+ * @example
+ * ```ts
+ * { kind: 'run', command: '<<EOF', heredocs: [{ delimiter: 'EOF', body: 'apt-get update' }] }
+ * // RUN <<EOF
+ * // apt-get update
+ * // EOF
+ * ```
+ */
 export const HeredocSchema = z.strictObject({
   /** The delimiter word, without quotes or `-`: `EOF`. */
   delimiter: fmt(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a word like EOF', 'invalid-format'),
   /** The lines between the marker and the delimiter, joined with `\n` (no trailing newline). */
   body: z.string(),
 });
-/** A heredoc body. */
+/** A heredoc body. @example `const h: Heredoc = { delimiter: 'EOF', body: 'echo hi' }` */
 export type Heredoc = z.infer<typeof HeredocSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -92,9 +108,16 @@ export const SshMountSchema = z.strictObject({
   uid: id.optional(),
   gid: id.optional(),
 });
-/** Any `RUN --mount`. */
+/**
+ * Any `RUN --mount`: bind, cache, tmpfs, secret or ssh, with all their options.
+ * @example
+ * ```ts
+ * const m: Mount = { type: 'cache', target: '/root/.cache/uv', sharing: 'locked' };
+ * // --mount=type=cache,target=/root/.cache/uv,sharing=locked
+ * ```
+ */
 export const MountSchema = z.discriminatedUnion('type', [BindMountSchema, CacheMountSchema, TmpfsMountSchema, SecretMountSchema, SshMountSchema]);
-/** Any `RUN --mount`. */
+/** Any `RUN --mount`. @example `const m: Mount = { type: 'secret', id: 'npmrc', target: '/root/.npmrc' }` → `--mount=type=secret,id=npmrc,target=/root/.npmrc` */
 export type Mount = z.infer<typeof MountSchema>;
 
 // ---------------------------------------------------------------------------------------------
@@ -195,27 +218,43 @@ const BlankSchema = z.strictObject({ kind: z.literal('blank') });
 /** Text kept as written: an instruction the model does not understand yet (`$raw`, or read by the parser). */
 const RawSchema = z.strictObject({ kind: z.literal('raw'), text: z.string().min(1) });
 
-/** One line (or logical line) of a stage: an instruction, a comment, a blank line or raw text. */
+/**
+ * One line (or logical line) of a stage: an instruction, a comment, a blank line or raw text.
+ * @example
+ * ```ts
+ * const i: Instruction = { kind: 'copy', from: 'builder', sources: ['/app/.venv'], dest: '/app/.venv' };
+ * // COPY --from=builder /app/.venv /app/.venv
+ * ```
+ */
 export const InstructionSchema = z.discriminatedUnion('kind', [
   RunSchema, CmdSchema, EntrypointSchema, ShellSchema, LabelSchema, ExposeSchema, EnvSchema, AddSchema, CopySchema,
   VolumeSchema, UserSchema, WorkdirSchema, ArgSchema, StopsignalSchema, HealthcheckSchema, MaintainerSchema,
   OnbuildSchema, CommentSchema, BlankSchema, RawSchema,
 ]);
-/** One item of a stage. */
+/** One item of a stage. @example `const i: Instruction = { kind: 'user', user: 'app' }` → `USER app` */
 export type Instruction = z.infer<typeof InstructionSchema>;
-/** The instruction kinds. */
+/** The instruction kinds. @example `const k: InstructionKind = 'healthcheck'` */
 export type InstructionKind = Instruction['kind'];
-/** The instruction of a given kind. */
+/** The instruction of a given kind. @example `const w: InstructionOf<'workdir'> = { kind: 'workdir', path: '/app' }` → `WORKDIR /app` */
 export type InstructionOf<K extends InstructionKind> = Extract<Instruction, { kind: K }>;
-/** An instruction allowed after ONBUILD. */
+/** An instruction allowed after ONBUILD. @example `{ kind: 'onbuild', instruction: { kind: 'run', command: 'make' } }` → `ONBUILD RUN make` */
 export type OnbuildTrigger = z.infer<typeof OnbuildTriggerSchema>;
 
 /** What may stand before the first FROM: global ARGs, comments, blank lines. */
 export const PreambleItemSchema = z.discriminatedUnion('kind', [ArgSchema, CommentSchema, BlankSchema, RawSchema]);
-/** An item before the first FROM. */
+/** An item before the first FROM. @example `const p: PreambleItem = { kind: 'arg', args: [{ name: 'PY', default: '3.13' }] }` → `ARG PY=3.13` */
 export type PreambleItem = z.infer<typeof PreambleItemSchema>;
 
-/** One build stage: `FROM [--platform=…] <base> [AS <name>]` and its instructions. */
+/**
+ * One build stage: `FROM [--platform=…] <base> [AS <name>]` and its instructions.
+ * @example
+ * ```ts
+ * const s: Stage = { comments: ['Stage 1: Builder'], from: 'python:3.13-slim', name: 'builder', instructions: [{ kind: 'workdir', path: '/app' }] };
+ * // # Stage 1: Builder
+ * // FROM python:3.13-slim AS builder
+ * // WORKDIR /app
+ * ```
+ */
 export const StageSchema = z.strictObject({
   /** Comment lines written just above the FROM line (without `# `). */
   comments: z.array(lineText).optional(),
@@ -227,22 +266,30 @@ export const StageSchema = z.strictObject({
   asKeyword: z.string().regex(/^as$/i).optional(),
   instructions: z.array(InstructionSchema),
 });
-/** One build stage. */
+/** One build stage. @example `const s: Stage = { from: 'alpine:3.20', instructions: [] }` → `FROM alpine:3.20` */
 export type Stage = z.infer<typeof StageSchema>;
 
-/** Parser directives, written first: `# syntax=…`, `# escape=…`, `# check=…`. */
+/**
+ * Parser directives, written first: `# syntax=…`, `# escape=…`, `# check=…`.
+ * @example
+ * ```ts
+ * const d: Directives = { syntax: 'docker/dockerfile:1', check: 'error=true' };
+ * // # syntax=docker/dockerfile:1
+ * // # check=error=true
+ * ```
+ */
 export const DirectivesSchema = z.strictObject({
   syntax: nonEmptyLine.optional(),
   escape: z.enum(['\\', '`']).optional(),
   check: nonEmptyLine.optional(),
 });
-/** Parser directives. */
+/** Parser directives. @example `const d: Directives = { escape: '`' }` → ``# escape=` `` */
 export type Directives = z.infer<typeof DirectivesSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // .dockerignore
 
-/** One line of a `.dockerignore`. */
+/** One line of a `.dockerignore`. @example `{ kind: 'exception', pattern: 'README.md' }` → `!README.md` */
 export const DockerignoreEntrySchema = z.discriminatedUnion('kind', [
   /** A pattern whose matches leave the build context. */
   z.strictObject({ kind: z.literal('ignore'), pattern: nonEmptyLine }),
@@ -251,20 +298,38 @@ export const DockerignoreEntrySchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('comment'), text: lineText }),
   z.strictObject({ kind: z.literal('blank') }),
 ]);
-/** One line of a `.dockerignore`. */
+/** One line of a `.dockerignore`. @example `const e: DockerignoreEntry = { kind: 'ignore', pattern: '.git' }` → `.git` */
 export type DockerignoreEntry = z.infer<typeof DockerignoreEntrySchema>;
 
-/** A `.dockerignore` file: its lines in order. */
+/**
+ * A `.dockerignore` file: its lines in order.
+ * @example
+ * ```ts
+ * const m: DockerignoreModel = { entries: [{ kind: 'comment', text: 'VCS' }, { kind: 'ignore', pattern: '.git' }] };
+ * // # VCS
+ * // .git
+ * ```
+ */
 export const DockerignoreModelSchema = z.strictObject({
   entries: z.array(DockerignoreEntrySchema),
 });
-/** A `.dockerignore` file. */
+/** A `.dockerignore` file. @example `synthDockerignore({ entries: [{ kind: 'ignore', pattern: 'node_modules' }] })` → `node_modules` */
 export type DockerignoreModel = z.infer<typeof DockerignoreModelSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // The file
 
-/** A whole Dockerfile. Key order = output order (the `.dockerignore` is a separate file). */
+/**
+ * A whole Dockerfile. Key order = output order (the `.dockerignore` is a separate file).
+ * @example
+ * ```ts
+ * const m: DockerfileModel = { directives: { syntax: 'docker/dockerfile:1' }, stages: [{ from: 'alpine:3.20', instructions: [{ kind: 'user', user: 'nobody' }] }] };
+ * synthDockerfile(m);
+ * // # syntax=docker/dockerfile:1
+ * // FROM alpine:3.20
+ * // USER nobody
+ * ```
+ */
 export const DockerfileModelSchema = z.strictObject({
   directives: DirectivesSchema.optional(),
   preamble: z.array(PreambleItemSchema).optional(),
@@ -272,5 +337,5 @@ export const DockerfileModelSchema = z.strictObject({
   /** The `.dockerignore` for this Dockerfile's build context, when the model carries one. */
   dockerignore: DockerignoreModelSchema.optional(),
 });
-/** A whole Dockerfile. */
+/** A whole Dockerfile. @example `DockerfileModelSchema.parse(json) satisfies DockerfileModel` */
 export type DockerfileModel = z.infer<typeof DockerfileModelSchema>;

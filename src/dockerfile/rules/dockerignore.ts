@@ -5,7 +5,13 @@
 import { defineRule } from '../../core/rule.js';
 import type { DockerfileModel, DockerignoreModel } from '../model.js';
 
-/** Where the App may place a Dockerfile's `.dockerignore`: `<dir>/.dockerignore` or `<file>.dockerignore`. */
+/**
+ * Where the App may place a Dockerfile's `.dockerignore`: `<dir>/.dockerignore` or `<file>.dockerignore`.
+ * @example
+ * ```ts
+ * dockerignorePaths('backend/api.Dockerfile'); // ['backend/.dockerignore', 'backend/api.Dockerfile.dockerignore']
+ * ```
+ */
 export function dockerignorePaths(dockerfilePath: string): string[] {
   const slash = dockerfilePath.lastIndexOf('/');
   const dir = slash < 0 ? '' : dockerfilePath.slice(0, slash + 1);
@@ -92,5 +98,5 @@ export const uselessException = defineRule<DockerignoreModel>({
   },
 });
 
-/** The `.dockerignore` rules. */
+/** The `.dockerignore` rules (codes `dockerignore/*`). @example `runRules(dockerignoreRules, { entries: [{ kind: 'ignore', pattern: '[a' }] }, {})[0].code` → `'dockerignore/invalid-pattern'` */
 export const dockerignoreRules = Object.freeze([invalidPattern, duplicatePattern, uselessException]);

@@ -13,7 +13,14 @@ import { duplicateStage, fromAsCasing, latestTag, rootUser, singleStageToolchain
 
 export { dockerignoreRules } from './dockerignore.js';
 
-/** The Dockerfile lint rules (codes `docker/*`). */
+/**
+ * The Dockerfile lint rules (codes `docker/*`), run by `dockerfileKind.validate`.
+ * @example
+ * ```ts
+ * runRules(dockerfileRules, parseDockerfile('FROM python:3.13-slim as app\n').model!, { file: 'Dockerfile' }).map((i) => i.code);
+ * // ['docker/root-user', 'docker/no-dockerignore', 'docker/from-as-casing']
+ * ```
+ */
 export const dockerfileRules: readonly Rule<DockerfileModel>[] = Object.freeze([
   rootUser, latestTag, secretInEnv, noDockerignore, singleStageToolchain, copyBeforeInstall,
   aptNoInstallRecommends, aptListsNotCleaned, aptUpgrade, cdInRun, relativeWorkdir,
