@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { applyLintConfig, runRules } from '../../src/core/rule.js';
@@ -124,5 +124,26 @@ describe('rule details', () => {
     const known = new Set(dockerfileCodes.map((c) => c.code));
     for (const r of [...dockerfileRules, ...dockerignoreRules]) expect(known.has(r.code)).toBe(true);
     expect(new Set(dockerfileCodes.map((c) => c.code)).size).toBe(dockerfileCodes.length);
+  });
+});
+
+describe('rules on the real-world corpus', () => {
+  const CORPUS = fileURLToPath(new URL('../../../shared/corpus/dockerfile/', import.meta.url));
+  const lint = (name: string): string[] => dockerfileKind.validate(parseDockerfile(readFileSync(CORPUS + name, 'utf8')).model!, { file: name }).map((i) => i.code);
+
+  it('finds the anti-patterns real files have', () => {
+    expect(lint('sparkjava-mysql__backend__Dockerfile')).toContain('docker/shell-form-command');
+    expect(lint('vuejs__vuejs__Dockerfile')).toEqual(expect.arrayContaining(['docker/copy-before-install', 'docker/from-as-casing', 'docker/root-user']));
+    expect(lint('react-java-mysql__frontend__Dockerfile')).toContain('docker/apt-no-install-recommends');
+    expect(lint('react-express-mysql__frontend__Dockerfile')).toContain('docker/latest-tag');
+    expect(lint('nginx-wsgi-flask__nginx__Dockerfile')).not.toContain('docker/root-user');
+    expect(lint('angular__angular__Dockerfile')).not.toContain('docker/multiple-cmd'); // one CMD per stage: inherited CMDs are not repeats
+  });
+
+  it('never reports an error-severity code on a corpus file that Docker builds', () => {
+    for (const name of readdirSync(CORPUS)) {
+      const errors = dockerfileKind.validate(parseDockerfile(readFileSync(CORPUS + name, 'utf8')).model!, { file: name }).filter((i) => i.severity === 'error');
+      expect(errors, name).toEqual([]);
+    }
   });
 });
