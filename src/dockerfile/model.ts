@@ -1,0 +1,341 @@
+/**
+ * The Dockerfile and `.dockerignore` models. The zod schemas are the truth: types are `z.infer`,
+ * and each object's key order is the order the synthesizer writes its parts in.
+ * @module
+ */
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------
+// Shared pieces
+
+const NO_NEWLINE = /^[^\r\n]*$/;
+
+/** A string matching `re`; a mismatch reports `docker/schema/<code>` with the message and hint. */
+function fmt(re: RegExp, message: string, code = 'invalid-format', hint?: string) {
+  return z.string().refine((v) => re.test(v), { message, params: { code, ...(hint !== undefined ? { hint } : {}) } });
+}
+
+/** A value written on one line (ENV/LABEL/ARG values, paths): any text without a line break. */
+const lineText = fmt(NO_NEWLINE, 'expected text without a line break (a Dockerfile value cannot hold a newline)', 'invalid-format', 'remove the line break; a Dockerfile ENV/LABEL/ARG value has no way to hold one');
+
+const nonEmptyLine = fmt(/^[^\r\n]+$/, 'expected non-empty text without a line break');
+
+const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
+const duration = fmt(DURATION, 'expected a duration like "30s" or "1m30s"', 'invalid-duration', 'write a number with a unit: "30s", "5m", "1m30s"');
+
+/**
+ * A shell-form command (a string, line continuations allowed) or an exec-form argument list.
+ * @example
+ * ```ts
+ * const shell: Command = 'pip install uv';        // RUN pip install uv
+ * const exec: Command = ['python', '-m', 'app'];  // CMD ["python", "-m", "app"]
+ * ```
+ */
+export const CommandSchema = z.union([z.string().min(1), z.array(z.string()).min(1)]);
+/** A shell-form command or exec-form list. @example `const c: Command = ['npm', 'start']` → `["npm", "start"]` */
+export type Command = z.infer<typeof CommandSchema>;
+
+/**
+ * A heredoc body; its delimiter is named in the instruction's first line (`RUN <<EOF`).
+ * @example
+ * ```ts
+ * { kind: 'run', command: '<<EOF', heredocs: [{ delimiter: 'EOF', body: 'apt-get update' }] }
+ * // RUN <<EOF
+ * // apt-get update
+ * // EOF
+ * ```
+ */
+export const HeredocSchema = z.strictObject({
+  /** The delimiter word, without quotes or `-`: `EOF`. */
+  delimiter: fmt(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a word like EOF', 'invalid-format'),
+  /** The lines between the marker and the delimiter, joined with `\n` (no trailing newline). */
+  body: z.string(),
+});
+/** A heredoc body. @example `const h: Heredoc = { delimiter: 'EOF', body: 'echo hi' }` */
+export type Heredoc = z.infer<typeof HeredocSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// RUN --mount
+
+const octal = fmt(/^0?[0-7]{3,4}$/, 'expected an octal mode like "0400"', 'invalid-format');
+const id = z.number().int().min(0);
+
+/** `--mount=type=bind`: a read-only view of the context or another stage. */
+export const BindMountSchema = z.strictObject({
+  type: z.literal('bind'),
+  target: nonEmptyLine,
+  source: lineText.optional(),
+  from: nonEmptyLine.optional(),
+  readwrite: z.boolean().optional(),
+});
+/** `--mount=type=cache`: a persistent cache directory for compilers and package managers. */
+export const CacheMountSchema = z.strictObject({
+  type: z.literal('cache'),
+  target: nonEmptyLine,
+  id: nonEmptyLine.optional(),
+  readonly: z.boolean().optional(),
+  sharing: z.enum(['shared', 'private', 'locked']).optional(),
+  from: nonEmptyLine.optional(),
+  source: lineText.optional(),
+  mode: octal.optional(),
+  uid: id.optional(),
+  gid: id.optional(),
+});
+/** `--mount=type=tmpfs`. */
+export const TmpfsMountSchema = z.strictObject({
+  type: z.literal('tmpfs'),
+  target: nonEmptyLine,
+  size: z.union([z.number().int().min(0), z.string().regex(/^\d+[kmgKMG]?[bB]?$/)]).optional(),
+});
+/** `--mount=type=secret`: a secret for one RUN, never stored in a layer. */
+export const SecretMountSchema = z.strictObject({
+  type: z.literal('secret'),
+  id: nonEmptyLine.optional(),
+  target: nonEmptyLine.optional(),
+  env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional(),
+  required: z.boolean().optional(),
+  mode: octal.optional(),
+  uid: id.optional(),
+  gid: id.optional(),
+});
+/** `--mount=type=ssh`: the builder's SSH agent socket. */
+export const SshMountSchema = z.strictObject({
+  type: z.literal('ssh'),
+  id: nonEmptyLine.optional(),
+  target: nonEmptyLine.optional(),
+  required: z.boolean().optional(),
+  mode: octal.optional(),
+  uid: id.optional(),
+  gid: id.optional(),
+});
+/**
+ * Any `RUN --mount`: bind, cache, tmpfs, secret or ssh, with all their options.
+ * @example
+ * ```ts
+ * const m: Mount = { type: 'cache', target: '/root/.cache/uv', sharing: 'locked' };
+ * // --mount=type=cache,target=/root/.cache/uv,sharing=locked
+ * ```
+ */
+export const MountSchema = z.discriminatedUnion('type', [BindMountSchema, CacheMountSchema, TmpfsMountSchema, SecretMountSchema, SshMountSchema]);
+/** Any `RUN --mount`. @example `const m: Mount = { type: 'secret', id: 'npmrc', target: '/root/.npmrc' }` → `--mount=type=secret,id=npmrc,target=/root/.npmrc` */
+export type Mount = z.infer<typeof MountSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Instructions
+
+/**
+ * An exec-form list exactly as an existing file wrote it (`[ "npm", "start" ]`), kept so adoption
+ * writes the file back unchanged. Used only while it still reads as `command`; builders never set it.
+ */
+const execSource = z.string().optional();
+
+const RunSchema = z.strictObject({
+  kind: z.literal('run'),
+  mounts: z.array(MountSchema).optional(),
+  network: z.enum(['default', 'none', 'host']).optional(),
+  security: z.enum(['insecure', 'sandbox']).optional(),
+  command: CommandSchema,
+  execSource,
+  heredocs: z.array(HeredocSchema).optional(),
+});
+const CmdSchema = z.strictObject({ kind: z.literal('cmd'), command: CommandSchema, execSource });
+const EntrypointSchema = z.strictObject({ kind: z.literal('entrypoint'), command: CommandSchema, execSource });
+const ShellSchema = z.strictObject({ kind: z.literal('shell'), command: z.array(z.string()).min(1), execSource });
+/** A record whose keys must match `re` (checked per key, so the issue names the key). */
+function keyed(re: RegExp, message: string, code: string) {
+  return z.record(z.string(), lineText).superRefine((rec, ctx) => {
+    for (const k of Object.keys(rec)) if (!re.test(k)) ctx.addIssue({ code: 'custom', message, path: [k], input: k, params: { code } });
+  });
+}
+const LabelSchema = z.strictObject({ kind: z.literal('label'), labels: keyed(/^[^\r\n]+$/, 'expected a label key: non-empty, on one line', 'invalid-name') });
+const EXPOSE = /^(\d+(-\d+)?|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)(\/(tcp|udp|sctp))?$/i;
+const ExposeSchema = z.strictObject({
+  kind: z.literal('expose'),
+  ports: z.array(fmt(EXPOSE, 'expected a port like "80", "80/udp" or "8000-8010/tcp"', 'invalid-port')).min(1),
+});
+const ENV_KEY = /^[^\s="'\\$]+$/;
+const envKey = fmt(ENV_KEY, 'expected a name without spaces, quotes, "=", "$" or "\\"', 'invalid-name');
+const EnvSchema = z.strictObject({
+  kind: z.literal('env'),
+  vars: keyed(ENV_KEY, 'expected a name without spaces, quotes, "=", "$" or "\\"', 'invalid-name'),
+  /** `ENV KEY value` (the legacy form, one pair) as read from an existing file. */
+  legacy: z.literal(true).optional(),
+});
+const fileFlags = {
+  chown: nonEmptyLine.optional(),
+  chmod: nonEmptyLine.optional(),
+  link: z.boolean().optional(),
+};
+const AddSchema = z.strictObject({
+  kind: z.literal('add'),
+  ...fileFlags,
+  keepGitDir: z.boolean().optional(),
+  checksum: nonEmptyLine.optional(),
+  exclude: z.array(nonEmptyLine).optional(),
+  sources: z.array(nonEmptyLine).min(1),
+  dest: nonEmptyLine,
+  heredocs: z.array(HeredocSchema).optional(),
+});
+const CopySchema = z.strictObject({
+  kind: z.literal('copy'),
+  from: nonEmptyLine.optional(),
+  ...fileFlags,
+  parents: z.boolean().optional(),
+  exclude: z.array(nonEmptyLine).optional(),
+  sources: z.array(nonEmptyLine).min(1),
+  dest: nonEmptyLine,
+  heredocs: z.array(HeredocSchema).optional(),
+});
+const VolumeSchema = z.strictObject({ kind: z.literal('volume'), paths: z.array(nonEmptyLine).min(1), json: z.literal(true).optional() });
+const UserSchema = z.strictObject({ kind: z.literal('user'), user: nonEmptyLine });
+const WorkdirSchema = z.strictObject({ kind: z.literal('workdir'), path: nonEmptyLine });
+const ArgSchema = z.strictObject({
+  kind: z.literal('arg'),
+  args: z.array(z.strictObject({ name: envKey, default: lineText.optional() })).min(1),
+});
+const StopsignalSchema = z.strictObject({ kind: z.literal('stopsignal'), signal: fmt(/^(SIG[A-Z0-9+-]+|[A-Z0-9+-]+|\d+|\$\{?\w+\}?)$/, 'expected a signal like SIGTERM or 15', 'invalid-format') });
+const HealthcheckSchema = z.strictObject({
+  kind: z.literal('healthcheck'),
+  interval: duration.optional(),
+  timeout: duration.optional(),
+  startPeriod: duration.optional(),
+  startInterval: duration.optional(),
+  retries: z.number().int().min(0).optional(),
+  /** The check command; `null` writes `HEALTHCHECK NONE` (turns off the base image's check). */
+  command: z.union([CommandSchema, z.null()]),
+  execSource,
+});
+const MaintainerSchema = z.strictObject({ kind: z.literal('maintainer'), name: nonEmptyLine });
+
+/** An instruction that may follow `ONBUILD` (all but FROM, ONBUILD and MAINTAINER). */
+export const OnbuildTriggerSchema = z.discriminatedUnion('kind', [
+  RunSchema, CmdSchema, EntrypointSchema, ShellSchema, LabelSchema, ExposeSchema, EnvSchema, AddSchema, CopySchema,
+  VolumeSchema, UserSchema, WorkdirSchema, ArgSchema, StopsignalSchema, HealthcheckSchema,
+]);
+const OnbuildSchema = z.strictObject({ kind: z.literal('onbuild'), instruction: OnbuildTriggerSchema });
+const CommentSchema = z.strictObject({ kind: z.literal('comment'), text: lineText });
+const BlankSchema = z.strictObject({ kind: z.literal('blank') });
+/** Text kept as written: an instruction the model does not understand yet (`$raw`, or read by the parser). */
+const RawSchema = z.strictObject({ kind: z.literal('raw'), text: z.string().min(1) });
+
+/**
+ * One line (or logical line) of a stage: an instruction, a comment, a blank line or raw text.
+ * @example
+ * ```ts
+ * const i: Instruction = { kind: 'copy', from: 'builder', sources: ['/app/.venv'], dest: '/app/.venv' };
+ * // COPY --from=builder /app/.venv /app/.venv
+ * ```
+ */
+export const InstructionSchema = z.discriminatedUnion('kind', [
+  RunSchema, CmdSchema, EntrypointSchema, ShellSchema, LabelSchema, ExposeSchema, EnvSchema, AddSchema, CopySchema,
+  VolumeSchema, UserSchema, WorkdirSchema, ArgSchema, StopsignalSchema, HealthcheckSchema, MaintainerSchema,
+  OnbuildSchema, CommentSchema, BlankSchema, RawSchema,
+]);
+/** One item of a stage. @example `const i: Instruction = { kind: 'user', user: 'app' }` → `USER app` */
+export type Instruction = z.infer<typeof InstructionSchema>;
+/** The instruction kinds. @example `const k: InstructionKind = 'healthcheck'` */
+export type InstructionKind = Instruction['kind'];
+/** The instruction of a given kind. @example `const w: InstructionOf<'workdir'> = { kind: 'workdir', path: '/app' }` → `WORKDIR /app` */
+export type InstructionOf<K extends InstructionKind> = Extract<Instruction, { kind: K }>;
+/** An instruction allowed after ONBUILD. @example `{ kind: 'onbuild', instruction: { kind: 'run', command: 'make' } }` → `ONBUILD RUN make` */
+export type OnbuildTrigger = z.infer<typeof OnbuildTriggerSchema>;
+
+/** What may stand before the first FROM: global ARGs, comments, blank lines. */
+export const PreambleItemSchema = z.discriminatedUnion('kind', [ArgSchema, CommentSchema, BlankSchema, RawSchema]);
+/** An item before the first FROM. @example `const p: PreambleItem = { kind: 'arg', args: [{ name: 'PY', default: '3.13' }] }` → `ARG PY=3.13` */
+export type PreambleItem = z.infer<typeof PreambleItemSchema>;
+
+/**
+ * One build stage: `FROM [--platform=…] <base> [AS <name>]` and its instructions.
+ * @example
+ * ```ts
+ * const s: Stage = { comments: ['Stage 1: Builder'], from: 'python:3.13-slim', name: 'builder', instructions: [{ kind: 'workdir', path: '/app' }] };
+ * // # Stage 1: Builder
+ * // FROM python:3.13-slim AS builder
+ * // WORKDIR /app
+ * ```
+ */
+export const StageSchema = z.strictObject({
+  /** Comment lines written just above the FROM line (without `# `). */
+  comments: z.array(lineText).optional(),
+  platform: nonEmptyLine.optional(),
+  /** An image reference (`python:3.13-slim`, `scratch`) or the name of an earlier stage. */
+  from: fmt(/^\S+$/, 'expected an image or stage name without spaces'),
+  name: fmt(/^[A-Za-z][A-Za-z0-9_.-]*$/, 'expected a stage name: a letter, then letters, digits, "_", "." or "-"', 'invalid-stage-name').optional(),
+  /** The spelling of the `AS` keyword as read from a file (`as`); canonical output writes `AS`. */
+  asKeyword: z.string().regex(/^as$/i).optional(),
+  instructions: z.array(InstructionSchema),
+});
+/** One build stage. @example `const s: Stage = { from: 'alpine:3.20', instructions: [] }` → `FROM alpine:3.20` */
+export type Stage = z.infer<typeof StageSchema>;
+
+/**
+ * Parser directives, written first: `# syntax=…`, `# escape=…`, `# check=…`.
+ * @example
+ * ```ts
+ * const d: Directives = { syntax: 'docker/dockerfile:1', check: 'error=true' };
+ * // # syntax=docker/dockerfile:1
+ * // # check=error=true
+ * ```
+ */
+export const DirectivesSchema = z.strictObject({
+  syntax: nonEmptyLine.optional(),
+  escape: z.enum(['\\', '`']).optional(),
+  check: nonEmptyLine.optional(),
+});
+/** Parser directives. @example `const d: Directives = { escape: '`' }` → ``# escape=` `` */
+export type Directives = z.infer<typeof DirectivesSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// .dockerignore
+
+/** One line of a `.dockerignore`. @example `{ kind: 'exception', pattern: 'README.md' }` → `!README.md` */
+export const DockerignoreEntrySchema = z.discriminatedUnion('kind', [
+  /** A pattern whose matches leave the build context. */
+  z.strictObject({ kind: z.literal('ignore'), pattern: nonEmptyLine }),
+  /** `!pattern`: an exception that puts matches back. */
+  z.strictObject({ kind: z.literal('exception'), pattern: nonEmptyLine }),
+  z.strictObject({ kind: z.literal('comment'), text: lineText }),
+  z.strictObject({ kind: z.literal('blank') }),
+]);
+/** One line of a `.dockerignore`. @example `const e: DockerignoreEntry = { kind: 'ignore', pattern: '.git' }` → `.git` */
+export type DockerignoreEntry = z.infer<typeof DockerignoreEntrySchema>;
+
+/**
+ * A `.dockerignore` file: its lines in order.
+ * @example
+ * ```ts
+ * const m: DockerignoreModel = { entries: [{ kind: 'comment', text: 'VCS' }, { kind: 'ignore', pattern: '.git' }] };
+ * // # VCS
+ * // .git
+ * ```
+ */
+export const DockerignoreModelSchema = z.strictObject({
+  entries: z.array(DockerignoreEntrySchema),
+});
+/** A `.dockerignore` file. @example `synthDockerignore({ entries: [{ kind: 'ignore', pattern: 'node_modules' }] })` → `node_modules` */
+export type DockerignoreModel = z.infer<typeof DockerignoreModelSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The file
+
+/**
+ * A whole Dockerfile. Key order = output order (the `.dockerignore` is a separate file).
+ * @example
+ * ```ts
+ * const m: DockerfileModel = { directives: { syntax: 'docker/dockerfile:1' }, stages: [{ from: 'alpine:3.20', instructions: [{ kind: 'user', user: 'nobody' }] }] };
+ * synthDockerfile(m);
+ * // # syntax=docker/dockerfile:1
+ * // FROM alpine:3.20
+ * // USER nobody
+ * ```
+ */
+export const DockerfileModelSchema = z.strictObject({
+  directives: DirectivesSchema.optional(),
+  preamble: z.array(PreambleItemSchema).optional(),
+  stages: z.array(StageSchema).min(1, { message: 'expected at least one stage (a FROM line)' }),
+  /** The `.dockerignore` for this Dockerfile's build context, when the model carries one. */
+  dockerignore: DockerignoreModelSchema.optional(),
+});
+/** A whole Dockerfile. @example `DockerfileModelSchema.parse(json) satisfies DockerfileModel` */
+export type DockerfileModel = z.infer<typeof DockerfileModelSchema>;

@@ -1,0 +1,29 @@
+/**
+ * Every Dockerfile rule, in the order they run.
+ * @module
+ */
+import type { Rule } from '../../core/rule.js';
+import type { DockerfileModel } from '../model.js';
+import { noDockerignore } from './dockerignore.js';
+import {
+  addInsteadOfCopy, aptListsNotCleaned, aptNoInstallRecommends, aptUpgrade, argBeforeDeclared, cdInRun, copyBeforeInstall, exposeOutOfRange,
+  maintainerDeprecated, multipleCmd, multipleEntrypoint, multipleHealthcheck, relativeWorkdir, secretInEnv, shellFormCommand,
+} from './instructions.js';
+import { duplicateStage, fromAsCasing, latestTag, rootUser, singleStageToolchain, stageOrder, unknownStage, unusedStage } from './stages.js';
+
+export { dockerignoreRules } from './dockerignore.js';
+
+/**
+ * The Dockerfile lint rules (codes `docker/*`), run by `dockerfileKind.validate`.
+ * @example
+ * ```ts
+ * runRules(dockerfileRules, parseDockerfile('FROM python:3.13-slim as app\n').model!, { file: 'Dockerfile' }).map((i) => i.code);
+ * // ['docker/root-user', 'docker/no-dockerignore', 'docker/from-as-casing']
+ * ```
+ */
+export const dockerfileRules: readonly Rule<DockerfileModel>[] = Object.freeze([
+  rootUser, latestTag, secretInEnv, noDockerignore, singleStageToolchain, copyBeforeInstall,
+  aptNoInstallRecommends, aptListsNotCleaned, aptUpgrade, cdInRun, relativeWorkdir,
+  multipleCmd, multipleEntrypoint, multipleHealthcheck, shellFormCommand, fromAsCasing, argBeforeDeclared,
+  addInsteadOfCopy, exposeOutOfRange, unknownStage, stageOrder, unusedStage, duplicateStage, maintainerDeprecated,
+]);

@@ -1,0 +1,293 @@
+/**
+ * Rules about single instructions and their order within a stage.
+ * @module
+ */
+import { defineRule, type Rule } from '../../core/rule.js';
+import type { DockerfileModel } from '../model.js';
+import { instructions, ofKind, parentStage, shellCommands, shellText } from './walk.js';
+
+type M = DockerfileModel;
+
+const SECRET_NAME = /(_TOKEN|_PASSWORD|_PASSWD|_KEY|^TOKEN|^PASSWORD|^API_?KEY)$|SECRET/i;
+
+/** `docker/secret-in-env`: an ENV or ARG whose name looks like a secret. */
+export const secretInEnv = defineRule<M>({
+  code: 'docker/secret-in-env',
+  severity: 'warning',
+  summary: 'An ENV or ARG name looks like a secret (`*_TOKEN`, `*_PASSWORD`, `*_KEY`, `*SECRET*`); its value is stored in the image.',
+  fix: 'Pass the secret to the one RUN that needs it: `RUN --mount=type=secret,id=api_token,env=API_TOKEN …` and build with `--secret id=api_token,env=API_TOKEN`.',
+  *check(model) {
+    const args = [
+      ...(model.preamble ?? []).map((p, i) => ({ p, path: ['preamble', i] as (string | number)[] })),
+    ];
+    for (const { p, path } of args) {
+      if (p.kind !== 'arg') continue;
+      for (const a of p.args) if (SECRET_NAME.test(a.name)) yield finding('ARG', a.name, path);
+    }
+    for (const l of instructions(model)) {
+      const ins = l.instruction.kind === 'onbuild' ? l.instruction.instruction : l.instruction;
+      if (ins.kind === 'env') for (const k of Object.keys(ins.vars)) if (SECRET_NAME.test(k)) yield finding('ENV', k, l.path);
+      if (ins.kind === 'arg') for (const a of ins.args) if (SECRET_NAME.test(a.name)) yield finding('ARG', a.name, l.path);
+    }
+  },
+});
+
+function finding(what: string, name: string, path: readonly (string | number)[]) {
+  const id = name.toLowerCase();
+  return {
+    path,
+    message: `${what} ${name} looks like a secret; ${what === 'ENV' ? 'its value is stored in the image' : 'its value is recorded in the image history'}`,
+    hint: `use a secret mount instead: RUN --mount=type=secret,id=${id},env=${name} <command> (build with --secret id=${id},env=${name})`,
+  };
+}
+
+function multiple(kind: 'cmd' | 'entrypoint' | 'healthcheck', keyword: string): Rule<M> {
+  return defineRule<M>({
+    code: `docker/multiple-${kind}`,
+    severity: 'warning',
+    summary: `A stage has more than one ${keyword}; only the last takes effect.`,
+    fix: `Keep one ${keyword} per stage (the last one wins).`,
+    *check(model) {
+      for (const [s, stage] of model.stages.entries()) {
+        const found = stage.instructions.flatMap((ins, i) => (ins.kind === kind ? [i] : []));
+        for (const i of found.slice(0, -1)) yield { path: ['stages', s, 'instructions', i], message: `${keyword} is overridden by the ${keyword} at instruction ${found[found.length - 1]}; only the last ${keyword} of a stage takes effect` };
+      }
+    },
+  });
+}
+
+/** `docker/multiple-cmd`. */
+export const multipleCmd = multiple('cmd', 'CMD');
+/** `docker/multiple-entrypoint`. */
+export const multipleEntrypoint = multiple('entrypoint', 'ENTRYPOINT');
+/** `docker/multiple-healthcheck`. */
+export const multipleHealthcheck = multiple('healthcheck', 'HEALTHCHECK');
+
+/** `docker/shell-form-command`: CMD or ENTRYPOINT in shell form. */
+export const shellFormCommand = defineRule<M>({
+  code: 'docker/shell-form-command',
+  severity: 'warning',
+  summary: 'CMD or ENTRYPOINT uses the shell form, so the process does not receive signals (SIGTERM) and stops slowly.',
+  fix: 'Use the exec form: `CMD ["java", "-jar", "/app.jar"]` (in the builder, pass a list).',
+  *check(model) {
+    for (const l of instructions(model)) {
+      const ins = l.instruction;
+      if ((ins.kind === 'cmd' || ins.kind === 'entrypoint') && typeof ins.command === 'string') {
+        const words = ins.command.replace(/[\\`][ \t]*\n/g, ' ').trim().split(/\s+/);
+        const simple = /^[\w./:=@%+-]+$/.test(ins.command.trim().replace(/\s+/g, ''));
+        yield { path: l.path, message: `${ins.kind.toUpperCase()} ${ins.command.split('\n')[0]}: the shell form runs under /bin/sh -c, which does not forward signals`, hint: simple ? `write ${ins.kind.toUpperCase()} ${JSON.stringify(words).replace(/","/g, '", "')}` : 'write the exec form (a JSON list), with an explicit shell if you need one' };
+      }
+    }
+  },
+});
+
+/** `docker/relative-workdir`: WORKDIR with a relative path. */
+export const relativeWorkdir = defineRule<M>({
+  code: 'docker/relative-workdir',
+  severity: 'warning',
+  summary: 'WORKDIR has a relative path, which depends on the previous WORKDIR.',
+  fix: 'Use an absolute path: `WORKDIR /app`.',
+  *check(model) {
+    for (const l of ofKind(model, 'workdir')) {
+      const p = l.instruction.path;
+      if (!p.startsWith('/') && !p.startsWith('$') && !/^[A-Za-z]:[\\/]/.test(p) && !/^"?\//.test(p)) yield { path: l.path, message: `WORKDIR ${p}: expected an absolute path, received a relative one`, hint: `write WORKDIR /${p.replace(/^\.\//, '')}` };
+    }
+  },
+});
+
+/** `docker/maintainer-deprecated`: MAINTAINER. */
+export const maintainerDeprecated = defineRule<M>({
+  code: 'docker/maintainer-deprecated',
+  severity: 'warning',
+  summary: 'MAINTAINER is deprecated.',
+  fix: 'Use a label: `LABEL org.opencontainers.image.authors="name <mail>"`.',
+  *check(model) {
+    for (const l of ofKind(model, 'maintainer')) yield { path: l.path, message: 'MAINTAINER is deprecated', hint: `write LABEL org.opencontainers.image.authors=${JSON.stringify(l.instruction.name)}` };
+  },
+});
+
+/** `docker/expose-out-of-range`: EXPOSE with a port outside 1–65535. */
+export const exposeOutOfRange = defineRule<M>({
+  code: 'docker/expose-out-of-range',
+  severity: 'error',
+  summary: 'EXPOSE names a port outside 1–65535 (or a range that runs backwards).',
+  fix: 'Use ports from 1 to 65535; write ranges low-high: `8000-8010`.',
+  *check(model) {
+    for (const l of ofKind(model, 'expose')) {
+      for (const [p, port] of l.instruction.ports.entries()) {
+        const m = /^(\d+)(?:-(\d+))?(?:\/\w+)?$/.exec(port);
+        if (!m) continue;
+        const lo = Number(m[1]);
+        const hi = m[2] === undefined ? lo : Number(m[2]);
+        if (lo < 1 || hi > 65535 || lo > 65535) yield { path: [...l.path, 'ports', p], message: `EXPOSE ${port}: expected a port from 1 to 65535, received ${lo < 1 ? lo : hi}` };
+        else if (hi < lo) yield { path: [...l.path, 'ports', p], message: `EXPOSE ${port}: expected a range from low to high, received ${lo}-${hi}` };
+      }
+    }
+  },
+});
+
+const URL_OR_GIT = /^([a-z][a-z0-9+.-]*:\/\/|git@)/i;
+const ARCHIVE = /\.(tar|tar\.gz|tgz|tar\.bz2|tbz2?|tar\.xz|txz|tar\.zst|tzst|gz|bz2|xz|zst)$/i;
+
+/** `docker/add-instead-of-copy`: ADD of local files, where COPY fits. */
+export const addInsteadOfCopy = defineRule<M>({
+  code: 'docker/add-instead-of-copy',
+  severity: 'warning',
+  summary: 'ADD copies local files, where COPY is clearer (ADD also fetches URLs and unpacks archives).',
+  fix: 'Use `COPY` for local files; keep `ADD` for URLs, git sources and archives to unpack.',
+  *check(model) {
+    for (const l of ofKind(model, 'add')) {
+      const i = l.instruction;
+      if (i.heredocs || i.sources.some((s) => URL_OR_GIT.test(s) || ARCHIVE.test(s) || s.startsWith('$'))) continue;
+      yield { path: l.path, message: `ADD ${i.sources.join(' ')} copies local files`, hint: `write COPY ${[...i.sources, i.dest].join(' ')}` };
+    }
+  },
+});
+
+const PREDEFINED = new Set([
+  'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'TARGETSTAGE',
+  'HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'all_proxy', 'SOURCE_DATE_EPOCH',
+]);
+const EXPANDED = new Set(['add', 'copy', 'env', 'expose', 'label', 'stopsignal', 'user', 'volume', 'workdir']);
+
+function varsIn(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(^|[^\\`])\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)) out.push(m[2]!);
+  return out;
+}
+
+/** `docker/arg-before-declared`: a build argument used before (or without) its ARG in scope. */
+export const argBeforeDeclared = defineRule<M>({
+  code: 'docker/arg-before-declared',
+  severity: 'warning',
+  summary: 'A build argument is used before it is declared in scope (a global ARG is not visible inside a stage until redeclared).',
+  fix: 'Declare it first: a global `ARG NAME` before the first FROM for FROM lines, or `ARG NAME` inside the stage before its first use.',
+  *check(model) {
+    const globals = new Set<string>();
+    for (const p of model.preamble ?? []) if (p.kind === 'arg') for (const a of p.args) globals.add(a.name);
+    const scopes: Set<string>[] = [];
+    for (const [s, stage] of model.stages.entries()) {
+      for (const v of varsIn(`${stage.platform ?? ''} ${stage.from}`)) {
+        if (!globals.has(v) && !PREDEFINED.has(v)) yield { path: ['stages', s, 'from'], message: `FROM uses $${v}, which no global ARG declares`, hint: `add ARG ${v} before the first FROM` };
+      }
+      const parent = parentStage(model, s);
+      const declared = new Set<string>(parent !== undefined ? scopes[parent] : []);
+      const laterArgs = new Set<string>();
+      for (const ins of stage.instructions) {
+        if (ins.kind === 'arg') for (const a of ins.args) laterArgs.add(a.name);
+        if (ins.kind === 'env') for (const k of Object.keys(ins.vars)) laterArgs.add(k);
+      }
+      for (const [i, ins] of stage.instructions.entries()) {
+        if (EXPANDED.has(ins.kind)) {
+          const text = JSON.stringify(ins);
+          for (const v of new Set(varsIn(text))) {
+            if (declared.has(v) || PREDEFINED.has(v)) continue;
+            if (laterArgs.has(v)) yield { path: ['stages', s, 'instructions', i], message: `$${v} is used before ARG/ENV ${v} is declared in this stage`, hint: `move ARG ${v} above this instruction` };
+            else if (globals.has(v)) yield { path: ['stages', s, 'instructions', i], message: `$${v} is a global ARG, which is not visible inside a stage until redeclared`, hint: `add ARG ${v} (no value needed) at the top of the stage` };
+          }
+        }
+        if (ins.kind === 'arg') for (const a of ins.args) declared.add(a.name);
+        if (ins.kind === 'env') for (const k of Object.keys(ins.vars)) declared.add(k);
+      }
+      scopes[s] = declared;
+    }
+  },
+});
+
+// ---- shell content of RUN
+
+const APT_INSTALL = /\bapt(-get)?\s+(?:-\S+\s+)*install\b/;
+
+/** `docker/apt-no-install-recommends`. */
+export const aptNoInstallRecommends = defineRule<M>({
+  code: 'docker/apt-no-install-recommends',
+  severity: 'info',
+  summary: '`apt-get install` without `--no-install-recommends` pulls in packages nobody asked for.',
+  fix: 'Add `--no-install-recommends`: `apt-get install -y --no-install-recommends curl`.',
+  *check(model) {
+    for (const l of ofKind(model, 'run')) {
+      for (const c of shellCommands(shellText(l.instruction))) {
+        if (APT_INSTALL.test(c) && !/--no-install-recommends|Install-Recommends=(false|0)/.test(c)) {
+          yield { path: l.path, message: `"${c}" installs recommended packages too`, hint: 'add --no-install-recommends' };
+        }
+      }
+    }
+  },
+});
+
+/** `docker/apt-lists-not-cleaned`. */
+export const aptListsNotCleaned = defineRule<M>({
+  code: 'docker/apt-lists-not-cleaned',
+  severity: 'info',
+  summary: '`apt-get install` leaves the package lists (/var/lib/apt/lists) in the layer.',
+  fix: 'End the same RUN with `&& rm -rf /var/lib/apt/lists/*`, or mount a cache: `--mount=type=cache,target=/var/lib/apt`.',
+  *check(model) {
+    for (const l of ofKind(model, 'run')) {
+      const text = shellText(l.instruction);
+      if (!APT_INSTALL.test(text)) continue;
+      if (/\/var\/lib\/apt\/lists/.test(text) && /\brm\b/.test(text)) continue;
+      if ((l.instruction.mounts ?? []).some((m) => (m.type === 'cache' || m.type === 'tmpfs') && m.target !== undefined && /^\/var\/lib\/apt/.test(m.target))) continue;
+      yield { path: l.path, message: 'apt-get install leaves /var/lib/apt/lists in the layer', hint: 'append && rm -rf /var/lib/apt/lists/* to the same RUN' };
+    }
+  },
+});
+
+/** `docker/apt-upgrade`. */
+export const aptUpgrade = defineRule<M>({
+  code: 'docker/apt-upgrade',
+  severity: 'warning',
+  summary: '`apt-get upgrade` makes the image depend on the day it was built.',
+  fix: 'Pin a newer base image instead of upgrading packages in the build.',
+  *check(model) {
+    for (const l of ofKind(model, 'run')) {
+      for (const c of shellCommands(shellText(l.instruction))) {
+        if (/\bapt(-get)?\s+(?:-\S+\s+)*(dist-|full-)?upgrade\b/.test(c)) yield { path: l.path, message: `"${c}" upgrades packages during the build`, hint: 'use a newer base image tag instead' };
+      }
+    }
+  },
+});
+
+/** `docker/cd-in-run`. */
+export const cdInRun = defineRule<M>({
+  code: 'docker/cd-in-run',
+  severity: 'warning',
+  summary: '`cd` in RUN, where WORKDIR says it once for every later instruction.',
+  fix: 'Use `WORKDIR /path` before the RUN.',
+  *check(model) {
+    for (const l of ofKind(model, 'run')) {
+      if (typeof l.instruction.command !== 'string') continue;
+      for (const c of shellCommands(shellText(l.instruction))) {
+        const m = /^cd\s+(\S+)/.exec(c);
+        if (m) {
+          yield { path: l.path, message: `RUN changes directory with "cd ${m[1]}"`, hint: `write WORKDIR ${m[1]!.startsWith('/') ? m[1] : `/abs/path/${m[1]}`} before the RUN` };
+          break;
+        }
+      }
+    }
+  },
+});
+
+const DEPENDENCY_INSTALL = /\b(pip3?\s+install|python3?\s+-m\s+pip\s+install|uv\s+(sync|pip\s+install)|poetry\s+install|pipenv\s+install|npm\s+(ci|install|i)\b|yarn(\s+install)?\s*$|pnpm\s+(install|i)\b|go\s+mod\s+download|cargo\s+fetch|mvn\b[^\n]*dependency:|bundle\s+install|composer\s+install|dotnet\s+restore)/;
+
+/** `docker/copy-before-install`: `COPY . .` before the dependency install in the same stage. */
+export const copyBeforeInstall = defineRule<M>({
+  code: 'docker/copy-before-install',
+  severity: 'warning',
+  summary: 'The whole source tree is copied before the dependency install, so every code change reinstalls dependencies.',
+  fix: 'Copy only the dependency manifests first (`COPY pyproject.toml uv.lock ./`), install, then `COPY . .`.',
+  *check(model) {
+    for (const [s, stage] of model.stages.entries()) {
+      let copyAt: number | undefined;
+      for (const [i, ins] of stage.instructions.entries()) {
+        if (copyAt === undefined && (ins.kind === 'copy' || ins.kind === 'add') && !(ins.kind === 'copy' && ins.from) && !ins.heredocs && ins.sources.some((src) => src === '.' || src === './')) copyAt = i;
+        if (copyAt !== undefined && ins.kind === 'run') {
+          const cmd = shellCommands(shellText(ins)).find((c) => DEPENDENCY_INSTALL.test(c));
+          if (cmd) {
+            yield { path: ['stages', s, 'instructions', copyAt], message: `the whole context is copied before "${cmd}" (instruction ${i}), so any source change re-runs the install`, hint: 'copy the dependency manifests first, install, then copy the rest' };
+            break;
+          }
+        }
+      }
+    }
+  },
+});

@@ -1,0 +1,149 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { applyLintConfig, runRules } from '../../src/core/rule.js';
+import { formatIssue } from '../../src/core/issue.js';
+import { dockerfileCodes, dockerfileKind, dockerfileRules, dockerignoreKind, dockerignorePresets, dockerignoreRules, parseDockerfile, parseDockerignore } from '../../src/dockerfile/index.js';
+import type { DockerfileModel } from '../../src/dockerfile/index.js';
+
+const dir = (p: string): string => fileURLToPath(new URL(`../fixtures/dockerfile/${p}`, import.meta.url));
+const read = (p: string): string => readFileSync(dir(p), 'utf8');
+
+function model(text: string): DockerfileModel {
+  const r = parseDockerfile(text);
+  expect(r.issues).toEqual([]);
+  return r.model!;
+}
+
+describe('every Dockerfile rule has a failing and a passing fixture', () => {
+  for (const rule of dockerfileRules) {
+    const name = rule.code.replace(/^docker\//, '');
+    describe(rule.code, () => {
+      it('reports the failing fixture', () => {
+        const issues = runRules([rule], model(read(`rules/${name}.bad.Dockerfile`)), { file: 'Dockerfile' });
+        expect(issues.length).toBeGreaterThan(0);
+        for (const i of issues) {
+          expect(i.code).toBe(rule.code);
+          expect(i.message.length).toBeGreaterThan(10);
+          expect(formatIssue({ ...i, file: 'Dockerfile' })).toContain(`[${rule.code}]`);
+        }
+      });
+      it('accepts the passing fixture', () => {
+        if (name === 'no-dockerignore') {
+          const m = model(read(`rules/${name}.bad.Dockerfile`));
+          expect(runRules([rule], { ...m, dockerignore: dockerignorePresets.seed().toModel() }, {})).toEqual([]);
+          const siblings = new Map([['backend/.dockerignore', { kind: 'dockerignore', model: {} }]]);
+          expect(runRules([rule], m, { file: 'backend/Dockerfile', siblings })).toEqual([]);
+          const shared = new Map([['backend/api.Dockerfile.dockerignore', { kind: 'dockerignore', model: {} }]]);
+          expect(runRules([rule], m, { file: 'backend/api.Dockerfile', siblings: shared })).toEqual([]);
+          expect(runRules([rule], m, { file: 'backend/Dockerfile', siblings: shared })).toHaveLength(1);
+          return;
+        }
+        expect(existsSync(dir(`rules/${name}.good.Dockerfile`))).toBe(true);
+        expect(runRules([rule], model(read(`rules/${name}.good.Dockerfile`)), { file: 'Dockerfile' })).toEqual([]);
+      });
+    });
+  }
+});
+
+describe('every .dockerignore rule has a failing and a passing fixture', () => {
+  for (const rule of dockerignoreRules) {
+    const name = rule.code.replace(/^dockerignore\//, '');
+    it(`${rule.code}: fails the bad file, passes the good one`, () => {
+      expect(runRules([rule], parseDockerignore(read(`rules/${name}.bad.dockerignore`)).model!, {}).length).toBeGreaterThan(0);
+      expect(runRules([rule], parseDockerignore(read(`rules/${name}.good.dockerignore`)).model!, {})).toEqual([]);
+    });
+  }
+});
+
+describe('rule details', () => {
+  it('lints the seed brief\'s own Dockerfile: root user and `as` casing at least', () => {
+    const issues = dockerfileKind.validate(model(read('seed.Dockerfile')), { file: 'backend/Dockerfile' });
+    const codes = issues.map((i) => i.code);
+    expect(codes).toContain('docker/root-user');
+    expect(codes).toContain('docker/from-as-casing');
+    expect(codes).toContain('docker/no-dockerignore');
+    expect(issues.find((i) => i.code === 'docker/root-user')).toMatchObject({ severity: 'warning', file: 'backend/Dockerfile', path: ['stages', 1] });
+  });
+
+  it('latest-tag offers digest pinning in the hint', () => {
+    const [issue] = runRules(dockerfileRules.filter((r) => r.code === 'docker/latest-tag'), model('FROM python\nUSER app\n'), {});
+    expect(issue!.hint).toMatch(/@sha256:/);
+  });
+
+  it('secret-in-env points at a secret mount', () => {
+    const issues = runRules(dockerfileRules.filter((r) => r.code === 'docker/secret-in-env'), model(read('rules/secret-in-env.bad.Dockerfile')), {});
+    expect(issues.map((i) => i.message.split(' ')[1])).toEqual(['GITHUB_TOKEN', 'DB_PASSWORD', 'API_KEY', 'MY_SECRET_THING']);
+    expect(issues[0]!.hint).toContain('--mount=type=secret');
+  });
+
+  it('root-user follows a stage built FROM another stage', () => {
+    const m = model('FROM alpine:3.20 AS base\nUSER app\nFROM base\nRUN true\n');
+    expect(runRules(dockerfileRules.filter((r) => r.code === 'docker/root-user'), m, {})).toEqual([]);
+    const root = model('FROM alpine:3.20\nUSER app\nUSER root\n');
+    expect(runRules(dockerfileRules.filter((r) => r.code === 'docker/root-user'), root, {})[0]!.path).toEqual(['stages', 0, 'instructions', 1]);
+  });
+
+  it('arg-before-declared names each case', () => {
+    const issues = runRules(dockerfileRules.filter((r) => r.code === 'docker/arg-before-declared'), model(read('rules/arg-before-declared.bad.Dockerfile')), {});
+    expect(issues.map((i) => i.message)).toEqual([
+      'FROM uses $PY_VERSION, which no global ARG declares',
+      '$VERSION is a global ARG, which is not visible inside a stage until redeclared',
+      '$RELEASE is used before ARG/ENV RELEASE is declared in this stage',
+    ]);
+  });
+
+  it('stage-order and unknown-stage separate a later stage from a missing one', () => {
+    const order = runRules(dockerfileRules.filter((r) => r.code === 'docker/stage-order'), model(read('rules/stage-order.bad.Dockerfile')), {});
+    expect(order.map((i) => i.path.join('.'))).toEqual(['stages.1.from', 'stages.0.instructions.0.from', 'stages.0.instructions.1.from']);
+    const unknown = runRules(dockerfileRules.filter((r) => r.code === 'docker/unknown-stage'), model(read('rules/unknown-stage.bad.Dockerfile')), {});
+    expect(unknown.map((i) => i.message)).toEqual([
+      'COPY --from=biuld: expected a stage ("build"), received "biuld"',
+      'COPY --from=5: expected a stage index below 2, received 5',
+      'RUN --mount from=sources: expected a stage ("build"), received "sources"',
+    ]);
+  });
+
+  it('severities are configurable through LintConfig; suppressions need a reason', () => {
+    const issues = dockerfileKind.validate(model(read('seed.Dockerfile')), { file: 'Dockerfile' });
+    const known = new Set(dockerfileCodes.map((c) => c.code));
+    const out = applyLintConfig(issues, { severity: { 'docker/root-user': 'error', 'docker/from-as-casing': 'off' }, suppress: [{ code: 'docker/no-dockerignore', reason: 'the App writes it' }] }, known);
+    expect(out.find((i) => i.code === 'docker/root-user')!.severity).toBe('error');
+    expect(out.some((i) => i.code === 'docker/from-as-casing' || i.code === 'docker/no-dockerignore')).toBe(false);
+  });
+
+  it('the kind reports schema issues before rules, with file and path', () => {
+    const bad = { stages: [{ from: 'alpine:3.20', instructions: [{ kind: 'healthcheck', interval: '10', command: ['true'] }] }] } as unknown as DockerfileModel;
+    const issues = dockerfileKind.validate(bad, { file: 'Dockerfile' });
+    expect(issues).toEqual([expect.objectContaining({ code: 'docker/schema/invalid-duration', file: 'Dockerfile', path: ['stages', 0, 'instructions', 0, 'interval'], hint: expect.any(String) })]);
+    expect(issues[0]!.message).toBe('expected a duration like "30s" or "1m30s", received "10"');
+    expect(dockerignoreKind.validate({ entries: [{ kind: 'ignore', pattern: '' }] }, {})[0]!.code).toBe('dockerignore/schema/invalid-format');
+  });
+
+  it('every reported code is registered in dockerfileCodes', () => {
+    const known = new Set(dockerfileCodes.map((c) => c.code));
+    for (const r of [...dockerfileRules, ...dockerignoreRules]) expect(known.has(r.code)).toBe(true);
+    expect(new Set(dockerfileCodes.map((c) => c.code)).size).toBe(dockerfileCodes.length);
+  });
+});
+
+describe('rules on the real-world corpus', () => {
+  const CORPUS = fileURLToPath(new URL('../../../shared/corpus/dockerfile/', import.meta.url));
+  const lint = (name: string): string[] => dockerfileKind.validate(parseDockerfile(readFileSync(CORPUS + name, 'utf8')).model!, { file: name }).map((i) => i.code);
+
+  it('finds the anti-patterns real files have', () => {
+    expect(lint('sparkjava-mysql__backend__Dockerfile')).toContain('docker/shell-form-command');
+    expect(lint('vuejs__vuejs__Dockerfile')).toEqual(expect.arrayContaining(['docker/copy-before-install', 'docker/from-as-casing', 'docker/root-user']));
+    expect(lint('react-java-mysql__frontend__Dockerfile')).toContain('docker/apt-no-install-recommends');
+    expect(lint('react-express-mysql__frontend__Dockerfile')).toContain('docker/latest-tag');
+    expect(lint('nginx-wsgi-flask__nginx__Dockerfile')).not.toContain('docker/root-user');
+    expect(lint('angular__angular__Dockerfile')).not.toContain('docker/multiple-cmd'); // one CMD per stage: inherited CMDs are not repeats
+  });
+
+  it('never reports an error-severity code on a corpus file that Docker builds', () => {
+    for (const name of readdirSync(CORPUS)) {
+      const errors = dockerfileKind.validate(parseDockerfile(readFileSync(CORPUS + name, 'utf8')).model!, { file: name }).filter((i) => i.severity === 'error');
+      expect(errors, name).toEqual([]);
+    }
+  });
+});
