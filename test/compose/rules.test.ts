@@ -16,7 +16,7 @@ function load(name: string): { text: string; model: ComposeModel } {
 }
 
 /** Siblings for the .dockerignore rule: backend/.dockerignore excludes app/. */
-const siblings: RuleContext['siblings'] = new Map([['backend/.dockerignore', { kind: 'dockerignore', model: { patterns: ['**/__pycache__', 'app', '!app/__init__.py', '.venv'] } }]]);
+const siblings: NonNullable<RuleContext['siblings']> = new Map([['backend/.dockerignore', { kind: 'dockerignore', model: { patterns: ['**/__pycache__', 'app', '!app/__init__.py', '.venv'] } }]]);
 
 describe('compose rules: each has a failing and a passing fixture', () => {
   for (const rule of composeRules) {
@@ -67,9 +67,9 @@ describe('compose rules: each has a failing and a passing fixture', () => {
         api: { build: { context: '../backend', dockerfile: 'dev.Dockerfile' }, develop: { watch: [{ action: 'sync', path: '../backend/app', target: '/app' }] } },
       },
     };
-    const only = (s: RuleContext['siblings']) => composeKind.validate(model, { file: 'deploy/compose.yaml', siblings: s }).map((i) => i.code);
+    const only = (s: NonNullable<RuleContext['siblings']>) => composeKind.validate(model, { file: 'deploy/compose.yaml', siblings: s }).map((i) => i.code);
     expect(only(siblings)).toEqual(['compose/watch-path-ignored']);
-    const both = new Map([...siblings!, ['backend/dev.Dockerfile.dockerignore', { kind: 'dockerignore', model: { patterns: ['.git'] } }]]);
+    const both = new Map([...siblings, ['backend/dev.Dockerfile.dockerignore', { kind: 'dockerignore', model: { patterns: ['.git'] } }]]);
     expect(only(both)).toEqual([]);
   });
 
