@@ -258,14 +258,30 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     return new ComposeService<T, H>({ ...this.#state, ...patch }, this.#env);
   }
 
-  /** Sets any property of the service by its specification name, typed by the model. `set('stop_signal', 'SIGINT')` */
+  /**
+   * Sets any property of the service by its specification name, typed by the model. `set('stop_signal', 'SIGINT')`
+   *
+   * @example
+   * ```ts
+   * s.set('stop_signal', 'SIGINT');
+   * // stop_signal: SIGINT
+   * ```
+   */
   set<K extends keyof ServiceModel & string>(key: K, value: ServiceModel[K]): ComposeService<T, Healthy> {
     return this.#with((m) => {
       (m as Record<string, unknown>)[key] = clone(value);
     });
   }
 
-  /** `image: postgres:16` */
+  /**
+   * `image: postgres:16`
+   *
+   * @example
+   * ```ts
+   * s.image('postgres:16');
+   * // image: postgres:16
+   * ```
+   */
   image(image: string): ComposeService<T, Healthy> {
     return this.set('image', image);
   }
@@ -284,7 +300,15 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   build<S extends string>(ref: DockerfileRef<S>, options?: RefBuildOptions<NoInfer<S>>): ComposeService<T, Healthy>;
-  /** `build: ./backend` (a context path) or the long form `{ context, dockerfile, target, args, … }`. */
+  /**
+   * `build: ./backend` (a context path) or the long form `{ context, dockerfile, target, args, … }`.
+   *
+   * @example
+   * ```ts
+   * s.build('./backend');
+   * // build: ./backend
+   * ```
+   */
   build(context: string | BuildModel): ComposeService<T, Healthy>;
   build(spec: DockerfileRef | string | BuildModel, options?: object): ComposeService<T, Healthy> {
     if (isDockerfileRef(spec)) {
@@ -302,17 +326,41 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     return new ComposeService<T, Healthy>(next, this.#env);
   }
 
-  /** `command:` as a string (run by a shell) or a list (exec form). */
+  /**
+   * `command:` as a string (run by a shell) or a list (exec form).
+   *
+   * @example
+   * ```ts
+   * s.command(['uvicorn', 'app.main:app']);
+   * // command: [uvicorn, app.main:app]
+   * ```
+   */
   command(command: string | readonly string[]): ComposeService<T, Healthy> {
     return this.set('command', clone(command) as ServiceModel['command']);
   }
 
-  /** `entrypoint:` as a string or a list. */
+  /**
+   * `entrypoint:` as a string or a list.
+   *
+   * @example
+   * ```ts
+   * s.entrypoint('/entrypoint.sh');
+   * // entrypoint: /entrypoint.sh
+   * ```
+   */
   entrypoint(entrypoint: string | readonly string[]): ComposeService<T, Healthy> {
     return this.set('entrypoint', clone(entrypoint) as ServiceModel['entrypoint']);
   }
 
-  /** Sets one `environment` entry (map form): `env('LOG_LEVEL', 'debug')`. */
+  /**
+   * Sets one `environment` entry (map form): `env('LOG_LEVEL', 'debug')`.
+   *
+   * @example
+   * ```ts
+   * s.env('LOG_LEVEL', 'debug');
+   * // environment: { LOG_LEVEL: debug }
+   * ```
+   */
   env(name: string, value: string | number | boolean | null): ComposeService<T, Healthy> {
     return this.#with((m) => {
       const env = m.environment;
@@ -321,7 +369,15 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     });
   }
 
-  /** Replaces `environment` with a map or a `KEY=value` list. */
+  /**
+   * Replaces `environment` with a map or a `KEY=value` list.
+   *
+   * @example
+   * ```ts
+   * s.environment(['A=1', 'B=2']);
+   * // environment: [A=1, B=2]
+   * ```
+   */
   environment(environment: Readonly<Record<string, string | number | boolean | null>> | readonly string[]): ComposeService<T, Healthy> {
     return this.set('environment', clone(environment) as ServiceModel['environment']);
   }
@@ -345,19 +401,43 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     return this.env(options.as ?? name, ref);
   }
 
-  /** `env_file:` (a path, or a list of paths / `{ path, required, format }`). */
+  /**
+   * `env_file:` (a path, or a list of paths / `{ path, required, format }`).
+   *
+   * @example
+   * ```ts
+   * s.envFile([{ path: '.env', required: false }]);
+   * // env_file: [{ path: .env, required: false }]
+   * ```
+   */
   envFile(file: NonNullable<ServiceModel['env_file']>): ComposeService<T, Healthy> {
     return this.set('env_file', clone(file));
   }
 
-  /** Appends published ports: `ports('8080:80', '127.0.0.1:5432:5432', { target: 80, published: 8080 })`. */
+  /**
+   * Appends published ports: `ports('8080:80', '127.0.0.1:5432:5432', { target: 80, published: 8080 })`.
+   *
+   * @example
+   * ```ts
+   * s.ports('8080:80', '127.0.0.1:5432:5432');
+   * // ports: ['8080:80', '127.0.0.1:5432:5432']
+   * ```
+   */
   ports(...ports: readonly (PortString | number | PortModel)[]): ComposeService<T, Healthy> {
     return this.#with((m) => {
       m.ports = [...(m.ports ?? []), ...clone(ports as (string | number | PortModel)[])];
     });
   }
 
-  /** Appends `expose:` container ports. */
+  /**
+   * Appends `expose:` container ports.
+   *
+   * @example
+   * ```ts
+   * s.expose(8000);
+   * // expose: [8000]
+   * ```
+   */
   expose(...ports: readonly (string | number)[]): ComposeService<T, Healthy> {
     return this.#with((m) => {
       m.expose = [...(m.expose ?? []), ...ports];
@@ -367,6 +447,14 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
   /**
    * Mounts a declared named volume or a bind path (short syntax `source:target[:mode]`). A named
    * volume must be declared with `Compose.volume(name)` first.
+   *
+   * @example
+   * ```ts
+   * Compose.create().volume('pgdata').service('db', (s) => s.volume('pgdata', '/var/lib/postgresql/data').volume('./init.sql', '/init.sql', 'ro'));
+   * // volumes:
+   * //   - pgdata:/var/lib/postgresql/data
+   * //   - ./init.sql:/init.sql:ro
+   * ```
    */
   volume(source: T['volumes'] | BindSource, target: string, mode?: 'ro' | 'rw' | 'z' | 'Z' | (string & {})): ComposeService<T, Healthy> {
     return this.#with((m) => {
@@ -374,14 +462,30 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     });
   }
 
-  /** Mounts with the long syntax (`type: bind | volume | tmpfs | …`); a `volume` source must be declared. */
+  /**
+   * Mounts with the long syntax (`type: bind | volume | tmpfs | …`); a `volume` source must be declared.
+   *
+   * @example
+   * ```ts
+   * s.mount({ type: 'tmpfs', target: '/tmp', tmpfs: { size: 1000000 } });
+   * // volumes: [{ type: tmpfs, target: /tmp, tmpfs: { size: 1000000 } }]
+   * ```
+   */
   mount(spec: Omit<VolumeMountModel, 'source'> & { readonly source?: T['volumes'] | BindSource | (string & {}) }): ComposeService<T, Healthy> {
     return this.#with((m) => {
       m.volumes = [...(m.volumes ?? []), clone(spec) as VolumeMountModel];
     });
   }
 
-  /** Joins declared networks (list form); `default` is always allowed. */
+  /**
+   * Joins declared networks (list form); `default` is always allowed.
+   *
+   * @example
+   * ```ts
+   * c.network('back').service('api', (s) => s.networks('back'));
+   * // networks: [back]
+   * ```
+   */
   networks(...names: readonly (T['networks'] | 'default')[]): ComposeService<T, Healthy> {
     return this.#with((m) => {
       const nets = m.networks;
@@ -390,7 +494,15 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     });
   }
 
-  /** Joins a declared network with options (map form): `network('back', { aliases: ['db'] })`. */
+  /**
+   * Joins a declared network with options (map form): `network('back', { aliases: ['db'] })`.
+   *
+   * @example
+   * ```ts
+   * s.network('back', { aliases: ['db'] });
+   * // networks: { back: { aliases: [db] } }
+   * ```
+   */
   network(name: T['networks'] | 'default', options: NonNullable<Exclude<NonNullable<ServiceModel['networks']>, string[]>[string]>): ComposeService<T, Healthy> {
     return this.#with((m) => {
       const nets = m.networks;
@@ -403,6 +515,16 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
   /**
    * Waits for a service defined earlier. `service_healthy` is accepted only for services that
    * have a healthcheck. Without options, entries are written in the short (list) form.
+   *
+   * @example
+   * ```ts
+   * s.dependsOn('postgres', { condition: 'service_healthy' }).dependsOn('nats');
+   * // depends_on:
+   * //   postgres:
+   * //     condition: service_healthy
+   * //   nats:
+   * //     condition: service_started
+   * ```
    */
   dependsOn<D extends T['healthy']>(name: D, options: DependencyOptions & { readonly condition: 'service_healthy' }): ComposeService<T, Healthy>;
   dependsOn<D extends T['services']>(name: D, options?: DependencyOptions & { readonly condition?: 'service_started' | 'service_completed_successfully' }): ComposeService<T, Healthy>;
@@ -427,6 +549,16 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
   /**
    * `healthcheck:` — makes this service a valid target of `condition: service_healthy`.
    * Durations are strings with units (`interval: 10` is a compile error).
+   *
+   * @example
+   * ```ts
+   * s.healthcheck({ test: ['CMD', 'pg_isready', '-U', 'postgres'], interval: '10s', timeout: '5s', retries: 5 });
+   * // healthcheck:
+   * //   test: [CMD, pg_isready, -U, postgres]
+   * //   interval: 10s
+   * //   timeout: 5s
+   * //   retries: 5
+   * ```
    */
   healthcheck(spec: HealthcheckSpec): ComposeService<T, true> {
     return this.#with<true>((m) => {
@@ -434,7 +566,15 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     });
   }
 
-  /** `healthcheck: { disable: true }` — turns off a healthcheck the image defines. */
+  /**
+   * `healthcheck: { disable: true }` — turns off a healthcheck the image defines.
+   *
+   * @example
+   * ```ts
+   * s.noHealthcheck();
+   * // healthcheck: { disable: true }
+   * ```
+   */
   noHealthcheck(): ComposeService<T, false> {
     return this.#with<false>((m) => {
       m.healthcheck = { disable: true };
@@ -464,55 +604,127 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     });
   }
 
-  /** `restart:` policy. */
+  /**
+   * `restart:` policy.
+   *
+   * @example
+   * ```ts
+   * s.restart('unless-stopped');
+   * // restart: unless-stopped
+   * ```
+   */
   restart(policy: RestartPolicy): ComposeService<T, Healthy> {
     return this.set('restart', policy);
   }
 
-  /** Adds the service to profiles (it starts only when a profile is active). */
+  /**
+   * Adds the service to profiles (it starts only when a profile is active).
+   *
+   * @example
+   * ```ts
+   * s.profiles('debug');
+   * // profiles: [debug]
+   * ```
+   */
   profiles(...profiles: readonly string[]): ComposeService<T, Healthy> {
     return this.#with((m) => {
       m.profiles = [...(m.profiles ?? []), ...profiles.filter((p) => !(m.profiles ?? []).includes(p))];
     });
   }
 
-  /** Grants a declared secret (short form, or long form with `target`, `uid`, `gid`, `mode`). */
+  /**
+   * Grants a declared secret (short form, or long form with `target`, `uid`, `gid`, `mode`).
+   *
+   * @example
+   * ```ts
+   * c.secret('db_password', { file: './db_password.txt' }).service('db', (s) => s.secret('db_password'));
+   * // secrets: [db_password]
+   * ```
+   */
   secret(secret: T['secrets'] | { readonly source: T['secrets']; readonly target?: string; readonly uid?: string; readonly gid?: string; readonly mode?: number | string }): ComposeService<T, Healthy> {
     return this.#with((m) => {
       m.secrets = [...(m.secrets ?? []), clone(secret) as string];
     });
   }
 
-  /** Grants a declared config (short or long form). */
+  /**
+   * Grants a declared config (short or long form).
+   *
+   * @example
+   * ```ts
+   * c.config('nginx_conf', { file: './nginx.conf' }).service('web', (s) => s.config({ source: 'nginx_conf', target: '/etc/nginx/nginx.conf' }));
+   * // configs: [{ source: nginx_conf, target: /etc/nginx/nginx.conf }]
+   * ```
+   */
   config(config: T['configs'] | { readonly source: T['configs']; readonly target?: string; readonly uid?: string; readonly gid?: string; readonly mode?: number | string }): ComposeService<T, Healthy> {
     return this.#with((m) => {
       m.configs = [...(m.configs ?? []), clone(config) as string];
     });
   }
 
-  /** Adds labels (map form). */
+  /**
+   * Adds labels (map form).
+   *
+   * @example
+   * ```ts
+   * s.labels({ 'com.example.team': 'payments' });
+   * // labels: { com.example.team: payments }
+   * ```
+   */
   labels(labels: Readonly<Record<string, string>>): ComposeService<T, Healthy> {
     return this.#with((m) => {
       m.labels = { ...(isPlainObject(m.labels) ? m.labels : {}), ...labels };
     });
   }
 
-  /** `user: "1000:1000"` */
+  /**
+   * `user: "1000:1000"`
+   *
+   * @example
+   * ```ts
+   * s.user('1000:1000');
+   * // user: '1000:1000'
+   * ```
+   */
   user(user: string): ComposeService<T, Healthy> {
     return this.set('user', user);
   }
 
-  /** `working_dir: /app` */
+  /**
+   * `working_dir: /app`
+   *
+   * @example
+   * ```ts
+   * s.workingDir('/app');
+   * // working_dir: /app
+   * ```
+   */
   workingDir(dir: string): ComposeService<T, Healthy> {
     return this.set('working_dir', dir);
   }
 
-  /** `init: true` — runs an init process that reaps zombies and forwards signals. */
+  /**
+   * `init: true` — runs an init process that reaps zombies and forwards signals.
+   *
+   * @example
+   * ```ts
+   * s.init();
+   * // init: true
+   * ```
+   */
   init(init = true): ComposeService<T, Healthy> {
     return this.set('init', init);
   }
 
-  /** `read_only: true` — a read-only root filesystem. */
+  /**
+   * `read_only: true` — a read-only root filesystem.
+   *
+   * @example
+   * ```ts
+   * s.readOnly();
+   * // read_only: true
+   * ```
+   */
   readOnly(readOnly = true): ComposeService<T, Healthy> {
     return this.set('read_only', readOnly);
   }
@@ -534,17 +746,41 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     return this.#with({ dev });
   }
 
-  /** Deep-merges raw data into the service, for spec fields this builder has no method for. Lists replace. */
+  /**
+   * Deep-merges raw data into the service, for spec fields this builder has no method for. Lists replace.
+   *
+   * @example
+   * ```ts
+   * s.$raw({ deploy: { resources: { limits: { memory: '512M' } } } });
+   * // deploy: { resources: { limits: { memory: 512M } } }
+   * ```
+   */
   $raw(patch: Readonly<Record<string, unknown>>): ComposeService<T, Healthy> {
     return this.#with({ model: mergeDeep(this.#state.model, patch) as ServiceModel });
   }
 
-  /** Applies `fn` when `condition` is true. */
+  /**
+   * Applies `fn` when `condition` is true.
+   *
+   * @example
+   * ```ts
+   * s.$if(ci, (x) => x.profiles('ci'));
+   * // profiles: [ci]   # only when ci is true
+   * ```
+   */
   $if(condition: boolean, fn: (s: this) => ComposeService<T, boolean>): ComposeService<T, Healthy> {
     return (condition ? fn(this) : this) as ComposeService<T, Healthy>;
   }
 
-  /** Applies `fn` (a preset, for example). */
+  /**
+   * Applies `fn` (a preset, for example).
+   *
+   * @example
+   * ```ts
+   * s.$call(withPostgresDefaults);
+   * // # whatever the preset writes
+   * ```
+   */
   $call<R>(fn: (s: this) => R): R {
     return fn(this);
   }
@@ -602,7 +838,15 @@ export class Compose<T extends ComposeTypes = NoNames> {
     Object.freeze(this);
   }
 
-  /** An empty compose file, optionally with a project `name:`. */
+  /**
+   * An empty compose file, optionally with a project `name:`.
+   *
+   * @example
+   * ```ts
+   * Compose.create('shop');
+   * // name: shop
+   * ```
+   */
   static create(name?: string): Compose<NoNames> {
     return new Compose({ top: name === undefined ? {} : { name }, services: [], env: undefined });
   }
@@ -624,14 +868,30 @@ export class Compose<T extends ComposeTypes = NoNames> {
     return Compose.fromModel(model) as Compose<AnyNames>;
   }
 
-  /** Wraps a model (from `parseCompose` or plain data) in a builder; names are typed as `string`. */
+  /**
+   * Wraps a model (from `parseCompose` or plain data) in a builder; names are typed as `string`.
+   *
+   * @example
+   * ```ts
+   * Compose.fromModel({ services: { db: { image: 'postgres:16' } } }).toString();
+   * // services: { db: { image: postgres:16 } }
+   * ```
+   */
   static fromModel(model: ComposeModel): Compose<AnyNames> {
     const { services, ...top } = clone(model) as ComposeModel & { services?: Record<string, ServiceModel> };
     const entries = isPlainObject(services) ? Object.entries(services).map(([n, s]) => [n, { model: s ?? {} }] as const) : [];
     return new Compose<AnyNames>({ top, services: entries, env: undefined });
   }
 
-  /** True for a `Compose` from any copy of devstack-kit. */
+  /**
+   * True for a `Compose` from any copy of devstack-kit.
+   *
+   * @example
+   * ```ts
+   * Compose.isCompose(Compose.create());
+   * // # true
+   * ```
+   */
   static isCompose(value: unknown): value is Compose<ComposeTypes> {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[COMPOSE] === true;
   }
@@ -643,7 +903,15 @@ export class Compose<T extends ComposeTypes = NoNames> {
     return { ...this.#state, top: { ...this.#state.top, [key]: section } };
   }
 
-  /** The project `name:`. */
+  /**
+   * The project `name:`.
+   *
+   * @example
+   * ```ts
+   * Compose.create().name('shop');
+   * // name: shop
+   * ```
+   */
   name(name: string): Compose<T> {
     return new Compose<T>({ ...this.#state, top: { ...this.#state.top, name } });
   }
@@ -651,6 +919,14 @@ export class Compose<T extends ComposeTypes = NoNames> {
   /**
    * Defines (or, for an existing name, replaces) a service. Services defined here can be named by
    * `dependsOn` in services defined after it.
+   *
+   * @example
+   * ```ts
+   * Compose.create().service('cache', (s) => s.image('redis:7.2'));
+   * // services:
+   * //   cache:
+   * //     image: redis:7.2
+   * ```
    */
   service<N extends string, H extends boolean>(name: N, fn: (s: ComposeService<T, false>) => ComposeService<T, H>): Compose<H extends true ? Add<Add<T, 'services', N>, 'healthy', N> : Add<T, 'services', N>> {
     if (!NAME_RE.test(name)) throw new UsageError('compose/invalid-name', `"${name}" is not a valid service name`, 'use letters, digits, ".", "_" and "-"');
@@ -662,22 +938,54 @@ export class Compose<T extends ComposeTypes = NoNames> {
     return new Compose({ ...this.#state, services }) as never;
   }
 
-  /** Declares a named volume (`volumes: { pgdata: }`), optionally with driver, labels, `external`, … */
+  /**
+   * Declares a named volume (`volumes: { pgdata: }`), optionally with driver, labels, `external`, …
+   *
+   * @example
+   * ```ts
+   * Compose.create().volume('pgdata');
+   * // volumes: { pgdata: }
+   * ```
+   */
   volume<N extends string>(name: N, config: VolumeModel = null): Compose<Add<T, 'volumes', N>> {
     return new Compose(this.#top('volumes', name, config)) as never;
   }
 
-  /** Declares a network (`networks: { back: }`), optionally with driver, ipam, `internal`, … */
+  /**
+   * Declares a network (`networks: { back: }`), optionally with driver, ipam, `internal`, …
+   *
+   * @example
+   * ```ts
+   * Compose.create().network('back', { internal: true });
+   * // networks: { back: { internal: true } }
+   * ```
+   */
   network<N extends string>(name: N, config: NetworkModel = null): Compose<Add<T, 'networks', N>> {
     return new Compose(this.#top('networks', name, config)) as never;
   }
 
-  /** Declares a secret: `{ file: './db_password.txt' }`, `{ environment: 'DB_PASSWORD' }` or `{ external: true }`. */
+  /**
+   * Declares a secret: `{ file: './db_password.txt' }`, `{ environment: 'DB_PASSWORD' }` or `{ external: true }`.
+   *
+   * @example
+   * ```ts
+   * Compose.create().secret('db_password', { file: './db_password.txt' });
+   * // secrets: { db_password: { file: ./db_password.txt } }
+   * ```
+   */
   secret<N extends string>(name: N, config: SecretModel): Compose<Add<T, 'secrets', N>> {
     return new Compose(this.#top('secrets', name, config)) as never;
   }
 
-  /** Declares a config: `{ file: './nginx.conf' }`, `{ content: '…' }`, `{ environment }` or `{ external: true }`. */
+  /**
+   * Declares a config: `{ file: './nginx.conf' }`, `{ content: '…' }`, `{ environment }` or `{ external: true }`.
+   *
+   * @example
+   * ```ts
+   * Compose.create().config('nginx_conf', { file: './nginx.conf' });
+   * // configs: { nginx_conf: { file: ./nginx.conf } }
+   * ```
+   */
   config<N extends string>(name: N, config: ConfigModel): Compose<Add<T, 'configs', N>> {
     return new Compose(this.#top('configs', name, config)) as never;
   }
@@ -685,13 +993,33 @@ export class Compose<T extends ComposeTypes = NoNames> {
   /**
    * Uses an `Env` declaration: services can pass its variables with `envVar(name)`, and
    * `envExampleModel()` gives the `.env.example` that lists them.
+   *
+   * @example
+   * ```ts
+   * const env = Env.create().var('NATS_URL', { default: 'nats://localhost:4222' });
+   * Compose.create().env(env).service('api', (s) => s.image('api:1').envVar('NATS_URL'));
+   * // services:
+   * //   api:
+   * //     image: api:1
+   * //     environment:
+   * //       NATS_URL: ${NATS_URL:-nats://localhost:4222}
+   * ```
    */
   env<V extends string>(env: Env<V>): Compose<Set_<T, 'env', V>> {
     if (!Env.isEnv(env)) throw new UsageError('compose/invalid-env', 'env(…) expects an Env', 'pass Env.create().var(…)');
     return new Compose({ ...this.#state, env: env.toModel() }) as never;
   }
 
-  /** Deep-merges raw top-level data (`include`, `models`, `x-` extensions, anything new in the spec). */
+  /**
+   * Deep-merges raw top-level data (`include`, `models`, `x-` extensions, anything new in the spec).
+   *
+   * @example
+   * ```ts
+   * Compose.create().$raw({ include: ['./monitoring/compose.yaml'], 'x-owner': 'platform' });
+   * // include: [./monitoring/compose.yaml]
+   * // x-owner: platform
+   * ```
+   */
   $raw(patch: Readonly<Record<string, unknown>>): Compose<T> {
     const { services, ...rest } = patch as Record<string, unknown>;
     let next: Compose<T> = new Compose<T>({ ...this.#state, top: mergeDeep(this.#state.top, rest) as ComposeModel });
@@ -701,17 +1029,41 @@ export class Compose<T extends ComposeTypes = NoNames> {
     return next;
   }
 
-  /** Applies `fn` when `condition` is true. */
-  $if<R extends ComposeTypes>(condition: boolean, fn: (c: this) => Compose<R>): Compose<T> | Compose<R> {
-    return condition ? fn(this) : this;
+  /**
+   * Applies `fn` when `condition` is true. Names `fn` adds are not in the result's type (they may be absent).
+   *
+   * @example
+   * ```ts
+   * compose.$if(withCache, (c) => c.service('cache', (s) => s.image('redis:7')));
+   * // services: { cache: { image: redis:7 } }   # only when withCache
+   * ```
+   */
+  $if(condition: boolean, fn: (c: this) => Compose<ComposeTypes>): Compose<T> {
+    return (condition ? fn(this) : this) as Compose<T>;
   }
 
-  /** Applies `fn` (a preset, for example). */
+  /**
+   * Applies `fn` (a preset, for example).
+   *
+   * @example
+   * ```ts
+   * compose.$call(addMonitoring);
+   * // # whatever the preset writes
+   * ```
+   */
   $call<R>(fn: (c: this) => R): R {
     return fn(this);
   }
 
-  /** The service names, in order. */
+  /**
+   * The service names, in order.
+   *
+   * @example
+   * ```ts
+   * compose.serviceNames();
+   * // # ['postgres', 'api']
+   * ```
+   */
   serviceNames(): T['services'][] {
     return this.#state.services.map(([n]) => n as T['services']);
   }
@@ -719,6 +1071,17 @@ export class Compose<T extends ComposeTypes = NoNames> {
   /**
    * The model: plain frozen data, keys in the model's order. `dir` is the compose file's folder from
    * the project root (build paths of Dockerfile refs are written relative to it).
+   *
+   * @example
+   * ```ts
+   * Compose.create().service('api', (s) => s.build(backendRef, { target: 'runtime' })).toModel({ dir: 'deploy' });
+   * // services:
+   * //   api:
+   * //     build:
+   * //       context: ../backend
+   * //       dockerfile: Dockerfile
+   * //       target: runtime
+   * ```
    */
   toModel(options: ToModelOptions = {}): ComposeModel {
     const dir = options.dir ?? '.';
@@ -739,6 +1102,15 @@ export class Compose<T extends ComposeTypes = NoNames> {
    * The `compose.override.yaml` model: each service's `dev(…)` settings, or `undefined` when there
    * are none. Docker Compose merges it over `compose.yaml` on `docker compose up`; CI runs
    * `docker compose -f compose.yaml` without it.
+   *
+   * @example
+   * ```ts
+   * Compose.create().service('api', (s) => s.image('api:1').dev((d) => d.ports('8000:8000'))).overrideModel();
+   * // services:
+   * //   api:
+   * //     ports:
+   * //       - 8000:8000
+   * ```
    */
   overrideModel(options: Pick<ToModelOptions, 'dir'> = {}): ComposeModel | undefined {
     const dir = options.dir ?? '.';
@@ -748,17 +1120,43 @@ export class Compose<T extends ComposeTypes = NoNames> {
     return freezeDeep(orderCompose({ services }));
   }
 
-  /** The `Env` model given to `.env(…)`, if any. */
+  /**
+   * The `Env` model given to `.env(…)`, if any.
+   *
+   * @example
+   * ```ts
+   * Compose.create().env(env).envModel();
+   * // # { vars: [{ name: 'DATABASE_URL', … }] }
+   * ```
+   */
   envModel(): EnvModel | undefined {
     return this.#state.env ? clone(this.#state.env) : undefined;
   }
 
-  /** The `.env.example` model for the variables of `.env(…)`, or `undefined` without one. */
+  /**
+   * The `.env.example` model for the variables of `.env(…)`, or `undefined` without one.
+   *
+   * @example
+   * ```ts
+   * synthEnvExample(compose.envExampleModel()!);
+   * // # DATABASE_URL=postgresql://…  (as .env.example, not YAML)
+   * ```
+   */
   envExampleModel(): EnvExampleModel | undefined {
     return this.#state.env ? envExampleFromEnv(this.#state.env) : undefined;
   }
 
-  /** The YAML (without the marker), for `dir` `.`. */
+  /**
+   * The YAML (without the marker), for `dir` `.`.
+   *
+   * @example
+   * ```ts
+   * Compose.create().service('db', (s) => s.image('postgres:16')).toString();
+   * // services:
+   * //   db:
+   * //     image: postgres:16
+   * ```
+   */
   toString(): string {
     return synthCompose(this.toModel());
   }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/core/yaml.js';
 import { parseCompose } from '../../src/compose/parse.js';
 import { synthCompose } from '../../src/compose/synth.js';
+import { Compose, composeKind } from '../../src/compose/index.js';
 import { composeDataProblems, composeProblems, SHARED_DIR } from '../helpers/oracles/compose.js';
 
 const dirs = ['corpus/compose', 'corpus/compose-e2e'].map((d) => resolve(SHARED_DIR, d));
@@ -31,6 +32,10 @@ describe('the compose corpus', () => {
       const out = synthCompose(model!);
       expect(parseYaml(out).data).toEqual(original);
       expect(composeProblems(out)).toEqual([]);
+      // through the builder too (adoption): Compose.parse(text).toString() keeps the data
+      expect(parseYaml(Compose.parse(text).toString()).data).toEqual(original);
+      // real files the schema accepts raise no error-level rule issue (warnings such as latest-tag are fine)
+      expect(composeKind.validate(model!, { file: name }).filter((i) => i.severity === 'error')).toEqual([]);
     });
   }
 });
