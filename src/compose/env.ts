@@ -255,7 +255,7 @@ export function parseEnvExample(text: string, file?: string): ParseResult<EnvExa
         pending.push(line.replace(/^# ?/, ''));
         return;
       }
-      const m = line.match(/^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/);
+      const m = line.match(/^(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*)$/s);
       if (!m) {
         issues.push({ code: 'env/parse/unreadable-line', severity: 'warning', message: `cannot read ${JSON.stringify(line)}`, path: [], line: index + 1, ...(file !== undefined ? { file } : {}) });
         return;

@@ -22,6 +22,12 @@ export const composeSchemaCodes = defineCodes([
     summary: 'A duration (`interval`, `timeout`, `start_period`, `stop_grace_period`, …) is not a string like `"10s"` or `"1m30s"`.',
     fix: 'Write a number with a unit as a string: `"10s"`, `"1m30s"`, `"500ms"` (a bare `10` is rejected by Compose).',
   },
+  {
+    code: 'compose/schema/duplicate-item',
+    severity: 'error',
+    summary: 'A list whose items must differ (`ports`, `volumes`, `profiles`, `cap_add`, an `environment` list, …) repeats an item.',
+    fix: 'Remove the repeated item.',
+  },
 ]);
 
 /** Codes of the builder's misuse errors (thrown at once as `UsageError`). */

@@ -58,11 +58,36 @@ export const Duration: z.ZodType<string> = z.unknown().superRefine((value, ctx) 
   }
 }) as never;
 
+/** A list whose items must differ (`uniqueItems` in the specification). */
+function unique<T extends z.ZodType>(item: T): z.ZodArray<T> {
+  return z.array(item).superRefine(
+    (list, ctx) => {
+      const seen = new Set<string>();
+      list.forEach((value, index) => {
+        const key = JSON.stringify(value);
+        if (seen.has(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: 'this item is listed twice',
+            path: [index],
+            input: value,
+            continue: true,
+            params: { code: 'duplicate-item', hint: 'remove the repeated item' },
+          });
+        }
+        seen.add(key);
+      });
+    },
+    { when: (payload) => Array.isArray(payload.value) },
+  ) as never;
+}
+
 const str = z.string();
 const bool = z.union([z.boolean(), z.string()]);
 const num = z.union([z.number(), z.string()]);
 const int = z.union([z.number().int(), z.string()]);
-const listOfStrings = z.array(z.string());
+const strings = z.array(z.string());
+const listOfStrings = unique(z.string());
 const stringOrList = z.union([z.string(), listOfStrings]);
 const NAME_RE = /^[a-zA-Z0-9._-]+$/;
 const name = z.string().regex(NAME_RE, { message: 'expected a name of letters, digits, ".", "_" or "-"' });
@@ -70,8 +95,8 @@ const name = z.string().regex(NAME_RE, { message: 'expected a name of letters, d
 export const ListOrDict = z.union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), listOfStrings]);
 const driverOpts = z.record(z.string(), z.union([z.string(), z.number()]));
 /** A command as a string (run by a shell), a list (exec form) or null (reset). */
-export const Command = z.union([z.null(), z.string(), listOfStrings]);
-const ExtraHosts = z.union([z.record(z.string(), z.union([z.string(), listOfStrings])), listOfStrings]);
+export const Command = z.union([z.null(), z.string(), strings]);
+const ExtraHosts = z.union([z.record(z.string(), z.union([z.string(), strings])), listOfStrings]);
 const Ulimits = z.record(z.string(), z.union([int, obj({ soft: int, hard: int })]));
 const ConfigOrSecretRef = z.array(z.union([z.string(), obj({ source: str.optional(), target: str.optional(), uid: str.optional(), gid: str.optional(), mode: num.optional() })]));
 const External = z.union([z.boolean(), z.string(), obj({ name: str.optional() })]);
@@ -87,7 +112,7 @@ export const ServiceHookSchema = obj({
 
 /** `healthcheck`: how Compose decides a container is healthy. */
 export const HealthcheckSchema = obj({
-  test: z.union([z.string(), listOfStrings]).optional(),
+  test: z.union([z.string(), strings]).optional(),
   interval: Duration.optional(),
   timeout: Duration.optional(),
   retries: num.optional(),
@@ -117,23 +142,23 @@ const BuildObject = obj({
   args: ListOrDict.optional(),
   ssh: ListOrDict.optional(),
   labels: ListOrDict.optional(),
-  cache_from: listOfStrings.optional(),
-  cache_to: listOfStrings.optional(),
+  cache_from: strings.optional(),
+  cache_to: strings.optional(),
   no_cache: bool.optional(),
   additional_contexts: ListOrDict.optional(),
   network: str.optional(),
   provenance: z.union([z.string(), z.boolean()]).optional(),
   sbom: z.union([z.string(), z.boolean()]).optional(),
-  entitlements: listOfStrings.optional(),
+  entitlements: strings.optional(),
   pull: bool.optional(),
   shm_size: int.optional(),
   extra_hosts: ExtraHosts.optional(),
   isolation: str.optional(),
   privileged: bool.optional(),
   secrets: ConfigOrSecretRef.optional(),
-  tags: listOfStrings.optional(),
+  tags: strings.optional(),
   ulimits: Ulimits.optional(),
-  platforms: listOfStrings.optional(),
+  platforms: strings.optional(),
 });
 /** `build`: a context path, or the long form. */
 export const BuildSchema = z.union([z.string(), BuildObject]);
@@ -225,7 +250,7 @@ export const DeploySchema = z.union([
     }).optional(),
     restart_policy: obj({ condition: str.optional(), delay: Duration.optional(), max_attempts: int.optional(), window: Duration.optional() }).optional(),
     placement: obj({
-      constraints: listOfStrings.optional(),
+      constraints: strings.optional(),
       preferences: z.array(obj({ spread: str.optional() })).optional(),
       max_replicas_per_node: int.optional(),
     }).optional(),
@@ -244,7 +269,7 @@ export const ServiceSchema = obj({
   platform: str.optional(),
   pull_policy: str.optional(),
   pull_refresh_after: str.optional(),
-  container_name: str.optional(),
+  container_name: z.string().regex(/[a-zA-Z0-9][a-zA-Z0-9_.-]+/, { message: 'expected a container name of at least two letters, digits, "_", "." or "-"' }).optional(),
   hostname: str.optional(),
   domainname: str.optional(),
   profiles: listOfStrings.optional(),
@@ -254,10 +279,10 @@ export const ServiceSchema = obj({
   user: str.optional(),
   environment: ListOrDict.optional(),
   env_file: z.union([z.string(), z.array(z.union([z.string(), obj({ path: str, format: str.optional(), required: bool.optional() })]))]).optional(),
-  label_file: stringOrList.optional(),
-  ports: z.array(z.union([z.number(), z.string(), PortSchema])).optional(),
-  expose: z.array(z.union([z.string(), z.number()])).optional(),
-  volumes: z.array(z.union([z.string(), VolumeMountSchema])).optional(),
+  label_file: z.union([z.string(), strings]).optional(),
+  ports: unique(z.union([z.number(), z.string(), PortSchema])).optional(),
+  expose: unique(z.union([z.string(), z.number()])).optional(),
+  volumes: unique(z.union([z.string(), VolumeMountSchema])).optional(),
   volumes_from: listOfStrings.optional(),
   tmpfs: stringOrList.optional(),
   networks: z.union([listOfStrings, z.record(name, z.union([ServiceNetwork, z.null()]))]).optional(),
@@ -332,7 +357,7 @@ export const ServiceSchema = obj({
   devices: z.array(z.union([z.string(), obj({ source: str, target: str.optional(), permissions: str.optional() })])).optional(),
   device_cgroup_rules: listOfStrings.optional(),
   gpus: z.union([z.literal('all'), z.array(Device)]).optional(),
-  group_add: z.array(z.union([z.string(), z.number()])).optional(),
+  group_add: unique(z.union([z.string(), z.number()])).optional(),
   storage_opt: z.record(z.string(), z.unknown()).optional(),
   credential_spec: obj({ config: str.optional(), file: str.optional(), registry: str.optional() }).optional(),
   use_api_socket: z.boolean().optional(),
@@ -389,7 +414,7 @@ export const ConfigSchema = obj({
 });
 
 /** A top-level AI model (`models:`). */
-export const ModelSchema = obj({ name: str.optional(), model: str, context_size: z.number().int().optional(), runtime_flags: listOfStrings.optional() });
+export const ModelSchema = obj({ name: str.optional(), model: str, context_size: z.number().int().optional(), runtime_flags: strings.optional() });
 
 /** An `include` entry: a path, or the long form. */
 export const IncludeSchema = z.union([
