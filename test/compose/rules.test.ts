@@ -15,8 +15,25 @@ function load(name: string): { text: string; model: ComposeModel } {
   return { text, model: model! };
 }
 
-/** Siblings for the .dockerignore rule: backend/.dockerignore excludes app/. */
-const siblings: NonNullable<RuleContext['siblings']> = new Map([['backend/.dockerignore', { kind: 'dockerignore', model: { patterns: ['**/__pycache__', 'app', '!app/__init__.py', '.venv'] } }]]);
+/** Siblings for the .dockerignore rule: backend/.dockerignore (the dockerfile domain's model) excludes app/. */
+const siblings: NonNullable<RuleContext['siblings']> = new Map([
+  [
+    'backend/.dockerignore',
+    {
+      kind: 'dockerignore',
+      model: {
+        entries: [
+          { kind: 'comment', text: 'Python' },
+          { kind: 'ignore', pattern: '**/__pycache__' },
+          { kind: 'ignore', pattern: 'app' },
+          { kind: 'exception', pattern: 'app/__init__.py' },
+          { kind: 'blank' },
+          { kind: 'ignore', pattern: '.venv' },
+        ],
+      },
+    },
+  ],
+]);
 
 describe('compose rules: each has a failing and a passing fixture', () => {
   for (const rule of composeRules) {
@@ -71,6 +88,14 @@ describe('compose rules: each has a failing and a passing fixture', () => {
     expect(only(siblings)).toEqual(['compose/watch-path-ignored']);
     const both = new Map([...siblings, ['backend/dev.Dockerfile.dockerignore', { kind: 'dockerignore', model: { patterns: ['.git'] } }]]);
     expect(only(both)).toEqual([]);
+  });
+
+  it('reads the lenient { patterns } shape too', () => {
+    const model = load('watch-path-ignored.fail.yaml').model;
+    const lenient = new Map([['backend/.dockerignore', { kind: 'dockerignore', model: { patterns: ['app', { pattern: 'app/x', negate: true }] } }]]);
+    expect(composeKind.validate(model, { file: 'compose.yaml', siblings: lenient }).map((i) => i.code)).toEqual(['compose/watch-path-ignored']);
+    const other = new Map([['backend/.dockerignore', { kind: 'dockerignore', model: { entries: [{ kind: 'ignore', pattern: 'tests' }] } }]]);
+    expect(composeKind.validate(model, { file: 'compose.yaml', siblings: other })).toEqual([]);
   });
 
   it('resolves an override file against its base sibling', () => {

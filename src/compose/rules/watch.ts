@@ -71,17 +71,31 @@ export const rebuildWithoutBuild = defineRule<ComposeModel>({
   },
 });
 
-/** The patterns of a `.dockerignore` model (strings, or `{ pattern, negate? }` entries). */
+/**
+ * The patterns of a `.dockerignore` model, in order, exceptions as `!pattern`. Reads the dockerfile
+ * domain's model (`{ entries: [{ kind: 'ignore' | 'exception', pattern } | { kind: 'comment' | 'blank' }] }`)
+ * and, leniently, `{ patterns: (string | { pattern, negate })[] }`.
+ */
 export function dockerignorePatterns(model: unknown): string[] | undefined {
   const rec = asRecord(model);
-  const list = rec?.['patterns'] ?? rec?.['lines'];
+  const entries = rec?.['entries'];
+  if (Array.isArray(entries)) {
+    return entries.flatMap((e): string[] => {
+      const r = asRecord(e);
+      const pattern = r?.['pattern'];
+      if (typeof pattern !== 'string') return [];
+      if (r?.['kind'] === 'exception') return [`!${pattern}`];
+      return r?.['kind'] === 'ignore' ? [pattern] : [];
+    });
+  }
+  const list = rec?.['patterns'];
   if (!Array.isArray(list)) return undefined;
   return list.flatMap((p): string[] => {
     if (typeof p === 'string') return [p];
     const r = asRecord(p);
     const pattern = r?.['pattern'];
     if (typeof pattern !== 'string') return [];
-    return [r?.['negate'] === true || r?.['negated'] === true ? `!${pattern}` : pattern];
+    return [r?.['negate'] === true ? `!${pattern}` : pattern];
   });
 }
 
