@@ -214,7 +214,9 @@ function resolveService(state: ServiceState, dir: string): ServiceModel {
  * //   db:
  * //     image: postgres:16
  * //     healthcheck:
- * //       test: [CMD, pg_isready]
+ * //       test:
+ * //         - CMD
+ * //         - pg_isready
  * //       interval: 10s
  * //   api:
  * //     build: ./backend
@@ -554,7 +556,11 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```ts
    * s.healthcheck({ test: ['CMD', 'pg_isready', '-U', 'postgres'], interval: '10s', timeout: '5s', retries: 5 });
    * // healthcheck:
-   * //   test: [CMD, pg_isready, -U, postgres]
+   * //   test:
+   * //     - CMD
+   * //     - pg_isready
+   * //     - -U
+   * //     - postgres
    * //   interval: 10s
    * //   timeout: 5s
    * //   retries: 5
@@ -821,8 +827,19 @@ export interface ToModelOptions {
  * //     volumes:
  * //       - pgdata:/var/lib/postgresql/data
  * //     healthcheck:
- * //       test: [CMD, pg_isready, -U, postgres]
- * //       …
+ * //       test:
+ * //         - CMD
+ * //         - pg_isready
+ * //         - -U
+ * //         - postgres
+ * //       interval: 10s
+ * //       timeout: 5s
+ * //       retries: 5
+ * //   api:
+ * //     build: ./backend
+ * //     depends_on:
+ * //       postgres:
+ * //         condition: service_healthy
  * // volumes:
  * //   pgdata:
  * ```

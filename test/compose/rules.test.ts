@@ -98,6 +98,36 @@ describe('compose rules: each has a failing and a passing fixture', () => {
     expect(composeKind.validate(model, { file: 'compose.yaml', siblings: other })).toEqual([]);
   });
 
+  it('accepts service_healthy on a service whose built Dockerfile stage has a HEALTHCHECK', () => {
+    const model: ComposeModel = {
+      services: {
+        worker: { build: { context: './worker', target: 'runtime' } },
+        api: { image: 'api:1', depends_on: { worker: { condition: 'service_healthy' } } },
+      },
+    };
+    const dockerfile = (instructions: unknown[]) =>
+      new Map([
+        [
+          'worker/Dockerfile',
+          {
+            kind: 'dockerfile',
+            model: {
+              stages: [
+                { from: 'python:3.13-slim', name: 'base', instructions },
+                { from: 'base', name: 'runtime', instructions: [{ kind: 'user', user: 'app' }] },
+                { from: 'base', name: 'test', instructions: [{ kind: 'healthcheck', command: null }] },
+              ],
+            },
+          },
+        ],
+      ]);
+    const codes = (s: Map<string, { kind: string; model: unknown }>) => composeKind.validate(model, { file: 'compose.yaml', siblings: s }).map((i) => i.code);
+    expect(codes(dockerfile([{ kind: 'healthcheck', command: { form: 'exec', args: ['curl', '-f', 'http://localhost'] } }]))).toEqual([]);
+    expect(codes(dockerfile([]))).toEqual(['compose/healthy-without-healthcheck']);
+    expect(codes(dockerfile([{ kind: 'healthcheck', command: null }]))).toEqual(['compose/healthy-without-healthcheck']);
+    expect(codes(new Map())).toEqual(['compose/healthy-without-healthcheck']);
+  });
+
   it('resolves an override file against its base sibling', () => {
     const base: ComposeModel = { services: { db: { image: 'postgres:16', healthcheck: { test: ['CMD', 'pg_isready'] } }, api: { build: '.' } }, volumes: { data: null } };
     const override: ComposeModel = {

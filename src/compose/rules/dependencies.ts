@@ -2,7 +2,8 @@
  * Rules about `depends_on`: unknown services, cycles, and `service_healthy` without a healthcheck.
  * @module
  */
-import { defineRule, type Finding } from '../../core/rule.js';
+import { posix } from 'node:path';
+import { defineRule, type Finding, type RuleContext } from '../../core/rule.js';
 import type { ComposeModel } from '../model.js';
 import { asRecord, lookupModel, serviceEntries } from './util.js';
 
@@ -79,6 +80,37 @@ export const dependencyCycle = defineRule<ComposeModel>({
   },
 });
 
+/**
+ * Whether the image a service builds from a Dockerfile the App holds (a `dockerfile` sibling) has a
+ * `HEALTHCHECK` in its target stage or the stages it is built `FROM`; `undefined` when unknown.
+ */
+export function dockerfileHealthcheck(service: Record<string, unknown>, context: RuleContext): boolean | undefined {
+  const build = service['build'];
+  const rec = asRecord(build);
+  const ctx = typeof build === 'string' ? build : typeof rec?.['context'] === 'string' ? rec['context'] : rec ? '.' : undefined;
+  if (ctx === undefined || !context.siblings) return undefined;
+  const dockerfile = typeof rec?.['dockerfile'] === 'string' ? rec['dockerfile'] : 'Dockerfile';
+  const path = posix.normalize(posix.join(posix.dirname(context.file ?? 'compose.yaml'), ctx, dockerfile));
+  const sibling = context.siblings.get(path);
+  const stages = asRecord(sibling?.model)?.['stages'];
+  if (sibling?.kind !== 'dockerfile' || !Array.isArray(stages)) return undefined;
+  const list = stages.map((st) => asRecord(st) ?? {});
+  const target = typeof rec?.['target'] === 'string' ? rec['target'] : undefined;
+  let index = target !== undefined ? list.findIndex((st) => st['name'] === target) : list.length - 1;
+  const seen = new Set<number>();
+  while (index >= 0 && !seen.has(index)) {
+    seen.add(index);
+    const stage = list[index]!;
+    const instructions = Array.isArray(stage['instructions']) ? stage['instructions'] : [];
+    const checks = instructions.filter((i) => asRecord(i)?.['kind'] === 'healthcheck');
+    const last = asRecord(checks.at(-1));
+    if (last) return last['command'] !== null;
+    const from = stage['from'];
+    index = list.findIndex((st, i) => i < index && st['name'] === from);
+  }
+  return undefined;
+}
+
 /** `compose/healthy-without-healthcheck`: `condition: service_healthy` on a service that has no healthcheck. */
 export const healthyWithoutHealthcheck = defineRule<ComposeModel>({
   code: 'compose/healthy-without-healthcheck',
@@ -93,6 +125,7 @@ export const healthyWithoutHealthcheck = defineRule<ComposeModel>({
         const target = view.get(dep);
         if (!target) continue; // compose/unknown-service reports it
         const hc = asRecord(target['healthcheck']);
+        if (!hc && dockerfileHealthcheck(target, context) === true) continue; // the built image has HEALTHCHECK
         const test = hc?.['test'];
         const disabled = hc?.['disable'] === true || hc?.['disable'] === 'true' || (Array.isArray(test) && test[0] === 'NONE');
         if (!hc || disabled) {
