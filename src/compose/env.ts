@@ -30,7 +30,14 @@ export interface EnvVarSpec {
   readonly required?: boolean;
 }
 
-/** One declared variable, as plain data. */
+/**
+ * One declared variable, as plain data.
+ *
+ * @example
+ * ```ts
+ * EnvVarSchema.parse({ name: 'NATS_URL', default: 'nats://localhost:4222' });
+ * ```
+ */
 export const EnvVarSchema = z.object({
   name: z.string().regex(NAME_RE),
   description: z.string().optional(),
@@ -39,21 +46,46 @@ export const EnvVarSchema = z.object({
   example: z.string().optional(),
   required: z.boolean().optional(),
 });
-/** Every declared variable, in order. */
+/**
+ * Every declared variable, in order.
+ *
+ * @example
+ * ```ts
+ * Env.create().var('NATS_URL').toModel(); // { vars: [{ name: 'NATS_URL' }] }
+ * ```
+ */
 export const EnvModelSchema = z.object({ vars: z.array(EnvVarSchema) });
 /** The plain model of an {@link Env}: what a workflow or another domain reads. */
 export type EnvModel = z.infer<typeof EnvModelSchema>;
 /** One declared variable. */
 export type EnvVarModel = z.infer<typeof EnvVarSchema>;
 
-/** One `KEY=value` line of `.env.example`, with its comment. */
+/**
+ * One `KEY=value` line of `.env.example`, with its comment.
+ *
+ * @example
+ * ```ts
+ * const e: EnvExampleEntry = { name: 'NATS_URL', value: 'nats://localhost:4222', comment: 'The NATS server' };
+ * // # The NATS server
+ * // NATS_URL=nats://localhost:4222
+ * ```
+ */
 export const EnvExampleEntrySchema = z.object({
   name: z.string().regex(NAME_RE, { message: 'expected a variable name of letters, digits and "_", not starting with a digit' }),
   value: z.string(),
   comment: z.string().optional(),
   secret: z.boolean().optional(),
 });
-/** The `.env.example` file: every variable with its comment and a placeholder. */
+/**
+ * The `.env.example` file: every variable with its comment and a placeholder.
+ *
+ * @example
+ * ```ts
+ * const m: EnvExampleModel = { entries: [{ name: 'API_TOKEN', value: '', secret: true }] };
+ * // # secret: set the real value in .env (never commit it)
+ * // API_TOKEN=
+ * ```
+ */
 export const EnvExampleModelSchema = z.object({ entries: z.array(EnvExampleEntrySchema) });
 /** The `.env.example` file as plain data. */
 export type EnvExampleModel = z.infer<typeof EnvExampleModelSchema>;
@@ -158,7 +190,14 @@ export class Env<V extends string = never> {
   }
 }
 
-/** Builds the `.env.example` model of an {@link EnvModel}. */
+/**
+ * Builds the `.env.example` model of an {@link EnvModel}.
+ *
+ * @example
+ * ```ts
+ * envExampleFromEnv({ vars: [{ name: 'TOKEN', secret: true, default: 'x' }] }).entries[0]?.value; // '' (never a secret)
+ * ```
+ */
 export function envExampleFromEnv(model: EnvModel): EnvExampleModel {
   return {
     entries: model.vars.map((v) => {
@@ -197,13 +236,27 @@ export function synthEnvExample(model: EnvExampleModel): string {
   return lines.length === 0 ? '' : withTrailingNewline(lines.join('\n'));
 }
 
-/** Codes of the `.env.example` kind. */
+/**
+ * Codes of the `.env.example` kind.
+ *
+ * @example
+ * ```ts
+ * envCodes.map((c) => c.code); // ['env/schema/invalid-type', …, 'env/parse/unreadable-line']
+ * ```
+ */
 export const envCodes = defineCodes([
   ...schemaCodes('env', 'an .env.example file'),
   { code: 'env/parse/unreadable-line', severity: 'warning', summary: 'A line of `.env.example` is neither a comment nor `KEY=value`.', fix: 'Write `KEY=value`, or start the line with `#`.' },
 ]);
 
-/** `env/secret-value`: a secret has a value in `.env.example`. */
+/**
+ * `env/secret-value`: a secret has a value in `.env.example`.
+ *
+ * @example
+ * ```ts
+ * secretValue.check({ entries: [{ name: 'T', value: 'abc', secret: true }] }, {}); // yields one finding at entries[0].value
+ * ```
+ */
 export const secretValue = defineRule<EnvExampleModel>({
   code: 'env/secret-value',
   severity: 'error',
@@ -218,7 +271,14 @@ export const secretValue = defineRule<EnvExampleModel>({
   },
 });
 
-/** `env/duplicate-name`: a variable is listed twice. */
+/**
+ * `env/duplicate-name`: a variable is listed twice.
+ *
+ * @example
+ * ```ts
+ * duplicateName.check({ entries: [{ name: 'A', value: '1' }, { name: 'A', value: '2' }] }, {}); // yields entries[1].name
+ * ```
+ */
 export const duplicateName = defineRule<EnvExampleModel>({
   code: 'env/duplicate-name',
   severity: 'error',
@@ -234,10 +294,25 @@ export const duplicateName = defineRule<EnvExampleModel>({
   },
 });
 
-/** The `.env.example` rules. */
+/**
+ * The `.env.example` rules.
+ *
+ * @example
+ * ```ts
+ * runRules(envRules, model, { file: '.env.example' });
+ * ```
+ */
 export const envRules: readonly Rule<EnvExampleModel>[] = Object.freeze([secretValue, duplicateName]);
 
-/** Reads `.env.example`: comments before a `KEY=value` line become its comment. Never throws. */
+/**
+ * Reads `.env.example`: comments before a `KEY=value` line become its comment. Never throws.
+ *
+ * @example
+ * ```ts
+ * parseEnvExample('# The NATS server\nNATS_URL=nats://localhost:4222\n').model;
+ * // { entries: [{ name: 'NATS_URL', value: 'nats://localhost:4222', comment: 'The NATS server' }] }
+ * ```
+ */
 export function parseEnvExample(text: string, file?: string): ParseResult<EnvExampleModel> {
   const entries: EnvExampleEntry[] = [];
   const issues: Issue[] = [];

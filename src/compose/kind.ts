@@ -14,7 +14,14 @@ import { composeParseCodes, parseCompose } from './parse.js';
 import { composeRules } from './rules/index.js';
 import { synthCompose } from './synth.js';
 
-/** Schema codes of compose files that zod's generic codes do not cover. */
+/**
+ * Schema codes of compose files that zod's generic codes do not cover.
+ *
+ * @example
+ * ```ts
+ * composeSchemaCodes[0]?.code; // 'compose/schema/invalid-duration'
+ * ```
+ */
 export const composeSchemaCodes = defineCodes([
   {
     code: 'compose/schema/invalid-duration',
@@ -30,7 +37,14 @@ export const composeSchemaCodes = defineCodes([
   },
 ]);
 
-/** Codes of the builder's misuse errors (thrown at once as `UsageError`). */
+/**
+ * Codes of the builder's misuse errors (thrown at once as `UsageError`).
+ *
+ * @example
+ * ```ts
+ * Compose.create().volume('a/b'); // throws UsageError compose/invalid-name
+ * ```
+ */
 export const composeUsageCodes = defineCodes([
   { code: 'compose/invalid-name', severity: 'error', summary: 'A service, volume, network, secret or config name has characters Compose does not allow.', fix: 'Use letters, digits, `.`, `_` and `-`.' },
   { code: 'compose/invalid-service', severity: 'error', summary: "A service callback did not return the service builder.", fix: 'Return the builder: `s => s.image(…)`.' },
@@ -44,6 +58,11 @@ export const composeUsageCodes = defineCodes([
 /**
  * Every code the compose domain (compose files and `.env.example`) can report: schema codes,
  * parser codes, rule codes and usage codes.
+ *
+ * @example
+ * ```ts
+ * composeCodes.some((c) => c.code === 'compose/unknown-service'); // true
+ * ```
  */
 export const composeCodes: readonly CodeInfo[] = Object.freeze(
   dedupe([

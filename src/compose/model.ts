@@ -40,12 +40,28 @@ function obj<S extends z.core.$ZodLooseShape>(shape: S): z.ZodType<z.output<z.Zo
 export const DURATION_RE = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
 const INTERPOLATION_RE = /\$\{[^}]+\}|\$[A-Za-z_]/;
 
-/** True for a Compose duration (`10s`, `1m30s`) or a value that interpolates a variable. */
+/**
+ * True for a Compose duration (`10s`, `1m30s`) or a value that interpolates a variable.
+ *
+ * @example
+ * ```ts
+ * isDuration('1m30s'); // true
+ * isDuration(10);      // false
+ * ```
+ */
 export function isDuration(value: unknown): value is string {
   return typeof value === 'string' && (DURATION_RE.test(value) || INTERPOLATION_RE.test(value));
 }
 
-/** A Compose duration string such as `"10s"` or `"1m30s"`. */
+/**
+ * A Compose duration string such as `"10s"` or `"1m30s"`.
+ *
+ * @example
+ * ```ts
+ * HealthcheckSchema.parse({ interval: '10s' })
+ * // interval: 10s
+ * ```
+ */
 export const Duration: z.ZodType<string> = z.unknown().superRefine((value, ctx) => {
   if (!isDuration(value)) {
     ctx.addIssue({
@@ -91,17 +107,47 @@ const listOfStrings = unique(z.string());
 const stringOrList = z.union([z.string(), listOfStrings]);
 const NAME_RE = /^[a-zA-Z0-9._-]+$/;
 const name = z.string().regex(NAME_RE, { message: 'expected a name of letters, digits, ".", "_" or "-"' });
-/** A map (`KEY: value`) or a list (`KEY=value`), as for `environment`, `labels`, `args`. */
+/**
+ * A map (`KEY: value`) or a list (`KEY=value`), as for `environment`, `labels`, `args`.
+ *
+ * @example
+ * ```ts
+ * const env: ServiceModel['environment'] = { LOG_LEVEL: 'debug' };
+ * // environment:
+ * //   LOG_LEVEL: debug
+ * ```
+ */
 export const ListOrDict = z.union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), listOfStrings]);
 const driverOpts = z.record(z.string(), z.union([z.string(), z.number()]));
-/** A command as a string (run by a shell), a list (exec form) or null (reset). */
+/**
+ * A command as a string (run by a shell), a list (exec form) or null (reset).
+ *
+ * @example
+ * ```ts
+ * const cmd: ServiceModel['command'] = ['uvicorn', 'app.main:app'];
+ * // command:
+ * //   - uvicorn
+ * //   - app.main:app
+ * ```
+ */
 export const Command = z.union([z.null(), z.string(), strings]);
 const ExtraHosts = z.union([z.record(z.string(), z.union([z.string(), strings])), listOfStrings]);
 const Ulimits = z.record(z.string(), z.union([int, obj({ soft: int, hard: int })]));
 const ConfigOrSecretRef = z.array(z.union([z.string(), obj({ source: str.optional(), target: str.optional(), uid: str.optional(), gid: str.optional(), mode: num.optional() })]));
 const External = z.union([z.boolean(), z.string(), obj({ name: str.optional() })]);
 
-/** A lifecycle hook (`post_start`, `pre_stop`, a watch's `exec`). */
+/**
+ * A lifecycle hook (`post_start`, `pre_stop`, a watch's `exec`).
+ *
+ * @example
+ * ```ts
+ * const hook = { command: ['./migrate.sh'], user: 'root' };
+ * // post_start:
+ * //   - command:
+ * //       - ./migrate.sh
+ * //     user: root
+ * ```
+ */
 export const ServiceHookSchema = obj({
   command: Command,
   user: str.optional(),
@@ -110,7 +156,20 @@ export const ServiceHookSchema = obj({
   environment: ListOrDict.optional(),
 });
 
-/** `healthcheck`: how Compose decides a container is healthy. */
+/**
+ * `healthcheck`: how Compose decides a container is healthy.
+ *
+ * @example
+ * ```ts
+ * const hc: HealthcheckModel = { test: ['CMD', 'pg_isready'], interval: '10s', retries: 5 };
+ * // healthcheck:
+ * //   test:
+ * //     - CMD
+ * //     - pg_isready
+ * //   interval: 10s
+ * //   retries: 5
+ * ```
+ */
 export const HealthcheckSchema = obj({
   test: z.union([z.string(), strings]).optional(),
   interval: Duration.optional(),
@@ -121,9 +180,26 @@ export const HealthcheckSchema = obj({
   disable: bool.optional(),
 });
 
-/** The `develop.watch` actions. */
+/**
+ * The `develop.watch` actions.
+ *
+ * @example
+ * ```ts
+ * WATCH_ACTIONS.includes('sync+restart'); // true
+ * ```
+ */
 export const WATCH_ACTIONS = ['rebuild', 'sync', 'restart', 'sync+restart', 'sync+exec'] as const;
-/** One `develop.watch` rule. */
+/**
+ * One `develop.watch` rule.
+ *
+ * @example
+ * ```ts
+ * const w: WatchModel = { action: 'sync', path: './app', target: '/app' };
+ * // - action: sync
+ * //   path: ./app
+ * //   target: /app
+ * ```
+ */
 export const WatchSchema = obj({
   action: z.enum(WATCH_ACTIONS),
   path: str,
@@ -160,12 +236,39 @@ const BuildObject = obj({
   ulimits: Ulimits.optional(),
   platforms: strings.optional(),
 });
-/** `build`: a context path, or the long form. */
+/**
+ * `build`: a context path, or the long form.
+ *
+ * @example
+ * ```ts
+ * const b: BuildModel = { context: './backend', target: 'runtime' };
+ * // build:
+ * //   context: ./backend
+ * //   target: runtime
+ * ```
+ */
 export const BuildSchema = z.union([z.string(), BuildObject]);
 
-/** The `depends_on` conditions. */
+/**
+ * The `depends_on` conditions.
+ *
+ * @example
+ * ```ts
+ * DEPENDS_CONDITIONS[1]; // 'service_healthy'
+ * ```
+ */
 export const DEPENDS_CONDITIONS = ['service_started', 'service_healthy', 'service_completed_successfully'] as const;
-/** One entry of the long form of `depends_on`. */
+/**
+ * One entry of the long form of `depends_on`.
+ *
+ * @example
+ * ```ts
+ * const d: DependencyModel = { condition: 'service_healthy', restart: true };
+ * // db:
+ * //   condition: service_healthy
+ * //   restart: true
+ * ```
+ */
 export const DependencySchema = obj({
   condition: z.enum(DEPENDS_CONDITIONS),
   restart: bool.optional(),
@@ -173,7 +276,16 @@ export const DependencySchema = obj({
 });
 const DependsOn = z.union([listOfStrings, z.record(name, DependencySchema)]);
 
-/** The long form of a port. */
+/**
+ * The long form of a port.
+ *
+ * @example
+ * ```ts
+ * const p: PortModel = { target: 80, published: 8080 };
+ * // - target: 80
+ * //   published: 8080
+ * ```
+ */
 export const PortSchema = obj({
   name: str.optional(),
   target: int.optional(),
@@ -184,7 +296,18 @@ export const PortSchema = obj({
   mode: str.optional(),
 });
 
-/** The long form of a volume mount. */
+/**
+ * The long form of a volume mount.
+ *
+ * @example
+ * ```ts
+ * const v: VolumeMountModel = { type: 'bind', source: './app', target: '/app', read_only: true };
+ * // - type: bind
+ * //   source: ./app
+ * //   target: /app
+ * //   read_only: true
+ * ```
+ */
 export const VolumeMountSchema = obj({
   type: z.enum(['bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image']),
   source: str.optional(),
@@ -229,7 +352,18 @@ const UpdateConfig = obj({
   max_failure_ratio: num.optional(),
   order: z.enum(['start-first', 'stop-first']).optional(),
 });
-/** `deploy`: resources, replicas and restart policy. */
+/**
+ * `deploy`: resources, replicas and restart policy.
+ *
+ * @example
+ * ```ts
+ * const deploy: ServiceModel['deploy'] = { resources: { limits: { memory: '512M' } } };
+ * // deploy:
+ * //   resources:
+ * //     limits:
+ * //       memory: 512M
+ * ```
+ */
 export const DeploySchema = z.union([
   z.null(),
   obj({
@@ -260,7 +394,17 @@ export const DeploySchema = z.union([
 const BlkioLimit = obj({ path: str.optional(), rate: int.optional() });
 const BlkioWeight = obj({ path: str.optional(), weight: z.number().int().optional() });
 
-/** One service. Keys are written in this order. */
+/**
+ * One service. Keys are written in this order.
+ *
+ * @example
+ * ```ts
+ * const api: ServiceModel = { image: 'api:1', restart: 'unless-stopped' };
+ * // api:
+ * //   image: api:1
+ * //   restart: unless-stopped
+ * ```
+ */
 export const ServiceSchema = obj({
   image: str.optional(),
   build: BuildSchema.optional(),
@@ -363,7 +507,18 @@ export const ServiceSchema = obj({
   use_api_socket: z.boolean().optional(),
 });
 
-/** A top-level network. `null` means "a network with the defaults". */
+/**
+ * A top-level network. `null` means "a network with the defaults".
+ *
+ * @example
+ * ```ts
+ * const n: NetworkModel = { driver: 'bridge', internal: true };
+ * // networks:
+ * //   back:
+ * //     driver: bridge
+ * //     internal: true
+ * ```
+ */
 export const NetworkSchema = z.union([
   z.null(),
   obj({
@@ -384,13 +539,32 @@ export const NetworkSchema = z.union([
   }),
 ]);
 
-/** A top-level named volume. `null` means "a volume with the defaults". */
+/**
+ * A top-level named volume. `null` means "a volume with the defaults".
+ *
+ * @example
+ * ```ts
+ * const v: VolumeModel = null;
+ * // volumes:
+ * //   pgdata:
+ * ```
+ */
 export const VolumeSchema = z.union([
   z.null(),
   obj({ name: str.optional(), driver: str.optional(), driver_opts: driverOpts.optional(), external: External.optional(), labels: ListOrDict.optional() }),
 ]);
 
-/** A top-level secret (from a file, an environment variable, or external). */
+/**
+ * A top-level secret (from a file, an environment variable, or external).
+ *
+ * @example
+ * ```ts
+ * const s: SecretModel = { file: './db_password.txt' };
+ * // secrets:
+ * //   db_password:
+ * //     file: ./db_password.txt
+ * ```
+ */
 export const SecretSchema = obj({
   name: str.optional(),
   file: str.optional(),
@@ -402,7 +576,17 @@ export const SecretSchema = obj({
   template_driver: str.optional(),
 });
 
-/** A top-level config (from a file, inline content, an environment variable, or external). */
+/**
+ * A top-level config (from a file, inline content, an environment variable, or external).
+ *
+ * @example
+ * ```ts
+ * const c: ConfigModel = { content: 'worker_processes 1;' };
+ * // configs:
+ * //   nginx_conf:
+ * //     content: worker_processes 1;
+ * ```
+ */
 export const ConfigSchema = obj({
   name: str.optional(),
   file: str.optional(),
@@ -413,10 +597,31 @@ export const ConfigSchema = obj({
   template_driver: str.optional(),
 });
 
-/** A top-level AI model (`models:`). */
+/**
+ * A top-level AI model (`models:`).
+ *
+ * @example
+ * ```ts
+ * const m = { model: 'ai/smollm2' };
+ * // models:
+ * //   llm:
+ * //     model: ai/smollm2
+ * ```
+ */
 export const ModelSchema = obj({ name: str.optional(), model: str, context_size: z.number().int().optional(), runtime_flags: strings.optional() });
 
-/** An `include` entry: a path, or the long form. */
+/**
+ * An `include` entry: a path, or the long form.
+ *
+ * @example
+ * ```ts
+ * const inc = ['./db/compose.yaml', { path: './monitoring/compose.yaml', env_file: './monitoring/.env' }];
+ * // include:
+ * //   - ./db/compose.yaml
+ * //   - path: ./monitoring/compose.yaml
+ * //     env_file: ./monitoring/.env
+ * ```
+ */
 export const IncludeSchema = z.union([
   z.string(),
   obj({ path: stringOrList.optional(), env_file: stringOrList.optional(), project_directory: str.optional() }),

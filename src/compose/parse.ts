@@ -9,7 +9,14 @@ import { schemaIssues } from '../core/schema.js';
 import { parseYaml } from '../core/yaml.js';
 import { ComposeModelSchema, type ComposeModel } from './model.js';
 
-/** Codes reported while reading a compose file. */
+/**
+ * Codes reported while reading a compose file.
+ *
+ * @example
+ * ```ts
+ * parseCompose('- a').issues[0]?.code; // 'compose/parse/not-a-mapping'
+ * ```
+ */
 export const composeParseCodes = defineCodes([
   {
     code: 'compose/parse/not-a-mapping',

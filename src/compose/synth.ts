@@ -8,6 +8,11 @@ import { ComposeModelSchema, type ComposeModel } from './model.js';
 /**
  * Puts keys in the model's order (the order of {@link ComposeModelSchema}); data that does not fit the
  * schema is written as given.
+ *
+ * @example
+ * ```ts
+ * Object.keys(orderCompose({ volumes: {}, services: {} })); // ['services', 'volumes']
+ * ```
  */
 export function orderCompose(model: ComposeModel): ComposeModel {
   const parsed = ComposeModelSchema.safeParse(model);

@@ -9,7 +9,15 @@ import { undeclaredConfig, undeclaredNetwork, undeclaredSecret, undeclaredVolume
 import { invalidRestart, latestTag, portCollision, secretInEnvironment } from './service.js';
 import { rebuildWithoutBuild, watchPathIgnored, watchWithoutTarget } from './watch.js';
 
-/** Every compose rule, in the order they run. */
+/**
+ * Every compose rule, in the order they run.
+ *
+ * @example
+ * ```ts
+ * runRules(composeRules, model, { file: 'compose.yaml' });
+ * // [{ code: 'compose/unknown-service', path: ['services', 'api', 'depends_on', 'cache'], … }]
+ * ```
+ */
 export const composeRules: readonly Rule<ComposeModel>[] = Object.freeze([
   unknownService,
   dependencyCycle,
