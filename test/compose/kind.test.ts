@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/core/yaml.js';
 import { hasMarker } from '../../src/core/text.js';
@@ -33,6 +34,25 @@ describe('composeKind', () => {
     for (const text of ['services: [', '- a', 'services:\n  a:\n    foo: 1\n']) for (const i of composeKind.parse(text).issues) seen.add(i.code);
     expect([...seen].filter((c) => !known.has(c))).toEqual([]);
     expect(seen.size).toBeGreaterThan(15);
+  });
+
+  it('reports a repeated item of a unique list at its index', () => {
+    const issues = composeKind.validate({ services: { api: { image: 'api:1', profiles: ['dev', 'dev'], cap_add: ['NET_ADMIN'] } } }, { file: 'compose.yaml' });
+    expect(issues.map((i) => [i.code, i.path, i.message])).toEqual([['compose/schema/duplicate-item', ['services', 'api', 'profiles', 1], 'this item is listed twice, received "dev"']]);
+  });
+
+  it('never throws, whatever the data', () => {
+    const anyService = fc.dictionary(
+      fc.constantFrom('image', 'build', 'depends_on', 'healthcheck', 'develop', 'ports', 'volumes', 'networks', 'secrets', 'configs', 'environment', 'restart', 'x-a'),
+      fc.anything({ maxDepth: 3 }),
+    );
+    const siblings = new Map([['backend/.dockerignore', { kind: 'dockerignore', model: { entries: [{ kind: 'ignore', pattern: 'app' }] } }]]);
+    fc.assert(
+      fc.property(fc.dictionary(fc.string({ maxLength: 4 }), fc.oneof(anyService, fc.anything({ maxDepth: 2 }))), fc.anything({ maxDepth: 2 }), (services, volumes) => {
+        expect(() => composeKind.validate({ services, volumes } as never, { file: 'compose.yaml', siblings })).not.toThrow();
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('has one entry per code', () => {
