@@ -1,1 +1,83 @@
-export {};
+// devstack-kit/compose: Docker Compose files and .env.example, as typed builders and plain models.
+
+// model
+export {
+  ComposeModelSchema,
+  ServiceSchema,
+  HealthcheckSchema,
+  WatchSchema,
+  BuildSchema,
+  DependencySchema,
+  PortSchema,
+  VolumeMountSchema,
+  NetworkSchema,
+  VolumeSchema,
+  SecretSchema,
+  ConfigSchema,
+  DeploySchema,
+  Duration,
+  DURATION_RE,
+  WATCH_ACTIONS,
+  DEPENDS_CONDITIONS,
+  isDuration,
+  type ComposeModel,
+  type ServiceModel,
+  type HealthcheckModel,
+  type WatchModel,
+  type BuildModel,
+  type DependencyModel,
+  type PortModel,
+  type VolumeMountModel,
+  type NetworkModel,
+  type VolumeModel,
+  type SecretModel,
+  type ConfigModel,
+  type Extensions,
+} from './model.js';
+
+// builders
+export {
+  Compose,
+  ComposeService,
+  type ComposeTypes,
+  type NoNames,
+  type AnyNames,
+  type DurationString,
+  type DurationUnit,
+  type HealthTest,
+  type HealthcheckSpec,
+  type PortString,
+  type BindSource,
+  type RestartPolicy,
+  type HookSpec,
+  type WatchSpec,
+  type DependencyOptions,
+  type RefBuildOptions,
+  type ToModelOptions,
+} from './builder.js';
+export {
+  Env,
+  EnvModelSchema,
+  EnvVarSchema,
+  EnvExampleModelSchema,
+  EnvExampleEntrySchema,
+  envExampleFromEnv,
+  synthEnvExample,
+  parseEnvExample,
+  envExampleKind,
+  envRules,
+  envCodes,
+  type EnvModel,
+  type EnvVarModel,
+  type EnvVarSpec,
+  type EnvRefOptions,
+  type EnvExampleModel,
+  type EnvExampleEntry,
+} from './env.js';
+
+// synth, parse, validate
+export { synthCompose, orderCompose } from './synth.js';
+export { parseCompose, composeParseCodes } from './parse.js';
+export { composeRules } from './rules/index.js';
+export { dockerignore } from './dockerignore.js';
+export { composeKind, composeCodes, composeSchemaCodes, composeUsageCodes, validateCompose } from './kind.js';

@@ -1,0 +1,72 @@
+/**
+ * Compose parsing: YAML text → model. Never throws; keeps every key it reads.
+ * @module
+ */
+import { describeValue, type Issue } from '../core/issue.js';
+import type { ParseResult } from '../core/kind.js';
+import { defineCodes } from '../core/rule.js';
+import { schemaIssues } from '../core/schema.js';
+import { parseYaml } from '../core/yaml.js';
+import { ComposeModelSchema, type ComposeModel } from './model.js';
+
+/**
+ * Codes reported while reading a compose file.
+ *
+ * @example
+ * ```ts
+ * parseCompose('- a').issues[0]?.code; // 'compose/parse/not-a-mapping'
+ * ```
+ */
+export const composeParseCodes = defineCodes([
+  {
+    code: 'compose/parse/not-a-mapping',
+    severity: 'error',
+    summary: 'The file is not a YAML mapping of top-level keys (`services:`, `volumes:` …).',
+    fix: 'Start the file with top-level keys such as `services:`.',
+  },
+  {
+    code: 'compose/parse/kept-unknown',
+    severity: 'info',
+    summary: 'The file has a key the compose model does not know; it is kept and written back as is.',
+    fix: 'Nothing, if the key is meant (a newer specification field); otherwise correct its spelling or move custom data under an `x-` key.',
+  },
+]);
+
+/**
+ * Reads a compose file. The model keeps the file's data as written (short and long forms, `x-`
+ * keys, `<<` merge keys resolved). Problems the specification would reject come back as issues
+ * with paths; unknown keys are kept and reported at `info`.
+ *
+ * @example
+ * ```ts
+ * const { model, issues } = parseCompose('services:\n  db:\n    image: postgres:16\n', 'compose.yaml');
+ * model?.services?.db?.image; // 'postgres:16'
+ * issues; // []
+ * ```
+ */
+export function parseCompose(text: string, file?: string): ParseResult<ComposeModel> {
+  const { data, issues } = parseYaml(text, file);
+  if (issues.length > 0) return { model: undefined, issues };
+  if (data === null || data === undefined) return { model: {}, issues: [] };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return {
+      model: undefined,
+      issues: [
+        {
+          code: 'compose/parse/not-a-mapping',
+          severity: 'error',
+          message: `expected a mapping of top-level keys, received ${describeValue(data)}`,
+          path: [],
+          ...(file !== undefined ? { file } : {}),
+          hint: 'start the file with `services:`',
+        },
+      ],
+    };
+  }
+  const out: Issue[] = schemaIssues(ComposeModelSchema, data, 'compose', file).map((i) =>
+    i.code === 'compose/schema/unknown-key'
+      ? { ...i, code: 'compose/parse/kept-unknown', severity: 'info' as const, message: `${i.message}; kept as is` }
+      : i,
+  );
+  return { model: data as ComposeModel, issues: out };
+}

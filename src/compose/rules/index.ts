@@ -1,0 +1,36 @@
+/**
+ * The compose rules: checks the official schema cannot make.
+ * @module
+ */
+import type { Rule } from '../../core/rule.js';
+import type { ComposeModel } from '../model.js';
+import { dependencyCycle, healthyWithoutHealthcheck, unknownService } from './dependencies.js';
+import { undeclaredConfig, undeclaredNetwork, undeclaredSecret, undeclaredVolume } from './references.js';
+import { invalidRestart, latestTag, portCollision, secretInEnvironment } from './service.js';
+import { rebuildWithoutBuild, watchPathIgnored, watchWithoutTarget } from './watch.js';
+
+/**
+ * Every compose rule, in the order they run.
+ *
+ * @example
+ * ```ts
+ * runRules(composeRules, model, { file: 'compose.yaml' });
+ * // [{ code: 'compose/unknown-service', path: ['services', 'api', 'depends_on', 'cache'], … }]
+ * ```
+ */
+export const composeRules: readonly Rule<ComposeModel>[] = Object.freeze([
+  unknownService,
+  dependencyCycle,
+  healthyWithoutHealthcheck,
+  watchWithoutTarget,
+  rebuildWithoutBuild,
+  watchPathIgnored,
+  portCollision,
+  undeclaredVolume,
+  undeclaredNetwork,
+  undeclaredSecret,
+  undeclaredConfig,
+  latestTag,
+  secretInEnvironment,
+  invalidRestart,
+]);

@@ -1,0 +1,37 @@
+/**
+ * Compose synthesis: model → YAML text. Pure: the same model gives the same bytes.
+ * @module
+ */
+import { stringifyYaml } from '../core/yaml.js';
+import { ComposeModelSchema, type ComposeModel } from './model.js';
+
+/**
+ * Puts keys in the model's order (the order of {@link ComposeModelSchema}); data that does not fit the
+ * schema is written as given.
+ *
+ * @example
+ * ```ts
+ * Object.keys(orderCompose({ volumes: {}, services: {} })); // ['services', 'volumes']
+ * ```
+ */
+export function orderCompose(model: ComposeModel): ComposeModel {
+  const parsed = ComposeModelSchema.safeParse(model);
+  return parsed.success ? parsed.data : model;
+}
+
+/**
+ * Writes a compose model as YAML through the one YAML door (no marker; the kind adds it).
+ *
+ * @example
+ * ```ts
+ * synthCompose({ services: { db: { image: 'postgres:16', ports: ['5432:5432'] } } });
+ * // services:
+ * //   db:
+ * //     image: postgres:16
+ * //     ports:
+ * //       - '5432:5432'
+ * ```
+ */
+export function synthCompose(model: ComposeModel): string {
+  return stringifyYaml(orderCompose(model));
+}

@@ -1,0 +1,87 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { dockerfileRef } from '../../src/core/refs.js';
+import { Compose, Env, type ComposeModel } from '../../src/compose/index.js';
+
+const backend = dockerfileRef('backend/Dockerfile', 'backend', ['builder', 'runtime'] as const);
+
+describe('compose builder types', () => {
+  it('limits a build target to the Dockerfile stages', () => {
+    Compose.create().service('api', (s) => s.build(backend, { target: 'runtime' }));
+    Compose.create().service('api', (s) => s.build(backend, { target: 'builder', args: { A: '1' } }));
+    // @ts-expect-error 'runtim' is not a stage of backend/Dockerfile
+    Compose.create().service('api', (s) => s.build(backend, { target: 'runtim' }));
+  });
+
+  it('accepts only defined services in dependsOn, and service_healthy only for services with a healthcheck', () => {
+    const base = Compose.create()
+      .service('db', (s) => s.image('postgres:16').healthcheck({ test: ['CMD', 'pg_isready'], interval: '10s' }))
+      .service('nats', (s) => s.image('nats:2'));
+    base.service('api', (s) => s.dependsOn('db', { condition: 'service_healthy' }).dependsOn('nats'));
+    base.service('api', (s) => s.dependsOn('nats', { condition: 'service_started' }));
+    // @ts-expect-error "cache" is not defined
+    base.service('api', (s) => s.dependsOn('cache'));
+    // @ts-expect-error "nats" has no healthcheck
+    base.service('api', (s) => s.dependsOn('nats', { condition: 'service_healthy' }));
+    // @ts-expect-error a disabled healthcheck does not count
+    base.service('x', (s) => s.image('x:1').noHealthcheck()).service('y', (s) => s.dependsOn('x', { condition: 'service_healthy' }));
+    expectTypeOf(base.serviceNames()).toEqualTypeOf<('db' | 'nats')[]>();
+  });
+
+  it('takes durations as strings with units', () => {
+    Compose.create().service('db', (s) => s.healthcheck({ test: ['CMD', 'true'], interval: '10s', timeout: '1m30s', start_period: '500ms' }));
+    // @ts-expect-error a number is not a duration
+    Compose.create().service('db', (s) => s.healthcheck({ test: ['CMD', 'true'], interval: 10 }));
+    // @ts-expect-error a duration needs a unit
+    Compose.create().service('db', (s) => s.healthcheck({ test: ['CMD', 'true'], interval: '10' }));
+    // @ts-expect-error the exec form starts with CMD, CMD-SHELL or NONE
+    Compose.create().service('db', (s) => s.healthcheck({ test: ['pg_isready'] }));
+  });
+
+  it('mounts only declared named volumes; bind paths are always allowed', () => {
+    const c = Compose.create().volume('pgdata').network('back').secret('token', { environment: 'TOKEN' });
+    c.service('db', (s) => s.volume('pgdata', '/data').volume('./init.sql', '/init.sql', 'ro').networks('back', 'default').secret('token'));
+    // @ts-expect-error "pgdta" is not declared
+    c.service('db', (s) => s.volume('pgdta', '/data'));
+    // @ts-expect-error "front" is not declared
+    c.service('db', (s) => s.networks('front'));
+    // @ts-expect-error "password" is not declared
+    c.service('db', (s) => s.secret('password'));
+  });
+
+  it('requires a target for sync watches', () => {
+    Compose.create().service('api', (s) => s.watch({ action: 'sync', path: './app', target: '/app' }, { action: 'rebuild', path: './pyproject.toml' }));
+    // @ts-expect-error a sync watch needs a target
+    Compose.create().service('api', (s) => s.watch({ action: 'sync', path: './app' }));
+    // @ts-expect-error sync+exec needs exec
+    Compose.create().service('api', (s) => s.watch({ action: 'sync+exec', path: './app', target: '/app' }));
+  });
+
+  it('types env variables and restart policies', () => {
+    const env = Env.create().var('DATABASE_URL', { default: 'x' }).var('TOKEN', { secret: true });
+    env.ref('DATABASE_URL');
+    // @ts-expect-error not declared
+    env.ref('DATABSE_URL');
+    const c = Compose.create().env(env);
+    c.service('api', (s) => s.envVar('TOKEN').restart('on-failure:3'));
+    // @ts-expect-error not declared
+    c.service('api', (s) => s.envVar('TOKN'));
+    // @ts-expect-error not a restart policy
+    c.service('api', (s) => s.restart('sometimes'));
+  });
+
+  it('types set() by the model', () => {
+    Compose.create().service('api', (s) => s.set('stop_signal', 'SIGINT').set('cap_add', ['NET_ADMIN']));
+    // @ts-expect-error not a service property
+    Compose.create().service('api', (s) => s.set('imagee', 'x'));
+    // @ts-expect-error wrong type
+    Compose.create().service('api', (s) => s.set('cap_add', 'NET_ADMIN'));
+  });
+
+  it('keeps plain models typed: known keys checked, x- keys allowed', () => {
+    const ok: ComposeModel = { services: { api: { image: 'a', 'x-team': 'pay' } }, 'x-anchors': {} };
+    expectTypeOf(ok).toMatchTypeOf<ComposeModel>();
+    // @ts-expect-error image is a string
+    const bad: ComposeModel = { services: { api: { image: 5 } } };
+    void bad;
+  });
+});

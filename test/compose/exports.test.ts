@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import * as compose from '../../src/compose/index.js';
+
+describe('src/compose/index.ts', () => {
+  it('exports exactly this surface (a new export is deliberate)', () => {
+    expect(Object.keys(compose).sort()).toMatchInlineSnapshot(`
+      [
+        "BuildSchema",
+        "Compose",
+        "ComposeModelSchema",
+        "ComposeService",
+        "ConfigSchema",
+        "DEPENDS_CONDITIONS",
+        "DURATION_RE",
+        "DependencySchema",
+        "DeploySchema",
+        "Duration",
+        "Env",
+        "EnvExampleEntrySchema",
+        "EnvExampleModelSchema",
+        "EnvModelSchema",
+        "EnvVarSchema",
+        "HealthcheckSchema",
+        "NetworkSchema",
+        "PortSchema",
+        "SecretSchema",
+        "ServiceSchema",
+        "VolumeMountSchema",
+        "VolumeSchema",
+        "WATCH_ACTIONS",
+        "WatchSchema",
+        "composeCodes",
+        "composeKind",
+        "composeParseCodes",
+        "composeRules",
+        "composeSchemaCodes",
+        "composeUsageCodes",
+        "dockerignore",
+        "envCodes",
+        "envExampleFromEnv",
+        "envExampleKind",
+        "envRules",
+        "isDuration",
+        "orderCompose",
+        "parseCompose",
+        "parseEnvExample",
+        "synthCompose",
+        "synthEnvExample",
+        "validateCompose",
+      ]
+    `);
+  });
+});

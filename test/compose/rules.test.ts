@@ -1,0 +1,152 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { RuleContext } from '../../src/core/rule.js';
+import { composeKind, composeRules, parseCompose, type ComposeModel } from '../../src/compose/index.js';
+import { composeProblems } from '../helpers/oracles/compose.js';
+
+const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../fixtures/compose/rules');
+
+function load(name: string): { text: string; model: ComposeModel } {
+  const text = readFileSync(resolve(fixtures, name), 'utf8');
+  const { model, issues } = parseCompose(text, name);
+  expect(issues.filter((i) => i.severity === 'error')).toEqual([]);
+  return { text, model: model! };
+}
+
+/** Siblings for the .dockerignore rule: backend/.dockerignore (the dockerfile domain's model) excludes app/. */
+const siblings: NonNullable<RuleContext['siblings']> = new Map([
+  [
+    'backend/.dockerignore',
+    {
+      kind: 'dockerignore',
+      model: {
+        entries: [
+          { kind: 'comment', text: 'Python' },
+          { kind: 'ignore', pattern: '**/__pycache__' },
+          { kind: 'ignore', pattern: 'app' },
+          { kind: 'exception', pattern: 'app/__init__.py' },
+          { kind: 'blank' },
+          { kind: 'ignore', pattern: '.venv' },
+        ],
+      },
+    },
+  ],
+]);
+
+describe('compose rules: each has a failing and a passing fixture', () => {
+  for (const rule of composeRules) {
+    const name = rule.code.slice('compose/'.length);
+    const context: RuleContext = { file: 'compose.yaml', siblings };
+
+    it(`${rule.code} reports the failing fixture`, () => {
+      const { text, model } = load(`${name}.fail.yaml`);
+      const found = composeKind.validate(model, context).filter((i) => i.code === rule.code);
+      expect(found.length).toBeGreaterThan(0);
+      for (const issue of found) {
+        expect(issue.path.length).toBeGreaterThan(0);
+        expect(issue.file).toBe('compose.yaml');
+        expect(issue.severity).toBe(rule.severity);
+        expect(issue.message).not.toBe('');
+      }
+      // the schema accepts the file: this is a check only a rule can make (restart is a plain string there)
+      expect(composeProblems(text)).toEqual([]);
+    });
+
+    it(`${rule.code} accepts the passing fixture`, () => {
+      const { text, model } = load(`${name}.pass.yaml`);
+      expect(composeKind.validate(model, context)).toEqual([]);
+      expect(composeProblems(text)).toEqual([]);
+    });
+  }
+
+  it('reports the exact places', () => {
+    const issues = (name: string, code: string) => composeKind.validate(load(name).model, { file: 'compose.yaml', siblings }).filter((i) => i.code === code);
+    expect(issues('unknown-service.fail.yaml', 'compose/unknown-service').map((i) => i.path)).toEqual([['services', 'api', 'depends_on', 0]]);
+    expect(issues('healthy-without-healthcheck.fail.yaml', 'compose/healthy-without-healthcheck').map((i) => i.path)).toEqual([
+      ['services', 'api', 'depends_on', 'db', 'condition'],
+      ['services', 'api', 'depends_on', 'cache', 'condition'],
+    ]);
+    expect(issues('dependency-cycle.fail.yaml', 'compose/dependency-cycle').map((i) => i.message)).toEqual(['dependency cycle: a → b → c → a']);
+    expect(issues('port-collision.fail.yaml', 'compose/port-collision').map((i) => i.path)).toEqual([['services', 'db2', 'ports', 0]]);
+    expect(issues('secret-in-environment.fail.yaml', 'compose/secret-in-environment').map((i) => i.path)).toEqual([
+      ['services', 'db', 'environment', 'POSTGRES_PASSWORD'],
+      ['services', 'api', 'environment', 0],
+    ]);
+    expect(issues('latest-tag.fail.yaml', 'compose/latest-tag')).toHaveLength(2);
+    expect(issues('watch-path-ignored.fail.yaml', 'compose/watch-path-ignored')[0]?.message).toMatch(/backend\/\.dockerignore/);
+  });
+
+  it('finds the .dockerignore of a compose file in a subfolder, and <Dockerfile>.dockerignore first', () => {
+    const model: ComposeModel = {
+      services: {
+        api: { build: { context: '../backend', dockerfile: 'dev.Dockerfile' }, develop: { watch: [{ action: 'sync', path: '../backend/app', target: '/app' }] } },
+      },
+    };
+    const only = (s: NonNullable<RuleContext['siblings']>) => composeKind.validate(model, { file: 'deploy/compose.yaml', siblings: s }).map((i) => i.code);
+    expect(only(siblings)).toEqual(['compose/watch-path-ignored']);
+    const both = new Map([...siblings, ['backend/dev.Dockerfile.dockerignore', { kind: 'dockerignore', model: { patterns: ['.git'] } }]]);
+    expect(only(both)).toEqual([]);
+  });
+
+  it('reads the lenient { patterns } shape too', () => {
+    const model = load('watch-path-ignored.fail.yaml').model;
+    const lenient = new Map([['backend/.dockerignore', { kind: 'dockerignore', model: { patterns: ['app', { pattern: 'app/x', negate: true }] } }]]);
+    expect(composeKind.validate(model, { file: 'compose.yaml', siblings: lenient }).map((i) => i.code)).toEqual(['compose/watch-path-ignored']);
+    const other = new Map([['backend/.dockerignore', { kind: 'dockerignore', model: { entries: [{ kind: 'ignore', pattern: 'tests' }] } }]]);
+    expect(composeKind.validate(model, { file: 'compose.yaml', siblings: other })).toEqual([]);
+  });
+
+  it('accepts service_healthy on a service whose built Dockerfile stage has a HEALTHCHECK', () => {
+    const model: ComposeModel = {
+      services: {
+        worker: { build: { context: './worker', target: 'runtime' } },
+        api: { image: 'api:1', depends_on: { worker: { condition: 'service_healthy' } } },
+      },
+    };
+    const dockerfile = (instructions: unknown[]) =>
+      new Map([
+        [
+          'worker/Dockerfile',
+          {
+            kind: 'dockerfile',
+            model: {
+              stages: [
+                { from: 'python:3.13-slim', name: 'base', instructions },
+                { from: 'base', name: 'runtime', instructions: [{ kind: 'user', user: 'app' }] },
+                { from: 'base', name: 'test', instructions: [{ kind: 'healthcheck', command: null }] },
+              ],
+            },
+          },
+        ],
+      ]);
+    const codes = (s: Map<string, { kind: string; model: unknown }>) => composeKind.validate(model, { file: 'compose.yaml', siblings: s }).map((i) => i.code);
+    expect(codes(dockerfile([{ kind: 'healthcheck', command: { form: 'exec', args: ['curl', '-f', 'http://localhost'] } }]))).toEqual([]);
+    expect(codes(dockerfile([]))).toEqual(['compose/healthy-without-healthcheck']);
+    expect(codes(dockerfile([{ kind: 'healthcheck', command: null }]))).toEqual(['compose/healthy-without-healthcheck']);
+    expect(codes(new Map())).toEqual(['compose/healthy-without-healthcheck']);
+  });
+
+  it('resolves an override file against its base sibling', () => {
+    const base: ComposeModel = { services: { db: { image: 'postgres:16', healthcheck: { test: ['CMD', 'pg_isready'] } }, api: { build: '.' } }, volumes: { data: null } };
+    const override: ComposeModel = {
+      services: {
+        api: { depends_on: { db: { condition: 'service_healthy' } }, volumes: ['data:/data'], develop: { watch: [{ action: 'rebuild', path: './pyproject.toml' }] } },
+      },
+    };
+    const context: RuleContext = { file: 'compose.override.yaml', siblings: new Map([['compose.yaml', { kind: 'compose', model: base }]]) };
+    expect(composeKind.validate(override, context)).toEqual([]);
+    expect(composeKind.validate(override, { file: 'compose.override.yaml' }).map((i) => i.code).sort()).toEqual([
+      'compose/rebuild-without-build',
+      'compose/undeclared-volume',
+      'compose/unknown-service',
+    ]);
+  });
+
+  it('never throws on data that is not a compose model', () => {
+    for (const junk of [null, 5, 'x', [], { services: 5 }, { services: { a: null, b: [], c: { depends_on: 5, ports: 'x', volumes: [null, 5], develop: { watch: [null] } } } }]) {
+      expect(() => composeKind.validate(junk as never, { file: 'compose.yaml' })).not.toThrow();
+    }
+  });
+});
