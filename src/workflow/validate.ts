@@ -48,6 +48,13 @@ export function flattenUnions(issues: readonly RawIssue[], base: readonly Proper
         out.push(...flattenUnions(best, path));
         continue;
       }
+      // no option has the right type: one "expected a or b, received x"
+      const expected = [...new Set(issue.errors.flatMap((opt) => opt.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => i.expected ?? '')))].filter(Boolean);
+      if (expected.length > 0 && issue.errors.every((opt) => opt.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')))) {
+        const literals = issue.errors.flatMap((opt) => opt.filter((i) => i.code === 'invalid_value' && i.path.length === 0).flatMap((i) => (i.values ?? []).map((v) => JSON.stringify(v))));
+        out.push({ code: 'invalid_type', message: issue.message, path, input: issue.input, expected: [...literals, ...expected].join(' or ') });
+        continue;
+      }
     }
     out.push({ ...issue, path });
   }
