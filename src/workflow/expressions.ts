@@ -136,7 +136,21 @@ function call(name: string, args: Operand[]): Expr {
  * with a name is the same as a property (`env('MY_VAR')`), for names a property cannot spell and
  * so the result is never `undefined` under `noUncheckedIndexedAccess`.
  */
-export type DeepExpr = Expr & ((key: string) => DeepExpr) & { readonly [key: string]: DeepExpr };
+export type DeepExpr = Expr & ((key: string) => DeepExpr) & { readonly [K in PayloadKey]: DeepExpr };
+
+/**
+ * Property names {@link DeepExpr} offers as properties (webhook payload fields and the like); any
+ * other name is reached by calling the path: `expr.github.event('custom_field')`.
+ */
+export type PayloadKey =
+  | 'action' | 'after' | 'answer' | 'assignee' | 'assignees' | 'author' | 'base' | 'before' | 'body' | 'branch' | 'check_run'
+  | 'check_suite' | 'client_payload' | 'comment' | 'commits' | 'compare' | 'conclusion' | 'created' | 'default_branch' | 'deleted'
+  | 'deployment' | 'deployment_status' | 'description' | 'discussion' | 'draft' | 'email' | 'environment' | 'event' | 'forced'
+  | 'forkee' | 'full_name' | 'head' | 'head_branch' | 'head_commit' | 'head_sha' | 'html_url' | 'id' | 'inputs' | 'issue'
+  | 'label' | 'labels' | 'login' | 'merge_group' | 'merged' | 'merged_by' | 'message' | 'milestone' | 'name' | 'network' | 'node_id'
+  | 'number' | 'owner' | 'pages' | 'page_name' | 'ports' | 'prerelease' | 'private' | 'pull_request' | 'pull_requests' | 'pusher'
+  | 'ref' | 'ref_type' | 'release' | 'repo' | 'repository' | 'requested_reviewer' | 'review' | 'schedule' | 'sender' | 'sha'
+  | 'state' | 'tag_name' | 'target_url' | 'title' | 'type' | 'url' | 'user' | 'workflow' | 'workflow_run' | 'workflow_job';
 
 const EXPR_MEMBERS = new Set<PropertyKey>(['source', 'precedence', 'toString', 'toJSON', 'and', 'or', 'not', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'at', 'prop', 'constructor', 'valueOf']);
 
@@ -172,17 +186,17 @@ export const GITHUB_PROPERTIES = [
 ] as const;
 
 /** The `github` context: typed properties, and `event` as a deep path into the webhook payload. */
-export type GithubContext = { readonly [K in (typeof GITHUB_PROPERTIES)[number]]: Expr } & { readonly event: DeepExpr };
+export type GithubContext = Expr & { readonly [K in (typeof GITHUB_PROPERTIES)[number]]: Expr } & { readonly event: DeepExpr };
 /** The `runner` context. */
-export interface RunnerContext {
+export interface RunnerContext extends Expr {
   readonly name: Expr; readonly os: Expr; readonly arch: Expr; readonly temp: Expr; readonly tool_cache: Expr; readonly debug: Expr; readonly environment: Expr;
 }
 /** The `strategy` context. */
-export interface StrategyContext {
+export interface StrategyContext extends Expr {
   readonly 'fail-fast': Expr; readonly 'job-index': Expr; readonly 'job-total': Expr; readonly 'max-parallel': Expr;
 }
 /** The `job` context. */
-export interface JobContext {
+export interface JobContext extends Expr {
   readonly status: Expr; readonly container: { readonly id: Expr; readonly network: Expr }; readonly services: DeepExpr;
   readonly check_run_id: Expr; readonly workflow_ref: Expr; readonly workflow_sha: Expr; readonly workflow_repository: Expr; readonly workflow_file_path: Expr;
 }
@@ -204,7 +218,7 @@ export interface NeedsRef<O extends string> {
   readonly result: Expr;
 }
 /** A context with any names: `env.X` or `env('X')`, `vars.X`, `secrets.X`. */
-export type OpenContext = ((name: string) => Expr) & { readonly [name: string]: Expr };
+export type OpenContext = Expr & ((name: string) => Expr) & { readonly [name: string]: Expr };
 
 /**
  * The expression API: every context, function and operator.

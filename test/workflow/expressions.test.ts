@@ -25,7 +25,8 @@ describe('expr', () => {
       [expr.steps('meta').outputs('tags'), 'steps.meta.outputs.tags'],
       [expr.steps('meta').outcome, 'steps.meta.outcome'],
       [expr.job.status, 'job.status'],
-      [expr.job.services.postgres.ports, 'job.services.postgres.ports'],
+      [expr.job.services('postgres').ports, 'job.services.postgres.ports'],
+      [expr.github.event('custom_field')('x'), 'github.event.custom_field.x'],
       [expr.runner.os, 'runner.os'],
       [expr.runner.temp, 'runner.temp'],
     ];
