@@ -41,7 +41,6 @@ const ACTION = Symbol.for('devstack-kit.Action');
 declare const JOB_OUTPUTS: unique symbol;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
  * What a step, output or condition callback sees: every context, with `inputs`, `matrix`,
@@ -95,8 +94,16 @@ function freezeDeep<T>(value: T): T {
   return value;
 }
 
+/** A deep copy of plain data; an {@link Expr} anywhere inside becomes its `${{ … }}` string. */
 function clone<T>(value: T): T {
-  return structuredClone(value) as T;
+  if (isExpr(value)) return value.toString() as T;
+  if (Array.isArray(value)) return value.map((v) => clone(v)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = clone(v);
+    return out as T;
+  }
+  return value;
 }
 
 function renderMap(map: Readonly<Record<string, InputValue | undefined>>): Record<string, string | number | boolean> {
@@ -245,12 +252,15 @@ export class JobBuilder<
    * @example
    * ```ts
    * j.matrix({ os: ['ubuntu-latest', 'windows-latest'], python: ['3.12', '3.13'], include: [{ os: 'ubuntu-latest', coverage: true }] })
-   * j.matrix<'target'>(expr.fromJSON(needs.plan.outputs.targets))
+   * j.matrix<'target'>(({ needs }) => expr.fromJSON(needs.plan.outputs.targets))
+   * // strategy:
+   * //   matrix: ${{ fromJSON(needs.plan.outputs.targets) }}
    * ```
    */
   matrix<const M extends MatrixSpec>(matrix: M): JobBuilder<Jobs, Inputs, Steps, Matrix | MatrixKeys<M>, Outputs>;
-  matrix<K extends string>(matrix: Expr | string): JobBuilder<Jobs, Inputs, Steps, Matrix | K, Outputs>;
-  matrix(matrix: MatrixSpec | Expr | string): any {
+  matrix<K extends string>(matrix: OrContext<Expr | string, Context<Jobs, {}, never, Inputs>>): JobBuilder<Jobs, Inputs, Steps, Matrix | K, Outputs>;
+  matrix(spec: MatrixSpec | Expr | string | ((ctx: any) => Expr | string)): any {
+    const matrix = typeof spec === 'function' && !isExpr(spec) ? resolve(spec as (ctx: unknown) => Expr | string) : spec;
     const prev = (this.#state.job.strategy ?? {}) as Record<string, unknown>;
     let m: unknown;
     if (typeof matrix === 'string' || isExpr(matrix)) m = String(matrix);
@@ -621,9 +631,8 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
 
   /** The workflow as model data (a fresh copy). */
   toModel(): WorkflowModel {
-    const m = clone(this.#state.model) as Mutable<WorkflowModel>;
-    if (m.on === undefined) (m as { on?: unknown }).on = [];
-    return m as WorkflowModel;
+    // without `.on(…)`, `on` stays absent and validation reports it (workflow/schema/invalid-type at `on`)
+    return clone(this.#state.model) as WorkflowModel;
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {

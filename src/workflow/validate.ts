@@ -80,6 +80,18 @@ export function modelSchemaIssues(schema: z.ZodType, value: unknown, domain: str
   return flatIssues(schema, value).map((raw) => {
     const suffix = raw.code === 'custom' ? (raw.params?.code ?? 'invalid') : (ZOD_CODE[raw.code] ?? 'invalid');
     let message = raw.message;
+    const missing = (raw.code === 'invalid_type' || raw.code === 'invalid_value' || raw.code === 'invalid_union') && raw.input === undefined && 'input' in raw;
+    if (missing) {
+      const key = raw.path[raw.path.length - 1];
+      return {
+        code: `${domain}/schema/invalid-type`,
+        severity: 'error' as const,
+        message: `the required key ${JSON.stringify(String(key))} is missing, received nothing`,
+        path: raw.path.map((p) => (typeof p === 'symbol' ? String(p) : (p as string | number))),
+        ...(file !== undefined ? { file } : {}),
+        hint: key === 'on' ? 'say when the workflow runs: .on(\'push\') or on: push' : `add ${String(key)}:`,
+      };
+    }
     if (raw.code === 'invalid_type') message = `expected ${raw.expected}, received ${describeValue(raw.input)}`;
     else if (raw.code === 'invalid_value' && raw.values) message = `expected one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}, received ${describeValue(raw.input)}`;
     else if (raw.code === 'unrecognized_keys' && raw.keys) message = `unknown key${raw.keys.length > 1 ? 's' : ''} ${raw.keys.map((k) => `"${k}"`).join(', ')}`;

@@ -3,6 +3,7 @@ import { parseYaml } from '../../src/core/yaml.js';
 import { buildPush, checkout, dependencyCache, dockerLogin, dockerMetadata, ghaLayerCache, setupBuildx, setupNode, setupPython, setupUv, uploadArtifact } from '../../src/workflow/actions/index.js';
 import { Action, Workflow } from '../../src/workflow/builder.js';
 import { expr } from '../../src/workflow/expressions.js';
+import { workflowKind } from '../../src/workflow/index.js';
 import { parseAction, parseWorkflow } from '../../src/workflow/parse.js';
 import { uses } from '../../src/workflow/steps.js';
 import { synthAction, synthWorkflow } from '../../src/workflow/synth.js';
@@ -202,7 +203,7 @@ jobs:
         j
           .runsOn('ubuntu-latest')
           .timeout(10)
-          .matrix<'target'>(expr.fromJSON(expr.needs('plan').outputs('targets')))
+          .matrix<'target'>(({ needs }) => expr.fromJSON(needs.plan.outputs.targets))
           .step(({ matrix, inputs }) => ({ run: `echo "${matrix.target}" "${inputs.level}"` })),
       )
       .job('integration', (j) =>
@@ -250,6 +251,13 @@ jobs:
     expect(data['x-future']).toEqual({ enabled: true });
     expect(data.jobs.j['future-key']).toBe(1);
     expect(data.jobs.j.steps[0]['step-key']).toBe('x');
+  });
+
+  it('a workflow without triggers is reported by validation, not filled in', () => {
+    const model = Workflow.create('X').job('a', (j) => j.runsOn('ubuntu-latest').timeout(1).step({ run: 'true' })).toModel();
+    expect(workflowKind.validate(model, { file: 'x.yml' })).toEqual([
+      expect.objectContaining({ code: 'workflow/schema/invalid-type', path: ['on'], message: expect.stringMatching(/received nothing/) }),
+    ]);
   });
 
   it('throws at once on misuse', () => {
