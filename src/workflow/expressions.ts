@@ -89,7 +89,15 @@ export class Expr {
   }
 }
 
-/** True for an {@link Expr} from any copy of devstack-kit. */
+/**
+ * True for an {@link Expr} from any copy of devstack-kit.
+ *
+ * @example
+ * ```ts
+ * isExpr(expr.github.sha); // true
+ * isExpr('${{ github.sha }}'); // false (a string that contains an expression)
+ * ```
+ */
 export function isExpr(value: unknown): value is Expr {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && (value as Record<symbol, unknown>)[EXPR] === true;
 }

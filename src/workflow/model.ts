@@ -23,7 +23,15 @@ const Raw = z.record(z.string(), z.unknown());
 
 // ─── triggers ───────────────────────────────────────────────────────────────────────────────────
 
-/** Every event a workflow can be triggered by, in the order they are written. */
+/**
+ * Every event a workflow can be triggered by, in the order they are written.
+ *
+ * @example
+ * ```ts
+ * WORKFLOW_EVENTS.includes('push'); // true
+ * // on: push
+ * ```
+ */
 export const WORKFLOW_EVENTS = [
   'branch_protection_rule', 'check_run', 'check_suite', 'create', 'delete', 'deployment', 'deployment_status',
   'discussion', 'discussion_comment', 'fork', 'gollum', 'issue_comment', 'issues', 'label', 'merge_group',
@@ -34,7 +42,17 @@ export const WORKFLOW_EVENTS = [
 /** The name of an event: `push`, `pull_request`, … */
 export type WorkflowEvent = (typeof WORKFLOW_EVENTS)[number];
 
-/** Activity types per event (`on.<event>.types`). */
+/**
+ * Activity types per event (`on.<event>.types`); the builder accepts only these.
+ *
+ * @example
+ * ```ts
+ * EVENT_TYPES.release; // ['published', 'unpublished', 'created', 'edited', 'deleted', 'prereleased', 'released']
+ * // on:
+ * //   release:
+ * //     types: [published]
+ * ```
+ */
 export const EVENT_TYPES = {
   branch_protection_rule: ['created', 'edited', 'deleted'],
   check_run: ['created', 'rerequested', 'completed', 'requested_action'],
@@ -236,7 +254,16 @@ export interface StepModel {
 
 const STEP_ACTIONS = ['uses', 'run', 'wait', 'wait-all', 'cancel', 'parallel'] as const;
 
-/** The schema of one step. */
+/**
+ * The schema of one step.
+ *
+ * @example
+ * ```ts
+ * StepSchema.parse({ name: 'Test', run: 'make test' });
+ * // - name: Test
+ * //   run: make test
+ * ```
+ */
 export const StepSchema: z.ZodType<StepModel> = z
   .strictObject({
     id: z.string().optional(),
@@ -365,7 +392,17 @@ export const CallJobSchema = z.strictObject({
   secrets: z.union([z.literal('inherit'), Env]).optional(),
   $raw: Raw.optional(),
 });
-/** A job: runs steps, or calls a reusable workflow. */
+/**
+ * A job: runs steps, or calls a reusable workflow.
+ *
+ * @example
+ * ```ts
+ * JobSchema.parse({ uses: './.github/workflows/build.yml', secrets: 'inherit' });
+ * // build:
+ * //   uses: ./.github/workflows/build.yml
+ * //   secrets: inherit
+ * ```
+ */
 export const JobSchema = z.union([CallJobSchema, NormalJobSchema]);
 /** A job in the model. */
 export type JobModel = z.infer<typeof JobSchema>;

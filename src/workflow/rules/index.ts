@@ -56,5 +56,14 @@ function forAction(rule: Rule<WorkflowModel>): Rule<ActionModel> {
   };
 }
 
-/** The rules that apply to a composite action's steps. */
+/**
+ * The rules that apply to a composite action's steps (script injection, secrets in scripts,
+ * unpinned actions, duplicate step ids), reported at `runs.steps[i]` paths.
+ *
+ * @example
+ * ```ts
+ * runRules(actionRules, actionModel, { file: 'action.yml' });
+ * // [{ code: 'workflow/script-injection', path: ['runs', 'steps', 0, 'run'], … }]
+ * ```
+ */
 export const actionRules: readonly Rule<ActionModel>[] = Object.freeze([scriptInjection, secretInRun, unpinnedAction, duplicateStepId].map(forAction));
