@@ -1,0 +1,765 @@
+/**
+ * Immutable, typed builders for workflows (`Workflow`) and composite actions (`Action`). Job ids,
+ * step ids and their outputs, matrix keys and inputs accumulate in the builders' types, so `needs`,
+ * `matrix.*`, `steps.<id>.outputs.*` and `needs.<job>.outputs.*` are checked at compile time.
+ * @module
+ */
+import { SynthError, UsageError } from '../core/errors.js';
+import {
+  expressionsIn,
+  isExpr,
+  path,
+  type Expr,
+  type GithubContext,
+  type JobContext,
+  type Named,
+  type NeedsRef,
+  type OpenContext,
+  type RunnerContext,
+  type StepRef,
+  type StrategyContext,
+} from './expressions.js';
+import type {
+  ActionModel,
+  CallJobModel,
+  EventMap,
+  EVENT_TYPES,
+  JobModel,
+  MatrixValue,
+  NormalJobModel,
+  PermissionsModel,
+  StepModel,
+  WorkflowEvent,
+  WorkflowModel,
+} from './model.js';
+import { parseAction, parseWorkflow } from './parse.js';
+import { renderCondition, renderValue, toStepModel, type Condition, type InputValue, type StepSpec } from './steps.js';
+import { synthAction, synthWorkflow } from './synth.js';
+
+const WORKFLOW = Symbol.for('devstack-kit.Workflow');
+const ACTION = Symbol.for('devstack-kit.Action');
+declare const JOB_OUTPUTS: unique symbol;
+
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/**
+ * What a step, output or condition callback sees: every context, with `inputs`, `matrix`,
+ * `needs` and `steps` typed by what the builder declared so far.
+ */
+export interface Context<
+  Jobs extends Record<string, string> = Record<string, string>,
+  Steps extends Record<string, string> = Record<string, string>,
+  Matrix extends string = string,
+  Inputs extends string = string,
+> {
+  readonly github: GithubContext;
+  readonly env: OpenContext;
+  readonly vars: OpenContext;
+  readonly secrets: OpenContext & { readonly GITHUB_TOKEN: Expr };
+  readonly runner: RunnerContext;
+  readonly job: JobContext;
+  readonly strategy: StrategyContext;
+  readonly inputs: Named<Inputs>;
+  readonly matrix: Named<Matrix>;
+  readonly needs: string extends keyof Jobs ? ((job: string) => NeedsRef<string>) & { readonly [job: string]: NeedsRef<string> } : { readonly [J in keyof Jobs & string]: NeedsRef<Jobs[J]> };
+  readonly steps: string extends keyof Steps ? ((id: string) => StepRef<string>) & { readonly [id: string]: StepRef<string> } : { readonly [S in keyof Steps & string]: StepRef<Steps[S]> };
+}
+
+const CONTEXT = Object.freeze({
+  github: path('github'),
+  env: path('env'),
+  vars: path('vars'),
+  secrets: path('secrets'),
+  runner: path('runner'),
+  job: path('job'),
+  strategy: path('strategy'),
+  inputs: path('inputs'),
+  matrix: path('matrix'),
+  needs: path('needs'),
+  steps: path('steps'),
+}) as unknown as Context<never, never, never, never>;
+
+/** A value, or a function of the context that gives it. */
+export type OrContext<T, C> = T | ((ctx: C) => T);
+
+function resolve<T, C>(value: OrContext<T, C>): T {
+  return typeof value === 'function' ? (value as (ctx: C) => T)(CONTEXT as unknown as C) : value;
+}
+
+function freezeDeep<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) freezeDeep(v);
+  }
+  return value;
+}
+
+/** A deep copy of plain data; an {@link Expr} anywhere inside becomes its `${{ … }}` string. */
+function clone<T>(value: T): T {
+  if (isExpr(value)) return value.toString() as T;
+  if (Array.isArray(value)) return value.map((v) => clone(v)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = clone(v);
+    return out as T;
+  }
+  return value;
+}
+
+function renderMap(map: Readonly<Record<string, InputValue | undefined>>): Record<string, string | number | boolean> {
+  const out: Record<string, string | number | boolean> = {};
+  for (const [k, v] of Object.entries(map)) if (v !== undefined) out[k] = renderValue(v);
+  return out;
+}
+
+// ─── jobs ───────────────────────────────────────────────────────────────────────────────────────
+
+/** A matrix as the job builder takes it: keys to value lists, `include`/`exclude` entries. */
+export type MatrixSpec = {
+  readonly [key: string]: readonly MatrixValue[] | readonly Readonly<Record<string, MatrixValue>>[] | string | Expr;
+};
+type IncludeKeys<I> = I extends readonly (infer E)[] ? (E extends unknown ? keyof E & string : never) : never;
+/** The keys of a matrix: its own keys (not `include`/`exclude`) and the keys its `include` entries add. */
+export type MatrixKeys<M> = Exclude<keyof M & string, 'include' | 'exclude'> | (M extends { readonly include: infer I } ? IncludeKeys<I> : never);
+
+/** `runs-on:` as the builder takes it. */
+export type RunsOn = string | readonly string[] | { readonly group?: string; readonly labels?: string | readonly string[] };
+
+interface JobState {
+  readonly job: Readonly<Record<string, unknown>>;
+  readonly stepIds: readonly string[];
+}
+
+/**
+ * Builds one job. Created by {@link Workflow.job}; every method returns a new builder.
+ *
+ * @example
+ * ```ts
+ * Workflow.create('CI').on('push').job('test', (j) => j
+ *   .runsOn('ubuntu-latest')
+ *   .matrix({ python: ['3.12', '3.13'] })
+ *   .step(({ matrix }) => ({ run: `echo ${matrix.python}` })));
+ * // jobs:
+ * //   test:
+ * //     runs-on: ubuntu-latest
+ * //     strategy:
+ * //       matrix:
+ * //         python:
+ * //           - '3.12'
+ * //           - '3.13'
+ * //     steps:
+ * //       - run: echo ${{ matrix.python }}
+ * ```
+ */
+export class JobBuilder<
+  Jobs extends Record<string, string> = Record<string, string>,
+  Inputs extends string = string,
+  Steps extends Record<string, string> = {},
+  Matrix extends string = never,
+  Outputs extends string = never,
+> {
+  readonly #state: JobState;
+  declare readonly [JOB_OUTPUTS]?: Outputs;
+
+  /** @internal Use {@link Workflow.job}. */
+  constructor(state: JobState) {
+    this.#state = freezeDeep(state);
+  }
+
+  #with(patch: Record<string, unknown>, stepIds?: readonly string[]): any {
+    return new JobBuilder({ job: { ...this.#state.job, ...patch }, stepIds: stepIds ?? this.#state.stepIds });
+  }
+
+  /** `name:` — the job's display name. */
+  name(name: string): this {
+    return this.#with({ name });
+  }
+  /** `runs-on:` — a label, labels, or a runner group. @example `j.runsOn('ubuntu-latest')` → `runs-on: ubuntu-latest` */
+  runsOn(runsOn: RunsOn | Expr): this {
+    return this.#with({ 'runs-on': isExpr(runsOn) ? runsOn.toString() : clone(runsOn) });
+  }
+  /** `needs:` — only jobs declared before this one are accepted. @example `j.needs('build')` → `needs: build` */
+  needs(...jobs: (keyof Jobs & string)[]): this {
+    const prev = this.#state.job.needs;
+    const list = [...(prev === undefined ? [] : typeof prev === 'string' ? [prev] : (prev as string[])), ...jobs];
+    const unique = [...new Set(list)];
+    return this.#with({ needs: unique.length === 1 ? unique[0] : unique });
+  }
+  /** `if:` — an expression (written bare), a string or a boolean. */
+  if(condition: OrContext<Condition, Context<Jobs, {}, Matrix, Inputs>>): this {
+    return this.#with({ if: renderCondition(resolve(condition)) });
+  }
+  /** `permissions:` for this job. @example `j.permissions({ contents: 'read' })` */
+  permissions(permissions: PermissionsModel): this {
+    return this.#with({ permissions: clone(permissions) });
+  }
+  /** `environment:` — a name, or `{ name, url }`. */
+  environment(environment: string | { readonly name: string; readonly url?: string | Expr; readonly deployment?: boolean }): this {
+    if (typeof environment === 'string') return this.#with({ environment });
+    const { url, ...rest } = environment;
+    return this.#with({ environment: { ...rest, ...(url !== undefined ? { url: renderValue(url) } : {}) } });
+  }
+  /** `concurrency:` for this job. */
+  concurrency(concurrency: string | Expr | { readonly group: string | Expr; readonly 'cancel-in-progress'?: boolean | Expr; readonly queue?: 'single' | 'max' }): this {
+    if (typeof concurrency === 'string' || isExpr(concurrency)) return this.#with({ concurrency: String(concurrency) });
+    const c: Record<string, unknown> = { group: String(concurrency.group) };
+    if (concurrency['cancel-in-progress'] !== undefined) c['cancel-in-progress'] = renderValue(concurrency['cancel-in-progress']);
+    if (concurrency.queue !== undefined) c.queue = concurrency.queue;
+    return this.#with({ concurrency: c });
+  }
+  /** `timeout-minutes:` @example `j.timeout(15)` → `timeout-minutes: 15` */
+  timeout(minutes: number | Expr): this {
+    return this.#with({ 'timeout-minutes': renderValue(minutes) });
+  }
+  /** `continue-on-error:` */
+  continueOnError(value: boolean | Expr): this {
+    return this.#with({ 'continue-on-error': renderValue(value) });
+  }
+  /** `env:` for every step of the job (merged with earlier calls). */
+  env(env: OrContext<Readonly<Record<string, InputValue>>, Context<Jobs, {}, Matrix, Inputs>>): this {
+    const prev = this.#state.job.env;
+    return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(resolve(env)) } });
+  }
+  /** `defaults.run:` — the shell and working directory of `run:` steps. */
+  defaults(run: { readonly shell?: string; readonly 'working-directory'?: string }): this {
+    return this.#with({ defaults: { run: { ...run } } });
+  }
+  /** `container:` — run the steps in a container. */
+  container(container: string | NonNullable<Exclude<NormalJobModel['container'], string>>): this {
+    return this.#with({ container: clone(container) });
+  }
+  /** `services:` — service containers (merged with earlier calls). */
+  services(services: NonNullable<NormalJobModel['services']>): this {
+    const prev = (this.#state.job.services ?? {}) as Record<string, unknown>;
+    return this.#with({ services: { ...prev, ...clone(services) } });
+  }
+  /** `snapshot:` — build a custom runner image from this job. */
+  snapshot(snapshot: NonNullable<NormalJobModel['snapshot']>): this {
+    return this.#with({ snapshot: clone(snapshot) });
+  }
+  /** `strategy:` settings besides the matrix. */
+  strategy(strategy: { readonly 'fail-fast'?: boolean | Expr; readonly 'max-parallel'?: number | Expr }): this {
+    const prev = (this.#state.job.strategy ?? {}) as Record<string, unknown>;
+    const s: Record<string, unknown> = { ...prev };
+    if (strategy['fail-fast'] !== undefined) s['fail-fast'] = renderValue(strategy['fail-fast']);
+    if (strategy['max-parallel'] !== undefined) s['max-parallel'] = renderValue(strategy['max-parallel']);
+    return this.#with({ strategy: s });
+  }
+  /**
+   * `strategy.matrix:` — its keys (and those its `include` entries add) become `matrix.*` in the
+   * context. A `fromJSON(…)` matrix names its keys as a type argument.
+   *
+   * @example
+   * ```ts
+   * j.matrix({ os: ['ubuntu-latest', 'windows-latest'], python: ['3.12', '3.13'], include: [{ os: 'ubuntu-latest', coverage: true }] })
+   * j.matrix<'target'>(({ needs }) => expr.fromJSON(needs.plan.outputs.targets))
+   * // strategy:
+   * //   matrix: ${{ fromJSON(needs.plan.outputs.targets) }}
+   * ```
+   */
+  matrix<const M extends MatrixSpec>(matrix: M): JobBuilder<Jobs, Inputs, Steps, Matrix | MatrixKeys<M>, Outputs>;
+  matrix<K extends string>(matrix: OrContext<Expr | string, Context<Jobs, {}, never, Inputs>>): JobBuilder<Jobs, Inputs, Steps, Matrix | K, Outputs>;
+  matrix(spec: MatrixSpec | Expr | string | ((ctx: any) => Expr | string)): any {
+    const matrix = typeof spec === 'function' && !isExpr(spec) ? resolve(spec as (ctx: unknown) => Expr | string) : spec;
+    const prev = (this.#state.job.strategy ?? {}) as Record<string, unknown>;
+    let m: unknown;
+    if (typeof matrix === 'string' || isExpr(matrix)) m = String(matrix);
+    else m = Object.fromEntries(Object.entries(matrix).map(([k, v]) => [k, isExpr(v) ? v.toString() : clone(v)]));
+    return this.#with({ strategy: { matrix: m, ...Object.fromEntries(Object.entries(prev).filter(([k]) => k !== 'matrix')) } });
+  }
+
+  /**
+   * Adds a step. With an id first, the step's declared outputs become `steps.<id>.outputs.*`
+   * for the steps after it and for job outputs.
+   *
+   * @example
+   * ```ts
+   * j.step(checkout())
+   *  .step('version', { run: 'echo "v=1.2.3" >> "$GITHUB_OUTPUT"', outputs: ['v'] })
+   *  .step(({ steps }) => ({ run: `echo ${steps.version.outputs.v}` }))
+   * // - uses: actions/checkout@v4
+   * // - id: version
+   * //   run: echo "v=1.2.3" >> "$GITHUB_OUTPUT"
+   * // - run: echo ${{ steps.version.outputs.v }}
+   * ```
+   */
+  step<O extends string = never>(spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs>>): this;
+  step<const Id extends string, O extends string = never>(
+    id: Id,
+    spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs>>,
+  ): JobBuilder<Jobs, Inputs, Simplify<Steps & { [K in Id]: O }>, Matrix, Outputs>;
+  step(a: unknown, b?: unknown): any {
+    const id = typeof a === 'string' ? a : undefined;
+    const spec = resolve((id === undefined ? a : b) as OrContext<StepSpec<string>, unknown>);
+    const model = toStepModel(spec, id);
+    if (this.#state.job.uses !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
+    const steps = [...((this.#state.job.steps as StepModel[] | undefined) ?? []), model];
+    return this.#with({ steps }, model.id !== undefined ? [...this.#state.stepIds, model.id] : this.#state.stepIds);
+  }
+
+  /**
+   * `outputs:` — the job's outputs, typed for `needs.<job>.outputs.*` in later jobs.
+   *
+   * @example
+   * ```ts
+   * j.outputs(({ steps }) => ({ tags: steps.meta.outputs.tags }))
+   * // outputs:
+   * //   tags: ${{ steps.meta.outputs.tags }}
+   * ```
+   */
+  outputs<const O extends Record<string, Expr | string>>(
+    outputs: OrContext<O, Context<Jobs, Steps, Matrix, Inputs>>,
+  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | (keyof O & string)> {
+    const prev = (this.#state.job.outputs ?? {}) as Record<string, string>;
+    return this.#with({ outputs: { ...prev, ...Object.fromEntries(Object.entries(resolve(outputs)).map(([k, v]) => [k, String(v)])) } });
+  }
+
+  /**
+   * Makes this job call a reusable workflow (`uses:`, `with:`, `secrets:`). Name the called
+   * workflow's outputs as a type argument to reference them from later jobs.
+   *
+   * @example
+   * ```ts
+   * j.uses<'image'>('./.github/workflows/build.yml', { with: { push: true }, secrets: 'inherit' })
+   * // uses: ./.github/workflows/build.yml
+   * // with:
+   * //   push: true
+   * // secrets: inherit
+   * ```
+   */
+  uses<O extends string = never>(
+    workflow: string,
+    options: { readonly with?: Readonly<Record<string, InputValue>>; readonly secrets?: 'inherit' | Readonly<Record<string, InputValue>> } = {},
+  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | O> {
+    if (this.#state.job.steps !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
+    const patch: Record<string, unknown> = { uses: workflow };
+    if (options.with !== undefined) patch.with = renderMap(options.with);
+    if (options.secrets !== undefined) patch.secrets = options.secrets === 'inherit' ? 'inherit' : renderMap(options.secrets);
+    return this.#with(patch);
+  }
+
+  /** Applies `fn` when `condition` holds (kysely's `$if`). */
+  $if(condition: boolean, fn: (j: this) => this): this {
+    return condition ? fn(this) : this;
+  }
+  /** Passes the builder through `fn` (kysely's `$call`): reusable fragments. */
+  $call<R>(fn: (j: this) => R): R {
+    return fn(this);
+  }
+  /** Raw keys the model does not know yet, deep-merged into the job as written. */
+  $raw(raw: Readonly<Record<string, unknown>>): this {
+    const prev = (this.#state.job.$raw ?? {}) as Record<string, unknown>;
+    return this.#with({ $raw: { ...prev, ...clone(raw) } });
+  }
+
+  /** The job as model data. */
+  toModel(): JobModel {
+    return clone(this.#state.job) as JobModel;
+  }
+}
+
+// ─── triggers ───────────────────────────────────────────────────────────────────────────────────
+
+type EventObject<E extends keyof EventMap> = Exclude<NonNullable<EventMap[E]>, null>;
+/** Filters of each event as the builder takes them; `types` lists only that event's activity types. */
+export type EventFilters = {
+  readonly [E in keyof EventMap]?:
+    | null
+    | (E extends keyof typeof EVENT_TYPES
+        ? Omit<EventObject<E>, 'types'> & { types?: (typeof EVENT_TYPES)[E][number][] }
+        : EventObject<E>);
+};
+
+/** A `workflow_dispatch` input as the builder takes it. */
+export type DispatchInput = NonNullable<Exclude<NonNullable<EventMap['workflow_dispatch']>, null>['inputs']>[string];
+/** `workflow_call` as the builder takes it. */
+export interface CallTrigger<I extends string, S extends string> {
+  readonly inputs?: { readonly [K in I]: NonNullable<Exclude<NonNullable<EventMap['workflow_call']>, null>['inputs']>[string] };
+  readonly secrets?: { readonly [K in S]: { readonly description?: string; readonly required?: boolean } | null };
+  readonly outputs?: Readonly<Record<string, { readonly description?: string; readonly value: string | Expr }>>;
+}
+
+function mergeOn(prev: WorkflowModel['on'] | undefined, next: WorkflowEvent | readonly WorkflowEvent[] | EventFilters): WorkflowModel['on'] {
+  const asList = (v: unknown): WorkflowEvent[] | undefined =>
+    typeof v === 'string' ? [v as WorkflowEvent] : Array.isArray(v) ? [...(v as WorkflowEvent[])] : undefined;
+  const prevList = prev === undefined ? [] : asList(prev);
+  const nextList = asList(next);
+  if (prevList && nextList) {
+    const all = [...new Set([...prevList, ...nextList])];
+    return all.length === 1 ? (all[0] as WorkflowEvent) : all;
+  }
+  const toMap = (v: unknown): Record<string, unknown> =>
+    asList(v)?.reduce<Record<string, unknown>>((m, e) => ((m[e] = null), m), {}) ?? { ...(v as Record<string, unknown>) };
+  return { ...toMap(prev ?? []), ...clone(toMap(next)) } as WorkflowModel['on'];
+}
+
+// ─── the workflow ───────────────────────────────────────────────────────────────────────────────
+
+interface WorkflowState {
+  readonly model: Omit<WorkflowModel, 'on'> & { on?: WorkflowModel['on'] };
+}
+
+/** Every expression source in a job: `${{ … }}` bodies of its strings and its `if:` conditions. */
+function jobExpressions(job: unknown): string[] {
+  const out: string[] = [];
+  const walk = (v: unknown, key?: string) => {
+    if (typeof v === 'string') {
+      out.push(...expressionsIn(v));
+      if (key === 'if') out.push(v);
+    } else if (Array.isArray(v)) v.forEach((x) => walk(x));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  walk(job);
+  return out;
+}
+
+/** Job ids referenced as `needs.<id>` in a job's expressions. */
+export function referencedNeeds(job: unknown): string[] {
+  const ids = new Set<string>();
+  for (const source of jobExpressions(job)) {
+    const re = /(?<![\w.-])needs\.([A-Za-z_][\w-]*)/g;
+    for (let m = re.exec(source); m; m = re.exec(source)) ids.add(m[1] as string);
+  }
+  return [...ids];
+}
+
+/**
+ * An immutable, typed workflow. Job ids and their outputs accumulate in `Jobs`; inputs of
+ * `workflow_dispatch`/`workflow_call` in `Inputs`.
+ *
+ * @example
+ * ```ts
+ * const ci = Workflow.create('CI')
+ *   .on(['push', 'pull_request'])
+ *   .job('test', (j) => j.runsOn('ubuntu-latest').step(checkout()).step({ run: 'make test' }));
+ * ci.toString();
+ * // name: CI
+ * // on:
+ * //   - push
+ * //   - pull_request
+ * // jobs:
+ * //   test:
+ * //     runs-on: ubuntu-latest
+ * //     steps:
+ * //       - uses: actions/checkout@v4
+ * //       - run: make test
+ * ```
+ */
+export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends string = never> {
+  readonly #state: WorkflowState;
+  readonly [WORKFLOW] = true as const;
+
+  private constructor(state: WorkflowState) {
+    this.#state = freezeDeep(state);
+  }
+
+  /** A new workflow with a `name:` (omit it for an unnamed workflow). @example `Workflow.create('CI')` → `name: CI` */
+  static create(name?: string): Workflow {
+    if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) throw new UsageError('workflow/empty-name', 'a workflow name must be a non-empty string');
+    return new Workflow({ model: { ...(name !== undefined ? { name } : {}), jobs: {} } });
+  }
+
+  /**
+   * Reads a workflow file into a builder (unknown keys kept raw). Throws a `SynthError` listing the
+   * problems when the text cannot be read; use `parseWorkflow` to get issues without throwing.
+   *
+   * @example
+   * ```ts
+   * Workflow.parse(readFileSync('.github/workflows/ci.yml', 'utf8')).job('lint', (j) => j.runsOn('ubuntu-latest').step({ run: 'make lint' }));
+   * ```
+   */
+  static parse(text: string, file?: string): Workflow<Record<string, string>, string> {
+    const { model, issues } = parseWorkflow(text, file);
+    if (model === undefined) throw new SynthError(issues);
+    return new Workflow({ model: clone(model) }) as unknown as Workflow<Record<string, string>, string>;
+  }
+
+  /** Wraps a model (from anywhere) in a builder. */
+  static fromModel(model: WorkflowModel): Workflow<Record<string, string>, string> {
+    return new Workflow({ model: clone(model) }) as unknown as Workflow<Record<string, string>, string>;
+  }
+
+  /** True for a `Workflow` from any copy of devstack-kit. */
+  static isWorkflow(value: unknown): value is Workflow<Record<string, string>, string> {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[WORKFLOW] === true;
+  }
+
+  #with(patch: Partial<WorkflowState['model']>): any {
+    return new Workflow({ model: { ...this.#state.model, ...patch } });
+  }
+
+  /** `name:` */
+  name(name: string): this {
+    return this.#with({ name });
+  }
+  /** `run-name:` — the name of each run. @example `w.runName(\`Deploy ${expr.github.ref_name}\`)` → `run-name: Deploy ${{ github.ref_name }}` */
+  runName(runName: string): this {
+    return this.#with({ 'run-name': runName });
+  }
+  /**
+   * `on:` — events as a name, a list, or a map with filters. Calls merge: lists stay lists;
+   * adding a map turns the list into a map.
+   *
+   * @example
+   * ```ts
+   * w.on(['push', 'pull_request'])                                  // on: [push, pull_request]
+   * w.on({ push: { branches: ['main'] }, pull_request: { types: ['opened'] } })
+   * ```
+   */
+  on(events: WorkflowEvent | readonly WorkflowEvent[] | EventFilters): this {
+    return this.#with({ on: mergeOn(this.#state.model.on, events) });
+  }
+  /** `on.schedule:` — one entry per cron line. @example `w.onSchedule('0 6 * * 1')` */
+  onSchedule(...crons: (string | { readonly cron: string; readonly timezone?: string })[]): this {
+    const prev = this.#state.model.on;
+    const existing = prev && typeof prev === 'object' && !Array.isArray(prev) ? ((prev as EventMap).schedule ?? []) : [];
+    const schedule = [...existing, ...crons.map((c) => (typeof c === 'string' ? { cron: c } : { ...c }))];
+    return this.#with({ on: mergeOn(prev, { schedule } as EventFilters) });
+  }
+  /**
+   * `on.workflow_dispatch:` with typed inputs (`inputs.<name>` in the context).
+   *
+   * @example
+   * ```ts
+   * w.onDispatch({ environment: { type: 'environment', required: true }, dry_run: { type: 'boolean', default: false } })
+   * ```
+   */
+  onDispatch<const I extends Record<string, DispatchInput>>(inputs?: I): Workflow<Jobs, Inputs | (keyof I & string)> {
+    return this.#with({ on: mergeOn(this.#state.model.on, { workflow_dispatch: inputs === undefined ? null : { inputs: clone(inputs) } } as EventFilters) });
+  }
+  /**
+   * `on.workflow_call:` — makes this a reusable workflow, with typed inputs.
+   *
+   * @example
+   * ```ts
+   * w.onCall({ inputs: { image: { type: 'string', required: true } }, secrets: { token: { required: true } } })
+   * ```
+   */
+  onCall<const I extends string = never, const S extends string = never>(trigger: CallTrigger<I, S> = {}): Workflow<Jobs, Inputs | I> {
+    const t: Record<string, unknown> = {};
+    if (trigger.inputs) t.inputs = clone(trigger.inputs);
+    if (trigger.outputs) t.outputs = Object.fromEntries(Object.entries(trigger.outputs).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
+    if (trigger.secrets) t.secrets = clone(trigger.secrets);
+    return this.#with({ on: mergeOn(this.#state.model.on, { workflow_call: Object.keys(t).length > 0 ? t : null } as EventFilters) });
+  }
+  /** `permissions:` — per scope, `read-all` or `write-all`. @example `w.permissions({ contents: 'read' })` */
+  permissions(permissions: PermissionsModel): this {
+    return this.#with({ permissions: clone(permissions) });
+  }
+  /** `env:` for every job (merged with earlier calls). */
+  env(env: Readonly<Record<string, InputValue>>): this {
+    const prev = this.#state.model.env;
+    return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(env) } });
+  }
+  /** `defaults.run:` for every job. */
+  defaults(run: { readonly shell?: string; readonly 'working-directory'?: string }): this {
+    return this.#with({ defaults: { run: { ...run } } });
+  }
+  /** `concurrency:` @example `w.concurrency({ group: \`ci-${expr.github.ref}\`, 'cancel-in-progress': true })` */
+  concurrency(concurrency: string | { readonly group: string; readonly 'cancel-in-progress'?: boolean | Expr; readonly queue?: 'single' | 'max' }): this {
+    if (typeof concurrency === 'string') return this.#with({ concurrency });
+    const { 'cancel-in-progress': cancel, ...rest } = concurrency;
+    return this.#with({ concurrency: { ...rest, ...(cancel !== undefined ? { 'cancel-in-progress': renderValue(cancel) as boolean | string } : {}) } });
+  }
+  /**
+   * The pinning policy: `tag` (default) writes `uses:` as given; `sha` writes
+   * `owner/repo@<sha> # <tag>` for every reference in `shas`, and the `workflow/unpinned-action`
+   * rule reports the rest.
+   *
+   * @example
+   * ```ts
+   * w.pin('sha', { 'actions/checkout@v4': '11bd71901bbe5b1630ceea73d27597364c9af683' })
+   * // - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4
+   * ```
+   */
+  pin(policy: 'tag' | 'sha', shas: Readonly<Record<string, string>> = {}): this {
+    const prev = this.#state.model.$pinning?.shas ?? {};
+    const all = { ...prev, ...shas };
+    return this.#with({ $pinning: { policy, ...(Object.keys(all).length > 0 ? { shas: all } : {}) } });
+  }
+
+  /**
+   * Adds a job. The callback builds it; its outputs become `needs.<id>.outputs.*` for later jobs.
+   * Referencing `needs.<job>.outputs.*` adds `<job>` to `needs:` by itself.
+   *
+   * @example
+   * ```ts
+   * w.job('build', (j) => j.runsOn('ubuntu-latest').step('meta', dockerMetadata({ images: 'ghcr.io/acme/api' })).outputs(({ steps }) => ({ tags: steps.meta.outputs.tags })))
+   *  .job('deploy', (j) => j.runsOn('ubuntu-latest').step(({ needs }) => ({ run: `deploy ${needs.build.outputs.tags}` })));
+   * // deploy:
+   * //   needs: build
+   * //   runs-on: ubuntu-latest
+   * //   steps:
+   * //     - run: deploy ${{ needs.build.outputs.tags }}
+   * ```
+   */
+  job<const Id extends string, O extends string = never>(
+    id: Id,
+    build: (job: JobBuilder<Jobs, Inputs>) => { readonly [JOB_OUTPUTS]?: O },
+  ): Workflow<Simplify<Jobs & { [K in Id]: O }>, Inputs> {
+    if (typeof id !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) {
+      throw new UsageError('workflow/invalid-job-id', `job id ${JSON.stringify(id)} is not valid`, 'start with a letter or `_`; use letters, digits, `-` and `_`');
+    }
+    if (id in this.#state.model.jobs) throw new UsageError('workflow/duplicate-job', `a job "${id}" already exists in this workflow`);
+    const built = build(new JobBuilder<Jobs, Inputs>({ job: {}, stepIds: [] }));
+    if (!(built instanceof JobBuilder)) throw new UsageError('workflow/invalid-job', `the callback for job "${id}" must return the job builder`);
+    const job = built.toModel() as Record<string, unknown>;
+    // referencing needs.<job>.outputs.* adds the edge
+    const known = Object.keys(this.#state.model.jobs);
+    const explicit = job.needs === undefined ? [] : typeof job.needs === 'string' ? [job.needs] : (job.needs as string[]);
+    const auto = referencedNeeds(job).filter((n) => known.includes(n) && !explicit.includes(n));
+    if (auto.length > 0) {
+      const all = [...explicit, ...auto];
+      job.needs = all.length === 1 ? all[0] : all;
+    }
+    return this.#with({ jobs: { ...this.#state.model.jobs, [id]: job as JobModel } });
+  }
+
+  /** Applies `fn` when `condition` holds. */
+  $if(condition: boolean, fn: (w: this) => this): this {
+    return condition ? fn(this) : this;
+  }
+  /** Passes the builder through `fn`: reusable fragments (`w.$call(addLintJob)`). */
+  $call<R>(fn: (w: this) => R): R {
+    return fn(this);
+  }
+  /** Raw keys the model does not know yet, deep-merged into the file as written. */
+  $raw(raw: Readonly<Record<string, unknown>>): this {
+    const prev = this.#state.model.$raw ?? {};
+    return this.#with({ $raw: { ...prev, ...clone(raw) } });
+  }
+
+  /** The workflow as model data (a fresh copy). */
+  toModel(): WorkflowModel {
+    // without `.on(…)`, `on` stays absent and validation reports it (workflow/schema/invalid-type at `on`)
+    return clone(this.#state.model) as WorkflowModel;
+  }
+  /** The YAML text (without the generated-file marker). */
+  toString(): string {
+    return synthWorkflow(this.toModel());
+  }
+}
+
+// ─── composite actions ──────────────────────────────────────────────────────────────────────────
+
+/** An input of a composite action as the builder takes it. */
+export interface ActionInput {
+  readonly description?: string;
+  readonly required?: boolean;
+  readonly default?: string | number | boolean;
+  readonly deprecationMessage?: string;
+}
+
+/**
+ * An immutable, typed composite action (`action.yml`). Inputs and step outputs accumulate in the
+ * type; `run:` steps get `shell: bash` unless they name a shell (composite actions require one).
+ *
+ * @example
+ * ```ts
+ * Action.create('Setup Python project', 'Install uv and sync dependencies')
+ *   .input('python-version', { description: 'Python version', default: '3.13' })
+ *   .step(({ inputs }) => setupPython({ 'python-version': inputs['python-version'] }))
+ *   .step({ run: 'pip install uv && uv sync' })
+ *   .toString();
+ * // name: Setup Python project
+ * // description: Install uv and sync dependencies
+ * // inputs:
+ * //   python-version:
+ * //     description: Python version
+ * //     default: '3.13'
+ * // runs:
+ * //   using: composite
+ * //   steps:
+ * //     - uses: actions/setup-python@v5
+ * //       with:
+ * //         python-version: ${{ inputs.python-version }}
+ * //     - run: pip install uv && uv sync
+ * //       shell: bash
+ * ```
+ */
+export class Action<Inputs extends string = never, Steps extends Record<string, string> = {}, Outputs extends string = never> {
+  readonly #model: ActionModel;
+  readonly [ACTION] = true as const;
+  declare readonly [JOB_OUTPUTS]?: Outputs;
+
+  private constructor(model: ActionModel) {
+    this.#model = freezeDeep(model);
+  }
+
+  /** A new composite action. */
+  static create(name: string, description: string): Action {
+    if (!name || !description) throw new UsageError('workflow/empty-name', 'an action needs a non-empty name and description');
+    return new Action({ name, description, runs: { using: 'composite', steps: [] } });
+  }
+  /** Reads an `action.yml`; throws a `SynthError` listing the problems when it cannot. */
+  static parse(text: string, file?: string): Action<string, Record<string, string>, string> {
+    const { model, issues } = parseAction(text, file);
+    if (model === undefined) throw new SynthError(issues);
+    return new Action(clone(model)) as unknown as Action<string, Record<string, string>, string>;
+  }
+  /** True for an `Action` from any copy of devstack-kit. */
+  static isAction(value: unknown): value is Action<string, Record<string, string>, string> {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ACTION] === true;
+  }
+
+  #with(patch: Partial<ActionModel>): any {
+    return new Action({ ...this.#model, ...patch });
+  }
+
+  /** `author:` */
+  author(author: string): this {
+    return this.#with({ author });
+  }
+  /** Adds an input (typed as `inputs.<name>` for later steps). */
+  input<const N extends string>(name: N, input: ActionInput = {}): Action<Inputs | N, Steps, Outputs> {
+    return this.#with({ inputs: { ...(this.#model.inputs ?? {}), [name]: { ...input } } });
+  }
+  /** Adds a step (`shell: bash` is added to `run:` steps without a shell). */
+  step<O extends string = never>(spec: OrContext<StepSpec<O>, Context<{}, Steps, never, Inputs>>): this;
+  step<const Id extends string, O extends string = never>(
+    id: Id,
+    spec: OrContext<StepSpec<O>, Context<{}, Steps, never, Inputs>>,
+  ): Action<Inputs, Simplify<Steps & { [K in Id]: O }>, Outputs>;
+  step(a: unknown, b?: unknown): any {
+    const id = typeof a === 'string' ? a : undefined;
+    const model = toStepModel(resolve((id === undefined ? a : b) as OrContext<StepSpec<string>, unknown>), id);
+    if (model.run !== undefined && model.shell === undefined) model.shell = 'bash';
+    const runs = this.#model.runs;
+    if (runs.using !== 'composite' || !('steps' in runs)) throw new UsageError('workflow/not-composite', 'steps can only be added to a composite action');
+    return this.#with({ runs: { using: 'composite', steps: [...runs.steps, model] } });
+  }
+  /** Adds outputs (composite outputs need a `value`). */
+  outputs<const O extends Record<string, { readonly description?: string; readonly value: string | Expr }>>(
+    outputs: OrContext<O, Context<{}, Steps, never, Inputs>>,
+  ): Action<Inputs, Steps, Outputs | (keyof O & string)> {
+    const resolved = resolve(outputs);
+    const rendered = Object.fromEntries(Object.entries(resolved).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
+    return this.#with({ outputs: { ...(this.#model.outputs ?? {}), ...rendered } });
+  }
+  /** `branding:` for the Marketplace. */
+  branding(branding: { readonly color?: string; readonly icon?: string }): this {
+    return this.#with({ branding: { ...branding } });
+  }
+  /** Applies `fn` when `condition` holds. */
+  $if(condition: boolean, fn: (a: this) => this): this {
+    return condition ? fn(this) : this;
+  }
+  /** Passes the builder through `fn`. */
+  $call<R>(fn: (a: this) => R): R {
+    return fn(this);
+  }
+  /** Raw keys the model does not know yet, deep-merged into the file as written. */
+  $raw(raw: Readonly<Record<string, unknown>>): this {
+    return this.#with({ $raw: { ...(this.#model.$raw ?? {}), ...clone(raw) } });
+  }
+  /** The action as model data. */
+  toModel(): ActionModel {
+    return clone(this.#model) as ActionModel;
+  }
+  /** The YAML text (without the generated-file marker). */
+  toString(): string {
+    return synthAction(this.toModel());
+  }
+}
+
+export type { CallJobModel, NormalJobModel };

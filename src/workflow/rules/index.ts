@@ -1,0 +1,69 @@
+/**
+ * The workflow rules, and the subset that applies to composite actions.
+ * @module
+ */
+import type { Rule } from '../../core/rule.js';
+import type { ActionModel, StepModel, WorkflowModel } from '../model.js';
+import { duplicateStepId, invalidCron, missingTimeout, needsCycle, unknownNeeds, unsetJobOutput, unusedMatrixKey } from './jobs.js';
+import { missingPermissions, pullRequestTargetCheckout, scriptInjection, secretInRun, unpinnedAction, writeAllPermissions } from './security.js';
+
+export { cronProblem } from './jobs.js';
+export { untrustedIn } from './security.js';
+export {
+  duplicateStepId, invalidCron, missingPermissions, missingTimeout, needsCycle, pullRequestTargetCheckout, scriptInjection,
+  secretInRun, unknownNeeds, unpinnedAction, unsetJobOutput, unusedMatrixKey, writeAllPermissions,
+};
+
+/**
+ * Every workflow rule, at its default severity.
+ *
+ * @example
+ * ```ts
+ * runRules(workflowRules, model, { file: '.github/workflows/ci.yml' });
+ * // [{ code: 'workflow/missing-timeout', severity: 'warning', path: ['jobs', 'test'], … }]
+ * ```
+ */
+export const workflowRules: readonly Rule<WorkflowModel>[] = Object.freeze([
+  scriptInjection,
+  pullRequestTargetCheckout,
+  missingPermissions,
+  writeAllPermissions,
+  unpinnedAction,
+  secretInRun,
+  missingTimeout,
+  unusedMatrixKey,
+  unsetJobOutput,
+  duplicateStepId,
+  invalidCron,
+  unknownNeeds,
+  needsCycle,
+]);
+
+/** Runs a step rule over a composite action's steps (as if they were one job), with action paths. */
+function forAction(rule: Rule<WorkflowModel>): Rule<ActionModel> {
+  return {
+    code: rule.code,
+    severity: rule.severity,
+    summary: rule.summary,
+    fix: rule.fix,
+    *check(model, context) {
+      const steps: StepModel[] = model.runs && 'steps' in model.runs && Array.isArray(model.runs.steps) ? model.runs.steps : [];
+      const asWorkflow = { on: 'push', jobs: { action: { 'runs-on': 'action', steps } }, ...(model.$pinning ? { $pinning: model.$pinning } : {}) } as WorkflowModel;
+      for (const f of rule.check(asWorkflow, context)) {
+        yield { ...f, path: f.path[0] === 'jobs' && f.path[1] === 'action' ? ['runs', ...f.path.slice(2)] : f.path };
+      }
+    },
+  };
+}
+
+/**
+ * The rules that apply to a composite action's steps (script injection, secrets in scripts,
+ * unpinned actions, duplicate step ids), reported at `runs.steps[i]` paths.
+ *
+ * @example
+ * ```ts
+ * runRules(actionRules, actionModel, { file: 'action.yml' });
+ * // [{ code: 'workflow/script-injection', path: ['runs', 'steps', 0, 'run'], … }]
+ * ```
+ */
+export const actionRules: readonly Rule<ActionModel>[] = Object.freeze([scriptInjection, secretInRun, unpinnedAction, duplicateStepId].map(forAction));

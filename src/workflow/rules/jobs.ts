@@ -1,0 +1,214 @@
+/**
+ * Rules about jobs: timeouts, matrices, outputs, step ids, cron, and the `needs` graph.
+ * @module
+ */
+import { defineRule } from '../../core/rule.js';
+import { knownActionOutputs } from '../actions/index.js';
+import { expressionsIn } from '../expressions.js';
+import type { WorkflowModel } from '../model.js';
+import { expressionsOf, isNormalJob, jobsOf, needsList, stepsOfJob } from './walk.js';
+
+/** `workflow/missing-timeout` */
+export const missingTimeout = defineRule<WorkflowModel>({
+  code: 'workflow/missing-timeout',
+  severity: 'warning',
+  summary: 'A job has no `timeout-minutes`, so a hung step burns runner time for 6 hours.',
+  fix: 'Set `timeout-minutes` to a little more than the job usually takes: `job.timeout(15)`.',
+  *check(model) {
+    for (const [id, job] of jobsOf(model)) {
+      if (isNormalJob(job) && job['timeout-minutes'] === undefined) {
+        yield { path: ['jobs', id], message: `job "${id}" has no timeout-minutes (the default is 360)`, hint: 'add timeout-minutes: 15 (or what the job needs)' };
+      }
+    }
+  },
+});
+
+/** `workflow/unused-matrix-key` */
+export const unusedMatrixKey = defineRule<WorkflowModel>({
+  code: 'workflow/unused-matrix-key',
+  severity: 'warning',
+  summary: 'A matrix key is never used as `matrix.<key>`, so its runs are identical.',
+  fix: 'Use the key (`${{ matrix.python }}`) in the job, or remove it from the matrix.',
+  *check(model) {
+    for (const [id, job] of jobsOf(model)) {
+      const matrix = job.strategy?.matrix;
+      if (typeof matrix !== 'object' || matrix === null) continue;
+      const { strategy: _s, ...rest } = job as Record<string, unknown>;
+      const sources = expressionsOf(rest);
+      if (sources.some((s) => /(?<![\w.])matrix(?![\w.[])/.test(s))) continue; // the whole matrix is used (toJSON(matrix))
+      for (const key of Object.keys(matrix)) {
+        if (key === 'include' || key === 'exclude') continue;
+        const escaped = key.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+        const used = sources.some((s) => new RegExp(`(?<![\\w.])matrix(\\.${escaped}(?![\\w-])|\\[['"]${escaped}['"]\\])`).test(s));
+        if (!used) yield { path: ['jobs', id, 'strategy', 'matrix', key], message: `matrix key "${key}" is never used in job "${id}"`, hint: `use \${{ matrix.${key} }} or remove the key` };
+      }
+    }
+  },
+});
+
+/** `workflow/unset-job-output` */
+export const unsetJobOutput = defineRule<WorkflowModel>({
+  code: 'workflow/unset-job-output',
+  severity: 'error',
+  summary: 'A job output reads a step output that no step sets.',
+  fix: 'Point the output at a step id that exists, and make that step write the output (`echo "name=value" >> "$GITHUB_OUTPUT"`).',
+  *check(model) {
+    for (const [id, job] of jobsOf(model)) {
+      if (!isNormalJob(job) || !job.outputs) continue;
+      const steps = stepsOfJob(id, job);
+      for (const [name, value] of Object.entries(job.outputs)) {
+        for (const source of expressionsIn(String(value))) {
+          const re = /(?<![\w.])steps\.([\w-]+)\.outputs\.([\w-]+)/g;
+          for (let m = re.exec(source); m; m = re.exec(source)) {
+            const [, stepId, output] = m as unknown as [string, string, string];
+            const path = ['jobs', id, 'outputs', name];
+            const found = steps.find((s) => s.step.id === stepId);
+            if (!found) {
+              yield { path, message: `output "${name}" reads steps.${stepId}, but job "${id}" has no step with id "${stepId}"`, hint: `give the step id: ${stepId}` };
+              continue;
+            }
+            const { step } = found;
+            if (typeof step.run === 'string') {
+              const sets = new RegExp(`(^|[^\\w-])${output.replace(/-/g, '\\-')}=|GITHUB_OUTPUT`).test(step.run) && step.run.includes(output);
+              if (!sets) yield { path, message: `output "${name}" reads steps.${stepId}.outputs.${output}, but that script never writes "${output}"`, hint: `add: echo "${output}=…" >> "$GITHUB_OUTPUT"` };
+            } else if (typeof step.uses === 'string') {
+              const known = knownActionOutputs(step.uses);
+              if (known && !known.includes(output)) {
+                yield { path, message: `output "${name}" reads steps.${stepId}.outputs.${output}, but ${step.uses} has no output "${output}" (it has ${known.join(', ') || 'none'})`, hint: 'use one of the action\'s outputs' };
+              }
+            }
+          }
+        }
+      }
+    }
+  },
+});
+
+/** `workflow/duplicate-step-id` */
+export const duplicateStepId = defineRule<WorkflowModel>({
+  code: 'workflow/duplicate-step-id',
+  severity: 'error',
+  summary: 'Two steps of one job have the same `id`.',
+  fix: 'Give each step a unique id within its job.',
+  *check(model) {
+    for (const [id, job] of jobsOf(model)) {
+      const seen = new Set<string>();
+      for (const { step, path } of stepsOfJob(id, job)) {
+        if (typeof step.id !== 'string') continue;
+        if (seen.has(step.id)) yield { path: [...path, 'id'], message: `step id "${step.id}" is used twice in job "${id}"`, hint: 'rename one of the steps' };
+        seen.add(step.id);
+      }
+    }
+  },
+});
+
+const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
+const DAYS = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const FIELDS: { name: string; min: number; max: number; names?: string[] }[] = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day of month', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12, names: MONTHS },
+  { name: 'day of week', min: 0, max: 6, names: DAYS },
+];
+
+/**
+ * Checks a POSIX cron line as GitHub reads it; returns what is wrong, or `undefined`.
+ *
+ * @example
+ * ```ts
+ * cronProblem('0 6 * * 1-5'); // undefined
+ * cronProblem('0 24 * * *');  // 'hour: 24 is out of range 0-23'
+ * ```
+ */
+export function cronProblem(cron: string): string | undefined {
+  const parts = cron.trim().split(/\s+/);
+  if (parts.length !== 5) return `expected 5 fields (minute hour day-of-month month day-of-week), found ${parts.length}`;
+  for (let i = 0; i < 5; i++) {
+    const f = FIELDS[i]!;
+    const value = (v: string): number | undefined => {
+      const n = f.names?.indexOf(v.toUpperCase()) ?? -1;
+      if (n >= 0) return f.names === MONTHS ? n + 1 : n;
+      return /^\d+$/.test(v) ? Number(v) : undefined;
+    };
+    for (const item of parts[i]!.split(',')) {
+      const m = /^(\*|([^-/]+)(?:-([^-/]+))?)(?:\/(\d+))?$/.exec(item);
+      if (!m) return `${f.name}: "${item}" is not a number, range, list or step`;
+      if (m[4] !== undefined && Number(m[4]) === 0) return `${f.name}: a step of 0 never advances`;
+      if (m[1] === '*') continue;
+      for (const v of [m[2], m[3]]) {
+        if (v === undefined) continue;
+        const n = value(v);
+        if (n === undefined) return `${f.name}: "${v}" is not a number${f.names ? ' or a name' : ''}`;
+        if (n < f.min || n > f.max) return `${f.name}: ${n} is out of range ${f.min}-${f.max}`;
+      }
+      if (m[3] !== undefined && (value(m[2]!) ?? 0) > (value(m[3]) ?? 0)) return `${f.name}: the range ${m[2]}-${m[3]} runs backwards`;
+    }
+  }
+  return undefined;
+}
+
+/** `workflow/invalid-cron` */
+export const invalidCron = defineRule<WorkflowModel>({
+  code: 'workflow/invalid-cron',
+  severity: 'error',
+  summary: 'A `schedule` cron line is not valid POSIX cron.',
+  fix: 'Write five fields: minute (0-59) hour (0-23) day-of-month (1-31) month (1-12) day-of-week (0-6): `30 5 * * 1-5`.',
+  *check(model) {
+    const on = model.on;
+    if (typeof on !== 'object' || Array.isArray(on) || !Array.isArray(on.schedule)) return;
+    for (const [i, entry] of on.schedule.entries()) {
+      const problem = typeof entry?.cron === 'string' ? cronProblem(entry.cron) : 'cron is missing';
+      if (problem) yield { path: ['on', 'schedule', i, 'cron'], message: `"${entry?.cron}" — ${problem}`, hint: 'e.g. "30 5 * * 1-5" (05:30 UTC on weekdays)' };
+    }
+  },
+});
+
+/** `workflow/unknown-needs` */
+export const unknownNeeds = defineRule<WorkflowModel>({
+  code: 'workflow/unknown-needs',
+  severity: 'error',
+  summary: 'A job `needs` a job that does not exist.',
+  fix: 'Use the id of a job in this workflow (check its spelling).',
+  *check(model) {
+    const ids = new Set(jobsOf(model).map(([id]) => id));
+    for (const [id, job] of jobsOf(model)) {
+      for (const need of needsList(job)) {
+        if (!ids.has(need)) {
+          const close = [...ids].filter((x) => x.toLowerCase() === need.toLowerCase() || x.startsWith(need.slice(0, 3)));
+          yield { path: ['jobs', id, 'needs'], message: `job "${id}" needs "${need}", which is not a job of this workflow`, hint: close.length ? `did you mean "${close[0]}"?` : `jobs: ${[...ids].join(', ')}` };
+        }
+      }
+    }
+  },
+});
+
+/** `workflow/needs-cycle` */
+export const needsCycle = defineRule<WorkflowModel>({
+  code: 'workflow/needs-cycle',
+  severity: 'error',
+  summary: 'Jobs need each other in a cycle, so none of them can start.',
+  fix: 'Remove one of the `needs` edges in the cycle.',
+  *check(model) {
+    const graph = new Map(jobsOf(model).map(([id, job]) => [id, needsList(job)]));
+    const state = new Map<string, 'visiting' | 'done'>();
+    const reported = new Set<string>();
+    const cycles: string[][] = [];
+    const visit = (id: string, stack: string[]) => {
+      if (state.get(id) === 'done') return;
+      if (state.get(id) === 'visiting') {
+        const cycle = [...stack.slice(stack.indexOf(id)), id];
+        const key = [...new Set(cycle)].sort().join(',');
+        if (!reported.has(key)) (reported.add(key), cycles.push(cycle));
+        return;
+      }
+      state.set(id, 'visiting');
+      for (const next of graph.get(id) ?? []) if (graph.has(next)) visit(next, [...stack, id]);
+      state.set(id, 'done');
+    };
+    for (const id of graph.keys()) visit(id, []);
+    for (const cycle of cycles) {
+      yield { path: ['jobs', cycle[0]!, 'needs'], message: `the jobs need each other in a cycle: ${cycle.join(' → ')}`, hint: 'remove one of these needs' };
+    }
+  },
+});

@@ -1,0 +1,108 @@
+/**
+ * Schema checks for workflow and action models. Like core's `schemaIssues`, but a failed union
+ * (a job is either a normal job or a reusable-workflow call) reports the problems of the option
+ * that came closest, so the message names the real mistake instead of "invalid input".
+ * @module
+ */
+import type { z } from 'zod';
+import { describeValue, type Issue } from '../core/issue.js';
+
+const ZOD_CODE: Record<string, string> = {
+  invalid_type: 'invalid-type',
+  invalid_value: 'invalid-value',
+  unrecognized_keys: 'unknown-key',
+  too_small: 'out-of-range',
+  too_big: 'out-of-range',
+  not_multiple_of: 'out-of-range',
+  invalid_format: 'invalid-format',
+  invalid_union: 'invalid',
+  invalid_key: 'invalid',
+  invalid_element: 'invalid',
+};
+
+/** A zod issue, as far as devstack-kit reads it. */
+export interface RawIssue {
+  code: string;
+  message: string;
+  path: PropertyKey[];
+  input?: unknown;
+  expected?: string;
+  values?: unknown[];
+  keys?: string[];
+  errors?: RawIssue[][];
+  params?: { code?: string; hint?: string };
+}
+
+/** Replaces each failed union by the issues of its closest option (fewest issues, deepest paths). */
+export function flattenUnions(issues: readonly RawIssue[], base: readonly PropertyKey[] = []): RawIssue[] {
+  const out: RawIssue[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors && issue.errors.length > 0) {
+      const score = (opt: RawIssue[]) => {
+        const rootType = opt.some((i) => i.code === 'invalid_type' && i.path.length === 0) ? 1000 : 0;
+        return rootType + opt.length;
+      };
+      const best = [...issue.errors].sort((a, b) => score(a) - score(b))[0] ?? [];
+      if (best.length > 0 && score(best) < 1000) {
+        out.push(...flattenUnions(best, path));
+        continue;
+      }
+      // no option has the right type: one "expected a or b, received x"
+      const expected = [...new Set(issue.errors.flatMap((opt) => opt.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => i.expected ?? '')))].filter(Boolean);
+      if (expected.length > 0 && issue.errors.every((opt) => opt.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')))) {
+        const literals = issue.errors.flatMap((opt) => opt.filter((i) => i.code === 'invalid_value' && i.path.length === 0).flatMap((i) => (i.values ?? []).map((v) => JSON.stringify(v))));
+        out.push({ code: 'invalid_type', message: issue.message, path, input: issue.input, expected: [...literals, ...expected].join(' or ') });
+        continue;
+      }
+    }
+    out.push({ ...issue, path });
+  }
+  return out;
+}
+
+/** The zod issues of a value, unions flattened; empty when it is valid. */
+export function flatIssues(schema: z.ZodType, value: unknown): RawIssue[] {
+  const result = schema.safeParse(value, { reportInput: true });
+  return result.success ? [] : flattenUnions(result.error.issues as unknown as RawIssue[]);
+}
+
+/**
+ * Validates a value against a zod schema and returns issues with `<domain>/schema/*` codes.
+ *
+ * @example
+ * ```ts
+ * modelSchemaIssues(WorkflowModelSchema, { on: 'push', jobs: { t: { 'runs-on': 5 } } }, 'workflow');
+ * // [{ code: 'workflow/schema/invalid-type', path: ['jobs', 't', 'runs-on'], message: 'expected string, received 5', … }]
+ * ```
+ */
+export function modelSchemaIssues(schema: z.ZodType, value: unknown, domain: string, file?: string): Issue[] {
+  return flatIssues(schema, value).map((raw) => {
+    const suffix = raw.code === 'custom' ? (raw.params?.code ?? 'invalid') : (ZOD_CODE[raw.code] ?? 'invalid');
+    let message = raw.message;
+    const missing = (raw.code === 'invalid_type' || raw.code === 'invalid_value' || raw.code === 'invalid_union') && raw.input === undefined && 'input' in raw;
+    if (missing) {
+      const key = raw.path[raw.path.length - 1];
+      return {
+        code: `${domain}/schema/invalid-type`,
+        severity: 'error' as const,
+        message: `the required key ${JSON.stringify(String(key))} is missing, received nothing`,
+        path: raw.path.map((p) => (typeof p === 'symbol' ? String(p) : (p as string | number))),
+        ...(file !== undefined ? { file } : {}),
+        hint: key === 'on' ? 'say when the workflow runs: .on(\'push\') or on: push' : `add ${String(key)}:`,
+      };
+    }
+    if (raw.code === 'invalid_type') message = `expected ${raw.expected}, received ${describeValue(raw.input)}`;
+    else if (raw.code === 'invalid_value' && raw.values) message = `expected one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}, received ${describeValue(raw.input)}`;
+    else if (raw.code === 'unrecognized_keys' && raw.keys) message = `unknown key${raw.keys.length > 1 ? 's' : ''} ${raw.keys.map((k) => `"${k}"`).join(', ')}`;
+    else if (raw.code === 'invalid_format') message = `${raw.message}, received ${describeValue(raw.input)}`;
+    return {
+      code: `${domain}/schema/${suffix}`,
+      severity: 'error' as const,
+      message,
+      path: raw.path.map((p) => (typeof p === 'symbol' ? String(p) : (p as string | number))),
+      ...(file !== undefined ? { file } : {}),
+      ...(raw.params?.hint !== undefined ? { hint: raw.params.hint } : {}),
+    };
+  });
+}

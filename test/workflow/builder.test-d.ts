@@ -1,0 +1,110 @@
+import { describe, expectTypeOf, it } from 'vitest';
+import { checkout, dockerMetadata, setupPython } from '../../src/workflow/actions/index.js';
+import { Action, Workflow } from '../../src/workflow/builder.js';
+import type { Expr } from '../../src/workflow/expressions.js';
+
+describe('typed references', () => {
+  const base = Workflow.create('CI')
+    .on('push')
+    .job('build', (j) =>
+      j
+        .runsOn('ubuntu-latest')
+        .step('meta', dockerMetadata({ images: 'x' }))
+        .outputs(({ steps }) => ({ tags: steps.meta.outputs.tags })),
+    );
+
+  it('needs accepts only jobs declared before', () => {
+    base.job('deploy', (j) => j.runsOn('ubuntu-latest').needs('build').step({ run: 'true' }));
+    // @ts-expect-error 'biuld' is not a job of this workflow
+    base.job('deploy', (j) => j.runsOn('ubuntu-latest').needs('biuld'));
+  });
+
+  it('needs.<job>.outputs.<name> exists only for declared outputs', () => {
+    base.job('deploy', (j) =>
+      j.runsOn('ubuntu-latest').step(({ needs }) => {
+        expectTypeOf(needs.build.outputs.tags).toEqualTypeOf<Expr>();
+        // @ts-expect-error 'digest' is not an output of job build
+        void needs.build.outputs.digest;
+        // @ts-expect-error 'test' is not a job
+        void needs.test;
+        return { run: 'true' };
+      }),
+    );
+  });
+
+  it('matrix.<key> exists only for matrix keys (and include keys)', () => {
+    Workflow.create('M').on('push').job('t', (j) =>
+      j
+        .runsOn('ubuntu-latest')
+        .matrix({ python: ['3.12', '3.13'], include: [{ python: '3.13', experimental: true }] })
+        .step(({ matrix }) => {
+          expectTypeOf(matrix.python).toEqualTypeOf<Expr>();
+          expectTypeOf(matrix.experimental).toEqualTypeOf<Expr>();
+          // @ts-expect-error 'pyhton' is not a matrix key
+          void matrix.pyhton;
+          return setupPython({ 'python-version': matrix.python });
+        }),
+    );
+  });
+
+  it('steps.<id>.outputs.<name> exists only for declared step outputs', () => {
+    Workflow.create('S').on('push').job('t', (j) =>
+      j
+        .runsOn('ubuntu-latest')
+        .step('co', checkout())
+        .step('v', { run: 'echo "v=1" >> "$GITHUB_OUTPUT"', outputs: ['v'] })
+        .step(({ steps }) => {
+          expectTypeOf(steps.co.outputs.commit).toEqualTypeOf<Expr>();
+          expectTypeOf(steps.v.outputs.v).toEqualTypeOf<Expr>();
+          // @ts-expect-error checkout has no output 'sha'
+          void steps.co.outputs.sha;
+          // @ts-expect-error no step has id 'nope'
+          void steps.nope;
+          return { run: 'true' };
+        })
+        // @ts-expect-error a job output from an unknown step output
+        .outputs(({ steps }) => ({ x: steps.v.outputs.w })),
+    );
+  });
+
+  it('typed inputs from workflow_dispatch and workflow_call', () => {
+    Workflow.create('D')
+      .onDispatch({ level: { type: 'choice', options: ['a', 'b'] } })
+      .job('t', (j) =>
+        j.runsOn('ubuntu-latest').step(({ inputs }) => {
+          expectTypeOf(inputs.level).toEqualTypeOf<Expr>();
+          // @ts-expect-error 'lvl' is not an input
+          void inputs.lvl;
+          return { run: 'true' };
+        }),
+      );
+  });
+
+  it('action inputs are typed', () => {
+    // @ts-expect-error 'python_version' is not an input of setup-python
+    setupPython({ python_version: '3.13' });
+    // @ts-expect-error fetch-depth is a number
+    checkout({ 'fetch-depth': 'zero' });
+  });
+
+  it('event activity types are typed', () => {
+    Workflow.create('E').on({ pull_request: { types: ['opened', 'synchronize'] } });
+    // @ts-expect-error 'merged' is not a pull_request activity type
+    Workflow.create('E').on({ pull_request: { types: ['merged'] } });
+    // @ts-expect-error 'pushh' is not an event
+    Workflow.create('E').on('pushh');
+  });
+
+  it('composite action inputs and step outputs are typed', () => {
+    Action.create('A', 'd')
+      .input('version')
+      .step('s', { run: 'true', outputs: ['out'] })
+      .step(({ inputs, steps }) => {
+        expectTypeOf(inputs.version).toEqualTypeOf<Expr>();
+        expectTypeOf(steps.s.outputs.out).toEqualTypeOf<Expr>();
+        // @ts-expect-error unknown input
+        void inputs.other;
+        return { run: 'true' };
+      });
+  });
+});

@@ -1,0 +1,153 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runRules } from '../../src/core/rule.js';
+import { actionKind, workflowCodes, workflowKind } from '../../src/workflow/index.js';
+import { parseAction, parseWorkflow } from '../../src/workflow/parse.js';
+import { actionRules, cronProblem, workflowRules } from '../../src/workflow/rules/index.js';
+import type { WorkflowModel } from '../../src/workflow/model.js';
+import { actionlint, checkWorkflow } from '../helpers/oracles/workflow.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const fixture = (rule: string, kind: 'fail' | 'pass') => readFileSync(resolve(here, '../fixtures/workflow/rules', rule, `${kind}.yml`), 'utf8');
+const modelOf = (text: string): WorkflowModel => {
+  const r = parseWorkflow(text);
+  expect(r.issues.filter((i) => i.severity === 'error')).toEqual([]);
+  return r.model!;
+};
+const codesOf = (model: WorkflowModel) => runRules(workflowRules, model, { file: 'ci.yml' }).map((i) => i.code);
+
+// fixtures whose failing form the outside validators also reject (so they cannot be fed to them)
+const VALIDATOR_REJECTS_FAIL = new Set(['invalid-cron', 'unknown-needs', 'needs-cycle', 'script-injection', 'duplicate-step-id']);
+
+beforeAll(async () => {
+  await actionlint('on: push\njobs: {}\n');
+});
+
+describe('workflow rules', () => {
+  const rules = workflowRules.map((r) => r.code.replace('workflow/', ''));
+
+  it('has a fixture pair for each rule except unpinned-action (pinning lives in the model, tested below)', () => {
+    expect(rules.length).toBe(13);
+  });
+
+  describe.each(rules.filter((r) => r !== 'unpinned-action'))('%s', (rule) => {
+    it('reports the failing fixture', () => {
+      const issues = runRules(workflowRules, modelOf(fixture(rule, 'fail')), { file: 'ci.yml' }).filter((i) => i.code === `workflow/${rule}`);
+      expect(issues.length).toBeGreaterThan(0);
+      for (const i of issues) {
+        expect(i.file).toBe('ci.yml');
+        expect(i.message.length).toBeGreaterThan(10);
+        expect(i.path.length).toBeGreaterThan(0);
+      }
+    });
+    it('passes the fixed fixture, which the outside validators accept and no rule reports', async () => {
+      const text = fixture(rule, 'pass');
+      expect(codesOf(modelOf(text))).toEqual([]);
+      expect(await checkWorkflow(text)).toEqual([]);
+    });
+  });
+
+  it.each([...VALIDATOR_REJECTS_FAIL])('%s agrees with actionlint, which also rejects the failing fixture', async (rule) => {
+    expect((await actionlint(fixture(rule, 'fail'))).length).toBeGreaterThan(0);
+  });
+
+  it('unpinned-action: reports tag references only under the sha policy, and not first-party or pinned ones', () => {
+    const model: WorkflowModel = {
+      on: 'push',
+      permissions: {},
+      jobs: {
+        a: {
+          'runs-on': 'ubuntu-latest',
+          'timeout-minutes': 5,
+          steps: [
+            { uses: 'actions/checkout@v4' },
+            { uses: 'docker/login-action@v3' },
+            { uses: 'docker/setup-buildx-action@v3' },
+            { uses: 'astral-sh/setup-uv@6b9c6063abd6010835644d4c2e1bef4cf5cd0fca' },
+            { uses: './local-action' },
+          ],
+        },
+        call: { uses: 'acme/workflows/.github/workflows/x.yml@main' },
+      },
+    };
+    expect(codesOf(model).filter((c) => c === 'workflow/unpinned-action')).toEqual([]);
+    const pinned = { ...model, $pinning: { policy: 'sha' as const, shas: { 'docker/setup-buildx-action@v3': 'f95db51fddba0c2d1ec667646a06c2ce06100226' } } };
+    const found = runRules(workflowRules, pinned, {}).filter((i) => i.code === 'workflow/unpinned-action');
+    expect(found.map((i) => i.path)).toEqual([
+      ['jobs', 'a', 'steps', 1, 'uses'],
+      ['jobs', 'call', 'uses'],
+    ]);
+  });
+
+  it('script-injection: github.head_ref and event fields, not numbers', () => {
+    const run = (script: string) => codesOf({ on: 'pull_request', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ run: script }] } } });
+    expect(run('git checkout ${{ github.head_ref }}')).toContain('workflow/script-injection');
+    expect(run('echo "${{ github.event.pull_request.body }}"')).toContain('workflow/script-injection');
+    expect(run('echo "${{ github.event.commits[0].message }}"')).toContain('workflow/script-injection');
+    expect(run('echo "${{ github.event.pull_request.number }} ${{ github.sha }}"')).toEqual([]);
+  });
+
+  it('secret-in-run: an echoed secret is an error, an interpolated one a warning', () => {
+    const issues = (script: string) =>
+      runRules(workflowRules, { on: 'push', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ run: script }] } } }, {}).filter((i) => i.code === 'workflow/secret-in-run');
+    expect(issues('echo ${{ secrets.TOKEN }}')[0]?.severity).toBe('error');
+    expect(issues('curl -H "auth: ${{ secrets.TOKEN }}" x')[0]?.severity).toBe('warning');
+  });
+
+  it('unset-job-output: an unknown step id, and an output a typed action does not have', () => {
+    const model: WorkflowModel = {
+      on: 'push', permissions: {},
+      jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, outputs: { x: '${{ steps.nope.outputs.v }}', y: '${{ steps.co.outputs.sha }}', z: '${{ steps.co.outputs.commit }}' }, steps: [{ id: 'co', uses: 'actions/checkout@v4' }] } },
+    };
+    const found = runRules(workflowRules, model, {}).filter((i) => i.code === 'workflow/unset-job-output');
+    expect(found.map((i) => i.path[3])).toEqual(['x', 'y']);
+  });
+
+  it('cron: ranges, names, steps and field counts', () => {
+    expect(cronProblem('*/15 * * * *')).toBeUndefined();
+    expect(cronProblem('0 0 * JAN-MAR MON-FRI')).toBeUndefined();
+    expect(cronProblem('0 0 * *')).toMatch(/5 fields/);
+    expect(cronProblem('61 * * * *')).toMatch(/minute: 61/);
+    expect(cronProblem('0 0 0 * *')).toMatch(/day of month: 0/);
+    expect(cronProblem('0 0 * * FUNDAY')).toMatch(/not a number or a name/);
+    expect(cronProblem('$cron-daily')).toMatch(/5 fields/);
+    expect(cronProblem('*/0 * * * *')).toMatch(/step of 0/);
+  });
+
+  it('composite actions get the step rules, with action paths', () => {
+    const { model } = parseAction('name: A\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: echo "${{ github.event.issue.title }}"\n      shell: bash\n');
+    const issues = runRules(actionRules, model!, {});
+    expect(issues.map((i) => [i.code, i.path])).toEqual([['workflow/script-injection', ['runs', 'steps', 0, 'run']]]);
+  });
+});
+
+describe('kind handlers', () => {
+  it('workflowKind validates schema first, then rules', () => {
+    const bad = workflowKind.validate({ on: 'push', jobs: { a: { 'runs-on': 5 } } } as unknown as WorkflowModel, { file: 'ci.yml' });
+    expect(bad).toEqual([
+      expect.objectContaining({ code: 'workflow/schema/invalid-type', path: ['jobs', 'a', 'runs-on'], message: expect.stringMatching(/received 5/), file: 'ci.yml' }),
+    ]);
+    const stepless = workflowKind.validate({ on: 'push', jobs: { a: { 'runs-on': 'x', steps: [{ name: 'nothing' }] } } }, {});
+    expect(stepless.map((i) => i.code)).toEqual(['workflow/schema/invalid-step']);
+    const ok = workflowKind.validate(modelOf(fixture('missing-timeout', 'fail')), { file: 'ci.yml' });
+    expect(ok.map((i) => i.code)).toEqual(['workflow/missing-timeout']);
+  });
+
+  it('marks, renders and parses', () => {
+    const model = modelOf(fixture('missing-timeout', 'pass'));
+    const text = workflowKind.mark(workflowKind.render(model));
+    expect(text.split('\n')[0]).toBe('# Generated by devstack-kit from devstack.config.ts. Do not edit; run npx devstack synth.');
+    expect(workflowKind.parse(text).model).toEqual(model);
+    expect(actionKind.parse('name: A\ndescription: d\nruns:\n  using: node20\n  main: index.js\n').model?.runs).toEqual({ using: 'node20', main: 'index.js' });
+  });
+
+  it('every code is declared once, and every rule code is in workflowCodes', () => {
+    const codes = workflowCodes.map((c) => c.code);
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const r of workflowRules) expect(codes).toContain(r.code);
+    expect(codes).toContain('workflow/unmodeled-key');
+    expect(codes).toContain('workflow/schema/unknown-key');
+  });
+});
