@@ -7,6 +7,7 @@ export default defineConfig({
     alias: [
       { find: /^devstack-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
       { find: /^devstack-kit\/testing$/, replacement: fileURLToPath(new URL('./src/app/testing.ts', import.meta.url)) },
+      { find: /^devstack-kit\/(dockerfile|compose|workflow)$/, replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)) },
     ],
   },
   test: {

@@ -1,6 +1,62 @@
-// devstack-kit: explicit named exports, grouped by layer (filled in as layers land).
+// devstack-kit: Dockerfiles, compose files and GitHub Actions workflows as typed TypeScript.
+// Explicit named exports, grouped by layer. Every domain's full surface is also at its subpath:
+// 'devstack-kit/dockerfile', 'devstack-kit/compose', 'devstack-kit/workflow', 'devstack-kit/testing'.
+
+// core: issues, errors, rules, the YAML door, cross-file references
 export { formatIssue, formatPath, type Issue, type IssuePath, type Severity } from './core/issue.js';
 export { SynthError, UsageError } from './core/errors.js';
-export { defineRule, type CodeInfo, type Finding, type LintConfig, type Rule, type RuleContext, type RuleSeverity, type Suppression } from './core/rule.js';
+export {
+  defineRule,
+  type CodeInfo,
+  type Finding,
+  type LintConfig,
+  type Rule,
+  type RuleContext,
+  type RuleSeverity,
+  type Suppression,
+} from './core/rule.js';
+export type { KindHandler, ParseResult } from './core/kind.js';
 export { MARKER } from './core/yaml.js';
 export { isDockerfileRef, type DockerfileRef } from './core/refs.js';
+
+// builders
+export {
+  Dockerfile,
+  Dockerignore,
+  dockerignorePresets,
+  image,
+  cacheMount,
+  bindMount,
+  secretMount,
+  sshMount,
+  tmpfsMount,
+  type DockerfileModel,
+  type DockerignoreModel,
+} from './dockerfile/index.js';
+export { Compose, ComposeService, Env, type ComposeModel, type EnvExampleModel } from './compose/index.js';
+export { Action, Workflow, expr, uses, type ActionModel, type WorkflowModel } from './workflow/index.js';
+
+// app: the file tree, synthesis, writing
+export {
+  App,
+  allCodes,
+  type AppOptions,
+  type ActionSource,
+  type ComposeSource,
+  type DockerfileSource,
+  type FileEntry,
+  type SynthResult,
+  type WorkflowSource,
+} from './app/app.js';
+export type { FileKind, FileModels } from './app/files.js';
+export {
+  checkDrift,
+  write,
+  MANIFEST_PATH,
+  WriteError,
+  type Drift,
+  type Manifest,
+  type ManifestEntry,
+  type WriteOptions,
+  type WriteReport,
+} from './app/write.js';

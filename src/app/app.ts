@@ -60,6 +60,7 @@ export interface DockerfileSource<S extends string> {
 export interface ComposeSource {
   toModel(options?: { dir?: string }): ComposeModel;
   envExampleModel(): EnvExampleModel | undefined;
+  overrideModel?(options?: { dir?: string }): ComposeModel | undefined;
 }
 
 /** What `app.workflow()` accepts: a `Workflow` builder. */
@@ -169,7 +170,9 @@ export class App {
   }
 
   /**
-   * Places a compose file; its `.env.example` (when it declares environment variables) goes beside it.
+   * Places a compose file. Beside it go its `.env.example` (when it declares environment variables)
+   * and its `compose.override.yaml` (when services have `dev(…)` settings: published ports and
+   * watch rules that `docker compose up` merges in, while CI runs `docker compose -f compose.yaml`).
    *
    * @example
    * ```ts
@@ -180,9 +183,12 @@ export class App {
   compose(path: string, compose: ComposeSource): this {
     requireMethod(compose, 'toModel', 'Compose');
     const dir = posix.dirname(path);
+    const beside = (name: string): string => (dir === '.' ? name : `${dir}/${name}`);
     this.add('compose', path, compose.toModel({ dir }));
+    const override = compose.overrideModel?.({ dir });
+    if (override) this.add('compose', beside('compose.override.yaml'), override);
     const env = compose.envExampleModel();
-    if (env) this.add('env-example', dir === '.' ? '.env.example' : `${dir}/.env.example`, env);
+    if (env) this.add('env-example', beside('.env.example'), env);
     return this;
   }
 

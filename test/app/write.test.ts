@@ -22,11 +22,11 @@ describe('write', () => {
     const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8'));
     expect(manifest.files.map((f: { path: string }) => f.path)).toEqual(['backend/Dockerfile', 'compose.yaml']);
     expect(manifest.files[0].sha256).toMatch(/^[0-9a-f]{64}$/);
-    const before = statSync(join(dir, 'compose.yaml')).mtimeNs;
+    const before = statSync(join(dir, 'compose.yaml'), { bigint: true }).mtimeNs;
     const second = write(r, dir);
     expect(second.unchanged).toEqual(['compose.yaml', 'backend/Dockerfile']);
     expect(second.created).toEqual([]);
-    expect(statSync(join(dir, 'compose.yaml')).mtimeNs).toBe(before);
+    expect(statSync(join(dir, 'compose.yaml'), { bigint: true }).mtimeNs).toBe(before);
   });
 
   it('updates generated files and removes ones the config no longer produces, with empty folders', () => {
