@@ -31,7 +31,7 @@ const backend = app.dockerfile(
         .expose(8000)
         .cmd(['/app/.venv/bin/uvicorn', 'app.main:app', '--host', '0.0.0.0', '--port', '8000']),
     )
-    .dockerignore(dockerignorePresets.python().merge(dockerignorePresets.seed())),
+    .dockerignore(dockerignorePresets.python()),
 );
 
 // Declared once: reaches compose (as ${VAR} interpolation) and .env.example (with its comment).

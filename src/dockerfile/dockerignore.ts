@@ -71,8 +71,12 @@ export class Dockerignore {
 
   /** Appends another `.dockerignore`'s lines (patterns already present are skipped). @example `presets.python().merge(presets.node())` */
   merge(other: Dockerignore | DockerignoreModel): Dockerignore {
-    const seen = new Set(this.#entries.flatMap((e) => ('pattern' in e ? [`${e.kind}:${e.pattern}`] : [])));
-    const add = (Dockerignore.isDockerignore(other) ? other.toModel() : other).entries.filter((e) => !('pattern' in e) || !seen.has(`${e.kind}:${e.pattern}`));
+    const key = (e: DockerignoreEntry): string => ('pattern' in e ? `${e.kind}:${e.pattern}` : e.kind === 'comment' ? `comment:${e.text}` : '');
+    const seen = new Set(this.#entries.map(key));
+    // Skip patterns and comments already present; drop the trailing comments and blank lines that
+    // would be left with no pattern after them.
+    const add = (Dockerignore.isDockerignore(other) ? other.toModel() : other).entries.filter((e) => e.kind === 'blank' || !seen.has(key(e)));
+    while (add.length > 0 && !('pattern' in add[add.length - 1]!)) add.pop();
     return this.#with(add);
   }
 

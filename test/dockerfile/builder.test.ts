@@ -98,3 +98,15 @@ describe('Dockerignore builder and presets', () => {
     expect(a.$if(true, (d) => d.comment('x')).$call((d) => d.blank()).toString()).toBe('.git\n# x\n\n');
   });
 });
+
+describe('Dockerignore.merge of overlapping presets', () => {
+  it('adds no repeated comments and no dangling comments or blank lines', () => {
+    const merged = dockerignorePresets.python().merge(dockerignorePresets.seed());
+    expect(merged.toString()).toBe(dockerignorePresets.python().toString());
+    const both = dockerignorePresets.python().merge(dockerignorePresets.node());
+    const text = both.toString();
+    expect(text.match(/# Version control and local secrets/g)).toHaveLength(1);
+    expect(text).toContain('# Node\n');
+    expect(text.endsWith('\n\n')).toBe(false);
+  });
+});
