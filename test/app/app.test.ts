@@ -1,0 +1,133 @@
+import { describe, expect, it } from 'vitest';
+import { App, Compose, Dockerfile, dockerignorePresets, SynthError, UsageError, Workflow } from '../../src/index.js';
+import { synthApp, stripMarker } from '../../src/app/testing.js';
+import { MARKER } from '../../src/core/yaml.js';
+import { composeProblems } from '../helpers/oracles/compose.js';
+import { dockerfileProblems } from '../helpers/oracles/dockerfile.js';
+import { checkWorkflow } from '../helpers/oracles/workflow.js';
+
+const df = () =>
+  Dockerfile.create()
+    .stage('build', 'node:22-slim', (s) => s.workdir('/src').copy(['package.json', 'package-lock.json'], './').run('npm ci').copy('.', '.').run('npm run build'))
+    .stage('runtime', 'node:22-slim', (s) => s.workdir('/app').copyFrom('build', '/src/dist', './dist').user('node').cmd(['node', 'dist/index.js']))
+    .dockerignore(dockerignorePresets.node());
+
+describe('App', () => {
+  it('places files, links a compose build to the Dockerfile it builds, and every file passes its validator', async () => {
+    const app = new App();
+    const web = app.dockerfile('services/web/Dockerfile', df());
+    expect(web.context).toBe('services/web');
+    expect(web.stages).toEqual(['build', 'runtime']);
+    app.compose('deploy/compose.yaml', Compose.create().service('web', (s) => s.build(web, { target: 'runtime' })));
+    app.workflow('.github/workflows/ci.yml', Workflow.create('CI').on('push').permissions({ contents: 'read' }).job('test', (j) => j.runsOn('ubuntu-24.04').timeout(10).step({ run: 'npm test' })));
+    const { files } = app.synth();
+    expect(Object.keys(files)).toEqual(['services/web/Dockerfile', 'deploy/compose.yaml', '.github/workflows/ci.yml', 'services/web/.dockerignore']);
+    // the compose file lives in deploy/, so the context is relative to it
+    expect(files['deploy/compose.yaml']).toContain('      context: ../services/web\n      dockerfile: Dockerfile\n      target: runtime\n');
+    for (const [path, text] of Object.entries(files)) expect(text.split('\n').includes(`# ${MARKER}`), path).toBe(true);
+    expect(dockerfileProblems(files['services/web/Dockerfile']!)).toEqual([]);
+    expect(composeProblems(files['deploy/compose.yaml']!)).toEqual([]);
+    expect(await checkWorkflow(files['.github/workflows/ci.yml']!)).toEqual([]);
+  });
+
+  it('writes one .dockerignore per Dockerfile when two share a build context', () => {
+    const app = new App();
+    app.dockerfile('api.Dockerfile', df(), { context: '.' });
+    app.dockerfile('worker.Dockerfile', df(), { context: '.' });
+    const paths = Object.keys(app.synth().files);
+    expect(paths).toContain('api.Dockerfile.dockerignore');
+    expect(paths).toContain('worker.Dockerfile.dockerignore');
+    expect(paths).not.toContain('.dockerignore');
+  });
+
+  it('is pure: the same App gives the same bytes', () => {
+    const make = () => {
+      const app = new App();
+      const ref = app.dockerfile('Dockerfile', df());
+      app.compose('compose.yaml', Compose.create().service('web', (s) => s.build(ref, { target: 'runtime' })));
+      return app;
+    };
+    expect(make().synth()).toEqual(make().synth());
+    const app = make();
+    expect(app.synth()).toEqual(app.synth());
+  });
+
+  it('validates every file before rendering any, and throws one SynthError listing all errors of all files', () => {
+    const app = new App();
+    app.add('dockerfile', 'Dockerfile', { stages: [] } as never);
+    app.compose('compose.yaml', Compose.parse('services:\n  api:\n    image: api:1.0\n    depends_on: [db]\n    healthcheck:\n      test: [CMD, "true"]\n      interval: 10\n'));
+    app.workflow('.github/workflows/ci.yml', Workflow.parse('name: CI\non: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    needs: [nope]\n    steps:\n      - run: echo hi\n'));
+    let error: unknown;
+    try {
+      app.synth();
+    } catch (e) {
+      error = e;
+    }
+    expect(SynthError.isSynthError(error)).toBe(true);
+    const errors = (error as SynthError).issues.filter((i) => i.severity === 'error');
+    const files = new Set(errors.map((i) => i.file));
+    expect([...files].sort()).toEqual(['.github/workflows/ci.yml', 'Dockerfile', 'compose.yaml']);
+    expect(errors.map((i) => i.code)).toEqual(expect.arrayContaining(['compose/schema/invalid-duration', 'compose/unknown-service']));
+    expect((error as Error).message).toMatch(/^\d+ problems stop synth:\n✖ /);
+    expect((error as Error).message).toContain('✖ compose.yaml → services.api.healthcheck.interval: expected a duration like "10s", received 10 [compose/schema/invalid-duration]');
+  });
+
+  it('applies lint severities and suppressions, and rejects suppressions without a reason or unknown codes', () => {
+    const rooted = () => Dockerfile.create().stage('app', 'alpine:3.20', (s) => s.cmd(['sh'])).dockerignore(dockerignorePresets.seed());
+    const codes = (app: App) => app.validate().map((i) => `${i.severity}:${i.code}`);
+    const plain = new App();
+    plain.dockerfile('Dockerfile', rooted());
+    expect(codes(plain)).toContain('warning:docker/root-user');
+
+    const strict = new App({ lint: { severity: { 'docker/root-user': 'error' } } });
+    strict.dockerfile('Dockerfile', rooted());
+    expect(() => strict.synth()).toThrow(/docker\/root-user/);
+
+    const off = new App({ lint: { severity: { 'docker/root-user': 'off' } } });
+    off.dockerfile('Dockerfile', rooted());
+    expect(codes(off)).not.toContain('warning:docker/root-user');
+
+    const suppressed = new App({ lint: { suppress: [{ code: 'docker/root-user', reason: 'throwaway debug image', file: 'Dockerfile' }] } });
+    suppressed.dockerfile('Dockerfile', rooted());
+    expect(codes(suppressed)).not.toContain('warning:docker/root-user');
+
+    const elsewhere = new App({ lint: { suppress: [{ code: 'docker/root-user', reason: 'other file only', file: 'other/Dockerfile' }] } });
+    elsewhere.dockerfile('Dockerfile', rooted());
+    expect(codes(elsewhere)).toContain('warning:docker/root-user');
+
+    const noReason = new App({ lint: { suppress: [{ code: 'docker/root-user', reason: ' ' }], severity: { 'docker/rot-user': 'off' } } });
+    noReason.dockerfile('Dockerfile', rooted());
+    expect(codes(noReason)).toEqual(expect.arrayContaining(['error:core/suppression-without-reason', 'error:core/unknown-code', 'warning:docker/root-user']));
+  });
+
+  it('throws usage errors at once for bad paths, duplicates and non-builders', () => {
+    const app = new App();
+    for (const bad of ['/etc/passwd', '../x', 'a/../../b', 'a\\b', '', 'a//b']) {
+      expect(() => app.add('compose', bad, { services: {} } as never), bad).toThrow(UsageError);
+    }
+    app.workflow('ci.yml', Workflow.create('CI').on('push').job('a', (j) => j.runsOn('ubuntu-24.04').step({ run: 'true' })));
+    expect(() => app.workflow('ci.yml', Workflow.create('CI'))).toThrow(/app\/duplicate-path/);
+    expect(() => app.compose('compose.yaml', {} as never)).toThrow(/app\/invalid-builder/);
+    expect(() => app.add('nope' as never, 'x', {} as never)).toThrow(/app\/invalid-builder/);
+  });
+
+  it('is recognised across copies by its brand', () => {
+    expect(App.isApp(new App())).toBe(true);
+    expect(App.isApp({ [Symbol.for('devstack-kit.App')]: true })).toBe(true);
+    expect(App.isApp({})).toBe(false);
+  });
+});
+
+describe('devstack-kit/testing', () => {
+  it('synthApp returns files without markers, or the errors instead of throwing', () => {
+    const good = new App();
+    good.dockerfile('Dockerfile', df());
+    const ok = synthApp(good);
+    expect(ok.errors).toEqual([]);
+    expect(ok.files['Dockerfile']).not.toContain(MARKER);
+    expect(stripMarker(good.synth().files['Dockerfile']!)).toBe(ok.files['Dockerfile']);
+    const bad = new App();
+    bad.compose('compose.yaml', Compose.parse('services:\n  a:\n    image: a:1\n    depends_on: [b]\n'));
+    expect(synthApp(bad).errors.map((i) => i.code)).toEqual(['compose/unknown-service']);
+  });
+});
