@@ -93,7 +93,7 @@ export interface HealthcheckSpec {
 
 type Proto = 'tcp' | 'udp' | 'sctp';
 type PortNum = `${number}` | `${number}-${number}`;
-type PortBody = PortNum | `${PortNum}:${PortNum}` | `${string}:${PortNum}:${PortNum}` | `\${${string}}:${PortNum}` | `${string}::${PortNum}`;
+type PortBody = PortNum | `${PortNum}:${PortNum}` | `${string}:${PortNum}:${PortNum}` | `[${string}]:${PortNum}:${PortNum}` | `\${${string}}:${PortNum}` | `${string}::${PortNum}`;
 /** A short-syntax port: `"8080:80"`, `"127.0.0.1:5432:5432"`, `"53:53/udp"`, `"3000"`. */
 export type PortString = PortBody | `${PortBody}/${Proto}`;
 

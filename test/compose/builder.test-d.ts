@@ -85,3 +85,15 @@ describe('compose builder types', () => {
     void bad;
   });
 });
+
+describe('port strings', () => {
+  it('accepts the short syntax forms and rejects nonsense', () => {
+    Compose.create().service('a', (s) =>
+      s.ports('8080:80', '127.0.0.1:8080:80', '8000-8010:8000-8010', '53:53/udp', '3000', '[::1]:8080:80', '${PORT}:80', '127.0.0.1::80', 8080, { target: 80 }),
+    );
+    // @ts-expect-error not a port
+    Compose.create().service('a', (s) => s.ports('http'));
+    // @ts-expect-error not a protocol
+    Compose.create().service('a', (s) => s.ports('53:53/icmp'));
+  });
+});
