@@ -473,7 +473,10 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * // volumes: [{ type: tmpfs, target: /tmp, tmpfs: { size: 1000000 } }]
    * ```
    */
-  mount(spec: Omit<VolumeMountModel, 'source'> & { readonly source?: T['volumes'] | BindSource | (string & {}) }): ComposeService<T, Healthy> {
+  mount(
+    spec: Omit<VolumeMountModel, 'type' | 'source'> &
+      ({ readonly type: 'volume'; readonly source?: T['volumes'] } | { readonly type: Exclude<VolumeMountModel['type'], 'volume'>; readonly source?: string }),
+  ): ComposeService<T, Healthy> {
     return this.#with((m) => {
       m.volumes = [...(m.volumes ?? []), clone(spec) as VolumeMountModel];
     });

@@ -97,3 +97,12 @@ describe('port strings', () => {
     Compose.create().service('a', (s) => s.ports('53:53/icmp'));
   });
 });
+
+describe('long-form mounts', () => {
+  it('needs a declared volume for type volume; any path for a bind', () => {
+    const c = Compose.create().volume('data');
+    c.service('a', (s) => s.mount({ type: 'volume', source: 'data', target: '/data', volume: { nocopy: true } }).mount({ type: 'bind', source: './src', target: '/src' }).mount({ type: 'tmpfs', target: '/tmp' }));
+    // @ts-expect-error "dta" is not declared
+    c.service('a', (s) => s.mount({ type: 'volume', source: 'dta', target: '/data' }));
+  });
+});

@@ -102,6 +102,44 @@ describe('Compose builder', () => {
     expect(text).toContain('  pgdata:\n');
   });
 
+  it('writes long-form mounts, expose, env files, labels, commands', () => {
+    const c = Compose.create()
+      .volume('data')
+      .service('a', (s) =>
+        s
+          .image('a:1')
+          .command(['serve', '--port', '8000'])
+          .entrypoint('/entrypoint.sh')
+          .mount({ type: 'volume', source: 'data', target: '/data', volume: { nocopy: true } })
+          .mount({ type: 'tmpfs', target: '/tmp', tmpfs: { size: 1000000 } })
+          .expose(8000, '9000')
+          .envFile([{ path: '.env', required: false }])
+          .environment(['A=1'])
+          .env('B', 2)
+          .labels({ 'com.example.team': 'payments' })
+          .workingDir('/app')
+          .readOnly(),
+      );
+    const model = c.toModel();
+    expect(model.services?.['a']).toEqual({
+      image: 'a:1',
+      command: ['serve', '--port', '8000'],
+      entrypoint: '/entrypoint.sh',
+      working_dir: '/app',
+      environment: ['A=1', 'B=2'],
+      env_file: [{ path: '.env', required: false }],
+      expose: [8000, '9000'],
+      volumes: [
+        { type: 'volume', source: 'data', target: '/data', volume: { nocopy: true } },
+        { type: 'tmpfs', target: '/tmp', tmpfs: { size: 1000000 } },
+      ],
+      labels: { 'com.example.team': 'payments' },
+      read_only: true,
+    });
+    expect(composeKind.validate(model, { file: 'compose.yaml' })).toEqual([]);
+    checked(model);
+  });
+
   it('writes short depends_on without options, and switches to the long form when needed', () => {
     const c = Compose.create()
       .service('db', (s) => s.image('postgres:16'))
