@@ -144,6 +144,8 @@ interface ServiceState {
   readonly model: Readonly<ServiceModel>;
   readonly ref?: { readonly ref: DockerfileRef; readonly options: Readonly<Record<string, unknown>> };
   readonly dev?: ServiceState;
+  /** The compose file's `Env`, for `envVar` (not written to the model). */
+  readonly env?: EnvModel;
 }
 
 function freezeDeep<T>(value: T): T {
@@ -184,6 +186,14 @@ function relPath(from: string, to: string): string {
   const rel = posix.relative(posix.normalize(from), posix.normalize(to));
   if (rel === '') return '.';
   return rel.startsWith('..') ? rel : `./${rel}`;
+}
+
+/** A copy of `state` carrying `env` (or none). */
+function withEnv(state: ServiceState, env: EnvModel | undefined): ServiceState {
+  const next: Mutable<ServiceState> = { ...state };
+  if (env) next.env = env;
+  else delete next.env;
+  return next;
 }
 
 function resolveService(state: ServiceState, dir: string): ServiceModel {
@@ -227,7 +237,6 @@ function resolveService(state: ServiceState, dir: string): ServiceModel {
  */
 export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends boolean = false> {
   readonly #state: ServiceState;
-  readonly #env: EnvModel | undefined;
   readonly [SERVICE] = true;
   /** Type-only: whether the service has a healthcheck. */
   declare readonly __healthy: Healthy;
@@ -235,9 +244,8 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
   declare readonly __names: T;
 
   /** @internal Use `Compose.service(name, s => …)`. */
-  constructor(state: ServiceState, env?: EnvModel) {
+  constructor(state: ServiceState) {
     this.#state = freezeDeep(state);
-    this.#env = env;
     Object.freeze(this);
   }
 
@@ -255,9 +263,9 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     if (typeof patch === 'function') {
       const model = clone(this.#state.model) as Mutable<ServiceModel>;
       patch(model);
-      return new ComposeService<T, H>({ ...this.#state, model }, this.#env);
+      return new ComposeService<T, H>({ ...this.#state, model });
     }
-    return new ComposeService<T, H>({ ...this.#state, ...patch }, this.#env);
+    return new ComposeService<T, H>({ ...this.#state, ...patch });
   }
 
   /**
@@ -320,12 +328,13 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
       }
       const model = clone(this.#state.model) as Mutable<ServiceModel>;
       delete (model as Record<string, unknown>)['build'];
-      return new ComposeService<T, Healthy>({ ...this.#state, model, ref: { ref: spec, options: clone({ ...options }) } }, this.#env);
+      return new ComposeService<T, Healthy>({ ...this.#state, model, ref: { ref: spec, options: clone({ ...options }) } });
     }
     const model = clone(this.#state.model) as Mutable<ServiceModel>;
     model.build = clone(spec);
-    const next: ServiceState = this.#state.dev ? { model, dev: this.#state.dev } : { model };
-    return new ComposeService<T, Healthy>(next, this.#env);
+    const next: Mutable<ServiceState> = { ...this.#state, model };
+    delete next.ref;
+    return new ComposeService<T, Healthy>(next);
   }
 
   /**
@@ -396,8 +405,8 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   envVar(name: T['env'], options: { readonly as?: string; readonly default?: string; readonly required?: string } = {}): ComposeService<T, Healthy> {
-    if (!this.#env) throw new UsageError('compose/no-env', `envVar("${name}") needs an Env`, 'call compose.env(env) before defining services');
-    const env = Env.fromModel(this.#env);
+    if (!this.#state.env) throw new UsageError('compose/no-env', `envVar("${name}") needs an Env`, 'call compose.env(env) before defining services');
+    const env = Env.fromModel(this.#state.env);
     const ref =
       options.required !== undefined ? env.ref(name, { required: options.required }) : options.default !== undefined ? env.ref(name, { default: options.default }) : env.ref(name);
     return this.env(options.as ?? name, ref);
@@ -750,8 +759,8 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   dev(fn: (dev: ComposeService<T, false>) => ComposeService<T, boolean>): ComposeService<T, Healthy> {
-    const start = new ComposeService<T, false>(this.#state.dev ?? { model: {} }, this.#env);
-    const dev = ComposeService.stateOf(fn(start));
+    const start = new ComposeService<T, false>(withEnv(this.#state.dev ?? { model: {} }, this.#state.env));
+    const dev = withEnv(ComposeService.stateOf(fn(start)), undefined);
     return this.#with({ dev });
   }
 
@@ -951,9 +960,9 @@ export class Compose<T extends ComposeTypes = NoNames> {
   service<N extends string, H extends boolean>(name: N, fn: (s: ComposeService<T, false>) => ComposeService<T, H>): Compose<H extends true ? Add<Add<T, 'services', N>, 'healthy', N> : Add<T, 'services', N>> {
     if (!NAME_RE.test(name)) throw new UsageError('compose/invalid-name', `"${name}" is not a valid service name`, 'use letters, digits, ".", "_" and "-"');
     const existing = this.#state.services.find(([n]) => n === name)?.[1];
-    const built = fn(new ComposeService<T, false>(existing ?? { model: {} }, this.#state.env));
+    const built = fn(new ComposeService<T, false>(withEnv(existing ?? { model: {} }, this.#state.env)));
     if (!ComposeService.isComposeService(built)) throw new UsageError('compose/invalid-service', `the callback for service "${name}" did not return the service builder`, 'return the builder: s => s.image(…)');
-    const state = ComposeService.stateOf(built);
+    const state = withEnv(ComposeService.stateOf(built), undefined);
     const services = existing ? this.#state.services.map(([n, s]) => [n, n === name ? state : s] as const) : [...this.#state.services, [name, state] as const];
     return new Compose({ ...this.#state, services }) as never;
   }
