@@ -213,6 +213,14 @@ describe('Compose builder', () => {
     expect(Compose.create().service('a', (s) => s.image('a:1')).overrideModel()).toBeUndefined();
   });
 
+  it('passes Env variables in dev-only settings too', () => {
+    const env = Env.create().var('DEBUG', { default: '0' });
+    const c = Compose.create().env(env).service('api', (s) => s.image('api:1').dev((d) => d.envVar('DEBUG', { default: '1' })));
+    expect(c.overrideModel()).toEqual({ services: { api: { environment: { DEBUG: '${DEBUG:-1}' } } } });
+    expect(c.toModel()).toEqual({ services: { api: { image: 'api:1' } } });
+    checked(c.overrideModel()!);
+  });
+
   it('has escape hatches: set, $raw, $if, $call', () => {
     const preset = <C extends Compose<any>>(c: C) => c.$raw({ 'x-common': { restart: 'always' }, include: ['./other/compose.yaml'] });
     const c = Compose.create()
