@@ -33,6 +33,7 @@ const siblings: NonNullable<RuleContext['siblings']> = new Map([
       },
     },
   ],
+  ['.env.example', { kind: 'env-example', model: { entries: ['DATABASE_URL', 'POSTGRES_PASSWORD', 'STRIPE_API_KEY'].map((name) => ({ name, value: '' })) } }],
 ]);
 
 describe('compose rules: each has a failing and a passing fixture', () => {
@@ -88,6 +89,14 @@ describe('compose rules: each has a failing and a passing fixture', () => {
     expect(only(siblings)).toEqual(['compose/watch-path-ignored']);
     const both = new Map([...siblings, ['backend/dev.Dockerfile.dockerignore', { kind: 'dockerignore', model: { patterns: ['.git'] } }]]);
     expect(only(both)).toEqual([]);
+  });
+
+  it('finds variables missing from .env.example only when one is beside the compose file', () => {
+    const model = load('undocumented-variable.fail.yaml').model;
+    const found = composeKind.validate(model, { file: 'compose.yaml', siblings }).filter((i) => i.code === 'compose/undocumented-variable');
+    expect(found.map((i) => [i.path, i.message])).toEqual([[['services', 'api', 'environment', 'API_TOKEN'], '${API_TOKEN} is not listed in .env.example']]);
+    expect(composeKind.validate(model, { file: 'deploy/compose.yaml', siblings }).filter((i) => i.code === 'compose/undocumented-variable')).toEqual([]);
+    expect(composeKind.validate(model, { file: 'compose.yaml' })).toEqual([]);
   });
 
   it('reads the lenient { patterns } shape too', () => {

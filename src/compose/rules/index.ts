@@ -7,6 +7,7 @@ import type { ComposeModel } from '../model.js';
 import { dependencyCycle, healthyWithoutHealthcheck, unknownService } from './dependencies.js';
 import { undeclaredConfig, undeclaredNetwork, undeclaredSecret, undeclaredVolume } from './references.js';
 import { invalidRestart, latestTag, obsoleteVersion, portCollision, secretInEnvironment } from './service.js';
+import { undocumentedVariable } from './variables.js';
 import { rebuildWithoutBuild, watchPathIgnored, watchWithoutTarget } from './watch.js';
 
 /**
@@ -34,4 +35,5 @@ export const composeRules: readonly Rule<ComposeModel>[] = Object.freeze([
   secretInEnvironment,
   invalidRestart,
   obsoleteVersion,
+  undocumentedVariable,
 ]);
