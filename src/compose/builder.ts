@@ -623,6 +623,40 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
   }
 
   /**
+   * Appends a `post_start` lifecycle hook (runs in the container after it starts).
+   *
+   * @example
+   * ```ts
+   * s.postStart({ command: ['./migrate.sh'], user: 'root' });
+   * // post_start:
+   * //   - command:
+   * //       - ./migrate.sh
+   * //     user: root
+   * ```
+   */
+  postStart(hook: HookSpec): ComposeService<T, Healthy> {
+    return this.#with((m) => {
+      m.post_start = [...(m.post_start ?? []), clone(hook) as never];
+    });
+  }
+
+  /**
+   * Appends a `pre_stop` lifecycle hook (runs in the container before it stops).
+   *
+   * @example
+   * ```ts
+   * s.preStop({ command: 'pg_ctl stop -m fast' });
+   * // pre_stop:
+   * //   - command: pg_ctl stop -m fast
+   * ```
+   */
+  preStop(hook: HookSpec): ComposeService<T, Healthy> {
+    return this.#with((m) => {
+      m.pre_stop = [...(m.pre_stop ?? []), clone(hook) as never];
+    });
+  }
+
+  /**
    * `restart:` policy.
    *
    * @example

@@ -118,6 +118,8 @@ describe('Compose builder', () => {
           .env('B', 2)
           .labels({ 'com.example.team': 'payments' })
           .workingDir('/app')
+          .postStart({ command: ['./migrate.sh'], user: 'root' })
+          .preStop({ command: 'sleep 1' })
           .readOnly(),
       );
     const model = c.toModel();
@@ -135,6 +137,8 @@ describe('Compose builder', () => {
       ],
       labels: { 'com.example.team': 'payments' },
       read_only: true,
+      post_start: [{ command: ['./migrate.sh'], user: 'root' }],
+      pre_stop: [{ command: 'sleep 1' }],
     });
     expect(composeKind.validate(model, { file: 'compose.yaml' })).toEqual([]);
     checked(model);
