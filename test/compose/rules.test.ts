@@ -99,6 +99,22 @@ describe('compose rules: each has a failing and a passing fixture', () => {
     expect(composeKind.validate(model, { file: 'compose.yaml' })).toEqual([]);
   });
 
+  it('follows extends in the same file', () => {
+    const model: ComposeModel = {
+      services: {
+        base: { build: '.', healthcheck: { test: ['CMD', 'true'] } },
+        db: { extends: 'base' },
+        worker: { extends: { service: 'db' }, develop: { watch: [{ action: 'rebuild', path: './src' }] } },
+        api: { image: 'api:1', depends_on: { db: { condition: 'service_healthy' }, worker: { condition: 'service_healthy' } } },
+        loop: { extends: 'loop2', develop: { watch: [{ action: 'rebuild', path: './src' }] } },
+        loop2: { extends: 'loop' },
+      },
+    };
+    expect(composeKind.validate(model, { file: 'compose.yaml' }).map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['compose/rebuild-without-build', 'services.loop.develop.watch.0.action'],
+    ]);
+  });
+
   it('reads the lenient { patterns } shape too', () => {
     const model = load('watch-path-ignored.fail.yaml').model;
     const lenient = new Map([['backend/.dockerignore', { kind: 'dockerignore', model: { patterns: ['app', { pattern: 'app/x', negate: true }] } }]]);
