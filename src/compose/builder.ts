@@ -942,8 +942,10 @@ export class Compose<T extends ComposeTypes = NoNames> {
    */
   static fromModel(model: ComposeModel): Compose<AnyNames> {
     const { services, ...top } = clone(model) as ComposeModel & { services?: Record<string, ServiceModel> };
-    const entries = isPlainObject(services) ? Object.entries(services).map(([n, s]) => [n, { model: s ?? {} }] as const) : [];
-    return new Compose<AnyNames>({ top, services: entries, env: undefined });
+    const entries = isPlainObject(services) ? Object.entries(services).map(([n, s]) => [n, { model: (s ?? {}) as ServiceModel }] as const) : [];
+    // an empty (or non-map) `services` is kept as written, so it writes back unchanged
+    const keep = entries.length === 0 && services !== undefined ? { services } : {};
+    return new Compose<AnyNames>({ top: { ...top, ...keep } as ComposeModel, services: entries, env: undefined });
   }
 
   /**

@@ -270,6 +270,9 @@ describe('Compose builder', () => {
     // the typed builder keeps working on a parsed file (names are plain strings)
     const more = c.service('worker', (s) => s.image('worker:1').dependsOn('api'));
     expect(more.serviceNames()).toEqual(['api', 'worker']);
+    expect(Compose.parse('services: {}\n').toModel()).toEqual({ services: {} });
+    expect(Compose.parse('name: x\n').toModel()).toEqual({ name: 'x' });
+    expect(Compose.parse('services: {}\n').service('a', (s) => s.image('a:1')).toModel()).toEqual({ services: { a: { image: 'a:1' } } });
     expect(() => Compose.parse('services: [')).toThrow(/core\/yaml-syntax/);
     expect(() => Compose.parse('- a\n- b\n')).toThrow(/not-a-mapping/);
   });
