@@ -93,7 +93,7 @@ export interface HealthcheckSpec {
 
 type Proto = 'tcp' | 'udp' | 'sctp';
 type PortNum = `${number}` | `${number}-${number}`;
-type PortBody = PortNum | `${PortNum}:${PortNum}` | `${string}:${PortNum}:${PortNum}` | `\${${string}}:${PortNum}` | `${string}::${PortNum}`;
+type PortBody = PortNum | `${PortNum}:${PortNum}` | `${string}:${PortNum}:${PortNum}` | `[${string}]:${PortNum}:${PortNum}` | `\${${string}}:${PortNum}` | `${string}::${PortNum}`;
 /** A short-syntax port: `"8080:80"`, `"127.0.0.1:5432:5432"`, `"53:53/udp"`, `"3000"`. */
 export type PortString = PortBody | `${PortBody}/${Proto}`;
 
@@ -144,6 +144,8 @@ interface ServiceState {
   readonly model: Readonly<ServiceModel>;
   readonly ref?: { readonly ref: DockerfileRef; readonly options: Readonly<Record<string, unknown>> };
   readonly dev?: ServiceState;
+  /** The compose file's `Env`, for `envVar` (not written to the model). */
+  readonly env?: EnvModel;
 }
 
 function freezeDeep<T>(value: T): T {
@@ -184,6 +186,14 @@ function relPath(from: string, to: string): string {
   const rel = posix.relative(posix.normalize(from), posix.normalize(to));
   if (rel === '') return '.';
   return rel.startsWith('..') ? rel : `./${rel}`;
+}
+
+/** A copy of `state` carrying `env` (or none). */
+function withEnv(state: ServiceState, env: EnvModel | undefined): ServiceState {
+  const next: Mutable<ServiceState> = { ...state };
+  if (env) next.env = env;
+  else delete next.env;
+  return next;
 }
 
 function resolveService(state: ServiceState, dir: string): ServiceModel {
@@ -227,7 +237,6 @@ function resolveService(state: ServiceState, dir: string): ServiceModel {
  */
 export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends boolean = false> {
   readonly #state: ServiceState;
-  readonly #env: EnvModel | undefined;
   readonly [SERVICE] = true;
   /** Type-only: whether the service has a healthcheck. */
   declare readonly __healthy: Healthy;
@@ -235,9 +244,8 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
   declare readonly __names: T;
 
   /** @internal Use `Compose.service(name, s => …)`. */
-  constructor(state: ServiceState, env?: EnvModel) {
+  constructor(state: ServiceState) {
     this.#state = freezeDeep(state);
-    this.#env = env;
     Object.freeze(this);
   }
 
@@ -255,9 +263,9 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     if (typeof patch === 'function') {
       const model = clone(this.#state.model) as Mutable<ServiceModel>;
       patch(model);
-      return new ComposeService<T, H>({ ...this.#state, model }, this.#env);
+      return new ComposeService<T, H>({ ...this.#state, model });
     }
-    return new ComposeService<T, H>({ ...this.#state, ...patch }, this.#env);
+    return new ComposeService<T, H>({ ...this.#state, ...patch });
   }
 
   /**
@@ -320,12 +328,13 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
       }
       const model = clone(this.#state.model) as Mutable<ServiceModel>;
       delete (model as Record<string, unknown>)['build'];
-      return new ComposeService<T, Healthy>({ ...this.#state, model, ref: { ref: spec, options: clone({ ...options }) } }, this.#env);
+      return new ComposeService<T, Healthy>({ ...this.#state, model, ref: { ref: spec, options: clone({ ...options }) } });
     }
     const model = clone(this.#state.model) as Mutable<ServiceModel>;
     model.build = clone(spec);
-    const next: ServiceState = this.#state.dev ? { model, dev: this.#state.dev } : { model };
-    return new ComposeService<T, Healthy>(next, this.#env);
+    const next: Mutable<ServiceState> = { ...this.#state, model };
+    delete next.ref;
+    return new ComposeService<T, Healthy>(next);
   }
 
   /**
@@ -396,8 +405,8 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   envVar(name: T['env'], options: { readonly as?: string; readonly default?: string; readonly required?: string } = {}): ComposeService<T, Healthy> {
-    if (!this.#env) throw new UsageError('compose/no-env', `envVar("${name}") needs an Env`, 'call compose.env(env) before defining services');
-    const env = Env.fromModel(this.#env);
+    if (!this.#state.env) throw new UsageError('compose/no-env', `envVar("${name}") needs an Env`, 'call compose.env(env) before defining services');
+    const env = Env.fromModel(this.#state.env);
     const ref =
       options.required !== undefined ? env.ref(name, { required: options.required }) : options.default !== undefined ? env.ref(name, { default: options.default }) : env.ref(name);
     return this.env(options.as ?? name, ref);
@@ -473,7 +482,10 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * // volumes: [{ type: tmpfs, target: /tmp, tmpfs: { size: 1000000 } }]
    * ```
    */
-  mount(spec: Omit<VolumeMountModel, 'source'> & { readonly source?: T['volumes'] | BindSource | (string & {}) }): ComposeService<T, Healthy> {
+  mount(
+    spec: Omit<VolumeMountModel, 'type' | 'source'> &
+      ({ readonly type: 'volume'; readonly source?: T['volumes'] } | { readonly type: Exclude<VolumeMountModel['type'], 'volume'>; readonly source?: string }),
+  ): ComposeService<T, Healthy> {
     return this.#with((m) => {
       m.volumes = [...(m.volumes ?? []), clone(spec) as VolumeMountModel];
     });
@@ -607,6 +619,40 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     return this.#with((m) => {
       const develop = isPlainObject(m.develop) ? m.develop : {};
       m.develop = { ...develop, watch: [...(develop.watch ?? []), ...clone(rules as never[])] };
+    });
+  }
+
+  /**
+   * Appends a `post_start` lifecycle hook (runs in the container after it starts).
+   *
+   * @example
+   * ```ts
+   * s.postStart({ command: ['./migrate.sh'], user: 'root' });
+   * // post_start:
+   * //   - command:
+   * //       - ./migrate.sh
+   * //     user: root
+   * ```
+   */
+  postStart(hook: HookSpec): ComposeService<T, Healthy> {
+    return this.#with((m) => {
+      m.post_start = [...(m.post_start ?? []), clone(hook) as never];
+    });
+  }
+
+  /**
+   * Appends a `pre_stop` lifecycle hook (runs in the container before it stops).
+   *
+   * @example
+   * ```ts
+   * s.preStop({ command: 'pg_ctl stop -m fast' });
+   * // pre_stop:
+   * //   - command: pg_ctl stop -m fast
+   * ```
+   */
+  preStop(hook: HookSpec): ComposeService<T, Healthy> {
+    return this.#with((m) => {
+      m.pre_stop = [...(m.pre_stop ?? []), clone(hook) as never];
     });
   }
 
@@ -747,8 +793,8 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   dev(fn: (dev: ComposeService<T, false>) => ComposeService<T, boolean>): ComposeService<T, Healthy> {
-    const start = new ComposeService<T, false>(this.#state.dev ?? { model: {} }, this.#env);
-    const dev = ComposeService.stateOf(fn(start));
+    const start = new ComposeService<T, false>(withEnv(this.#state.dev ?? { model: {} }, this.#state.env));
+    const dev = withEnv(ComposeService.stateOf(fn(start)), undefined);
     return this.#with({ dev });
   }
 
@@ -896,8 +942,10 @@ export class Compose<T extends ComposeTypes = NoNames> {
    */
   static fromModel(model: ComposeModel): Compose<AnyNames> {
     const { services, ...top } = clone(model) as ComposeModel & { services?: Record<string, ServiceModel> };
-    const entries = isPlainObject(services) ? Object.entries(services).map(([n, s]) => [n, { model: s ?? {} }] as const) : [];
-    return new Compose<AnyNames>({ top, services: entries, env: undefined });
+    const entries = isPlainObject(services) ? Object.entries(services).map(([n, s]) => [n, { model: (s ?? {}) as ServiceModel }] as const) : [];
+    // an empty (or non-map) `services` is kept as written, so it writes back unchanged
+    const keep = entries.length === 0 && services !== undefined ? { services } : {};
+    return new Compose<AnyNames>({ top: { ...top, ...keep } as ComposeModel, services: entries, env: undefined });
   }
 
   /**
@@ -948,9 +996,9 @@ export class Compose<T extends ComposeTypes = NoNames> {
   service<N extends string, H extends boolean>(name: N, fn: (s: ComposeService<T, false>) => ComposeService<T, H>): Compose<H extends true ? Add<Add<T, 'services', N>, 'healthy', N> : Add<T, 'services', N>> {
     if (!NAME_RE.test(name)) throw new UsageError('compose/invalid-name', `"${name}" is not a valid service name`, 'use letters, digits, ".", "_" and "-"');
     const existing = this.#state.services.find(([n]) => n === name)?.[1];
-    const built = fn(new ComposeService<T, false>(existing ?? { model: {} }, this.#state.env));
+    const built = fn(new ComposeService<T, false>(withEnv(existing ?? { model: {} }, this.#state.env)));
     if (!ComposeService.isComposeService(built)) throw new UsageError('compose/invalid-service', `the callback for service "${name}" did not return the service builder`, 'return the builder: s => s.image(…)');
-    const state = ComposeService.stateOf(built);
+    const state = withEnv(ComposeService.stateOf(built), undefined);
     const services = existing ? this.#state.services.map(([n, s]) => [n, n === name ? state : s] as const) : [...this.#state.services, [name, state] as const];
     return new Compose({ ...this.#state, services }) as never;
   }

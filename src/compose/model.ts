@@ -16,7 +16,7 @@ const EXT = /^x-/;
  * An object of the specification: the listed keys, plus `x-` extensions. Any other key is kept in
  * the data (never dropped) but reported as `compose/schema/unknown-key`.
  */
-function obj<S extends z.core.$ZodLooseShape>(shape: S): z.ZodType<z.output<z.ZodObject<S>> & Extensions> & { readonly shape: S } {
+function obj<S extends z.core.$ZodLooseShape>(shape: S): z.ZodType<z.output<z.ZodObject<S>> & Extensions> & { readonly shape: { readonly [K in keyof S]: z.ZodType } } {
   const schema = z
     .object(shape)
     .catchall(z.unknown())
@@ -394,18 +394,8 @@ export const DeploySchema = z.union([
 const BlkioLimit = obj({ path: str.optional(), rate: int.optional() });
 const BlkioWeight = obj({ path: str.optional(), weight: z.number().int().optional() });
 
-/**
- * One service. Keys are written in this order.
- *
- * @example
- * ```ts
- * const api: ServiceModel = { image: 'api:1', restart: 'unless-stopped' };
- * // api:
- * //   image: api:1
- * //   restart: unless-stopped
- * ```
- */
-export const ServiceSchema = obj({
+/** The service object (see {@link ServiceSchema}). */
+const ServiceObject = obj({
   image: str.optional(),
   build: BuildSchema.optional(),
   extends: z.union([z.string(), obj({ service: str, file: str.optional() })]).optional(),
@@ -506,6 +496,21 @@ export const ServiceSchema = obj({
   credential_spec: obj({ config: str.optional(), file: str.optional(), registry: str.optional() }).optional(),
   use_api_socket: z.boolean().optional(),
 });
+
+/** One service, as plain data (every property of the specification; `x-` keys allowed). */
+export interface ServiceModel extends z.output<typeof ServiceObject> {}
+/**
+ * One service. Keys are written in this order.
+ *
+ * @example
+ * ```ts
+ * const api: ServiceModel = { image: 'api:1', restart: 'unless-stopped' };
+ * // api:
+ * //   image: api:1
+ * //   restart: unless-stopped
+ * ```
+ */
+export const ServiceSchema: z.ZodType<ServiceModel> & { readonly shape: typeof ServiceObject.shape } = ServiceObject;
 
 /**
  * A top-level network. `null` means "a network with the defaults".
@@ -627,19 +632,8 @@ export const IncludeSchema = z.union([
   obj({ path: stringOrList.optional(), env_file: stringOrList.optional(), project_directory: str.optional() }),
 ]);
 
-/**
- * A whole compose file. Keys are written in this order.
- *
- * @example
- * ```ts
- * const model: ComposeModel = { services: { db: { image: 'postgres:16' } } };
- * synthCompose(model);
- * // services:
- * //   db:
- * //     image: postgres:16
- * ```
- */
-export const ComposeModelSchema = obj({
+/** The compose file object (see {@link ComposeModelSchema}). */
+const ComposeObject = obj({
   version: str.optional(),
   name: str.optional(),
   include: z.array(IncludeSchema).optional(),
@@ -652,9 +646,21 @@ export const ComposeModelSchema = obj({
 });
 
 /** A whole compose file as plain data. */
-export type ComposeModel = z.infer<typeof ComposeModelSchema>;
-/** One service. */
-export type ServiceModel = z.infer<typeof ServiceSchema>;
+export interface ComposeModel extends z.output<typeof ComposeObject> {}
+/**
+ * A whole compose file. Keys are written in this order.
+ *
+ * @example
+ * ```ts
+ * const model: ComposeModel = { services: { db: { image: 'postgres:16' } } };
+ * synthCompose(model);
+ * // services:
+ * //   db:
+ * //     image: postgres:16
+ * ```
+ */
+export const ComposeModelSchema: z.ZodType<ComposeModel> & { readonly shape: typeof ComposeObject.shape } = ComposeObject;
+
 /** A healthcheck. */
 export type HealthcheckModel = z.infer<typeof HealthcheckSchema>;
 /** One `develop.watch` rule. */

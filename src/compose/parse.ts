@@ -30,7 +30,15 @@ export const composeParseCodes = defineCodes([
     summary: 'The file has a key the compose model does not know; it is kept and written back as is.',
     fix: 'Nothing, if the key is meant (a newer specification field); otherwise correct its spelling or move custom data under an `x-` key.',
   },
+  {
+    code: 'compose/parse/dropped-tag',
+    severity: 'warning',
+    summary: 'The file uses a YAML tag (`!reset`, `!override`) that the model cannot keep; the value is written back without it.',
+    fix: 'Keep this file hand-written, or express the override in the base file (for example with profiles or `dev(…)` settings).',
+  },
 ]);
+
+const TAG_RE = /(?:^|[\s:\-[{,])!(reset|override)\b/;
 
 /**
  * Reads a compose file. The model keeps the file's data as written (short and long forms, `x-`
@@ -68,5 +76,19 @@ export function parseCompose(text: string, file?: string): ParseResult<ComposeMo
       ? { ...i, code: 'compose/parse/kept-unknown', severity: 'info' as const, message: `${i.message}; kept as is` }
       : i,
   );
+  text.split('\n').forEach((line, index) => {
+    const tag = line.replace(/#.*$/, '').match(TAG_RE);
+    if (tag) {
+      out.push({
+        code: 'compose/parse/dropped-tag',
+        severity: 'warning',
+        message: `the !${tag[1]} tag cannot be kept; the value is written back without it`,
+        path: [],
+        line: index + 1,
+        ...(file !== undefined ? { file } : {}),
+        hint: 'keep this file hand-written, or move the override into the base file',
+      });
+    }
+  });
   return { model: data as ComposeModel, issues: out };
 }

@@ -85,3 +85,24 @@ describe('compose builder types', () => {
     void bad;
   });
 });
+
+describe('port strings', () => {
+  it('accepts the short syntax forms and rejects nonsense', () => {
+    Compose.create().service('a', (s) =>
+      s.ports('8080:80', '127.0.0.1:8080:80', '8000-8010:8000-8010', '53:53/udp', '3000', '[::1]:8080:80', '${PORT}:80', '127.0.0.1::80', 8080, { target: 80 }),
+    );
+    // @ts-expect-error not a port
+    Compose.create().service('a', (s) => s.ports('http'));
+    // @ts-expect-error not a protocol
+    Compose.create().service('a', (s) => s.ports('53:53/icmp'));
+  });
+});
+
+describe('long-form mounts', () => {
+  it('needs a declared volume for type volume; any path for a bind', () => {
+    const c = Compose.create().volume('data');
+    c.service('a', (s) => s.mount({ type: 'volume', source: 'data', target: '/data', volume: { nocopy: true } }).mount({ type: 'bind', source: './src', target: '/src' }).mount({ type: 'tmpfs', target: '/tmp' }));
+    // @ts-expect-error "dta" is not declared
+    c.service('a', (s) => s.mount({ type: 'volume', source: 'dta', target: '/data' }));
+  });
+});

@@ -102,6 +102,48 @@ describe('Compose builder', () => {
     expect(text).toContain('  pgdata:\n');
   });
 
+  it('writes long-form mounts, expose, env files, labels, commands', () => {
+    const c = Compose.create()
+      .volume('data')
+      .service('a', (s) =>
+        s
+          .image('a:1')
+          .command(['serve', '--port', '8000'])
+          .entrypoint('/entrypoint.sh')
+          .mount({ type: 'volume', source: 'data', target: '/data', volume: { nocopy: true } })
+          .mount({ type: 'tmpfs', target: '/tmp', tmpfs: { size: 1000000 } })
+          .expose(8000, '9000')
+          .envFile([{ path: '.env', required: false }])
+          .environment(['A=1'])
+          .env('B', 2)
+          .labels({ 'com.example.team': 'payments' })
+          .workingDir('/app')
+          .postStart({ command: ['./migrate.sh'], user: 'root' })
+          .preStop({ command: 'sleep 1' })
+          .readOnly(),
+      );
+    const model = c.toModel();
+    expect(model.services?.['a']).toEqual({
+      image: 'a:1',
+      command: ['serve', '--port', '8000'],
+      entrypoint: '/entrypoint.sh',
+      working_dir: '/app',
+      environment: ['A=1', 'B=2'],
+      env_file: [{ path: '.env', required: false }],
+      expose: [8000, '9000'],
+      volumes: [
+        { type: 'volume', source: 'data', target: '/data', volume: { nocopy: true } },
+        { type: 'tmpfs', target: '/tmp', tmpfs: { size: 1000000 } },
+      ],
+      labels: { 'com.example.team': 'payments' },
+      read_only: true,
+      post_start: [{ command: ['./migrate.sh'], user: 'root' }],
+      pre_stop: [{ command: 'sleep 1' }],
+    });
+    expect(composeKind.validate(model, { file: 'compose.yaml' })).toEqual([]);
+    checked(model);
+  });
+
   it('writes short depends_on without options, and switches to the long form when needed', () => {
     const c = Compose.create()
       .service('db', (s) => s.image('postgres:16'))
@@ -134,6 +176,11 @@ describe('Compose builder', () => {
       ['LOG_LEVEL', ''],
     ]);
     expect(composeKind.validate(c.toModel(), { file: 'compose.yaml' })).toEqual([]);
+    // as the App places them: .env.example beside compose.yaml lists every variable the file interpolates
+    const siblings = new Map([['.env.example', { kind: 'env-example', model: c.envExampleModel() }]]);
+    expect(composeKind.validate(c.toModel(), { file: 'compose.yaml', siblings })).toEqual([]);
+    const extra = c.service('worker', (s) => s.image('worker:1').env('QUEUE', '${QUEUE_URL}'));
+    expect(composeKind.validate(extra.toModel(), { file: 'compose.yaml', siblings }).map((i) => i.code)).toEqual(['compose/undocumented-variable']);
     checked(c.toModel());
     expect(Compose.create().envExampleModel()).toBeUndefined();
     expect(() => Compose.create().service('api', (s) => s.envVar('X' as never))).toThrow(/compose\/no-env/);
@@ -173,6 +220,14 @@ describe('Compose builder', () => {
     expect(composeKind.validate(override, context)).toEqual([]);
     expect(composeKind.validate(base, { file: 'compose.yaml' })).toEqual([]);
     expect(Compose.create().service('a', (s) => s.image('a:1')).overrideModel()).toBeUndefined();
+  });
+
+  it('passes Env variables in dev-only settings too', () => {
+    const env = Env.create().var('DEBUG', { default: '0' });
+    const c = Compose.create().env(env).service('api', (s) => s.image('api:1').dev((d) => d.envVar('DEBUG', { default: '1' })));
+    expect(c.overrideModel()).toEqual({ services: { api: { environment: { DEBUG: '${DEBUG:-1}' } } } });
+    expect(c.toModel()).toEqual({ services: { api: { image: 'api:1' } } });
+    checked(c.overrideModel()!);
   });
 
   it('has escape hatches: set, $raw, $if, $call', () => {
@@ -215,6 +270,9 @@ describe('Compose builder', () => {
     // the typed builder keeps working on a parsed file (names are plain strings)
     const more = c.service('worker', (s) => s.image('worker:1').dependsOn('api'));
     expect(more.serviceNames()).toEqual(['api', 'worker']);
+    expect(Compose.parse('services: {}\n').toModel()).toEqual({ services: {} });
+    expect(Compose.parse('name: x\n').toModel()).toEqual({ name: 'x' });
+    expect(Compose.parse('services: {}\n').service('a', (s) => s.image('a:1')).toModel()).toEqual({ services: { a: { image: 'a:1' } } });
     expect(() => Compose.parse('services: [')).toThrow(/core\/yaml-syntax/);
     expect(() => Compose.parse('- a\n- b\n')).toThrow(/not-a-mapping/);
   });

@@ -55,6 +55,15 @@ describe('composeKind', () => {
     );
   });
 
+  it('warns that !reset and !override tags are not kept', () => {
+    const { model, issues } = composeKind.parse('services:\n  a:\n    image: a:1 # !reset in a comment\n    ports: !reset []\n    environment: !override\n      A: "1"\n', 'compose.override.yaml');
+    expect(model).toEqual({ services: { a: { image: 'a:1', ports: [], environment: { A: '1' } } } });
+    expect(issues.map((i) => [i.code, i.line])).toEqual([
+      ['compose/parse/dropped-tag', 4],
+      ['compose/parse/dropped-tag', 5],
+    ]);
+  });
+
   it('has one entry per code', () => {
     expect(new Set(composeCodes.map((c) => c.code)).size).toBe(composeCodes.length);
   });

@@ -33,6 +33,7 @@ const siblings: NonNullable<RuleContext['siblings']> = new Map([
       },
     },
   ],
+  ['.env.example', { kind: 'env-example', model: { entries: ['DATABASE_URL', 'POSTGRES_PASSWORD', 'STRIPE_API_KEY'].map((name) => ({ name, value: '' })) } }],
 ]);
 
 describe('compose rules: each has a failing and a passing fixture', () => {
@@ -88,6 +89,30 @@ describe('compose rules: each has a failing and a passing fixture', () => {
     expect(only(siblings)).toEqual(['compose/watch-path-ignored']);
     const both = new Map([...siblings, ['backend/dev.Dockerfile.dockerignore', { kind: 'dockerignore', model: { patterns: ['.git'] } }]]);
     expect(only(both)).toEqual([]);
+  });
+
+  it('finds variables missing from .env.example only when one is beside the compose file', () => {
+    const model = load('undocumented-variable.fail.yaml').model;
+    const found = composeKind.validate(model, { file: 'compose.yaml', siblings }).filter((i) => i.code === 'compose/undocumented-variable');
+    expect(found.map((i) => [i.path, i.message])).toEqual([[['services', 'api', 'environment', 'API_TOKEN'], '${API_TOKEN} is not listed in .env.example']]);
+    expect(composeKind.validate(model, { file: 'deploy/compose.yaml', siblings }).filter((i) => i.code === 'compose/undocumented-variable')).toEqual([]);
+    expect(composeKind.validate(model, { file: 'compose.yaml' })).toEqual([]);
+  });
+
+  it('follows extends in the same file', () => {
+    const model: ComposeModel = {
+      services: {
+        base: { build: '.', healthcheck: { test: ['CMD', 'true'] } },
+        db: { extends: 'base' },
+        worker: { extends: { service: 'db' }, develop: { watch: [{ action: 'rebuild', path: './src' }] } },
+        api: { image: 'api:1', depends_on: { db: { condition: 'service_healthy' }, worker: { condition: 'service_healthy' } } },
+        loop: { extends: 'loop2', develop: { watch: [{ action: 'rebuild', path: './src' }] } },
+        loop2: { extends: 'loop' },
+      },
+    };
+    expect(composeKind.validate(model, { file: 'compose.yaml' }).map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['compose/rebuild-without-build', 'services.loop.develop.watch.0.action'],
+    ]);
   });
 
   it('reads the lenient { patterns } shape too', () => {

@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import { defineRule, type Finding, type RuleContext } from '../../core/rule.js';
 import type { ComposeModel } from '../model.js';
-import { asRecord, lookupModel, serviceEntries } from './util.js';
+import { asRecord, effectiveService, lookupModel, serviceEntries } from './util.js';
 
 /** `[dependency, condition | undefined, path]` for each entry of a service's `depends_on`. */
 export function dependencies(service: Record<string, unknown>, name: string): [string, string | undefined, (string | number)[]][] {
@@ -122,7 +122,7 @@ export const healthyWithoutHealthcheck = defineRule<ComposeModel>({
     for (const [name, svc] of serviceEntries(model)) {
       for (const [dep, condition, path] of dependencies(svc, name)) {
         if (condition !== 'service_healthy') continue;
-        const target = view.get(dep);
+        const target = effectiveService(view, dep);
         if (!target) continue; // compose/unknown-service reports it
         const hc = asRecord(target['healthcheck']);
         if (!hc && dockerfileHealthcheck(target, context) === true) continue; // the built image has HEALTHCHECK

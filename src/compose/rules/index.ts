@@ -6,7 +6,8 @@ import type { Rule } from '../../core/rule.js';
 import type { ComposeModel } from '../model.js';
 import { dependencyCycle, healthyWithoutHealthcheck, unknownService } from './dependencies.js';
 import { undeclaredConfig, undeclaredNetwork, undeclaredSecret, undeclaredVolume } from './references.js';
-import { invalidRestart, latestTag, portCollision, secretInEnvironment } from './service.js';
+import { invalidRestart, latestTag, obsoleteVersion, portCollision, secretInEnvironment } from './service.js';
+import { undocumentedVariable } from './variables.js';
 import { rebuildWithoutBuild, watchPathIgnored, watchWithoutTarget } from './watch.js';
 
 /**
@@ -33,4 +34,6 @@ export const composeRules: readonly Rule<ComposeModel>[] = Object.freeze([
   latestTag,
   secretInEnvironment,
   invalidRestart,
+  obsoleteVersion,
+  undocumentedVariable,
 ]);

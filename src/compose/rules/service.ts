@@ -163,3 +163,17 @@ export const portCollision = defineRule<ComposeModel>({
     }
   },
 });
+
+/** `compose/obsolete-version`: the top-level `version` is obsolete. */
+export const obsoleteVersion = defineRule<ComposeModel>({
+  code: 'compose/obsolete-version',
+  severity: 'info',
+  summary: 'The top-level `version` is obsolete; Compose ignores it and prints a warning.',
+  fix: 'Remove `version:`; the Compose Specification has no versions.',
+  *check(model) {
+    const rec = asRecord(model);
+    if (rec && rec['version'] !== undefined) {
+      yield { path: ['version'], message: `version ${JSON.stringify(rec['version'])} is ignored by Compose`, hint: 'remove the version line' };
+    }
+  },
+});

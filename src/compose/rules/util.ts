@@ -76,3 +76,26 @@ export function lookupModel(model: ComposeModel, context: RuleContext): Record<s
 export function declared(view: Record<string, unknown>, section: string): Set<string> {
   return new Set(Object.keys(asRecord(view[section]) ?? {}));
 }
+
+/**
+ * A service with what it `extends` from the same file merged under it (one level of keys, as far as
+ * rules need), following chains up to 10 deep. `extends` with a `file` is not followed.
+ */
+export function effectiveService(services: ReadonlyMap<string, Record<string, unknown>>, name: string): Record<string, unknown> | undefined {
+  let current = services.get(name);
+  if (!current) return undefined;
+  let merged: Record<string, unknown> = { ...current };
+  const seen = new Set([name]);
+  for (let depth = 0; depth < 10; depth++) {
+    const ext = current['extends'];
+    const rec = asRecord(ext);
+    const parentName = typeof ext === 'string' ? ext : rec && rec['file'] === undefined && typeof rec['service'] === 'string' ? rec['service'] : undefined;
+    if (parentName === undefined || seen.has(parentName)) break;
+    const parent = services.get(parentName);
+    if (!parent) break;
+    seen.add(parentName);
+    merged = { ...parent, ...merged };
+    current = parent;
+  }
+  return merged;
+}

@@ -6,7 +6,7 @@ import { posix } from 'node:path';
 import { defineRule, type RuleContext } from '../../core/rule.js';
 import { dockerignore } from '../dockerignore.js';
 import type { ComposeModel } from '../model.js';
-import { asRecord, lookupModel, serviceEntries } from './util.js';
+import { asRecord, effectiveService, lookupModel, serviceEntries } from './util.js';
 
 function watches(service: Record<string, unknown>): [Record<string, unknown>, number][] {
   const list = asRecord(service['develop'])?.['watch'];
@@ -56,8 +56,9 @@ export const rebuildWithoutBuild = defineRule<ComposeModel>({
   *check(model, context) {
     const view = new Map(serviceEntries(lookupModel(model, context)));
     for (const [name, svc] of serviceEntries(model)) {
-      const full = view.get(name) ?? svc;
+      const full = effectiveService(view, name) ?? svc;
       if (full['build'] !== undefined && full['build'] !== null) continue;
+      if (typeof full['extends'] === 'object' && full['extends'] !== null && 'file' in full['extends']) continue; // built in another file, perhaps
       for (const [w, i] of watches(svc)) {
         if (w['action'] === 'rebuild') {
           yield {
@@ -128,7 +129,7 @@ export const watchPathIgnored = defineRule<ComposeModel>({
     const composeDir = posix.dirname(context.file ?? 'compose.yaml');
     const view = new Map(serviceEntries(lookupModel(model, context)));
     for (const [name, svc] of serviceEntries(model)) {
-      const ignore = ignoreFileFor(view.get(name) ?? svc, composeDir, context);
+      const ignore = ignoreFileFor(effectiveService(view, name) ?? svc, composeDir, context);
       if (!ignore) continue;
       const ig = dockerignore(ignore.patterns);
       for (const [w, i] of watches(svc)) {
