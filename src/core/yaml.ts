@@ -30,7 +30,7 @@ export interface StringifyYamlOptions {
 }
 
 // Strings that could possibly resolve to a non-string in YAML 1.1 or 1.2; only these pay for a real check.
-const CANDIDATE = /^(?:[-+.]?[0-9]|[-+]?\.(?:inf|nan)$|(?:y|n|yes|no|on|off|true|false|null)$|~$|<<$|=$)/i;
+const CANDIDATE = /^(?:[-+.]?[0-9]|[-+]?\.(?:inf|nan)$|(?:y|n|yes|no|on|off|true|false|null)$|~$|<<$|=$|[-+._0-9e]+$)/i;
 const verdicts = new Map<string, boolean>();
 
 /**
@@ -81,7 +81,8 @@ export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {})
   visit(doc, {
     Pair(_key, pair) {
       if (isScalar(pair.key) && typeof pair.key.value === 'string') {
-        if (!plainKeys.has(pair.key.value) && misreadAsPlain(pair.key.value)) pair.key.type = 'QUOTE_SINGLE';
+        // a plain `<<` key is a merge key to readers that resolve merges (Compose does)
+        if (!plainKeys.has(pair.key.value) && (pair.key.value === '<<' || misreadAsPlain(pair.key.value))) pair.key.type = 'QUOTE_SINGLE';
       }
       if (isScalar(pair.value)) quoteIfNeeded(pair.value);
     },

@@ -22,6 +22,16 @@ describe('stringifyYaml', () => {
     expect(text.split('\n').some((l) => l.length > 300)).toBe(true);
   });
 
+  it('quotes a literal << key so that merge-resolving readers keep it', () => {
+    const text = stringifyYaml({ '<<': { a: 1 }, b: 2 });
+    expect(text).toBe("'<<':\n  a: 1\nb: 2\n");
+    expect(parseYaml(text).data).toEqual({ '<<': { a: 1 }, b: 2 });
+  });
+
+  it('quotes number-like strings the YAML 1.1 reader takes as floats (".", "e0", "-.")', () => {
+    for (const s of ['.', 'e0', '-.', '._', 'E5']) expect(misreadAsPlain(s), s).toBe(true);
+  });
+
   it('writes the header as comment lines', () => {
     expect(stringifyYaml({ a: 1 }, { header: 'hello' }).startsWith('# hello\n')).toBe(true);
   });
@@ -29,7 +39,8 @@ describe('stringifyYaml', () => {
   it('round-trips any string under both YAML 1.1 and 1.2 readers (property)', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), fc.string(), (value, key) => {
-        const text = stringifyYaml({ [key === '<<' ? 'k' : key]: value, list: [value] });
+        const text = stringifyYaml({ [key === '__proto__' ? 'k' : key]: value, list: [value] });
+        expect(parseYaml(text).data).toEqual({ [key === '__proto__' ? 'k' : key]: value, list: [value] });
         for (const version of ['1.1', '1.2'] as const) {
           const back = parse(text, { version });
           expect(back.list[0]).toBe(value);
