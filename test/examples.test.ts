@@ -1,15 +1,35 @@
 // Every example: its config re-synthesizes to exactly the committed files, every file passes the
 // outside validators for its kind, and every file parses back to the model it was written from.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { App } from '../src/app/app.js';
 import { kinds } from '../src/app/files.js';
-import { MANIFEST_PATH } from '../src/app/write.js';
+import { checkDrift, MANIFEST_PATH } from '../src/app/write.js';
 import { composeProblems } from './helpers/oracles/compose.js';
 import { dockerfileProblems, dockerignoreProblems } from './helpers/oracles/dockerfile.js';
 import { checkAction, checkWorkflow } from './helpers/oracles/workflow.js';
 import { ROOT } from './helpers/tmp.js';
+
+/** git itself says whether each pattern of the block ignores a file of that name (and .env.example stays). */
+function gitCheckIgnore(text: string): string[] {
+  const dir = mkdtempSync(join(tmpdir(), 'devstack-gitignore-'));
+  try {
+    writeFileSync(join(dir, '.gitignore'), text);
+    execFileSync('git', ['init', '-q'], { cwd: dir });
+    const problems: string[] = [];
+    const patterns = text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    for (const p of patterns.filter((x) => /^[\w.-]+$/.test(x))) {
+      if (spawnSync('git', ['check-ignore', '-q', p], { cwd: dir }).status !== 0) problems.push(`git does not ignore ${p}`);
+    }
+    if (spawnSync('git', ['check-ignore', '-q', '.env.example'], { cwd: dir }).status === 0) problems.push('git ignores .env.example');
+    return problems;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 const examples = readdirSync(join(ROOT, 'examples')).filter((d) => existsSync(join(ROOT, 'examples', d, 'devstack.config.ts')));
 
@@ -25,6 +45,8 @@ async function oracle(kind: string, text: string): Promise<string[]> {
       return checkWorkflow(text);
     case 'action':
       return checkAction(text);
+    case 'gitignore':
+      return gitCheckIgnore(text);
     case 'env-example':
       return kinds['env-example'].parse(text).issues.map((i) => i.message);
     default:
@@ -42,7 +64,8 @@ describe.each(examples)('examples/%s', (name) => {
 
   it('re-synthesizes to exactly the committed files and manifest', async () => {
     const result = (await load()).synth();
-    for (const [path, text] of Object.entries(result.files)) expect(readFileSync(join(dir, path), 'utf8'), path).toBe(text);
+    expect(checkDrift(result, dir)).toEqual([]);
+    for (const [path, text] of Object.entries(result.files)) if (!result.blocks?.includes(path)) expect(readFileSync(join(dir, path), 'utf8'), path).toBe(text);
     const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_PATH), 'utf8')) as { files: { path: string }[] };
     expect(manifest.files.map((f) => f.path).sort()).toEqual(Object.keys(result.files).sort());
     expect(result.issues.filter((i) => i.severity !== 'info')).toEqual([]);
@@ -56,7 +79,7 @@ describe.each(examples)('examples/%s', (name) => {
       kindsSeen.add(entry.kind);
       expect(await oracle(entry.kind, files[entry.path]!), `${entry.path} (${entry.kind})`).toEqual([]);
     }
-    if (name === 'seed') expect([...kindsSeen].sort()).toEqual(['compose', 'dockerfile', 'dockerignore', 'env-example', 'workflow']);
+    if (name === 'seed') expect([...kindsSeen].sort()).toEqual(['compose', 'dockerfile', 'dockerignore', 'env-example', 'gitignore', 'workflow']);
   });
 
   it('every file parses back to the model it was written from', async () => {

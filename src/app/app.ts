@@ -40,6 +40,8 @@ export interface FileEntry<K extends FileKind = FileKind> {
 /** The result of `app.synth()`: every file's text (with the marker), keyed by path, and the non-error issues. */
 export interface SynthResult {
   readonly files: Readonly<Record<string, string>>;
+  /** Paths in `files` whose text is a managed block inside a file the user owns (`.gitignore`), not a whole file. */
+  readonly blocks?: readonly string[];
   readonly issues: readonly Issue[];
 }
 
@@ -114,6 +116,7 @@ export class App {
   readonly #entries: FileEntry[] = [];
   readonly #dockerfiles: PlacedDockerfile[] = [];
   readonly #paths = new Set<string>();
+  readonly #gitignore = new Map<string, string[]>();
   readonly [APP] = true;
 
   constructor(options: AppOptions = {}) {
@@ -188,7 +191,40 @@ export class App {
     const override = compose.overrideModel?.({ dir });
     if (override) this.add('compose', beside('compose.override.yaml'), override);
     const env = compose.envExampleModel();
-    if (env) this.add('env-example', beside('.env.example'), env);
+    if (env) {
+      this.add('env-example', beside('.env.example'), env);
+      this.gitignore(['.env']);
+    }
+    return this;
+  }
+
+  /**
+   * Adds patterns to the managed block of a `.gitignore` (default: the project's root one). Only the
+   * lines between the devstack-kit markers are generated; the rest of the file stays as written. A
+   * compose file with environment variables adds `.env` by itself.
+   *
+   * @example
+   * ```ts
+   * app.gitignore(['.env', '.devstack/cache/']);
+   * // .gitignore:
+   * // node_modules            ← yours, untouched
+   * //
+   * // # >>> devstack-kit: generated from devstack.config.ts; run npx devstack synth
+   * // .env
+   * // .devstack/cache/
+   * // # <<< devstack-kit
+   * ```
+   */
+  gitignore(patterns: readonly string[], path = '.gitignore'): this {
+    checkPath(path);
+    const current = this.#gitignore.get(path);
+    if (current === undefined) {
+      if (this.#paths.has(path)) throw new UsageError('app/duplicate-path', `two files are placed at "${path}"`, 'give each file its own path');
+      this.#paths.add(path);
+    }
+    const next = [...(current ?? [])];
+    for (const p of patterns) if (!next.includes(p)) next.push(p);
+    this.#gitignore.set(path, next);
     return this;
   }
 
@@ -232,6 +268,7 @@ export class App {
       }
       out.push({ kind: 'dockerignore', path, model: d.ignore });
     }
+    for (const [path, patterns] of this.#gitignore) out.push({ kind: 'gitignore', path, model: { patterns } });
     return out;
   }
 
@@ -268,10 +305,12 @@ export class App {
     const issues = this.validate();
     if (errorsOf(issues).length > 0) throw new SynthError(issues);
     const files: Record<string, string> = {};
+    const blocks: string[] = [];
     for (const entry of this.entries()) {
       const handler = kinds[entry.kind] as unknown as { render(m: unknown): string; mark(t: string): string };
       files[entry.path] = handler.mark(handler.render(entry.model));
+      if (entry.kind === 'gitignore') blocks.push(entry.path);
     }
-    return { files, issues };
+    return { files, blocks, issues };
   }
 }

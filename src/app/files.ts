@@ -8,6 +8,7 @@ import { coreCodes, type CodeInfo } from '../core/rule.js';
 import { yamlCodes } from '../core/yaml.js';
 import { composeCodes, composeKind, envExampleKind, type ComposeModel, type EnvExampleModel } from '../compose/index.js';
 import { dockerfileCodes, dockerfileKind, dockerignoreKind, type DockerfileModel, type DockerignoreModel } from '../dockerfile/index.js';
+import { gitignoreKind, type GitignoreModel } from './gitignore.js';
 import { actionKind, workflowCodes, workflowKind, type ActionModel, type WorkflowModel } from '../workflow/index.js';
 
 /** The model of each file kind. */
@@ -18,6 +19,7 @@ export interface FileModels {
   'env-example': EnvExampleModel;
   workflow: WorkflowModel;
   action: ActionModel;
+  gitignore: GitignoreModel;
 }
 
 /** The kinds of file devstack-kit writes. */
@@ -31,6 +33,7 @@ export const kinds: { readonly [K in FileKind]: KindHandler<FileModels[K]> } = {
   'env-example': envExampleKind,
   workflow: workflowKind,
   action: actionKind,
+  gitignore: gitignoreKind,
 };
 
 /** Every code of the file kinds and of core (not of the App itself). */

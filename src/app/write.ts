@@ -11,6 +11,7 @@ import type { Issue } from '../core/issue.js';
 import { defineCodes } from '../core/rule.js';
 import { hasMarker } from '../core/text.js';
 import type { SynthResult } from './app.js';
+import { withBlock, withoutBlock } from './gitignore.js';
 
 /** Where the manifest of generated files lives, relative to the output folder. */
 export const MANIFEST_PATH = '.devstack/manifest.json';
@@ -46,8 +47,10 @@ export const writeCodes = defineCodes([
 /** One entry of `.devstack/manifest.json`. */
 export interface ManifestEntry {
   readonly path: string;
-  /** sha256 of the text devstack-kit wrote. */
+  /** sha256 of the text devstack-kit wrote (for a block, of the block). */
   readonly sha256: string;
+  /** True when devstack-kit owns only a marked block of the file (`.gitignore`), not the whole file. */
+  readonly block?: boolean;
 }
 
 /** The manifest: every file devstack-kit generated in this folder. Only these are ever deleted. */
@@ -153,11 +156,30 @@ function removeEmptyParents(dir: string, file: string): void {
   }
 }
 
+const unclosed = (path: string): Issue => ({
+  code: 'gitignore/unclosed-block',
+  severity: 'error',
+  file: path,
+  path: [],
+  message: 'the devstack-kit begin and end markers are not paired, so the managed block cannot be found',
+  hint: 'restore the missing marker line, or delete both markers and the lines between them',
+});
+
+/**
+ * The full text a path should have on disk: the synthesized text, or for a managed block the current
+ * file with the block put in (`undefined` when the current file's markers are broken).
+ */
+function expectedText(result: SynthResult, path: string, current: string | undefined): string | undefined {
+  const text = result.files[path] as string;
+  return result.blocks?.includes(path) ? withBlock(current, text) : text;
+}
+
 interface Plan {
   readonly create: string[];
   readonly update: string[];
   readonly unchanged: string[];
   readonly remove: string[];
+  readonly texts: Map<string, string | undefined>;
   readonly conflicts: Issue[];
   readonly warnings: Issue[];
 }
@@ -165,11 +187,18 @@ interface Plan {
 function plan(result: SynthResult, dir: string, force: boolean): Plan {
   const { manifest, issues: warnings } = readManifest(dir);
   const known = new Map(manifest.files.map((f) => [f.path, f]));
-  const p: Plan = { create: [], update: [], unchanged: [], remove: [], conflicts: [], warnings: [...warnings] };
-  for (const [path, text] of Object.entries(result.files)) {
+  const p: Plan = { create: [], update: [], unchanged: [], remove: [], texts: new Map(), conflicts: [], warnings: [...warnings] };
+  for (const path of Object.keys(result.files)) {
     const current = readText(join(dir, path));
+    const text = expectedText(result, path, current);
+    if (text === undefined) {
+      p.conflicts.push(unclosed(path));
+      continue;
+    }
+    p.texts.set(path, text);
     if (current === undefined) p.create.push(path);
     else if (current === text) p.unchanged.push(path);
+    else if (result.blocks?.includes(path)) p.update.push(path);
     else {
       const generated = hasMarker(current);
       if (!force && !generated && known.has(path)) {
@@ -183,6 +212,16 @@ function plan(result: SynthResult, dir: string, force: boolean): Plan {
     if (entry.path in result.files) continue;
     const current = readText(join(dir, entry.path));
     if (current === undefined) continue;
+    if (entry.block) {
+      const rest = withoutBlock(current);
+      if (rest === undefined) p.conflicts.push(unclosed(entry.path));
+      else if (rest !== current) {
+        p.texts.set(entry.path, rest);
+        if (rest.trim() === '') p.remove.push(entry.path);
+        else p.update.push(entry.path);
+      }
+      continue;
+    }
     if (force || hasMarker(current)) p.remove.push(entry.path);
     else p.warnings.push({ code: 'app/stale-file-kept', severity: 'warning', file: entry.path, path: [], message: 'no longer produced by the config, kept because it no longer carries the marker', hint: 'delete it by hand if it is not wanted' });
   }
@@ -205,13 +244,13 @@ function plan(result: SynthResult, dir: string, force: boolean): Plan {
 export function write(result: SynthResult, dir: string, options: WriteOptions = {}): WriteReport {
   const p = plan(result, dir, options.force === true);
   if (p.conflicts.length > 0) throw new WriteError(p.conflicts);
-  for (const path of [...p.create, ...p.update]) writeAtomic(join(dir, path), result.files[path] as string);
+  for (const path of [...p.create, ...p.update]) writeAtomic(join(dir, path), p.texts.get(path) as string);
   for (const path of p.remove) {
     rmSync(join(dir, path), { force: true });
     removeEmptyParents(dir, path);
   }
   const files = Object.entries(result.files)
-    .map(([path, text]) => ({ path, sha256: sha256(text) }))
+    .map(([path, text]) => (result.blocks?.includes(path) ? { path, sha256: sha256(text), block: true } : { path, sha256: sha256(text) }))
     .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const manifest: Manifest = { generator: 'devstack-kit', version: 1, files };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
@@ -231,8 +270,13 @@ export function write(result: SynthResult, dir: string, options: WriteOptions = 
  */
 export function checkDrift(result: SynthResult, dir: string): Drift[] {
   const drift: Drift[] = [];
-  for (const [path, text] of Object.entries(result.files)) {
+  for (const path of Object.keys(result.files)) {
     const current = readText(join(dir, path));
+    const text = expectedText(result, path, current);
+    if (text === undefined) {
+      drift.push({ path, kind: 'changed', diff: `${path}: the devstack-kit markers are not paired [gitignore/unclosed-block]\n` });
+      continue;
+    }
     if (current === text) continue;
     drift.push({
       path,
@@ -244,7 +288,13 @@ export function checkDrift(result: SynthResult, dir: string): Drift[] {
   for (const entry of manifest.files) {
     if (entry.path in result.files) continue;
     const current = readText(join(dir, entry.path));
-    if (current === undefined || !hasMarker(current)) continue;
+    if (current === undefined) continue;
+    if (entry.block) {
+      const rest = withoutBlock(current);
+      if (rest !== undefined && rest !== current) drift.push({ path: entry.path, kind: 'stale', diff: createTwoFilesPatch(`${entry.path} (on disk)`, `${entry.path} (from config)`, current, rest, undefined, undefined, { context: 3 }) });
+      continue;
+    }
+    if (!hasMarker(current)) continue;
     drift.push({ path: entry.path, kind: 'stale', diff: createTwoFilesPatch(`${entry.path} (on disk)`, `${entry.path} (from config)`, current, '', undefined, undefined, { context: 3 }) });
   }
   return drift;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { checkDrift, MANIFEST_PATH, readManifest, write, WriteError } from '../../src/app/write.js';
 import { MARKER } from '../../src/core/yaml.js';
+import { BLOCK_BEGIN, BLOCK_END, gitignoreKind } from '../../src/app/gitignore.js';
 
 const marked = (body: string) => `# ${MARKER}\n${body}`;
 let dir: string;
@@ -115,5 +116,44 @@ describe('checkDrift', () => {
     expect(drift[0]!.diff).toContain('-b: 2');
     expect(drift[0]!.diff).toContain('--- a.yaml (on disk)');
     expect(existsSync(join(dir, 'new.yaml'))).toBe(false);
+  });
+});
+
+describe('managed blocks (.gitignore)', () => {
+  const block = (...lines: string[]) => gitignoreKind.mark(gitignoreKind.render({ patterns: lines }));
+  const withGitignore = (...lines: string[]) => ({ files: { '.gitignore': block(...lines) }, blocks: ['.gitignore'], issues: [] });
+
+  it('adds the block to a hand-written .gitignore and leaves the rest alone', () => {
+    writeFileSync(join(dir, '.gitignore'), 'node_modules\ndist/\n');
+    expect(write(withGitignore('.env'), dir).updated).toEqual(['.gitignore']);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(`node_modules\ndist/\n\n${BLOCK_BEGIN}\n.env\n${BLOCK_END}\n`);
+    expect(write(withGitignore('.env'), dir).unchanged).toEqual(['.gitignore']);
+    expect(checkDrift(withGitignore('.env'), dir)).toEqual([]);
+  });
+
+  it('replaces the block in place, keeping the lines after it', () => {
+    writeFileSync(join(dir, '.gitignore'), `a\n\n${BLOCK_BEGIN}\n.env\n${BLOCK_END}\nb\n`);
+    write(withGitignore('.env', '.cache/'), dir);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(`a\n\n${BLOCK_BEGIN}\n.env\n.cache/\n${BLOCK_END}\nb\n`);
+  });
+
+  it('creates the file when there is none, and removes the block (and a file left empty) when the config drops it', () => {
+    write(withGitignore('.env'), dir);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(block('.env'));
+    expect(readManifest(dir).manifest.files).toEqual([{ path: '.gitignore', sha256: expect.any(String), block: true }]);
+    writeFileSync(join(dir, '.gitignore'), `mine\n\n${block('.env')}`);
+    expect(checkDrift({ files: {}, issues: [] }, dir).map((d) => d.kind)).toEqual(['stale']);
+    write({ files: {}, issues: [] }, dir);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe('mine\n');
+    write(withGitignore('.env'), dir);
+    writeFileSync(join(dir, '.gitignore'), block('.env'));
+    expect(write({ files: {}, issues: [] }, dir).deleted).toEqual(['.gitignore']);
+    expect(existsSync(join(dir, '.gitignore'))).toBe(false);
+  });
+
+  it('refuses to guess when the markers are not paired', () => {
+    writeFileSync(join(dir, '.gitignore'), `a\n${BLOCK_BEGIN}\n.env\n`);
+    expect(() => write(withGitignore('.env'), dir)).toThrow(/gitignore\/unclosed-block/);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(`a\n${BLOCK_BEGIN}\n.env\n`);
   });
 });

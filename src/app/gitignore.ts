@@ -1,0 +1,108 @@
+/**
+ * `.gitignore` entries, written as a managed block inside the project's own `.gitignore`: the lines
+ * between the two marker comments belong to devstack-kit, everything else stays as the user wrote it.
+ * @module
+ */
+import { z } from 'zod';
+import type { KindHandler } from '../core/kind.js';
+import { defineCodes } from '../core/rule.js';
+import { schemaCodes, schemaIssues } from '../core/schema.js';
+
+/** The first line of a managed block. */
+export const BLOCK_BEGIN = '# >>> devstack-kit: generated from devstack.config.ts; run npx devstack synth';
+/** The last line of a managed block. */
+export const BLOCK_END = '# <<< devstack-kit';
+
+/** The model of the managed `.gitignore` block: its patterns, in order. */
+export const GitignoreModelSchema = z
+  .object({
+    patterns: z.array(z.string().min(1).refine((p) => !p.includes('\n'), { message: 'a pattern is one line' })),
+  })
+  .strict();
+
+/**
+ * The managed `.gitignore` block.
+ *
+ * @example
+ * ```ts
+ * const m: GitignoreModel = { patterns: ['.env'] };
+ * // # >>> devstack-kit: generated from devstack.config.ts; run npx devstack synth
+ * // .env
+ * // # <<< devstack-kit
+ * ```
+ */
+export type GitignoreModel = z.infer<typeof GitignoreModelSchema>;
+
+/** Codes of the `.gitignore` block. */
+export const gitignoreCodes = defineCodes([
+  ...schemaCodes('gitignore', 'the .gitignore block'),
+  {
+    code: 'gitignore/unclosed-block',
+    severity: 'error',
+    summary: 'A .gitignore has the devstack-kit begin marker without the end marker (or the other way round).',
+    fix: 'Restore the missing `# <<< devstack-kit` (or begin) line, or delete both markers and the lines between them.',
+  },
+]);
+
+/** The block's lines, markers included. */
+function render(model: GitignoreModel): string {
+  return `${[...new Set(model.patterns)].join('\n')}\n`;
+}
+
+/**
+ * The kind handler of the managed `.gitignore` block. Its "text" is the block itself; `write()`
+ * puts it into the existing file (or a new one) between the markers.
+ */
+export const gitignoreKind: KindHandler<GitignoreModel> = Object.freeze({
+  kind: 'gitignore',
+  codes: gitignoreCodes,
+  validate: (model: GitignoreModel, context: { file?: string }) => schemaIssues(GitignoreModelSchema, model, 'gitignore', context.file),
+  render,
+  mark: (text: string) => `${BLOCK_BEGIN}\n${text}${BLOCK_END}\n`,
+  parse(text: string, file?: string) {
+    const located = findBlock(text);
+    if (located === 'unclosed') {
+      return { model: undefined, issues: [{ code: 'gitignore/unclosed-block', severity: 'error' as const, message: 'the devstack-kit markers are not paired', path: [], ...(file ? { file } : {}) }] };
+    }
+    const body = located ? text.slice(located.start, located.end).split('\n').slice(1, -2) : [];
+    return { model: { patterns: body.filter((l) => l !== '') }, issues: [] };
+  },
+});
+
+/** Where the block is in a text: `[start, end)` spans the marker lines and their newlines. */
+export function findBlock(text: string): { start: number; end: number } | undefined | 'unclosed' {
+  const lines = text.split('\n');
+  const b = lines.indexOf(BLOCK_BEGIN);
+  const e = lines.indexOf(BLOCK_END);
+  if (b === -1 && e === -1) return undefined;
+  if (b === -1 || e === -1 || e < b) return 'unclosed';
+  const offset = (i: number): number => lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
+  return { start: offset(b), end: Math.min(text.length, offset(e + 1)) };
+}
+
+/**
+ * Puts a block into a file's text: replaces the existing block, or appends it (after a blank line).
+ * Returns `undefined` when the file's markers are not paired.
+ *
+ * @example
+ * ```ts
+ * withBlock('node_modules\n', '# >>> devstack-kit…\n.env\n# <<< devstack-kit\n');
+ * // 'node_modules\n\n# >>> devstack-kit…\n.env\n# <<< devstack-kit\n'
+ * ```
+ */
+export function withBlock(existing: string | undefined, block: string): string | undefined {
+  if (existing === undefined || existing === '') return block;
+  const at = findBlock(existing);
+  if (at === 'unclosed') return undefined;
+  if (at) return existing.slice(0, at.start) + block + existing.slice(at.end);
+  return `${existing}${existing.endsWith('\n') ? '' : '\n'}\n${block}`;
+}
+
+/** Removes the block (and the blank line before it that `withBlock` added). */
+export function withoutBlock(existing: string): string | undefined {
+  const at = findBlock(existing);
+  if (at === 'unclosed') return undefined;
+  if (!at) return existing;
+  const before = existing.slice(0, at.start);
+  return before.replace(/\n\n$/, '\n') + existing.slice(at.end);
+}
