@@ -127,3 +127,22 @@ describe('synthDockerfile', () => {
     expect((performance.now() - t0) / n).toBeLessThan(0.2);
   });
 });
+
+describe('docs/dockerfile.md', () => {
+  it('the guide\'s example emits the text the guide shows', async () => {
+    const { cacheMount: cm, dockerignorePresets } = await import('../../src/dockerfile/index.js');
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/dockerfile.md', import.meta.url)), 'utf8');
+    const shown = /```dockerfile\n([\s\S]*?)```/.exec(doc)![1]!;
+    const api = Dockerfile.create()
+      .syntax('docker/dockerfile:1')
+      .comment('Stage 1: Builder')
+      .stage('builder', 'python:3.13-slim', (s) =>
+        s.workdir('/app').run('pip install uv').copy(['pyproject.toml', 'uv.lock'], './').run('uv sync --frozen', { mounts: [cm('/root/.cache/uv')] }))
+      .comment('Stage 2: Runtime')
+      .stage('runtime', 'python:3.13-slim', (s) =>
+        s.copyFrom('builder', '/app/.venv', '/app/.venv').copy('.', '/app').run('useradd --create-home app').user('app').cmd(['/app/.venv/bin/uvicorn', 'app.main:app']))
+      .dockerignore(dockerignorePresets.python());
+    expect(api.toString()).toBe(shown);
+    expect(dockerfileProblems(shown)).toEqual([]);
+  });
+});
