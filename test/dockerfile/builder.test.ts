@@ -15,8 +15,14 @@ describe('Dockerfile builder', () => {
     expect(prod.stageNames).toEqual(['deps']);
     for (const d of [base, dev, prod]) expect(dockerfileProblems(d.toString())).toEqual([]);
     const model = base.toModel();
-    (model.stages as unknown[]).push({ from: 'x:1', instructions: [] });
+    expect(() => (model.stages as unknown[]).push({ from: 'x:1', instructions: [] })).toThrow(TypeError);
+    expect(() => { (model.stages[0]!.instructions[0] as { path: string }).path = '/x'; }).toThrow(TypeError);
     expect(base.toModel().stages).toHaveLength(1);
+    // a model handed to fromModel stays the caller's to change
+    const plain = { stages: [{ from: 'alpine:3.20', instructions: [{ kind: 'user' as const, user: 'a' }] }] };
+    const wrapped = Dockerfile.fromModel(plain);
+    plain.stages[0]!.instructions[0]!.user = 'b';
+    expect(wrapped.toString()).toBe('FROM alpine:3.20\nUSER a\n');
   });
 
   it('brands its values (works across copies of the package)', () => {
