@@ -128,7 +128,7 @@ const EMIT: Emitters = {
   cmd: (i) => `CMD ${command(i.command, i.execSource)}`,
   entrypoint: (i) => `ENTRYPOINT ${command(i.command, i.execSource)}`,
   shell: (i) => `SHELL ${command(i.command, i.execSource)}`,
-  label: (i, esc) => `LABEL ${Object.entries(i.labels).map(([k, v]) => `${quoteKey(k, esc)}=${quoteValue(v, esc)}`).join(' ')}`,
+  label: (i, esc) => `LABEL ${pairLines(Object.entries(i.labels).map(([k, v]) => `${quoteKey(k, esc)}=${quoteValue(v, esc)}`), esc)}`,
   expose: (i) => `EXPOSE ${i.ports.join(' ')}`,
   env(i, esc) {
     const pairs = Object.entries(i.vars);
@@ -136,7 +136,7 @@ const EMIT: Emitters = {
       const [k, v] = pairs[0]!;
       return `ENV ${k} ${v === '' || /^\s|\s$|\n/.test(v) ? quoteValue(v, esc) : legacyValue(v, esc)}`;
     }
-    return `ENV ${pairs.map(([k, v]) => `${k}=${quoteValue(v, esc)}`).join(' ')}`;
+    return `ENV ${pairLines(pairs.map(([k, v]) => `${k}=${quoteValue(v, esc)}`), esc)}`;
   },
   add: (i) => `ADD ${[...fileFlags(i), paths(i.sources, i.dest)].join(' ')}${heredocs(i.heredocs)}`,
   copy: (i) => `COPY ${[...fileFlags(i), paths(i.sources, i.dest)].join(' ')}${heredocs(i.heredocs)}`,
@@ -159,6 +159,12 @@ const EMIT: Emitters = {
   blank: () => '',
   raw: (i) => i.text,
 };
+
+// Several key=value pairs that would make a long line go one per continuation line.
+function pairLines(pairs: readonly string[], esc: Escape): string {
+  const one = pairs.join(' ');
+  return pairs.length > 1 && one.length > 80 ? pairs.join(` ${esc}\n    `) : one;
+}
 
 // In the legacy `ENV KEY value` form the rest of the line is the value; only escapes and quotes need care.
 function legacyValue(v: string, esc: Escape): string {

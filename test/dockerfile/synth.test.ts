@@ -83,7 +83,7 @@ describe('synthDockerfile', () => {
       .from(image('gcr.io/distroless/python3-debian12:nonroot'), (s) => s.copyFrom('deps', '/app', '/app').copyFrom(0, '/etc/app.conf', '/etc/app.conf').copyFrom(image('nginx:1.27'), '/etc/nginx/mime.types', '/etc/mime.types').user('nonroot'));
     const text = roundTrip(df);
     expect(text).toMatchSnapshot();
-    expect(text).toContain('ENV PYTHONDONTWRITEBYTECODE=1 GREETING="say \\"hi\\" to $USER" PATHS="C:\\\\dir with space"');
+    expect(text).toContain('ENV PYTHONDONTWRITEBYTECODE=1 \\\n    GREETING="say \\"hi\\" to $USER" \\\n    PATHS="C:\\\\dir with space"\n');
     expect(text).toContain('RUN --mount=type=cache,target=/root/.cache/pip,id=pip,sharing=locked,mode=0755,uid=0,gid=0 \\\n    --mount=type=bind');
     expect(text).toContain('--network=host \\\n    --security=sandbox \\\n    pip install -r requirements.txt');
     expect(text).toContain('HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --start-interval=2s --retries=3 CMD ["curl", "-f", "http://localhost:8000/health"]');
@@ -144,5 +144,17 @@ describe('docs/dockerfile.md', () => {
       .dockerignore(dockerignorePresets.python());
     expect(api.toString()).toBe(shown);
     expect(dockerfileProblems(shown)).toEqual([]);
+  });
+});
+
+describe('ENV and LABEL layout', () => {
+  it('writes many pairs one per continuation line, and reads them back', () => {
+    const df = Dockerfile.create().from('python:3.13-slim', (s) =>
+      s.label({ 'org.opencontainers.image.title': 'api', 'org.opencontainers.image.source': 'https://github.com/acme/api', 'org.opencontainers.image.licenses': 'MIT' })
+        .env({ PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' })
+        .user('app'));
+    const text = roundTrip(df);
+    expect(text).toContain('LABEL org.opencontainers.image.title=api \\\n    org.opencontainers.image.source=https://github.com/acme/api \\\n    org.opencontainers.image.licenses=MIT\n');
+    expect(text).toContain('ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\n');
   });
 });
