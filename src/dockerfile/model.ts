@@ -319,6 +319,29 @@ export type DockerignoreModel = z.infer<typeof DockerignoreModelSchema>;
 // ---------------------------------------------------------------------------------------------
 // The file
 
+
+/**
+ * Values that would end their line with the escape character, so Docker would read the next line
+ * as a continuation: the last path of COPY/ADD/VOLUME, WORKDIR, USER and shell-form commands.
+ */
+export function trailingEscapes(instruction: Instruction, escape: '\\' | '`'): { path: (string | number)[]; value: string }[] {
+  const ins = instruction.kind === 'onbuild' ? instruction.instruction : instruction;
+  const pre = instruction.kind === 'onbuild' ? ['instruction'] : [];
+  const out: { path: (string | number)[]; value: string }[] = [];
+  const check = (value: string | undefined, path: (string | number)[]): void => {
+    if (value !== undefined && value.endsWith(escape) && !value.endsWith(escape + escape)) out.push({ path: [...pre, ...path], value });
+  };
+  switch (ins.kind) {
+    case 'copy': case 'add': check(ins.dest, ['dest']); break;
+    case 'workdir': check(ins.path, ['path']); break;
+    case 'user': check(ins.user, ['user']); break;
+    case 'volume': check(ins.paths[ins.paths.length - 1], ['paths', ins.paths.length - 1]); break;
+    case 'run': case 'cmd': case 'entrypoint': case 'healthcheck': if (typeof ins.command === 'string') check(ins.command, ['command']); break;
+    default: break;
+  }
+  return out;
+}
+
 /**
  * A whole Dockerfile. Key order = output order (the `.dockerignore` is a separate file).
  * @example
@@ -336,6 +359,15 @@ export const DockerfileModelSchema = z.strictObject({
   stages: z.array(StageSchema).min(1, { message: 'expected at least one stage (a FROM line)' }),
   /** The `.dockerignore` for this Dockerfile's build context, when the model carries one. */
   dockerignore: DockerignoreModelSchema.optional(),
+}).superRefine((model, ctx) => {
+  const esc = model.directives?.escape ?? '\\';
+  model.stages.forEach((stage, s) => {
+    stage.instructions.forEach((ins, i) => {
+      for (const p of trailingEscapes(ins, esc)) {
+        ctx.addIssue({ code: 'custom', path: ['stages', s, 'instructions', i, ...p.path], input: p.value, message: `expected a value that does not end with the escape character ${esc} (it would continue the line)`, params: { code: 'invalid-format', hint: `remove the trailing ${esc}` } });
+      }
+    });
+  });
 });
 /** A whole Dockerfile. @example `DockerfileModelSchema.parse(json) satisfies DockerfileModel` */
 export type DockerfileModel = z.infer<typeof DockerfileModelSchema>;

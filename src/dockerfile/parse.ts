@@ -8,7 +8,7 @@ import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
 import { MARKER } from '../core/yaml.js';
 import { execForm } from './synth.js';
-import { InstructionSchema, StageSchema } from './model.js';
+import { InstructionSchema, StageSchema, trailingEscapes } from './model.js';
 import type {
   Command, Directives, DockerfileModel, DockerignoreEntry, DockerignoreModel, Heredoc, Instruction, InstructionOf, Mount, OnbuildTrigger, PreambleItem, Stage,
 } from './model.js';
@@ -334,6 +334,8 @@ function parseInstruction(l: Logical, keyword: string, ctx: Ctx, path: (string |
   try {
     const ins = read(l.raw, keyword, l, ctx);
     // what the parser returns is always a model the schema accepts; anything else stays raw
+    const trailing = trailingEscapes(ins, ctx.esc)[0];
+    if (trailing) fail(`${keyword}: ${JSON.stringify(trailing.value)} ends with the escape character ${ctx.esc}`);
     const check = InstructionSchema.safeParse(ins);
     if (!check.success) {
       const zi = check.error.issues[0]!;
@@ -377,7 +379,7 @@ function commandOf(rest: string, esc: Escape, what: string): Command {
 // The command, plus the exec-form text as written when it differs from the canonical `["a", "b"]`.
 function commandWithSource(rest: string, esc: Escape, what: string): { command: Command; execSource?: string } {
   const command = commandOf(rest, esc, what);
-  if (typeof command === 'string' || rest === execForm(command) || rest.includes('\n')) return { command };
+  if (typeof command === 'string' || rest === execForm(command) || !jsonArray(rest)) return { command };
   return { command, execSource: rest };
 }
 

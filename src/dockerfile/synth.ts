@@ -2,7 +2,7 @@
  * Dockerfile and `.dockerignore` synthesis: model → text. Pure: the same model gives the same bytes.
  * @module
  */
-import type { Command, DockerfileModel, DockerignoreModel, Heredoc, Instruction, InstructionOf, Mount, PreambleItem, Stage } from './model.js';
+import { MountSchema, type Command, type DockerfileModel, type DockerignoreModel, type Heredoc, type Instruction, type InstructionOf, type Mount, type PreambleItem, type Stage } from './model.js';
 
 type Escape = '\\' | '`';
 
@@ -79,12 +79,17 @@ function csvValue(v: string): string {
  */
 export function mountFlag(m: Mount): string {
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(m)) {
+  const fields = m as Record<string, unknown>;
+  for (const k of MOUNT_ORDER[m.type] ?? Object.keys(m)) {
+    const v = fields[k];
     if (v === undefined) continue;
     parts.push(`${k}=${typeof v === 'string' ? csvValue(v) : String(v)}`);
   }
   return `--mount=${parts.join(',')}`;
 }
+
+// Options in schema order, whatever order the object was written in.
+const MOUNT_ORDER: Record<string, readonly string[]> = Object.fromEntries(MountSchema.options.map((o) => [o.shape.type.value, Object.keys(o.shape)]));
 
 function flag(name: string, value: string | boolean | undefined): string[] {
   if (value === undefined || value === false) return [];

@@ -75,4 +75,16 @@ describe('schema issues say what was expected and what was received', () => {
     expect(issues[0]!.message).toBe('expected one of "shared", "private", "locked", received "sometimes"');
     expect(schemaIssues(DockerfileModelSchema, { stages: [] }, 'docker')[0]).toMatchObject({ code: 'docker/schema/out-of-range', path: ['stages'] });
   });
+
+  it('rejects a value that would end its line with the escape character', () => {
+    const model = { stages: [{ from: 'mcr.microsoft.com/windows/servercore:ltsc2022', instructions: [{ kind: 'workdir', path: 'C:\\app\\' }, { kind: 'run', command: 'echo \\' }] }] };
+    const issues = schemaIssues(DockerfileModelSchema, model, 'docker', 'Dockerfile');
+    expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['docker/schema/invalid-format', 'stages.0.instructions.0.path'],
+      ['docker/schema/invalid-format', 'stages.0.instructions.1.command'],
+    ]);
+    expect(issues[0]!.message).toContain('escape character');
+    // with the backtick escape, a trailing backslash is just a character
+    expect(schemaIssues(DockerfileModelSchema, { directives: { escape: '`' }, ...model }, 'docker')).toEqual([]);
+  });
 });

@@ -80,7 +80,8 @@ describe('synthDockerfile', () => {
           .cmd(['app.py']),
       )
       .stage('test', 'deps', (s) => s.run('pytest', { mounts: [bindMount('/src', { from: 'deps', source: '/app' })] }).healthcheckNone())
-      .from(image('gcr.io/distroless/python3-debian12:nonroot'), (s) => s.copyFrom('deps', '/app', '/app').copyFrom(0, '/etc/app.conf', '/etc/app.conf').copyFrom(image('nginx:1.27'), '/etc/nginx/mime.types', '/etc/mime.types').user('nonroot'));
+      .stage('cross', image('golang:1.23'), (s) => s.arg('TARGETOS').arg('TARGETARCH').run('GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .', { mounts: [cacheMount('/root/.cache/go-build'), bindMount('/app', { from: 'test', source: '/app', readwrite: true })] }), { platform: '$BUILDPLATFORM' })
+      .from(image('gcr.io/distroless/python3-debian12:nonroot'), (s) => s.copyFrom('deps', '/app', '/app').copyFrom('cross', '/out/app', '/usr/local/bin/app').copyFrom(0, '/etc/app.conf', '/etc/app.conf').copyFrom(image('nginx:1.27'), '/etc/nginx/mime.types', '/etc/mime.types').user('nonroot'));
     const text = roundTrip(df);
     expect(text).toMatchSnapshot();
     expect(text).toContain('ENV PYTHONDONTWRITEBYTECODE=1 \\\n    GREETING="say \\"hi\\" to $USER" \\\n    PATHS="C:\\\\dir with space"\n');
@@ -90,6 +91,8 @@ describe('synthDockerfile', () => {
     expect(text).toContain('RUN <<EOF bash\nset -e\necho one\necho two\nEOF');
     expect(text).toContain('ONBUILD COPY . /app/src\nONBUILD RUN make');
     expect(text).toContain('HEALTHCHECK NONE');
+    expect(text).toContain('FROM --platform=$BUILDPLATFORM golang:1.23 AS cross\nARG TARGETOS\nARG TARGETARCH\n');
+    expect(text).toContain('--mount=type=bind,target=/app,source=/app,from=test,readwrite=true');
     expect(text).toContain('COPY --from=0 /etc/app.conf /etc/app.conf');
     expect(text.startsWith('# syntax=docker/dockerfile:1.10\n# check=skip=JSONArgsRecommended\nARG PYTHON_VERSION=3.13\nARG BASE\nFROM python:3.13-slim AS deps\n')).toBe(true);
   });
@@ -124,7 +127,8 @@ describe('synthDockerfile', () => {
     const n = 2000;
     const t0 = performance.now();
     for (let i = 0; i < n; i++) synthDockerfile(three);
-    expect((performance.now() - t0) / n).toBeLessThan(0.2);
+    // ~0.015 ms on an idle machine; the bound leaves room for a loaded CI box
+    expect((performance.now() - t0) / n).toBeLessThan(0.5);
   });
 });
 
