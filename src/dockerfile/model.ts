@@ -174,6 +174,8 @@ const AddSchema = z.strictObject({
   exclude: z.array(nonEmptyLine).optional(),
   sources: z.array(nonEmptyLine).min(1),
   dest: nonEmptyLine,
+  /** Written in the JSON form (`COPY ["a", "b"]`) although no path needs it, as read from a file. */
+  json: z.literal(true).optional(),
   heredocs: z.array(HeredocSchema).optional(),
 });
 const CopySchema = z.strictObject({
@@ -184,6 +186,8 @@ const CopySchema = z.strictObject({
   exclude: z.array(nonEmptyLine).optional(),
   sources: z.array(nonEmptyLine).min(1),
   dest: nonEmptyLine,
+  /** Written in the JSON form (`COPY ["a", "b"]`) although no path needs it, as read from a file. */
+  json: z.literal(true).optional(),
   heredocs: z.array(HeredocSchema).optional(),
 });
 const VolumeSchema = z.strictObject({ kind: z.literal('volume'), paths: z.array(nonEmptyLine).min(1), json: z.literal(true).optional() });

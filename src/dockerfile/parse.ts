@@ -524,11 +524,13 @@ function noFlags(flags: Flag[], what: string): void {
   if (flags.length > 0) fail(`${what}: unexpected flag --${flags[0]!.name}`);
 }
 
-function fileSources(rest: string, esc: Escape, what: string): { sources: string[]; dest: string } {
+function fileSources(rest: string, esc: Escape, what: string): { sources: string[]; dest: string; json?: true } {
   const text = joined(rest, esc);
-  const list = jsonArray(text) ?? text.split(/[ \t]+/).filter((w) => w !== '');
+  const json = jsonArray(text);
+  const list = json ?? text.split(/[ \t]+/).filter((w) => w !== '');
   if (list.length < 2) fail(`${what}: expected a source and a destination, received ${JSON.stringify(text)}`);
-  return { sources: list.slice(0, -1), dest: list[list.length - 1]! };
+  const needed = list.some((p) => /[\s"']/.test(p));
+  return { sources: list.slice(0, -1), dest: list[list.length - 1]!, ...(json && !needed ? { json: true as const } : {}) };
 }
 
 function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
@@ -612,9 +614,10 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
       const order = keyword === 'ADD' ? ['chown', 'chmod', 'link', 'keepGitDir', 'checksum'] : ['from', 'chown', 'chmod', 'link', 'parents'];
       for (const k of order) if (out[k] !== undefined) ordered[k] = out[k];
       if (exclude.length > 0) ordered.exclude = exclude;
-      const { sources, dest } = fileSources(rest, esc, what);
+      const { sources, dest, json } = fileSources(rest, esc, what);
       ordered.sources = sources;
       ordered.dest = dest;
+      if (json) ordered.json = json;
       if (l.heredocs) ordered.heredocs = l.heredocs;
       return ordered as Instruction;
     }

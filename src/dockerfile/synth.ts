@@ -101,9 +101,9 @@ function heredocs(list: readonly Heredoc[] | undefined): string {
   return list.map((h) => `\n${h.body}${h.body === '' ? '' : '\n'}${h.delimiter}`).join('');
 }
 
-function paths(sources: readonly string[], dest: string): string {
+function paths(sources: readonly string[], dest: string, json?: boolean): string {
   const all = [...sources, dest];
-  return all.some((p) => /[\s"']/.test(p) && !p.startsWith('<<')) ? execForm(all) : all.join(' ');
+  return json || all.some((p) => /[\s"']/.test(p) && !p.startsWith('<<')) ? execForm(all) : all.join(' ');
 }
 
 function fileFlags(i: InstructionOf<'copy'> | InstructionOf<'add'>): string[] {
@@ -143,8 +143,8 @@ const EMIT: Emitters = {
     }
     return `ENV ${pairLines(pairs.map(([k, v]) => `${k}=${quoteValue(v, esc)}`), esc)}`;
   },
-  add: (i) => `ADD ${[...fileFlags(i), paths(i.sources, i.dest)].join(' ')}${heredocs(i.heredocs)}`,
-  copy: (i) => `COPY ${[...fileFlags(i), paths(i.sources, i.dest)].join(' ')}${heredocs(i.heredocs)}`,
+  add: (i) => `ADD ${[...fileFlags(i), paths(i.sources, i.dest, i.json)].join(' ')}${heredocs(i.heredocs)}`,
+  copy: (i) => `COPY ${[...fileFlags(i), paths(i.sources, i.dest, i.json)].join(' ')}${heredocs(i.heredocs)}`,
   volume: (i) => `VOLUME ${i.json || i.paths.some((p) => /[\s"']/.test(p)) ? execForm(i.paths) : i.paths.join(' ')}`,
   user: (i) => `USER ${i.user}`,
   workdir: (i) => `WORKDIR ${i.path}`,

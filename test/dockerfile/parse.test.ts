@@ -81,6 +81,7 @@ describe('parseDockerfile reads every instruction', () => {
       'ONBUILD RUN echo hi',
       'MAINTAINER someone',
       'VOLUME ["/data"]',
+      'COPY ["a.txt", "b.txt", "/dst/"]',
       'STOPSIGNAL SIGKILL',
       'USER 1000:1000',
       'CMD echo "shell form"',
@@ -107,7 +108,8 @@ describe('parseDockerfile reads every instruction', () => {
     expect(st.instructions[8]).toEqual({ kind: 'onbuild', instruction: { kind: 'run', command: 'echo hi' } });
     expect(st.instructions[9]).toEqual({ kind: 'maintainer', name: 'someone' });
     expect(st.instructions[10]).toEqual({ kind: 'volume', paths: ['/data'], json: true });
-    expect(st.instructions[13]).toEqual({ kind: 'cmd', command: 'echo "shell form"' });
+    expect(st.instructions[11]).toEqual({ kind: 'copy', sources: ['a.txt', 'b.txt'], dest: '/dst/', json: true });
+    expect(st.instructions[14]).toEqual({ kind: 'cmd', command: 'echo "shell form"' });
     const out = synthDockerfile(model!);
     expect(parseDockerfile(out).model).toEqual(model);
     expect(dockerfileProblems(out, { allow: ['deprecatedMaintainer'] })).toEqual([]);
