@@ -98,7 +98,7 @@ export function parseDockerfile(text: string, file?: string): ParseResult<Docker
       continue;
     }
     if (trimmed.startsWith('#')) {
-      items.push({ kind: 'comment', text: commentText(trimmed) });
+      items.push({ kind: 'comment', text: commentText(line.trimStart()) });
       i++;
       continue;
     }
@@ -145,7 +145,7 @@ export function parseDockerfile(text: string, file?: string): ParseResult<Docker
 
 function commentText(trimmed: string): string {
   const t = trimmed.slice(1);
-  return (t.startsWith(' ') ? t.slice(1) : t).trimEnd();
+  return t.startsWith(' ') ? t.slice(1) : t;
 }
 
 // Moves the comments that stand directly above a FROM line into that stage.
@@ -711,7 +711,7 @@ export function parseDockerignore(text: string, _file?: string): ParseResult<Doc
   for (const line of lines.slice(start)) {
     const t = line.trim();
     if (t === '') entries.push({ kind: 'blank' });
-    else if (t.startsWith('#')) entries.push({ kind: 'comment', text: commentText(t) });
+    else if (t.startsWith('#')) entries.push({ kind: 'comment', text: commentText(line.trimStart()) });
     else if (t.startsWith('!')) entries.push({ kind: 'exception', pattern: t.slice(1).trim() || '.' });
     else entries.push({ kind: 'ignore', pattern: t });
   }

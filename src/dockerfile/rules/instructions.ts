@@ -291,3 +291,18 @@ export const copyBeforeInstall = defineRule<M>({
     }
   },
 });
+
+/** `docker/copy-dest-not-directory`: COPY/ADD of several sources to a destination without a trailing slash. */
+export const copyDestNotDirectory = defineRule<M>({
+  code: 'docker/copy-dest-not-directory',
+  severity: 'error',
+  summary: 'COPY or ADD has several sources but its destination does not end with `/`.',
+  fix: 'End the destination with a slash: `COPY a.txt b.txt /app/`.',
+  *check(model) {
+    for (const l of instructions(model)) {
+      const i = l.instruction.kind === 'onbuild' ? l.instruction.instruction : l.instruction;
+      if ((i.kind !== 'copy' && i.kind !== 'add') || i.sources.length < 2 || /[/\\]$/.test(i.dest) || i.dest.startsWith('$')) continue;
+      yield { path: [...l.path, 'dest'], message: `${i.kind.toUpperCase()} of ${i.sources.length} sources needs a directory destination ending with "/", received ${JSON.stringify(i.dest)}`, hint: `write ${i.dest}/` };
+    }
+  },
+});
