@@ -372,6 +372,32 @@ export class StageBuilder<S extends string = never> {
     }));
   }
 
+  /**
+   * `COPY <<name …`: several files from inline text in one instruction (each heredoc is named after its file).
+   *
+   * @example
+   * ```ts
+   * s.copyFiles('/etc/app/', { 'app.conf': 'port=8000', 'log.conf': 'level=info' });
+   * // COPY <<app.conf <<log.conf /etc/app/
+   * // port=8000
+   * // app.conf
+   * // level=info
+   * // log.conf
+   * ```
+   */
+  copyFiles(dest: string, files: Readonly<Record<string, string>>, options: CopyOptions = {}): StageBuilder<S> {
+    const names = Object.keys(files);
+    if (names.length === 0) throw new UsageError('docker/schema/out-of-range', 'expected at least one file');
+    for (const n of names) {
+      if (!/^[A-Za-z_][A-Za-z0-9_./-]*$/.test(n)) throw new UsageError('docker/schema/invalid-format', `expected a file name usable as a heredoc name (a letter or "_", then letters, digits, "_", ".", "/", "-"), received ${JSON.stringify(n)}`);
+      if (files[n]!.split('\n').includes(n)) throw new UsageError('docker/schema/invalid-format', `the content of ${n} has a line "${n}", which would end its heredoc early`);
+    }
+    return this.#add(defined({
+      kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, sources: names.map((n) => `<<${n}`),
+      dest: names.length > 1 && !dest.endsWith('/') ? `${dest}/` : dest, heredocs: names.map((n) => ({ delimiter: n, body: files[n]!.replace(/\n$/, '') })),
+    }));
+  }
+
   /** `ADD`: URLs, git sources and archives (use `copy` for local files). @example `s.add('https://example.com/a.tgz', '/opt/', { checksum: 'sha256:…' })` → `ADD --checksum=sha256:… https://example.com/a.tgz /opt/` */
   add(sources: string | readonly string[], dest: string, options: AddOptions = {}): StageBuilder<S> {
     return this.#add(defined({

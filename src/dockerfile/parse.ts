@@ -8,7 +8,7 @@ import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
 import { MARKER } from '../core/yaml.js';
 import { execForm } from './synth.js';
-import { InstructionSchema, StageSchema, trailingEscapes } from './model.js';
+import { HEREDOC_MARKER, InstructionSchema, StageSchema, trailingEscapes } from './model.js';
 import type {
   Command, Directives, DockerfileModel, DockerignoreEntry, DockerignoreModel, Heredoc, Instruction, InstructionOf, Mount, OnbuildTrigger, PreambleItem, Stage,
 } from './model.js';
@@ -35,7 +35,7 @@ interface Logical {
   readonly full: string;
 }
 
-const HEREDOC_RE = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+const HEREDOC_RE = HEREDOC_MARKER;
 const DIRECTIVE_RE = /^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/;
 
 class Ctx {

@@ -87,4 +87,22 @@ describe('schema issues say what was expected and what was received', () => {
     // with the backtick escape, a trailing backslash is just a character
     expect(schemaIssues(DockerfileModelSchema, { directives: { escape: '`' }, ...model }, 'docker')).toEqual([]);
   });
+
+  it('checks heredocs: markers match the bodies, and no body line ends them early', () => {
+    const model = {
+      stages: [{
+        from: 'alpine:3.20',
+        instructions: [
+          { kind: 'run', command: 'cat', heredocs: [{ delimiter: 'EOF', body: 'x' }] },
+          { kind: 'copy', sources: ['<<a.txt'], dest: '/a.txt', heredocs: [{ delimiter: 'a.txt', body: 'one\na.txt\ntwo' }] },
+        ],
+      }],
+    };
+    const issues = schemaIssues(DockerfileModelSchema, model, 'docker');
+    expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['docker/schema/invalid-format', 'stages.0.instructions.1.heredocs.0.body'],
+      ['docker/schema/invalid', 'stages.0.instructions.0.heredocs'],
+    ]);
+    expect(issues[1]!.message).toContain('expected heredocs matching the markers (none) in order');
+  });
 });

@@ -162,3 +162,18 @@ describe('ENV and LABEL layout', () => {
     expect(text).toContain('ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\n');
   });
 });
+
+describe('heredocs', () => {
+  it('several named files in one COPY, read back and accepted by the oracles', () => {
+    const df = Dockerfile.create().syntax('docker/dockerfile:1').from('nginx:1.27', (s) =>
+      s.copyFiles('/etc/nginx/conf.d', { 'default.conf': 'server {\n    listen 8080;\n}', 'gzip.conf': 'gzip on;' }).runScript('nginx -t\necho ok').user('nginx'));
+    const text = roundTrip(df);
+    expect(text).toContain('COPY <<default.conf <<gzip.conf /etc/nginx/conf.d/\nserver {\n    listen 8080;\n}\ndefault.conf\ngzip on;\ngzip.conf\n');
+  });
+
+  it('a shell `<<` that is not a whole word is not a heredoc', () => {
+    const df = Dockerfile.create().from('alpine:3.20', (s) => s.run('echo $((1<<2)) && cat<<x').user('nobody'));
+    const text = roundTrip(df);
+    expect(parseDockerfile(text).model!.stages[0]!.instructions[0]).toEqual({ kind: 'run', command: 'echo $((1<<2)) && cat<<x' });
+  });
+});
