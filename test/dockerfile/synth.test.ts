@@ -148,6 +148,9 @@ describe('docs/dockerfile.md', () => {
       .dockerignore(dockerignorePresets.python());
     expect(api.toString()).toBe(shown);
     expect(dockerfileProblems(shown)).toEqual([]);
+    // the guide's Dockerfile follows its own advice: no rule fires
+    const { dockerfileKind } = await import('../../src/dockerfile/index.js');
+    expect(dockerfileKind.validate(api.toModel(), { file: 'Dockerfile' })).toEqual([]);
   });
 });
 
