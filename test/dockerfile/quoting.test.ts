@@ -23,6 +23,7 @@ function check(df: Dockerfile<string>, expected: [string, string][]): void {
   const text = df.toString();
   const model = df.toModel();
   expect(parseDockerfile(text).model).toEqual(model);
+  expect(Dockerfile.parse(text).toModel()).toEqual(model);
   expect(astProps(text)).toEqual(expected);
   const quoteEdge = expected.some(([k, v]) => /^["']/.test(v) || /^["']/.test(k));
   expect(dockerfileProblems(text, { skipFormat: true, ...(quoteEdge ? { allowCodes: QUOTE_EDGE } : {}) })).toEqual([]);
