@@ -372,6 +372,32 @@ export class StageBuilder<S extends string = never> {
     }));
   }
 
+  /**
+   * `COPY <<name …`: several files from inline text in one instruction (each heredoc is named after its file).
+   *
+   * @example
+   * ```ts
+   * s.copyFiles('/etc/app/', { 'app.conf': 'port=8000', 'log.conf': 'level=info' });
+   * // COPY <<app.conf <<log.conf /etc/app/
+   * // port=8000
+   * // app.conf
+   * // level=info
+   * // log.conf
+   * ```
+   */
+  copyFiles(dest: string, files: Readonly<Record<string, string>>, options: CopyOptions = {}): StageBuilder<S> {
+    const names = Object.keys(files);
+    if (names.length === 0) throw new UsageError('docker/schema/out-of-range', 'expected at least one file');
+    for (const n of names) {
+      if (!/^[A-Za-z_][A-Za-z0-9_./-]*$/.test(n)) throw new UsageError('docker/schema/invalid-format', `expected a file name usable as a heredoc name (a letter or "_", then letters, digits, "_", ".", "/", "-"), received ${JSON.stringify(n)}`);
+      if (files[n]!.split('\n').includes(n)) throw new UsageError('docker/schema/invalid-format', `the content of ${n} has a line "${n}", which would end its heredoc early`);
+    }
+    return this.#add(defined({
+      kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, sources: names.map((n) => `<<${n}`),
+      dest: names.length > 1 && !dest.endsWith('/') ? `${dest}/` : dest, heredocs: names.map((n) => ({ delimiter: n, body: files[n]!.replace(/\n$/, '') })),
+    }));
+  }
+
   /** `ADD`: URLs, git sources and archives (use `copy` for local files). @example `s.add('https://example.com/a.tgz', '/opt/', { checksum: 'sha256:…' })` → `ADD --checksum=sha256:… https://example.com/a.tgz /opt/` */
   add(sources: string | readonly string[], dest: string, options: AddOptions = {}): StageBuilder<S> {
     return this.#add(defined({
@@ -470,6 +496,14 @@ export class StageBuilder<S extends string = never> {
   }
 }
 
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 function pickDelimiter(body: string): string {
   const lines = new Set(body.split('\n'));
   for (const d of ['EOF', 'EOT', 'END', 'DOCKERFILE_EOF']) if (!lines.has(d)) return d;
@@ -542,10 +576,10 @@ export class Dockerfile<S extends string = never> {
   static fromModel(model: DockerfileModel): Dockerfile<string> {
     return new Dockerfile<string>({
       directives: { ...model.directives },
-      preamble: [...(model.preamble ?? [])],
-      stages: model.stages.map((s) => ({ ...s, instructions: [...s.instructions] })),
+      preamble: structuredClone([...(model.preamble ?? [])]),
+      stages: structuredClone(model.stages) as Stage[],
       pending: [],
-      dockerignore: model.dockerignore,
+      dockerignore: model.dockerignore === undefined ? undefined : structuredClone(model.dockerignore),
       issues: [],
     });
   }
@@ -656,7 +690,7 @@ export class Dockerfile<S extends string = never> {
    * ```
    */
   dockerignore(value: Dockerignore | DockerignoreModel | ((d: Dockerignore) => Dockerignore)): Dockerfile<S> {
-    const model = typeof value === 'function' ? value(Dockerignore.create()).toModel() : Dockerignore.isDockerignore(value) ? value.toModel() : value;
+    const model = typeof value === 'function' ? value(Dockerignore.create()).toModel() : Dockerignore.isDockerignore(value) ? value.toModel() : structuredClone(value);
     return this.#with({ dockerignore: model });
   }
 
@@ -675,18 +709,18 @@ export class Dockerfile<S extends string = never> {
     return this.#state.dockerignore;
   }
 
-  /** The model (plain data; synthesizers and rules read this). @example `df.toModel().stages[0].from` → `'python:3.13-slim'` */
+  /** The model: plain, deeply frozen data (synthesizers and rules read this). @example `df.toModel().stages[0].from` → `'python:3.13-slim'` */
   toModel(): DockerfileModel {
     const s = this.#state;
     const stages = s.stages.map((st) => ({ ...st, instructions: [...st.instructions] }));
     const last = stages[stages.length - 1];
     if (last && s.pending.length > 0) last.instructions.push(...s.pending.map((t): Instruction => ({ kind: 'comment', text: t })));
-    return {
+    return deepFreeze({
       ...(Object.keys(s.directives).length > 0 ? { directives: { ...s.directives } } : {}),
       ...(s.preamble.length > 0 ? { preamble: [...s.preamble] } : {}),
       stages,
       ...(s.dockerignore ? { dockerignore: s.dockerignore } : {}),
-    };
+    });
   }
 
   /** The Dockerfile's text, without the generated-file marker. @example `Dockerfile.create().from('alpine:3.20').toString()` → `"FROM alpine:3.20\n"` */

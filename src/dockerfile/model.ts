@@ -47,10 +47,21 @@ export type Command = z.infer<typeof CommandSchema>;
  */
 export const HeredocSchema = z.strictObject({
   /** The delimiter word, without quotes or `-`: `EOF`. */
-  delimiter: fmt(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a word like EOF', 'invalid-format'),
+  delimiter: fmt(/^[A-Za-z_][A-Za-z0-9_./-]*$/, 'expected a word like EOF (or a file name for COPY <<name)', 'invalid-format'),
   /** The lines between the marker and the delimiter, joined with `\n` (no trailing newline). */
   body: z.string(),
+}).superRefine((h, ctx) => {
+  if (h.body.split('\n').includes(h.delimiter)) {
+    ctx.addIssue({ code: 'custom', path: ['body'], input: h.delimiter, message: `expected a body without a line "${h.delimiter}" (it would end the heredoc early)`, params: { code: 'invalid-format', hint: 'choose another delimiter' } });
+  }
 });
+
+/**
+ * Heredoc markers in an instruction's first line, as BuildKit finds them (whole words):
+ * `<<EOF`, `<<-EOT`, `<<"EOF"`, `<<file.txt`. Group 3 is the delimiter.
+ * @example `[...'cat <<EOF'.matchAll(HEREDOC_MARKER)].map((m) => m[3])` → `['EOF']`
+ */
+export const HEREDOC_MARKER = /(?<=^|[ \t])\d*<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_./-]*)\2(?=[ \t]|$)/g;
 /** A heredoc body. @example `const h: Heredoc = { delimiter: 'EOF', body: 'echo hi' }` */
 export type Heredoc = z.infer<typeof HeredocSchema>;
 
@@ -174,6 +185,8 @@ const AddSchema = z.strictObject({
   exclude: z.array(nonEmptyLine).optional(),
   sources: z.array(nonEmptyLine).min(1),
   dest: nonEmptyLine,
+  /** Written in the JSON form (`COPY ["a", "b"]`) although no path needs it, as read from a file. */
+  json: z.literal(true).optional(),
   heredocs: z.array(HeredocSchema).optional(),
 });
 const CopySchema = z.strictObject({
@@ -184,6 +197,8 @@ const CopySchema = z.strictObject({
   exclude: z.array(nonEmptyLine).optional(),
   sources: z.array(nonEmptyLine).min(1),
   dest: nonEmptyLine,
+  /** Written in the JSON form (`COPY ["a", "b"]`) although no path needs it, as read from a file. */
+  json: z.literal(true).optional(),
   heredocs: z.array(HeredocSchema).optional(),
 });
 const VolumeSchema = z.strictObject({ kind: z.literal('volume'), paths: z.array(nonEmptyLine).min(1), json: z.literal(true).optional() });
@@ -319,6 +334,29 @@ export type DockerignoreModel = z.infer<typeof DockerignoreModelSchema>;
 // ---------------------------------------------------------------------------------------------
 // The file
 
+
+/**
+ * Values that would end their line with the escape character, so Docker would read the next line
+ * as a continuation: the last path of COPY/ADD/VOLUME, WORKDIR, USER and shell-form commands.
+ */
+export function trailingEscapes(instruction: Instruction, escape: '\\' | '`'): { path: (string | number)[]; value: string }[] {
+  const ins = instruction.kind === 'onbuild' ? instruction.instruction : instruction;
+  const pre = instruction.kind === 'onbuild' ? ['instruction'] : [];
+  const out: { path: (string | number)[]; value: string }[] = [];
+  const check = (value: string | undefined, path: (string | number)[]): void => {
+    if (value !== undefined && value.endsWith(escape) && !value.endsWith(escape + escape)) out.push({ path: [...pre, ...path], value });
+  };
+  switch (ins.kind) {
+    case 'copy': case 'add': check(ins.dest, ['dest']); break;
+    case 'workdir': check(ins.path, ['path']); break;
+    case 'user': check(ins.user, ['user']); break;
+    case 'volume': check(ins.paths[ins.paths.length - 1], ['paths', ins.paths.length - 1]); break;
+    case 'run': case 'cmd': case 'entrypoint': case 'healthcheck': if (typeof ins.command === 'string') check(ins.command, ['command']); break;
+    default: break;
+  }
+  return out;
+}
+
 /**
  * A whole Dockerfile. Key order = output order (the `.dockerignore` is a separate file).
  * @example
@@ -336,6 +374,24 @@ export const DockerfileModelSchema = z.strictObject({
   stages: z.array(StageSchema).min(1, { message: 'expected at least one stage (a FROM line)' }),
   /** The `.dockerignore` for this Dockerfile's build context, when the model carries one. */
   dockerignore: DockerignoreModelSchema.optional(),
+}).superRefine((model, ctx) => {
+  const esc = model.directives?.escape ?? '\\';
+  model.stages.forEach((stage, s) => {
+    stage.instructions.forEach((ins, i) => {
+      const inner = ins.kind === 'onbuild' ? ins.instruction : ins;
+      if ((inner.kind === 'run' || inner.kind === 'copy' || inner.kind === 'add') && inner.heredocs && inner.heredocs.length > 0) {
+        const line = inner.kind === 'run' ? (typeof inner.command === 'string' ? inner.command : '') : inner.sources.join(' ');
+        const markers = [...line.matchAll(HEREDOC_MARKER)].map((m) => m[3]);
+        const delimiters = inner.heredocs.map((h) => h.delimiter);
+        if (markers.join('\n') !== delimiters.join('\n')) {
+          ctx.addIssue({ code: 'custom', path: ['stages', s, 'instructions', i, ...(ins.kind === 'onbuild' ? ['instruction'] : []), 'heredocs'], input: delimiters, message: `expected heredocs matching the markers ${markers.length > 0 ? markers.map((m) => `<<${m}`).join(' ') : '(none)'} in order`, params: { code: 'invalid', hint: 'name each heredoc in the command or sources: RUN <<EOF, COPY <<file.txt /dest/' } });
+        }
+      }
+      for (const p of trailingEscapes(ins, esc)) {
+        ctx.addIssue({ code: 'custom', path: ['stages', s, 'instructions', i, ...p.path], input: p.value, message: `expected a value that does not end with the escape character ${esc} (it would continue the line)`, params: { code: 'invalid-format', hint: `remove the trailing ${esc}` } });
+      }
+    });
+  });
 });
 /** A whole Dockerfile. @example `DockerfileModelSchema.parse(json) satisfies DockerfileModel` */
 export type DockerfileModel = z.infer<typeof DockerfileModelSchema>;

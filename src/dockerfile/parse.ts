@@ -8,7 +8,7 @@ import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
 import { MARKER } from '../core/yaml.js';
 import { execForm } from './synth.js';
-import { InstructionSchema, StageSchema } from './model.js';
+import { HEREDOC_MARKER, InstructionSchema, StageSchema, trailingEscapes } from './model.js';
 import type {
   Command, Directives, DockerfileModel, DockerignoreEntry, DockerignoreModel, Heredoc, Instruction, InstructionOf, Mount, OnbuildTrigger, PreambleItem, Stage,
 } from './model.js';
@@ -35,7 +35,7 @@ interface Logical {
   readonly full: string;
 }
 
-const HEREDOC_RE = /<<(-?)(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+const HEREDOC_RE = HEREDOC_MARKER;
 const DIRECTIVE_RE = /^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/;
 
 class Ctx {
@@ -98,7 +98,7 @@ export function parseDockerfile(text: string, file?: string): ParseResult<Docker
       continue;
     }
     if (trimmed.startsWith('#')) {
-      items.push({ kind: 'comment', text: commentText(trimmed) });
+      items.push({ kind: 'comment', text: commentText(line.trimStart()) });
       i++;
       continue;
     }
@@ -145,7 +145,7 @@ export function parseDockerfile(text: string, file?: string): ParseResult<Docker
 
 function commentText(trimmed: string): string {
   const t = trimmed.slice(1);
-  return (t.startsWith(' ') ? t.slice(1) : t).trimEnd();
+  return t.startsWith(' ') ? t.slice(1) : t;
 }
 
 // Moves the comments that stand directly above a FROM line into that stage.
@@ -334,6 +334,8 @@ function parseInstruction(l: Logical, keyword: string, ctx: Ctx, path: (string |
   try {
     const ins = read(l.raw, keyword, l, ctx);
     // what the parser returns is always a model the schema accepts; anything else stays raw
+    const trailing = trailingEscapes(ins, ctx.esc)[0];
+    if (trailing) fail(`${keyword}: ${JSON.stringify(trailing.value)} ends with the escape character ${ctx.esc}`);
     const check = InstructionSchema.safeParse(ins);
     if (!check.success) {
       const zi = check.error.issues[0]!;
@@ -377,7 +379,7 @@ function commandOf(rest: string, esc: Escape, what: string): Command {
 // The command, plus the exec-form text as written when it differs from the canonical `["a", "b"]`.
 function commandWithSource(rest: string, esc: Escape, what: string): { command: Command; execSource?: string } {
   const command = commandOf(rest, esc, what);
-  if (typeof command === 'string' || rest === execForm(command) || rest.includes('\n')) return { command };
+  if (typeof command === 'string' || rest === execForm(command) || !jsonArray(rest)) return { command };
   return { command, execSource: rest };
 }
 
@@ -522,11 +524,13 @@ function noFlags(flags: Flag[], what: string): void {
   if (flags.length > 0) fail(`${what}: unexpected flag --${flags[0]!.name}`);
 }
 
-function fileSources(rest: string, esc: Escape, what: string): { sources: string[]; dest: string } {
+function fileSources(rest: string, esc: Escape, what: string): { sources: string[]; dest: string; json?: true } {
   const text = joined(rest, esc);
-  const list = jsonArray(text) ?? text.split(/[ \t]+/).filter((w) => w !== '');
+  const json = jsonArray(text);
+  const list = json ?? text.split(/[ \t]+/).filter((w) => w !== '');
   if (list.length < 2) fail(`${what}: expected a source and a destination, received ${JSON.stringify(text)}`);
-  return { sources: list.slice(0, -1), dest: list[list.length - 1]! };
+  const needed = list.some((p) => /[\s"']/.test(p));
+  return { sources: list.slice(0, -1), dest: list[list.length - 1]!, ...(json && !needed ? { json: true as const } : {}) };
 }
 
 function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
@@ -610,9 +614,10 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
       const order = keyword === 'ADD' ? ['chown', 'chmod', 'link', 'keepGitDir', 'checksum'] : ['from', 'chown', 'chmod', 'link', 'parents'];
       for (const k of order) if (out[k] !== undefined) ordered[k] = out[k];
       if (exclude.length > 0) ordered.exclude = exclude;
-      const { sources, dest } = fileSources(rest, esc, what);
+      const { sources, dest, json } = fileSources(rest, esc, what);
       ordered.sources = sources;
       ordered.dest = dest;
+      if (json) ordered.json = json;
       if (l.heredocs) ordered.heredocs = l.heredocs;
       return ordered as Instruction;
     }
@@ -706,7 +711,7 @@ export function parseDockerignore(text: string, _file?: string): ParseResult<Doc
   for (const line of lines.slice(start)) {
     const t = line.trim();
     if (t === '') entries.push({ kind: 'blank' });
-    else if (t.startsWith('#')) entries.push({ kind: 'comment', text: commentText(t) });
+    else if (t.startsWith('#')) entries.push({ kind: 'comment', text: commentText(line.trimStart()) });
     else if (t.startsWith('!')) entries.push({ kind: 'exception', pattern: t.slice(1).trim() || '.' });
     else entries.push({ kind: 'ignore', pattern: t });
   }

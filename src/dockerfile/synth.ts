@@ -2,7 +2,7 @@
  * Dockerfile and `.dockerignore` synthesis: model → text. Pure: the same model gives the same bytes.
  * @module
  */
-import type { Command, DockerfileModel, DockerignoreModel, Heredoc, Instruction, InstructionOf, Mount, PreambleItem, Stage } from './model.js';
+import { MountSchema, type Command, type DockerfileModel, type DockerignoreModel, type Heredoc, type Instruction, type InstructionOf, type Mount, type PreambleItem, type Stage } from './model.js';
 
 type Escape = '\\' | '`';
 
@@ -79,12 +79,17 @@ function csvValue(v: string): string {
  */
 export function mountFlag(m: Mount): string {
   const parts: string[] = [];
-  for (const [k, v] of Object.entries(m)) {
+  const fields = m as Record<string, unknown>;
+  for (const k of MOUNT_ORDER[m.type] ?? Object.keys(m)) {
+    const v = fields[k];
     if (v === undefined) continue;
     parts.push(`${k}=${typeof v === 'string' ? csvValue(v) : String(v)}`);
   }
   return `--mount=${parts.join(',')}`;
 }
+
+// Options in schema order, whatever order the object was written in.
+const MOUNT_ORDER: Record<string, readonly string[]> = Object.fromEntries(MountSchema.options.map((o) => [o.shape.type.value, Object.keys(o.shape)]));
 
 function flag(name: string, value: string | boolean | undefined): string[] {
   if (value === undefined || value === false) return [];
@@ -96,9 +101,9 @@ function heredocs(list: readonly Heredoc[] | undefined): string {
   return list.map((h) => `\n${h.body}${h.body === '' ? '' : '\n'}${h.delimiter}`).join('');
 }
 
-function paths(sources: readonly string[], dest: string): string {
+function paths(sources: readonly string[], dest: string, json?: boolean): string {
   const all = [...sources, dest];
-  return all.some((p) => /[\s"']/.test(p) && !p.startsWith('<<')) ? execForm(all) : all.join(' ');
+  return json || all.some((p) => /[\s"']/.test(p) && !p.startsWith('<<')) ? execForm(all) : all.join(' ');
 }
 
 function fileFlags(i: InstructionOf<'copy'> | InstructionOf<'add'>): string[] {
@@ -128,7 +133,7 @@ const EMIT: Emitters = {
   cmd: (i) => `CMD ${command(i.command, i.execSource)}`,
   entrypoint: (i) => `ENTRYPOINT ${command(i.command, i.execSource)}`,
   shell: (i) => `SHELL ${command(i.command, i.execSource)}`,
-  label: (i, esc) => `LABEL ${Object.entries(i.labels).map(([k, v]) => `${quoteKey(k, esc)}=${quoteValue(v, esc)}`).join(' ')}`,
+  label: (i, esc) => `LABEL ${pairLines(Object.entries(i.labels).map(([k, v]) => `${quoteKey(k, esc)}=${quoteValue(v, esc)}`), esc)}`,
   expose: (i) => `EXPOSE ${i.ports.join(' ')}`,
   env(i, esc) {
     const pairs = Object.entries(i.vars);
@@ -136,10 +141,10 @@ const EMIT: Emitters = {
       const [k, v] = pairs[0]!;
       return `ENV ${k} ${v === '' || /^\s|\s$|\n/.test(v) ? quoteValue(v, esc) : legacyValue(v, esc)}`;
     }
-    return `ENV ${pairs.map(([k, v]) => `${k}=${quoteValue(v, esc)}`).join(' ')}`;
+    return `ENV ${pairLines(pairs.map(([k, v]) => `${k}=${quoteValue(v, esc)}`), esc)}`;
   },
-  add: (i) => `ADD ${[...fileFlags(i), paths(i.sources, i.dest)].join(' ')}${heredocs(i.heredocs)}`,
-  copy: (i) => `COPY ${[...fileFlags(i), paths(i.sources, i.dest)].join(' ')}${heredocs(i.heredocs)}`,
+  add: (i) => `ADD ${[...fileFlags(i), paths(i.sources, i.dest, i.json)].join(' ')}${heredocs(i.heredocs)}`,
+  copy: (i) => `COPY ${[...fileFlags(i), paths(i.sources, i.dest, i.json)].join(' ')}${heredocs(i.heredocs)}`,
   volume: (i) => `VOLUME ${i.json || i.paths.some((p) => /[\s"']/.test(p)) ? execForm(i.paths) : i.paths.join(' ')}`,
   user: (i) => `USER ${i.user}`,
   workdir: (i) => `WORKDIR ${i.path}`,
@@ -159,6 +164,12 @@ const EMIT: Emitters = {
   blank: () => '',
   raw: (i) => i.text,
 };
+
+// Several key=value pairs that would make a long line go one per continuation line.
+function pairLines(pairs: readonly string[], esc: Escape): string {
+  const one = pairs.join(' ');
+  return pairs.length > 1 && one.length > 80 ? pairs.join(` ${esc}\n    `) : one;
+}
 
 // In the legacy `ENV KEY value` form the rest of the line is the value; only escapes and quotes need care.
 function legacyValue(v: string, esc: Escape): string {

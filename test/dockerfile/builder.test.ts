@@ -15,8 +15,14 @@ describe('Dockerfile builder', () => {
     expect(prod.stageNames).toEqual(['deps']);
     for (const d of [base, dev, prod]) expect(dockerfileProblems(d.toString())).toEqual([]);
     const model = base.toModel();
-    (model.stages as unknown[]).push({ from: 'x:1', instructions: [] });
+    expect(() => (model.stages as unknown[]).push({ from: 'x:1', instructions: [] })).toThrow(TypeError);
+    expect(() => { (model.stages[0]!.instructions[0] as { path: string }).path = '/x'; }).toThrow(TypeError);
     expect(base.toModel().stages).toHaveLength(1);
+    // a model handed to fromModel stays the caller's to change
+    const plain = { stages: [{ from: 'alpine:3.20', instructions: [{ kind: 'user' as const, user: 'a' }] }] };
+    const wrapped = Dockerfile.fromModel(plain);
+    plain.stages[0]!.instructions[0]!.user = 'b';
+    expect(wrapped.toString()).toBe('FROM alpine:3.20\nUSER a\n');
   });
 
   it('brands its values (works across copies of the package)', () => {
@@ -43,9 +49,13 @@ describe('Dockerfile builder', () => {
     const nonRoot = (s: StageBuilder<'deps'>) => s.run('useradd --create-home app').user('app');
     const df = base.from('node:22-slim', (s) => s.$call(nonRoot).$if(false, (x) => x.run('never')).$if(true, (x) => x.$raw('RUN --device=nvidia.com/gpu=all nvidia-smi')));
     const text = df.toString();
+    // the raw line is the only thing the oracles object to (a flag the model does not know)
+    expect(dockerfileProblems(text)).toEqual([expect.stringContaining('RUN has unknown flag --device')]);
     expect(text).toContain('USER app\nRUN --device=nvidia.com/gpu=all nvidia-smi\n');
     expect(text).not.toContain('never');
-    expect(base.$if(true, (d) => d.check('error=true')).toString()).toContain('# check=error=true');
+    const checked = base.$if(true, (d) => d.check('error=true')).toString();
+    expect(checked).toContain('# check=error=true');
+    expect(dockerfileProblems(checked)).toEqual([]);
     expect(base.$call((d) => d.from('alpine:3.20')).toModel().stages).toHaveLength(2);
     const back = parseDockerfile(text);
     expect(back.issues.map((i) => i.code)).toEqual(['docker/raw-instruction']);
@@ -55,6 +65,7 @@ describe('Dockerfile builder', () => {
     const df = Dockerfile.create().comment('global args').arg('V', '1').comment('the build').stage('b', 'alpine:3.20', (s) => s.comment('step').run('true')).comment('trailing');
     const text = df.toString();
     expect(text).toBe('# global args\nARG V=1\n# the build\nFROM alpine:3.20 AS b\n# step\nRUN true\n# trailing\n');
+    expect(dockerfileProblems(text)).toEqual([]);
     expect(parseDockerfile(text).model).toEqual(df.toModel());
   });
 
@@ -65,13 +76,17 @@ describe('Dockerfile builder', () => {
     expect(base.dockerignore((d) => d.ignore('.git')).dockerignoreModel()).toEqual({ entries: [{ kind: 'ignore', pattern: '.git' }] });
     expect(base.dockerignore({ entries: [] }).dockerignoreModel()).toEqual({ entries: [] });
     expect(withPreset.toString()).toBe(base.toString());
+    expect(dockerfileProblems(withPreset.toString())).toEqual([]);
   });
 
   it('Dockerfile.parse → builder → toString keeps the file', () => {
     const text = '# syntax=docker/dockerfile:1\nFROM node:22-slim AS deps\nRUN npm ci\n\nFROM deps\nUSER node\n';
     const df = Dockerfile.parse(text);
     expect(df.toString()).toBe(text);
-    expect(df.from('alpine:3.20', (s) => s.copyFrom('deps', '/a', '/b')).stageNames).toEqual(['deps']);
+    expect(dockerfileProblems(df.toString())).toEqual([]);
+    const more = df.from('alpine:3.20', (s) => s.copyFrom('deps', '/a', '/b').user('nobody'));
+    expect(more.stageNames).toEqual(['deps']);
+    expect(dockerfileProblems(more.toString())).toEqual([]);
   });
 });
 

@@ -22,8 +22,8 @@ describe('the zod schema is the truth; key order is output order', () => {
       label: ['kind', 'labels'],
       expose: ['kind', 'ports'],
       env: ['kind', 'vars', 'legacy'],
-      add: ['kind', 'chown', 'chmod', 'link', 'keepGitDir', 'checksum', 'exclude', 'sources', 'dest', 'heredocs'],
-      copy: ['kind', 'from', 'chown', 'chmod', 'link', 'parents', 'exclude', 'sources', 'dest', 'heredocs'],
+      add: ['kind', 'chown', 'chmod', 'link', 'keepGitDir', 'checksum', 'exclude', 'sources', 'dest', 'json', 'heredocs'],
+      copy: ['kind', 'from', 'chown', 'chmod', 'link', 'parents', 'exclude', 'sources', 'dest', 'json', 'heredocs'],
       volume: ['kind', 'paths', 'json'],
       user: ['kind', 'user'],
       workdir: ['kind', 'path'],
@@ -74,5 +74,35 @@ describe('schema issues say what was expected and what was received', () => {
     ]);
     expect(issues[0]!.message).toBe('expected one of "shared", "private", "locked", received "sometimes"');
     expect(schemaIssues(DockerfileModelSchema, { stages: [] }, 'docker')[0]).toMatchObject({ code: 'docker/schema/out-of-range', path: ['stages'] });
+  });
+
+  it('rejects a value that would end its line with the escape character', () => {
+    const model = { stages: [{ from: 'mcr.microsoft.com/windows/servercore:ltsc2022', instructions: [{ kind: 'workdir', path: 'C:\\app\\' }, { kind: 'run', command: 'echo \\' }] }] };
+    const issues = schemaIssues(DockerfileModelSchema, model, 'docker', 'Dockerfile');
+    expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['docker/schema/invalid-format', 'stages.0.instructions.0.path'],
+      ['docker/schema/invalid-format', 'stages.0.instructions.1.command'],
+    ]);
+    expect(issues[0]!.message).toContain('escape character');
+    // with the backtick escape, a trailing backslash is just a character
+    expect(schemaIssues(DockerfileModelSchema, { directives: { escape: '`' }, ...model }, 'docker')).toEqual([]);
+  });
+
+  it('checks heredocs: markers match the bodies, and no body line ends them early', () => {
+    const model = {
+      stages: [{
+        from: 'alpine:3.20',
+        instructions: [
+          { kind: 'run', command: 'cat', heredocs: [{ delimiter: 'EOF', body: 'x' }] },
+          { kind: 'copy', sources: ['<<a.txt'], dest: '/a.txt', heredocs: [{ delimiter: 'a.txt', body: 'one\na.txt\ntwo' }] },
+        ],
+      }],
+    };
+    const issues = schemaIssues(DockerfileModelSchema, model, 'docker');
+    expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['docker/schema/invalid-format', 'stages.0.instructions.1.heredocs.0.body'],
+      ['docker/schema/invalid', 'stages.0.instructions.0.heredocs'],
+    ]);
+    expect(issues[1]!.message).toContain('expected heredocs matching the markers (none) in order');
   });
 });

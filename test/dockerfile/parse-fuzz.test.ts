@@ -18,6 +18,9 @@ const line = fc.tuple(keyword, fc.array(fc.oneof({ weight: 5, arbitrary: piece }
 const text = fc.tuple(fc.constantFrom('FROM alpine:3.20', 'FROM alpine:3.20 AS builder', '# escape=`\nFROM a:1', 'ARG X=1\nFROM a:$X'), fc.array(line, { maxLength: 14 }))
   .map(([first, ls]) => [first, ...ls].join('\n'));
 
+// The outputs here come from random input, so they are not expected to pass the oracles (a random
+// WORKDIR is relative, a random instruction is unknown); every test that synthesizes meaningful
+// text checks it with test/helpers/oracles/dockerfile.ts.
 describe('parseDockerfile on arbitrary text', () => {
   it('never throws, and what it writes reads back to the same model', () => {
     let structured = 0;

@@ -81,6 +81,7 @@ describe('parseDockerfile reads every instruction', () => {
       'ONBUILD RUN echo hi',
       'MAINTAINER someone',
       'VOLUME ["/data"]',
+      'COPY ["a.txt", "b.txt", "/dst/"]',
       'STOPSIGNAL SIGKILL',
       'USER 1000:1000',
       'CMD echo "shell form"',
@@ -107,9 +108,11 @@ describe('parseDockerfile reads every instruction', () => {
     expect(st.instructions[8]).toEqual({ kind: 'onbuild', instruction: { kind: 'run', command: 'echo hi' } });
     expect(st.instructions[9]).toEqual({ kind: 'maintainer', name: 'someone' });
     expect(st.instructions[10]).toEqual({ kind: 'volume', paths: ['/data'], json: true });
-    expect(st.instructions[13]).toEqual({ kind: 'cmd', command: 'echo "shell form"' });
+    expect(st.instructions[11]).toEqual({ kind: 'copy', sources: ['a.txt', 'b.txt'], dest: '/dst/', json: true });
+    expect(st.instructions[14]).toEqual({ kind: 'cmd', command: 'echo "shell form"' });
     const out = synthDockerfile(model!);
     expect(parseDockerfile(out).model).toEqual(model);
+    expect(dockerfileProblems(out, { allow: ['deprecatedMaintainer'] })).toEqual([]);
     expect(astView(out).instructions.map((i) => i.keyword)).toEqual(astView(text).instructions.map((i) => i.keyword));
   });
 
@@ -127,6 +130,10 @@ describe('parseDockerfile reads every instruction', () => {
     ]);
     expect(issues[0]!.message).toContain('--device');
     expect(synthDockerfile(model!)).toBe(text);
+    // the oracles see the same two problems the parser kept raw
+    const problems = dockerfileProblems(synthDockerfile(model!));
+    expect(problems).toHaveLength(2);
+    expect(problems).toEqual(expect.arrayContaining([expect.stringContaining('--device'), expect.stringMatching(/FROBNICATE/i)]));
   });
 
   it('reports bad input as issues, never throwing', () => {
@@ -153,8 +160,10 @@ describe('parseDockerfile reads every instruction', () => {
     const { model } = parseDockerfile(text);
     expect(model!.stages[0]!.instructions[1]).toEqual({ kind: 'cmd', command: ['npm', 'start'], execSource: '[ "npm", "start" ]' });
     expect(synthDockerfile(model!)).toBe(text);
+    expect(dockerfileProblems(text)).toEqual([]);
     const changed = { ...model!, stages: [{ ...model!.stages[0]!, instructions: [model!.stages[0]!.instructions[0]!, { kind: 'cmd' as const, command: ['node', 'server.js'], execSource: '[ "npm", "start" ]' }] }] };
     expect(synthDockerfile(changed)).toBe('FROM node:22-slim\nUSER node\nCMD ["node", "server.js"]\n');
+    expect(dockerfileProblems(synthDockerfile(changed))).toEqual([]);
     expect(parseDockerfile('FROM a:1\nCMD ["a", "b"]\n').model!.stages[0]!.instructions[0]).toEqual({ kind: 'cmd', command: ['a', 'b'] });
   });
 

@@ -80,16 +80,19 @@ describe('synthDockerfile', () => {
           .cmd(['app.py']),
       )
       .stage('test', 'deps', (s) => s.run('pytest', { mounts: [bindMount('/src', { from: 'deps', source: '/app' })] }).healthcheckNone())
-      .from(image('gcr.io/distroless/python3-debian12:nonroot'), (s) => s.copyFrom('deps', '/app', '/app').copyFrom(0, '/etc/app.conf', '/etc/app.conf').copyFrom(image('nginx:1.27'), '/etc/nginx/mime.types', '/etc/mime.types').user('nonroot'));
+      .stage('cross', image('golang:1.23'), (s) => s.arg('TARGETOS').arg('TARGETARCH').run('GOOS=$TARGETOS GOARCH=$TARGETARCH go build -o /out/app .', { mounts: [cacheMount('/root/.cache/go-build'), bindMount('/app', { from: 'test', source: '/app', readwrite: true })] }), { platform: '$BUILDPLATFORM' })
+      .from(image('gcr.io/distroless/python3-debian12:nonroot'), (s) => s.copyFrom('deps', '/app', '/app').copyFrom('cross', '/out/app', '/usr/local/bin/app').copyFrom(0, '/etc/app.conf', '/etc/app.conf').copyFrom(image('nginx:1.27'), '/etc/nginx/mime.types', '/etc/mime.types').user('nonroot'));
     const text = roundTrip(df);
     expect(text).toMatchSnapshot();
-    expect(text).toContain('ENV PYTHONDONTWRITEBYTECODE=1 GREETING="say \\"hi\\" to $USER" PATHS="C:\\\\dir with space"');
+    expect(text).toContain('ENV PYTHONDONTWRITEBYTECODE=1 \\\n    GREETING="say \\"hi\\" to $USER" \\\n    PATHS="C:\\\\dir with space"\n');
     expect(text).toContain('RUN --mount=type=cache,target=/root/.cache/pip,id=pip,sharing=locked,mode=0755,uid=0,gid=0 \\\n    --mount=type=bind');
     expect(text).toContain('--network=host \\\n    --security=sandbox \\\n    pip install -r requirements.txt');
     expect(text).toContain('HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --start-interval=2s --retries=3 CMD ["curl", "-f", "http://localhost:8000/health"]');
     expect(text).toContain('RUN <<EOF bash\nset -e\necho one\necho two\nEOF');
     expect(text).toContain('ONBUILD COPY . /app/src\nONBUILD RUN make');
     expect(text).toContain('HEALTHCHECK NONE');
+    expect(text).toContain('FROM --platform=$BUILDPLATFORM golang:1.23 AS cross\nARG TARGETOS\nARG TARGETARCH\n');
+    expect(text).toContain('--mount=type=bind,target=/app,source=/app,from=test,readwrite=true');
     expect(text).toContain('COPY --from=0 /etc/app.conf /etc/app.conf');
     expect(text.startsWith('# syntax=docker/dockerfile:1.10\n# check=skip=JSONArgsRecommended\nARG PYTHON_VERSION=3.13\nARG BASE\nFROM python:3.13-slim AS deps\n')).toBe(true);
   });
@@ -124,6 +127,56 @@ describe('synthDockerfile', () => {
     const n = 2000;
     const t0 = performance.now();
     for (let i = 0; i < n; i++) synthDockerfile(three);
-    expect((performance.now() - t0) / n).toBeLessThan(0.2);
+    // ~0.015 ms on an idle machine; the bound leaves room for a loaded CI box
+    expect((performance.now() - t0) / n).toBeLessThan(0.5);
+  });
+});
+
+describe('docs/dockerfile.md', () => {
+  it('the guide\'s example emits the text the guide shows', async () => {
+    const { cacheMount: cm, dockerignorePresets } = await import('../../src/dockerfile/index.js');
+    const doc = readFileSync(fileURLToPath(new URL('../../docs/dockerfile.md', import.meta.url)), 'utf8');
+    const shown = /```dockerfile\n([\s\S]*?)```/.exec(doc)![1]!;
+    const api = Dockerfile.create()
+      .syntax('docker/dockerfile:1')
+      .comment('Stage 1: Builder')
+      .stage('builder', 'python:3.13-slim', (s) =>
+        s.workdir('/app').run('pip install uv').copy(['pyproject.toml', 'uv.lock'], './').run('uv sync --frozen', { mounts: [cm('/root/.cache/uv')] }))
+      .comment('Stage 2: Runtime')
+      .stage('runtime', 'python:3.13-slim', (s) =>
+        s.copyFrom('builder', '/app/.venv', '/app/.venv').copy('.', '/app').run('useradd --create-home app').user('app').cmd(['/app/.venv/bin/uvicorn', 'app.main:app']))
+      .dockerignore(dockerignorePresets.python());
+    expect(api.toString()).toBe(shown);
+    expect(dockerfileProblems(shown)).toEqual([]);
+    // the guide's Dockerfile follows its own advice: no rule fires
+    const { dockerfileKind } = await import('../../src/dockerfile/index.js');
+    expect(dockerfileKind.validate(api.toModel(), { file: 'Dockerfile' })).toEqual([]);
+  });
+});
+
+describe('ENV and LABEL layout', () => {
+  it('writes many pairs one per continuation line, and reads them back', () => {
+    const df = Dockerfile.create().from('python:3.13-slim', (s) =>
+      s.label({ 'org.opencontainers.image.title': 'api', 'org.opencontainers.image.source': 'https://github.com/acme/api', 'org.opencontainers.image.licenses': 'MIT' })
+        .env({ PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1' })
+        .user('app'));
+    const text = roundTrip(df);
+    expect(text).toContain('LABEL org.opencontainers.image.title=api \\\n    org.opencontainers.image.source=https://github.com/acme/api \\\n    org.opencontainers.image.licenses=MIT\n');
+    expect(text).toContain('ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1\n');
+  });
+});
+
+describe('heredocs', () => {
+  it('several named files in one COPY, read back and accepted by the oracles', () => {
+    const df = Dockerfile.create().syntax('docker/dockerfile:1').from('nginx:1.27', (s) =>
+      s.copyFiles('/etc/nginx/conf.d', { 'default.conf': 'server {\n    listen 8080;\n}', 'gzip.conf': 'gzip on;' }).runScript('nginx -t\necho ok').user('nginx'));
+    const text = roundTrip(df);
+    expect(text).toContain('COPY <<default.conf <<gzip.conf /etc/nginx/conf.d/\nserver {\n    listen 8080;\n}\ndefault.conf\ngzip on;\ngzip.conf\n');
+  });
+
+  it('a shell `<<` that is not a whole word is not a heredoc', () => {
+    const df = Dockerfile.create().from('alpine:3.20', (s) => s.run('echo $((1<<2)) && cat<<x').user('nobody'));
+    const text = roundTrip(df);
+    expect(parseDockerfile(text).model!.stages[0]!.instructions[0]).toEqual({ kind: 'run', command: 'echo $((1<<2)) && cat<<x' });
   });
 });

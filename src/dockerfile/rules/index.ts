@@ -6,7 +6,7 @@ import type { Rule } from '../../core/rule.js';
 import type { DockerfileModel } from '../model.js';
 import { noDockerignore } from './dockerignore.js';
 import {
-  addInsteadOfCopy, aptListsNotCleaned, aptNoInstallRecommends, aptUpgrade, argBeforeDeclared, cdInRun, copyBeforeInstall, exposeOutOfRange,
+  addInsteadOfCopy, aptListsNotCleaned, copyDestNotDirectory, legacyEnvFormat, aptNoInstallRecommends, aptUpgrade, argBeforeDeclared, cdInRun, copyBeforeInstall, exposeOutOfRange,
   maintainerDeprecated, multipleCmd, multipleEntrypoint, multipleHealthcheck, relativeWorkdir, secretInEnv, shellFormCommand,
 } from './instructions.js';
 import { duplicateStage, fromAsCasing, latestTag, rootUser, singleStageToolchain, stageOrder, unknownStage, unusedStage } from './stages.js';
@@ -24,6 +24,6 @@ export { dockerignoreRules } from './dockerignore.js';
 export const dockerfileRules: readonly Rule<DockerfileModel>[] = Object.freeze([
   rootUser, latestTag, secretInEnv, noDockerignore, singleStageToolchain, copyBeforeInstall,
   aptNoInstallRecommends, aptListsNotCleaned, aptUpgrade, cdInRun, relativeWorkdir,
-  multipleCmd, multipleEntrypoint, multipleHealthcheck, shellFormCommand, fromAsCasing, argBeforeDeclared,
-  addInsteadOfCopy, exposeOutOfRange, unknownStage, stageOrder, unusedStage, duplicateStage, maintainerDeprecated,
+  multipleCmd, multipleEntrypoint, multipleHealthcheck, shellFormCommand, fromAsCasing, argBeforeDeclared, legacyEnvFormat,
+  addInsteadOfCopy, copyDestNotDirectory, exposeOutOfRange, unknownStage, stageOrder, unusedStage, duplicateStage, maintainerDeprecated,
 ]);

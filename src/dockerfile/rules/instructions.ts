@@ -4,6 +4,7 @@
  */
 import { defineRule, type Rule } from '../../core/rule.js';
 import type { DockerfileModel } from '../model.js';
+import { quoteValue } from '../synth.js';
 import { instructions, ofKind, parentStage, shellCommands, shellText } from './walk.js';
 
 type M = DockerfileModel;
@@ -288,6 +289,36 @@ export const copyBeforeInstall = defineRule<M>({
           }
         }
       }
+    }
+  },
+});
+
+/** `docker/copy-dest-not-directory`: COPY/ADD of several sources to a destination without a trailing slash. */
+export const copyDestNotDirectory = defineRule<M>({
+  code: 'docker/copy-dest-not-directory',
+  severity: 'error',
+  summary: 'COPY or ADD has several sources but its destination does not end with `/`.',
+  fix: 'End the destination with a slash: `COPY a.txt b.txt /app/`.',
+  *check(model) {
+    for (const l of instructions(model)) {
+      const i = l.instruction.kind === 'onbuild' ? l.instruction.instruction : l.instruction;
+      if ((i.kind !== 'copy' && i.kind !== 'add') || i.sources.length < 2 || /[/\\]$/.test(i.dest) || i.dest.startsWith('$')) continue;
+      yield { path: [...l.path, 'dest'], message: `${i.kind.toUpperCase()} of ${i.sources.length} sources needs a directory destination ending with "/", received ${JSON.stringify(i.dest)}`, hint: `write ${i.dest}/` };
+    }
+  },
+});
+
+/** `docker/legacy-env-format`: `ENV key value` instead of `ENV key=value`. */
+export const legacyEnvFormat = defineRule<M>({
+  code: 'docker/legacy-env-format',
+  severity: 'info',
+  summary: 'ENV uses the legacy `ENV key value` form.',
+  fix: 'Write `ENV key=value` (BuildKit reports the legacy form as LegacyKeyValueFormat).',
+  *check(model) {
+    for (const l of ofKind(model, 'env')) {
+      if (!l.instruction.legacy) continue;
+      const [k, v] = Object.entries(l.instruction.vars)[0] ?? ['', ''];
+      yield { path: l.path, message: `ENV ${k} ${v} uses the legacy space-separated form`, hint: `write ENV ${k}=${quoteValue(v)}` };
     }
   },
 });

@@ -90,4 +90,12 @@ describe.skipIf(!env)('a synthesized Dockerfile really builds (buildah)', () => 
     expect(cfg.Healthcheck?.Test).toEqual(['CMD', 'cat', '/srv/built.txt']);
     expect(Object.keys(cfg.ExposedPorts)).toEqual(['8080/tcp']);
   }, 180_000);
+
+  it('still fails a broken Dockerfile (the oracle can say no)', () => {
+    const ctx = mkdtempSync(join(tmpdir(), 'devstack-kit-build-'));
+    dirs.push(ctx);
+    const broken = Dockerfile.create().from(BUSYBOX, (s) => s.copy('missing.txt', '/x').user('65534')).toString();
+    writeFileSync(join(ctx, 'Dockerfile'), broken);
+    expect(() => execFileSync('buildah', ['build', '--layers', '--force-rm', '-f', join(ctx, 'Dockerfile'), ctx], { env, stdio: 'pipe', timeout: 120_000 })).toThrow();
+  }, 180_000);
 });
