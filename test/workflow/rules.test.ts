@@ -151,3 +151,21 @@ describe('kind handlers', () => {
     expect(codes).toContain('workflow/schema/unknown-key');
   });
 });
+
+describe('rules on real workflows (actions/starter-workflows)', () => {
+  const corpus = resolve(here, '../../../shared/corpus/workflows');
+  const issuesOf = (name: string) => workflowKind.validate(parseWorkflow(readFileSync(resolve(corpus, name), 'utf8'), name).model!, { file: name });
+
+  it('finds the SLSA starter\'s job output that reads "digests" while the step writes "hashes"', () => {
+    const found = issuesOf('ci__generator-generic-ossf-slsa3-publish.yml').filter((i) => i.code === 'workflow/unset-job-output');
+    expect(found).toEqual([expect.objectContaining({ path: ['jobs', 'build', 'outputs', 'digests'], file: 'ci__generator-generic-ossf-slsa3-publish.yml' })]);
+  });
+
+  it('finds the pull_request_target workflow that checks out the PR head', () => {
+    expect(issuesOf('code-scanning__frogbot-scan-pr.yml').map((i) => i.code)).toContain('workflow/pull-request-target-checkout');
+  });
+
+  it('reports placeholders such as $cron-daily as invalid cron until GitHub fills them in', () => {
+    expect(issuesOf('ci__docker-publish.yml').filter((i) => i.code === 'workflow/invalid-cron')).toHaveLength(1);
+  });
+});
