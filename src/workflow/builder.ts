@@ -51,11 +51,15 @@ export interface Context<
   Steps extends Record<string, string> = Record<string, string>,
   Matrix extends string = string,
   Inputs extends string = string,
+  Secrets extends string = never,
+  Vars extends string = never,
 > {
   readonly github: GithubContext;
   readonly env: OpenContext;
-  readonly vars: OpenContext;
-  readonly secrets: OpenContext & { readonly GITHUB_TOKEN: Expr };
+  /** Configuration variables: any name, or only the declared ones once `.vars(…)` names some. */
+  readonly vars: [Vars] extends [never] ? OpenContext : Named<Vars>;
+  /** Secrets: any name, or only the declared ones (and `GITHUB_TOKEN`) once `.secrets(…)` or `onCall` names some. */
+  readonly secrets: [Secrets] extends [never] ? OpenContext & { readonly GITHUB_TOKEN: Expr } : Named<Secrets | 'GITHUB_TOKEN'>;
   readonly runner: RunnerContext;
   readonly job: JobContext;
   readonly strategy: StrategyContext;
@@ -157,6 +161,8 @@ export class JobBuilder<
   Steps extends Record<string, string> = {},
   Matrix extends string = never,
   Outputs extends string = never,
+  Secrets extends string = never,
+  Vars extends string = never,
 > {
   readonly #state: JobState;
   declare readonly [JOB_OUTPUTS]?: Outputs;
@@ -186,7 +192,7 @@ export class JobBuilder<
     return this.#with({ needs: unique.length === 1 ? unique[0] : unique });
   }
   /** `if:` — an expression (written bare), a string or a boolean. */
-  if(condition: OrContext<Condition, Context<Jobs, {}, Matrix, Inputs>>): this {
+  if(condition: OrContext<Condition, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>): this {
     return this.#with({ if: renderCondition(resolve(condition)) });
   }
   /** `permissions:` for this job. @example `j.permissions({ contents: 'read' })` */
@@ -216,7 +222,7 @@ export class JobBuilder<
     return this.#with({ 'continue-on-error': renderValue(value) });
   }
   /** `env:` for every step of the job (merged with earlier calls). */
-  env(env: OrContext<Readonly<Record<string, InputValue>>, Context<Jobs, {}, Matrix, Inputs>>): this {
+  env(env: OrContext<Readonly<Record<string, InputValue>>, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>): this {
     const prev = this.#state.job.env;
     return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(resolve(env)) } });
   }
@@ -257,8 +263,8 @@ export class JobBuilder<
    * //   matrix: ${{ fromJSON(needs.plan.outputs.targets) }}
    * ```
    */
-  matrix<const M extends MatrixSpec>(matrix: M): JobBuilder<Jobs, Inputs, Steps, Matrix | MatrixKeys<M>, Outputs>;
-  matrix<K extends string>(matrix: OrContext<Expr | string, Context<Jobs, {}, never, Inputs>>): JobBuilder<Jobs, Inputs, Steps, Matrix | K, Outputs>;
+  matrix<const M extends MatrixSpec>(matrix: M): JobBuilder<Jobs, Inputs, Steps, Matrix | MatrixKeys<M>, Outputs, Secrets, Vars>;
+  matrix<K extends string>(matrix: OrContext<Expr | string, Context<Jobs, {}, never, Inputs, Secrets, Vars>>): JobBuilder<Jobs, Inputs, Steps, Matrix | K, Outputs, Secrets, Vars>;
   matrix(spec: MatrixSpec | Expr | string | ((ctx: any) => Expr | string)): any {
     const matrix = typeof spec === 'function' && !isExpr(spec) ? resolve(spec as (ctx: unknown) => Expr | string) : spec;
     const prev = (this.#state.job.strategy ?? {}) as Record<string, unknown>;
@@ -283,11 +289,11 @@ export class JobBuilder<
    * // - run: echo ${{ steps.version.outputs.v }}
    * ```
    */
-  step<O extends string = never>(spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs>>): this;
+  step<O extends string = never>(spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs, Secrets, Vars>>): this;
   step<const Id extends string, O extends string = never>(
     id: Id,
-    spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs>>,
-  ): JobBuilder<Jobs, Inputs, Simplify<Steps & { [K in Id]: O }>, Matrix, Outputs>;
+    spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs, Secrets, Vars>>,
+  ): JobBuilder<Jobs, Inputs, Simplify<Steps & { [K in Id]: O }>, Matrix, Outputs, Secrets, Vars>;
   step(a: unknown, b?: unknown): any {
     const id = typeof a === 'string' ? a : undefined;
     const spec = resolve((id === undefined ? a : b) as OrContext<StepSpec<string>, unknown>);
@@ -295,6 +301,20 @@ export class JobBuilder<
     if (this.#state.job.uses !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
     const steps = [...((this.#state.job.steps as StepModel[] | undefined) ?? []), model];
     return this.#with({ steps }, model.id !== undefined ? [...this.#state.stepIds, model.id] : this.#state.stepIds);
+  }
+
+  /**
+   * Adds a `run:` step — shorthand for `.step({ run: script, ...options })`.
+   *
+   * @example
+   * ```ts
+   * j.run('make test', { name: 'Test' })
+   * // - name: Test
+   * //   run: make test
+   * ```
+   */
+  run(script: string, options: Omit<StepSpec, 'run' | 'uses' | 'outputs'> = {}): this {
+    return this.step({ ...options, run: script });
   }
 
   /**
@@ -308,8 +328,8 @@ export class JobBuilder<
    * ```
    */
   outputs<const O extends Record<string, Expr | string>>(
-    outputs: OrContext<O, Context<Jobs, Steps, Matrix, Inputs>>,
-  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | (keyof O & string)> {
+    outputs: OrContext<O, Context<Jobs, Steps, Matrix, Inputs, Secrets, Vars>>,
+  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | (keyof O & string), Secrets, Vars> {
     const prev = (this.#state.job.outputs ?? {}) as Record<string, string>;
     return this.#with({ outputs: { ...prev, ...Object.fromEntries(Object.entries(resolve(outputs)).map(([k, v]) => [k, String(v)])) } });
   }
@@ -330,7 +350,7 @@ export class JobBuilder<
   uses<O extends string = never>(
     workflow: string,
     options: { readonly with?: Readonly<Record<string, InputValue>>; readonly secrets?: 'inherit' | Readonly<Record<string, InputValue>> } = {},
-  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | O> {
+  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | O, Secrets, Vars> {
     if (this.#state.job.steps !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
     const patch: Record<string, unknown> = { uses: workflow };
     if (options.with !== undefined) patch.with = renderMap(options.with);
@@ -445,7 +465,7 @@ export function referencedNeeds(job: unknown): string[] {
  * //       - run: make test
  * ```
  */
-export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends string = never> {
+export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends string = never, Secrets extends string = never, Vars extends string = never> {
   readonly #state: WorkflowState;
   readonly [WORKFLOW] = true as const;
 
@@ -524,7 +544,7 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
    * w.onDispatch({ environment: { type: 'environment', required: true }, dry_run: { type: 'boolean', default: false } })
    * ```
    */
-  onDispatch<const I extends Record<string, DispatchInput>>(inputs?: I): Workflow<Jobs, Inputs | (keyof I & string)> {
+  onDispatch<const I extends Record<string, DispatchInput>>(inputs?: I): Workflow<Jobs, Inputs | (keyof I & string), Secrets, Vars> {
     return this.#with({ on: mergeOn(this.#state.model.on, { workflow_dispatch: inputs === undefined ? null : { inputs: clone(inputs) } } as EventFilters) });
   }
   /**
@@ -535,12 +555,39 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
    * w.onCall({ inputs: { image: { type: 'string', required: true } }, secrets: { token: { required: true } } })
    * ```
    */
-  onCall<const I extends string = never, const S extends string = never>(trigger: CallTrigger<I, S> = {}): Workflow<Jobs, Inputs | I> {
+  onCall<const I extends string = never, const S extends string = never>(trigger: CallTrigger<I, S> = {}): Workflow<Jobs, Inputs | I, Secrets | S, Vars> {
     const t: Record<string, unknown> = {};
     if (trigger.inputs) t.inputs = clone(trigger.inputs);
     if (trigger.outputs) t.outputs = Object.fromEntries(Object.entries(trigger.outputs).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
     if (trigger.secrets) t.secrets = clone(trigger.secrets);
     return this.#with({ on: mergeOn(this.#state.model.on, { workflow_call: Object.keys(t).length > 0 ? t : null } as EventFilters) });
+  }
+  /**
+   * Declares the repository secrets the workflow uses. Once any are declared, `secrets.<name>` in a
+   * context accepts only those (and `GITHUB_TOKEN`). Writes nothing.
+   *
+   * @example
+   * ```ts
+   * w.secrets('NPM_TOKEN').job('publish', (j) => j.runsOn('ubuntu-latest').step(({ secrets }) => ({ run: 'npm publish', env: { NODE_AUTH_TOKEN: secrets.NPM_TOKEN } })))
+   * // env:
+   * //   NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}
+   * ```
+   */
+  secrets<const S extends string>(..._names: S[]): Workflow<Jobs, Inputs, Secrets | S, Vars> {
+    return this as unknown as Workflow<Jobs, Inputs, Secrets | S, Vars>;
+  }
+  /**
+   * Declares the configuration variables the workflow uses; then `vars.<name>` accepts only those.
+   * Writes nothing.
+   *
+   * @example
+   * ```ts
+   * w.vars('REGION').job('deploy', (j) => j.runsOn('ubuntu-latest').step(({ vars }) => ({ run: `deploy --region ${vars.REGION}` })))
+   * // run: deploy --region ${{ vars.REGION }}
+   * ```
+   */
+  vars<const V extends string>(..._names: V[]): Workflow<Jobs, Inputs, Secrets, Vars | V> {
+    return this as unknown as Workflow<Jobs, Inputs, Secrets, Vars | V>;
   }
   /** `permissions:` — per scope, `read-all` or `write-all`. @example `w.permissions({ contents: 'read' })` */
   permissions(permissions: PermissionsModel): this {
@@ -595,13 +642,13 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
    */
   job<const Id extends string, O extends string = never>(
     id: Id,
-    build: (job: JobBuilder<Jobs, Inputs>) => { readonly [JOB_OUTPUTS]?: O },
-  ): Workflow<Simplify<Jobs & { [K in Id]: O }>, Inputs> {
+    build: (job: JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>) => { readonly [JOB_OUTPUTS]?: O },
+  ): Workflow<Simplify<Jobs & { [K in Id]: O }>, Inputs, Secrets, Vars> {
     if (typeof id !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) {
       throw new UsageError('workflow/invalid-job-id', `job id ${JSON.stringify(id)} is not valid`, 'start with a letter or `_`; use letters, digits, `-` and `_`');
     }
     if (id in this.#state.model.jobs) throw new UsageError('workflow/duplicate-job', `a job "${id}" already exists in this workflow`);
-    const built = build(new JobBuilder<Jobs, Inputs>({ job: {}, stepIds: [] }));
+    const built = build(new JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>({ job: {}, stepIds: [] }));
     if (!(built instanceof JobBuilder)) throw new UsageError('workflow/invalid-job', `the callback for job "${id}" must return the job builder`);
     const job = built.toModel() as Record<string, unknown>;
     // referencing needs.<job>.outputs.* adds the edge

@@ -107,4 +107,32 @@ describe('typed references', () => {
         return { run: 'true' };
       });
   });
+
+  it('secrets and vars: open until declared, then only the declared names', () => {
+    Workflow.create('O').on('push').job('t', (j) =>
+      j.runsOn('x').step(({ secrets, vars }) => {
+        expectTypeOf(secrets('ANYTHING')).toEqualTypeOf<Expr>();
+        expectTypeOf(vars('REGION')).toEqualTypeOf<Expr>();
+        return { run: 'true' };
+      }),
+    );
+    Workflow.create('C')
+      .on('push')
+      .secrets('NPM_TOKEN')
+      .vars('REGION')
+      .onCall({ secrets: { deploy_key: { required: true } } })
+      .job('t', (j) =>
+        j.runsOn('x').step(({ secrets, vars }) => {
+          expectTypeOf(secrets.NPM_TOKEN).toEqualTypeOf<Expr>();
+          expectTypeOf(secrets.deploy_key).toEqualTypeOf<Expr>();
+          expectTypeOf(secrets.GITHUB_TOKEN).toEqualTypeOf<Expr>();
+          expectTypeOf(vars.REGION).toEqualTypeOf<Expr>();
+          // @ts-expect-error NPM_TOKNE was never declared
+          void secrets.NPM_TOKNE;
+          // @ts-expect-error REGOIN was never declared
+          void vars.REGOIN;
+          return { run: 'true' };
+        }),
+      );
+  });
 });

@@ -223,6 +223,14 @@ jobs:
     expect(data.on.schedule).toEqual([{ cron: '30 5 * * 1-5' }]);
   });
 
+  it('run() is shorthand for a run step; secrets() and vars() write nothing', async () => {
+    const w = Workflow.create('R').on('push').permissions({}).secrets('TOKEN').vars('REGION')
+      .job('t', (j) => j.runsOn('ubuntu-latest').timeout(5).run('make test', { name: 'Test' }).step(({ vars }) => ({ run: `echo "${vars.REGION}"` })));
+    const data = parseYaml(await verified(w)).data as any;
+    expect(data.jobs.t.steps).toEqual([{ name: 'Test', run: 'make test' }, { run: 'echo "${{ vars.REGION }}"' }]);
+    expect(Object.keys(data)).toEqual(['name', 'on', 'permissions', 'jobs']);
+  });
+
   it('is immutable: a base forks into variants', () => {
     const base = Workflow.create('CI').on('push');
     const a = base.job('a', (j) => j.runsOn('ubuntu-latest').step({ run: 'true' }));
