@@ -402,12 +402,10 @@ export interface CallTrigger<I extends string, S extends string> {
 function mergeOn(prev: WorkflowModel['on'] | undefined, next: WorkflowEvent | readonly WorkflowEvent[] | EventFilters): WorkflowModel['on'] {
   const asList = (v: unknown): WorkflowEvent[] | undefined =>
     typeof v === 'string' ? [v as WorkflowEvent] : Array.isArray(v) ? [...(v as WorkflowEvent[])] : undefined;
-  const prevList = prev === undefined ? [] : asList(prev);
+  if (prev === undefined) return clone(Array.isArray(next) ? [...next] : next) as WorkflowModel['on']; // the form given is the form written
+  const prevList = asList(prev);
   const nextList = asList(next);
-  if (prevList && nextList) {
-    const all = [...new Set([...prevList, ...nextList])];
-    return all.length === 1 ? (all[0] as WorkflowEvent) : all;
-  }
+  if (prevList && nextList) return [...new Set([...prevList, ...nextList])];
   const toMap = (v: unknown): Record<string, unknown> =>
     asList(v)?.reduce<Record<string, unknown>>((m, e) => ((m[e] = null), m), {}) ?? { ...(v as Record<string, unknown>) };
   return { ...toMap(prev ?? []), ...clone(toMap(next)) } as WorkflowModel['on'];

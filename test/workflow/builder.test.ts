@@ -231,6 +231,18 @@ jobs:
     expect(Object.keys(data)).toEqual(['name', 'on', 'permissions', 'jobs']);
   });
 
+  it('writes `on` in the form given, and merges later calls', () => {
+    const on = (w: Workflow) => w.toModel().on;
+    expect(on(Workflow.create('a').on('push'))).toBe('push');
+    expect(on(Workflow.create('a').on(['push']))).toEqual(['push']);
+    expect(on(Workflow.create('a').on('push').on('pull_request'))).toEqual(['push', 'pull_request']);
+    expect(on(Workflow.create('a').on(['push']).on({ pull_request: { branches: ['main'] } }))).toEqual({ push: null, pull_request: { branches: ['main'] } });
+    expect(on(Workflow.create('a').on('push').onSchedule('0 0 * * *', { cron: '0 12 * * *', timezone: 'Europe/Berlin' }))).toEqual({
+      push: null,
+      schedule: [{ cron: '0 0 * * *' }, { cron: '0 12 * * *', timezone: 'Europe/Berlin' }],
+    });
+  });
+
   it('is immutable: a base forks into variants', () => {
     const base = Workflow.create('CI').on('push');
     const a = base.job('a', (j) => j.runsOn('ubuntu-latest').step({ run: 'true' }));
