@@ -120,6 +120,18 @@ export const workflowCodes: readonly CodeInfo[] = Object.freeze([
       summary: 'A step has none, or more than one, of `uses`, `run`, `wait`, `wait-all`, `cancel` and `parallel`.',
       fix: 'Give each step exactly one of `uses:` (an action) or `run:` (a script).',
     },
+    {
+      code: 'workflow/schema/missing-shell',
+      severity: 'error',
+      summary: 'A `run:` step of a composite action has no `shell:`.',
+      fix: 'Add `shell: bash` to the step (the `Action` builder adds it to `run:` steps for you).',
+    },
+    {
+      code: 'workflow/schema/missing-output-value',
+      severity: 'error',
+      summary: 'An output of a composite action has no `value`.',
+      fix: 'Set `value: ${{ steps.<id>.outputs.<name> }}` to the step output it exposes.',
+    },
   ]),
   ...workflowParseCodes,
   ...workflowRules.map(({ code, severity, summary, fix }) => Object.freeze({ code, severity, summary, fix })),

@@ -135,6 +135,18 @@ describe('kind handlers', () => {
     expect(ok.map((i) => i.code)).toEqual(['workflow/missing-timeout']);
   });
 
+  it('actionKind requires a shell on composite run steps and a value on composite outputs', () => {
+    const bad = parseAction('name: A\ndescription: d\noutputs:\n  x:\n    description: nothing\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n', 'action.yml');
+    expect(bad.model).toBeUndefined();
+    expect(bad.issues.map((i) => [i.code, i.path])).toEqual([
+      ['workflow/schema/missing-shell', ['runs', 'steps', 0, 'shell']],
+      ['workflow/schema/missing-output-value', ['outputs', 'x', 'value']],
+    ]);
+    const { model } = parseAction('name: A\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: echo "${{ secrets.T }}"\n      shell: bash\n');
+    expect(actionKind.validate(model!, { file: 'action.yml' }).map((i) => [i.code, i.severity, i.file])).toEqual([['workflow/secret-in-run', 'error', 'action.yml']]);
+    expect(actionKind.validate(model!, {}).every((i) => i.path[0] === 'runs')).toBe(true);
+  });
+
   it('marks, renders and parses', () => {
     const model = modelOf(fixture('missing-timeout', 'pass'));
     const text = workflowKind.mark(workflowKind.render(model));
