@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { describeValue, type Issue, type IssuePath } from '../core/issue.js';
 import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
+import { LineCounter, parseDocument, isNode } from 'yaml';
 import { parseYaml } from '../core/yaml.js';
 import { ActionModelSchema, WorkflowModelSchema, type ActionModel, type WorkflowModel } from './model.js';
 import { flatIssues, modelSchemaIssues } from './validate.js';
@@ -97,6 +98,7 @@ function moveUnknownKeys(data: Data, schema: z.ZodType, kind: 'workflow' | 'acti
         moved = true;
         const path = [...u.path, key].map((p) => (typeof p === 'symbol' ? String(p) : (p as string | number)));
         const odd = (u as { odd?: boolean }).odd === true;
+        const near = odd ? undefined : closestKey(key);
         issues.push({
           code: odd ? 'workflow/unmodeled-value' : 'workflow/unmodeled-key',
           severity: odd ? 'warning' : 'info',
@@ -105,6 +107,7 @@ function moveUnknownKeys(data: Data, schema: z.ZodType, kind: 'workflow' | 'acti
             : `"${key}" is not modeled; it is kept as raw content and written back unchanged`,
           path,
           ...(file !== undefined ? { file } : {}),
+          ...(near !== undefined ? { hint: `did you mean "${near}"? GitHub rejects keys it does not know` } : {}),
         });
       }
     }
@@ -168,6 +171,67 @@ function allSteps(list: unknown): Data[] {
   return out;
 }
 
+/** Adds the 1-based source line of each issue's path (or of its nearest existing parent). */
+function withLines(text: string, issues: Issue[]): Issue[] {
+  if (issues.length === 0) return issues;
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+  return issues.map((issue) => {
+    if (issue.line !== undefined) return issue;
+    for (let n = issue.path.length; n >= 0; n--) {
+      const node = doc.getIn(issue.path.slice(0, n), true);
+      if (isNode(node) && node.range) return { ...issue, line: counter.linePos(node.range[0]).line };
+    }
+    return issue;
+  });
+}
+
+let knownKeys: Set<string> | undefined;
+/** Every key name the model knows, anywhere (for "did you mean" hints). */
+function allKnownKeys(): Set<string> {
+  if (knownKeys) return knownKeys;
+  const keys = new Set<string>();
+  const seen = new Set<unknown>();
+  const walk = (schema: unknown, depth: number) => {
+    if (!schema || typeof schema !== 'object' || seen.has(schema) || depth > 30) return;
+    seen.add(schema);
+    const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return;
+    if (def.type === 'object') for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) (keys.add(k), walk(v, depth + 1));
+    for (const k of ['innerType', 'element', 'valueType', 'in', 'out']) walk(def[k], depth + 1);
+    if (Array.isArray(def.options)) for (const o of def.options) walk(o, depth + 1);
+    if (typeof def.getter === 'function') walk((def.getter as () => unknown)(), depth + 1);
+  };
+  walk(WorkflowModelSchema, 0);
+  walk(ActionModelSchema, 0);
+  for (const k of [...keys]) if (k.startsWith('$')) keys.delete(k);
+  knownKeys = keys;
+  return keys;
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The known key closest to `key` (edit distance 1–2), if any. */
+export function closestKey(key: string): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of allKnownKeys()) {
+    const dist = distance(key.toLowerCase(), k.toLowerCase());
+    if (dist > 0 && dist < bestD) (best = k), (bestD = dist);
+    else if (dist === 0 && k !== key) return k;
+  }
+  return best;
+}
+
 function readDocument<M>(
   text: string,
   file: string | undefined,
@@ -191,8 +255,9 @@ function readDocument<M>(
       }],
     };
   }
-  const issues = moveUnknownKeys(data, schema, kind, file);
-  const errors = modelSchemaIssues(schema, data, 'workflow', file);
+  const byLine = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0);
+  const issues = withLines(text, moveUnknownKeys(data, schema, kind, file)).sort(byLine);
+  const errors = withLines(text, modelSchemaIssues(schema, data, 'workflow', file)).sort(byLine);
   if (errors.length > 0) return { model: undefined, issues: [...issues, ...errors] };
   applyPins(data, steps(data), pinComments(text));
   return { model: data as M, issues };

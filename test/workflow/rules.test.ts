@@ -139,8 +139,8 @@ describe('kind handlers', () => {
     const bad = parseAction('name: A\ndescription: d\noutputs:\n  x:\n    description: nothing\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n', 'action.yml');
     expect(bad.model).toBeUndefined();
     expect(bad.issues.map((i) => [i.code, i.path])).toEqual([
-      ['workflow/schema/missing-shell', ['runs', 'steps', 0, 'shell']],
       ['workflow/schema/missing-output-value', ['outputs', 'x', 'value']],
+      ['workflow/schema/missing-shell', ['runs', 'steps', 0, 'shell']],
     ]);
     const { model } = parseAction('name: A\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: echo "${{ secrets.T }}"\n      shell: bash\n');
     expect(actionKind.validate(model!, { file: 'action.yml' }).map((i) => [i.code, i.severity, i.file])).toEqual([['workflow/secret-in-run', 'error', 'action.yml']]);

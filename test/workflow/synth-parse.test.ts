@@ -109,13 +109,21 @@ describe('parseWorkflow', () => {
     const wrong = parseWorkflow('on: push\njobs:\n  t:\n    runs-on: 5\n    steps:\n      - run: a\n', 'ci.yml');
     expect(wrong.model).toBeUndefined();
     expect(wrong.issues).toEqual([
-      { code: 'workflow/schema/invalid-type', severity: 'error', path: ['jobs', 't', 'runs-on'], file: 'ci.yml', message: 'expected string or array or object, received 5' },
+      { code: 'workflow/schema/invalid-type', severity: 'error', path: ['jobs', 't', 'runs-on'], file: 'ci.yml', line: 4, message: 'expected string or array or object, received 5' },
     ]);
     expect(parseWorkflow('- a\n- b\n', 'ci.yml').issues[0]).toMatchObject({ code: 'workflow/not-a-mapping', file: 'ci.yml' });
     expect(parseWorkflow('on: [push\n', 'ci.yml').issues[0]).toMatchObject({ code: 'core/yaml-syntax', file: 'ci.yml' });
     expect(parseWorkflow('on: pushh\njobs: {}\n').issues[0]).toMatchObject({ code: 'workflow/schema/invalid-value', path: ['on'], message: expect.stringMatching(/received "pushh"/) });
     const both = parseWorkflow('on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: a\n        uses: b@v1\n');
     expect(both.issues[0]).toMatchObject({ code: 'workflow/schema/invalid-step', path: ['jobs', 't', 'steps', 0], hint: expect.any(String) });
+  });
+
+  it('suggests the key a typo meant, with its line', () => {
+    const { issues } = parseWorkflow('on: push\njobs:\n  t:\n    runs-onn: ubuntu-latest\n    runs-on: x\n    steps:\n      - run: a\n        timeout-minute: 5\n', 'ci.yml');
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'workflow/unmodeled-key', path: ['jobs', 't', 'runs-onn'], line: 4, hint: expect.stringMatching(/did you mean "runs-on"/) }),
+      expect.objectContaining({ code: 'workflow/unmodeled-key', path: ['jobs', 't', 'steps', 0, 'timeout-minute'], line: 8, hint: expect.stringMatching(/did you mean "timeout-minutes"/) }),
+    ]);
   });
 
   it('never throws, whatever the text', () => {
