@@ -781,6 +781,19 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
     const rendered = Object.fromEntries(Object.entries(resolved).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
     return this.#with({ outputs: { ...(this.#model.outputs ?? {}), ...rendered } });
   }
+  /**
+   * The pinning policy for the action's `uses:` steps (see {@link Workflow.pin}).
+   *
+   * @example
+   * ```ts
+   * a.pin('sha', { 'astral-sh/setup-uv@v6': '<sha>' })
+   * // - uses: astral-sh/setup-uv@<sha> # v6
+   * ```
+   */
+  pin(policy: 'tag' | 'sha', shas: Readonly<Record<string, string>> = {}): this {
+    const all = { ...(this.#model.$pinning?.shas ?? {}), ...shas };
+    return this.#with({ $pinning: { policy, ...(Object.keys(all).length > 0 ? { shas: all } : {}) } });
+  }
   /** `branding:` for the Marketplace. */
   branding(branding: { readonly color?: string; readonly icon?: string }): this {
     return this.#with({ branding: { ...branding } });

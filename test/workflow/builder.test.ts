@@ -327,4 +327,13 @@ describe('Action builder (composite actions)', () => {
     expect(Action.isAction(a)).toBe(true);
     expect(Action.parse(text).toString()).toBe(text);
   });
+
+  it('pins its actions by SHA too', async () => {
+    const sha = '6b9c6063abd6010835644d4c2e1bef4cf5cd0fca';
+    const a = Action.create('Setup', 'Install uv').pin('sha', { 'astral-sh/setup-uv@v6': sha }).step(setupUv()).step({ run: 'uv sync' });
+    const text = a.toString();
+    expect(text).toContain(`    - uses: astral-sh/setup-uv@${sha} # v6\n`);
+    expect(await checkAction(text)).toEqual([]);
+    expect(parseAction(text).model?.$pinning).toEqual({ policy: 'sha', shas: { 'astral-sh/setup-uv@v6': sha } });
+  });
 });
