@@ -28,11 +28,11 @@ beforeAll(async () => {
 describe('workflow rules', () => {
   const rules = workflowRules.map((r) => r.code.replace('workflow/', ''));
 
-  it('has a fixture pair for each rule except unpinned-action (pinning lives in the model, tested below)', () => {
+  it('has a fixture pair for each rule', () => {
     expect(rules.length).toBe(13);
   });
 
-  describe.each(rules.filter((r) => r !== 'unpinned-action'))('%s', (rule) => {
+  describe.each(rules)('%s', (rule) => {
     it('reports the failing fixture', () => {
       const issues = runRules(workflowRules, modelOf(fixture(rule, 'fail')), { file: 'ci.yml' }).filter((i) => i.code === `workflow/${rule}`);
       expect(issues.length).toBeGreaterThan(0);
