@@ -98,6 +98,8 @@ export {
   type SetupUvInputs,
   type UploadArtifactInputs,
 } from './actions/index.js';
+// presets
+export { npmProject, uvProject } from './presets.js';
 // synth, parse, rules
 export { synthAction, synthWorkflow } from './synth.js';
 export { parseAction, parseWorkflow } from './parse.js';

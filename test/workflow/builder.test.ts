@@ -6,6 +6,7 @@ import { expr } from '../../src/workflow/expressions.js';
 import { workflowKind } from '../../src/workflow/index.js';
 import { parseAction, parseWorkflow } from '../../src/workflow/parse.js';
 import { uses } from '../../src/workflow/steps.js';
+import { npmProject, uvProject } from '../../src/workflow/presets.js';
 import { synthAction, synthWorkflow } from '../../src/workflow/synth.js';
 import { actionlint, checkAction, checkWorkflow } from '../helpers/oracles/workflow.js';
 
@@ -112,6 +113,21 @@ jobs:
       with: { path: '~/.cache/uv', key: "${{ runner.os }}-uv-${{ hashFiles('**/uv.lock') }}", 'restore-keys': '${{ runner.os }}-uv-' },
     });
     expect(text).toContain("        python:\n          - '3.12'\n          - '3.13'\n");
+  });
+
+  it('reads nicely with presets: the brief\'s pipeline in a few lines', async () => {
+    const ci = Workflow.create('CI')
+      .on(['push', 'pull_request'])
+      .permissions({ contents: 'read' })
+      .job('test', (j) => j.runsOn('ubuntu-latest').timeout(15).matrix({ python: ['3.12', '3.13'] }).$call(uvProject({ python: expr.matrix('python') })).run('uv run pytest'))
+      .job('lint', (j) => j.runsOn('ubuntu-latest').timeout(10).$call(uvProject()).run('uv run ruff check .'))
+      .job('typecheck', (j) => j.runsOn('ubuntu-latest').timeout(10).$call(uvProject()).run('uv run mypy .'))
+      .job('web', (j) => j.runsOn('ubuntu-latest').timeout(10).$call(npmProject()).run('npm test'));
+    const data = parseYaml(await verified(ci)).data as any;
+    expect(data.jobs.test.steps.map((s: any) => s.uses ?? s.run)).toEqual([
+      'actions/checkout@v4', 'actions/setup-python@v5', 'astral-sh/setup-uv@v6', 'uv sync --frozen', 'uv run pytest',
+    ]);
+    expect(data.jobs.web.steps[1]).toEqual({ uses: 'actions/setup-node@v4', with: { 'node-version': '22', cache: 'npm' } });
   });
 
   it('builds and pushes an image with Docker layer caching, wiring job outputs into needs', async () => {
