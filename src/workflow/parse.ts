@@ -10,7 +10,7 @@ import { defineCodes } from '../core/rule.js';
 import { LineCounter, parseDocument, isNode } from 'yaml';
 import { parseYaml } from '../core/yaml.js';
 import { ActionModelSchema, WorkflowModelSchema, type ActionModel, type WorkflowModel } from './model.js';
-import { flatIssues, modelSchemaIssues } from './validate.js';
+import { closestKey, flatIssues, modelSchemaIssues } from './validate.js';
 
 /** Codes the workflow and action parsers report. */
 export const workflowParseCodes = defineCodes([
@@ -184,52 +184,6 @@ function withLines(text: string, issues: Issue[]): Issue[] {
     }
     return issue;
   });
-}
-
-let knownKeys: Set<string> | undefined;
-/** Every key name the model knows, anywhere (for "did you mean" hints). */
-function allKnownKeys(): Set<string> {
-  if (knownKeys) return knownKeys;
-  const keys = new Set<string>();
-  const seen = new Set<unknown>();
-  const walk = (schema: unknown, depth: number) => {
-    if (!schema || typeof schema !== 'object' || seen.has(schema) || depth > 30) return;
-    seen.add(schema);
-    const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
-    if (!def) return;
-    if (def.type === 'object') for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) (keys.add(k), walk(v, depth + 1));
-    for (const k of ['innerType', 'element', 'valueType', 'in', 'out']) walk(def[k], depth + 1);
-    if (Array.isArray(def.options)) for (const o of def.options) walk(o, depth + 1);
-    if (typeof def.getter === 'function') walk((def.getter as () => unknown)(), depth + 1);
-  };
-  walk(WorkflowModelSchema, 0);
-  walk(ActionModelSchema, 0);
-  for (const k of [...keys]) if (k.startsWith('$')) keys.delete(k);
-  knownKeys = keys;
-  return keys;
-}
-
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-  }
-  return d[a.length]![b.length]!;
-}
-
-/** The known key closest to `key` (edit distance 1–2), if any. */
-export function closestKey(key: string): string | undefined {
-  let best: string | undefined;
-  let bestD = 3;
-  for (const k of allKnownKeys()) {
-    const dist = distance(key.toLowerCase(), k.toLowerCase());
-    if (dist > 0 && dist < bestD) (best = k), (bestD = dist);
-    else if (dist === 0 && k !== key) return k;
-  }
-  return best;
 }
 
 function readDocument<M>(

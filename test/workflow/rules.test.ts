@@ -129,6 +129,8 @@ describe('kind handlers', () => {
     expect(bad).toEqual([
       expect.objectContaining({ code: 'workflow/schema/invalid-type', path: ['jobs', 'a', 'runs-on'], message: expect.stringMatching(/received 5/), file: 'ci.yml' }),
     ]);
+    const typo = workflowKind.validate({ on: 'push', jobs: { a: { 'runs-on': 'x', 'timeout-minute': 5 } } } as unknown as WorkflowModel, { file: 'ci.yml' });
+    expect(typo).toEqual([expect.objectContaining({ code: 'workflow/schema/unknown-key', path: ['jobs', 'a'], hint: '"timeout-minute": did you mean "timeout-minutes"?' })]);
     const stepless = workflowKind.validate({ on: 'push', jobs: { a: { 'runs-on': 'x', steps: [{ name: 'nothing' }] } } }, {});
     expect(stepless.map((i) => i.code)).toEqual(['workflow/schema/invalid-step']);
     const ok = workflowKind.validate(modelOf(fixture('missing-timeout', 'fail')), { file: 'ci.yml' });
