@@ -126,8 +126,15 @@ type IncludeKeys<I> = I extends readonly (infer E)[] ? (E extends unknown ? keyo
 /** The keys of a matrix: its own keys (not `include`/`exclude`) and the keys its `include` entries add. */
 export type MatrixKeys<M> = Exclude<keyof M & string, 'include' | 'exclude'> | (M extends { readonly include: infer I } ? IncludeKeys<I> : never);
 
+/** GitHub-hosted runner labels (offered by autocomplete; any other label is accepted too). */
+export type RunnerLabel =
+  | 'ubuntu-latest' | 'ubuntu-24.04' | 'ubuntu-22.04' | 'ubuntu-24.04-arm' | 'ubuntu-22.04-arm'
+  | 'windows-latest' | 'windows-2025' | 'windows-2022'
+  | 'macos-latest' | 'macos-15' | 'macos-14' | 'macos-13'
+  | 'self-hosted' | 'linux' | 'windows' | 'macos' | 'x64' | 'arm64'
+  | (string & {});
 /** `runs-on:` as the builder takes it. */
-export type RunsOn = string | readonly string[] | { readonly group?: string; readonly labels?: string | readonly string[] };
+export type RunsOn = RunnerLabel | readonly RunnerLabel[] | { readonly group?: string; readonly labels?: RunnerLabel | readonly RunnerLabel[] };
 
 interface JobState {
   readonly job: Readonly<Record<string, unknown>>;

@@ -49,6 +49,7 @@ export {
   type MatrixKeys,
   type MatrixSpec,
   type OrContext,
+  type RunnerLabel,
   type RunsOn,
 } from './builder.js';
 export { uses, type ActionOptions, type ActionStep, type Condition, type InputValue, type StepSpec } from './steps.js';

@@ -34,7 +34,8 @@ export interface StepSpec<O extends string = never> {
   readonly uses?: string;
   readonly run?: string;
   readonly 'working-directory'?: string;
-  readonly shell?: string;
+  /** `bash`, `pwsh`, `python`, `sh`, `cmd`, `powershell`, or a custom command with `{0}`. */
+  readonly shell?: 'bash' | 'pwsh' | 'python' | 'sh' | 'cmd' | 'powershell' | (string & {});
   readonly with?: Readonly<Record<string, InputValue | undefined>>;
   readonly env?: Readonly<Record<string, InputValue | undefined>>;
   readonly 'continue-on-error'?: boolean | Expr;
