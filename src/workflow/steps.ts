@@ -88,7 +88,7 @@ export function toStepModel(spec: StepSpec<string>, id?: string): StepModel {
   if (spec['wait-all'] !== undefined) out['wait-all'] = spec['wait-all'];
   if (spec.cancel !== undefined) out.cancel = spec.cancel;
   if (spec.parallel !== undefined) out.parallel = spec.parallel.map((s) => toStepModel(s));
-  if (spec.$raw !== undefined) out.$raw = { ...spec.$raw };
+  if (spec.$raw !== undefined) out.$raw = JSON.parse(JSON.stringify(spec.$raw)) as Record<string, unknown>; // a copy: the builder freezes its state
   return out;
 }
 

@@ -272,6 +272,17 @@ jobs:
     expect((a.toModel().jobs as any).a['runs-on']).toBe('ubuntu-latest');
   });
 
+  it('never freezes or keeps the caller\'s objects', () => {
+    const raw = { nested: { a: 1 } };
+    const services = { db: { image: 'postgres:16', env: { A: '1' } } };
+    const matrix = { v: ['1', '2'] };
+    const w = Workflow.create('X').on('push').job('j', (j) => j.runsOn('x').services(services).matrix(matrix).step({ run: 'true', $raw: raw }));
+    expect(Object.isFrozen(raw.nested)).toBe(false);
+    expect(Object.isFrozen(services.db)).toBe(false);
+    matrix.v.push('3');
+    expect((w.toModel().jobs.j as any).strategy.matrix.v).toEqual(['1', '2']);
+  });
+
   it('brands, $if, $call and $raw', () => {
     const w = Workflow.create('X')
       .on('push')
