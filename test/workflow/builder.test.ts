@@ -17,6 +17,7 @@ async function verified(w: { toString(): string; toModel(): unknown }): Promise<
   const back = parseWorkflow(text);
   expect(back.issues).toEqual([]);
   expect(synthWorkflow(back.model!)).toBe(text);
+  expect(back.model).toEqual(w.toModel()); // the file reads back as the very model
   return text;
 }
 
