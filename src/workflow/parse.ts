@@ -93,7 +93,8 @@ function moveUnknownKeys(data: Data, schema: z.ZodType, kind: 'workflow' | 'acti
           const next = cur[String(k)];
           cur = (isObject(next) ? next : (cur[String(k)] = {})) as Data;
         }
-        cur[key] = owner[key];
+        const value = owner[key];
+        cur[key] = value;
         delete owner[key];
         moved = true;
         const path = [...u.path, key].map((p) => (typeof p === 'symbol' ? String(p) : (p as string | number)));
@@ -103,7 +104,7 @@ function moveUnknownKeys(data: Data, schema: z.ZodType, kind: 'workflow' | 'acti
           code: odd ? 'workflow/unmodeled-value' : 'workflow/unmodeled-key',
           severity: odd ? 'warning' : 'info',
           message: odd
-            ? `expected a string, number or boolean, received ${describeValue(owner[key])}; it is kept as raw content and written back unchanged`
+            ? `expected a string, number or boolean, received ${describeValue(value)}; it is kept as raw content and written back unchanged`
             : `"${key}" is not modeled; it is kept as raw content and written back unchanged`,
           path,
           ...(file !== undefined ? { file } : {}),

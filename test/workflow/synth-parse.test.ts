@@ -118,6 +118,14 @@ describe('parseWorkflow', () => {
     expect(both.issues[0]).toMatchObject({ code: 'workflow/schema/invalid-step', path: ['jobs', 't', 'steps', 0], hint: expect.any(String) });
   });
 
+  it('keeps a non-scalar action input with a warning that says what it received', () => {
+    const { model, issues } = parseWorkflow('on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n        with:\n          id: {{ groupId }}\n', 'ci.yml');
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'workflow/unmodeled-value', severity: 'warning', path: ['jobs', 't', 'steps', 0, 'with', 'id'], message: expect.stringMatching(/received an object/), line: 8 }),
+    ]);
+    expect(model).toBeDefined();
+  });
+
   it('suggests the key a typo meant, with its line', () => {
     const { issues } = parseWorkflow('on: push\njobs:\n  t:\n    runs-onn: ubuntu-latest\n    runs-on: x\n    steps:\n      - run: a\n        timeout-minute: 5\n', 'ci.yml');
     expect(issues).toEqual([
