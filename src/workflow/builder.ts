@@ -39,6 +39,8 @@ import { synthAction, synthWorkflow } from './synth.js';
 const WORKFLOW = Symbol.for('devstack-kit.Workflow');
 const ACTION = Symbol.for('devstack-kit.Action');
 declare const JOB_OUTPUTS: unique symbol;
+declare const CALL_OUTPUTS: unique symbol;
+declare const WORKFLOW_INPUTS: unique symbol;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
@@ -365,6 +367,28 @@ export class JobBuilder<
     return this.#with(patch);
   }
 
+  /**
+   * Calls a reusable workflow built here: `with:` accepts only its inputs, and its
+   * `workflow_call` outputs become this job's outputs for `needs.<job>.outputs.*`.
+   *
+   * @example
+   * ```ts
+   * const build = Workflow.create('Build').onCall({ inputs: { image: { type: 'string' } }, outputs: { digest: { value: '${{ jobs.b.outputs.digest }}' } } })…;
+   * w.job('build', (j) => j.call('./.github/workflows/build.yml', build, { with: { image: 'api' } }))
+   * // build:
+   * //   uses: ./.github/workflows/build.yml
+   * //   with:
+   * //     image: api
+   * ```
+   */
+  call<I extends string, CO extends string>(
+    path: string,
+    _workflow: { readonly [WORKFLOW_INPUTS]?: I; readonly [CALL_OUTPUTS]?: CO },
+    options: { readonly with?: { readonly [K in I]?: InputValue }; readonly secrets?: 'inherit' | Readonly<Record<string, InputValue>> } = {},
+  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | CO, Secrets, Vars> {
+    return this.uses<CO>(path, options as { readonly with?: Readonly<Record<string, InputValue>> });
+  }
+
   /** Applies `fn` when `condition` holds (kysely's `$if`). */
   $if(condition: boolean, fn: (j: this) => this): this {
     return condition ? fn(this) : this;
@@ -400,10 +424,10 @@ export type EventFilters = {
 /** A `workflow_dispatch` input as the builder takes it. */
 export type DispatchInput = NonNullable<Exclude<NonNullable<EventMap['workflow_dispatch']>, null>['inputs']>[string];
 /** `workflow_call` as the builder takes it. */
-export interface CallTrigger<I extends string, S extends string> {
+export interface CallTrigger<I extends string, S extends string, O extends string = string> {
   readonly inputs?: { readonly [K in I]: NonNullable<Exclude<NonNullable<EventMap['workflow_call']>, null>['inputs']>[string] };
   readonly secrets?: { readonly [K in S]: { readonly description?: string; readonly required?: boolean } | null };
-  readonly outputs?: Readonly<Record<string, { readonly description?: string; readonly value: string | Expr }>>;
+  readonly outputs?: { readonly [K in O]: { readonly description?: string; readonly value: string | Expr } };
 }
 
 function mergeOn(prev: WorkflowModel['on'] | undefined, next: WorkflowEvent | readonly WorkflowEvent[] | EventFilters): WorkflowModel['on'] {
@@ -470,7 +494,15 @@ export function referencedNeeds(job: unknown): string[] {
  * //       - run: make test
  * ```
  */
-export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends string = never, Secrets extends string = never, Vars extends string = never> {
+export class Workflow<
+  Jobs extends Record<string, string> = {},
+  Inputs extends string = never,
+  Secrets extends string = never,
+  Vars extends string = never,
+  CallOutputs extends string = never,
+> {
+  declare readonly [CALL_OUTPUTS]?: CallOutputs;
+  declare readonly [WORKFLOW_INPUTS]?: Inputs;
   readonly #state: WorkflowState;
   readonly [WORKFLOW] = true as const;
 
@@ -549,7 +581,7 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
    * w.onDispatch({ environment: { type: 'environment', required: true }, dry_run: { type: 'boolean', default: false } })
    * ```
    */
-  onDispatch<const I extends Record<string, DispatchInput>>(inputs?: I): Workflow<Jobs, Inputs | (keyof I & string), Secrets, Vars> {
+  onDispatch<const I extends Record<string, DispatchInput>>(inputs?: I): Workflow<Jobs, Inputs | (keyof I & string), Secrets, Vars, CallOutputs> {
     return this.#with({ on: mergeOn(this.#state.model.on, { workflow_dispatch: inputs === undefined ? null : { inputs: clone(inputs) } } as EventFilters) });
   }
   /**
@@ -560,10 +592,15 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
    * w.onCall({ inputs: { image: { type: 'string', required: true } }, secrets: { token: { required: true } } })
    * ```
    */
-  onCall<const I extends string = never, const S extends string = never>(trigger: CallTrigger<I, S> = {}): Workflow<Jobs, Inputs | I, Secrets | S, Vars> {
+  onCall<const I extends string = never, const S extends string = never, const O extends string = never>(
+    trigger: CallTrigger<I, S, O> = {},
+  ): Workflow<Jobs, Inputs | I, Secrets | S, Vars, CallOutputs | O> {
     const t: Record<string, unknown> = {};
     if (trigger.inputs) t.inputs = clone(trigger.inputs);
-    if (trigger.outputs) t.outputs = Object.fromEntries(Object.entries(trigger.outputs).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
+    if (trigger.outputs) {
+      const outputs = trigger.outputs as Readonly<Record<string, { readonly description?: string; readonly value: string | Expr }>>;
+      t.outputs = Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
+    }
     if (trigger.secrets) t.secrets = clone(trigger.secrets);
     return this.#with({ on: mergeOn(this.#state.model.on, { workflow_call: Object.keys(t).length > 0 ? t : null } as EventFilters) });
   }
@@ -578,8 +615,8 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
    * //   NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}
    * ```
    */
-  secrets<const S extends string>(..._names: S[]): Workflow<Jobs, Inputs, Secrets | S, Vars> {
-    return this as unknown as Workflow<Jobs, Inputs, Secrets | S, Vars>;
+  secrets<const S extends string>(..._names: S[]): Workflow<Jobs, Inputs, Secrets | S, Vars, CallOutputs> {
+    return this as unknown as Workflow<Jobs, Inputs, Secrets | S, Vars, CallOutputs>;
   }
   /**
    * Declares the configuration variables the workflow uses; then `vars.<name>` accepts only those.
@@ -591,8 +628,8 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
    * // run: deploy --region ${{ vars.REGION }}
    * ```
    */
-  vars<const V extends string>(..._names: V[]): Workflow<Jobs, Inputs, Secrets, Vars | V> {
-    return this as unknown as Workflow<Jobs, Inputs, Secrets, Vars | V>;
+  vars<const V extends string>(..._names: V[]): Workflow<Jobs, Inputs, Secrets, Vars | V, CallOutputs> {
+    return this as unknown as Workflow<Jobs, Inputs, Secrets, Vars | V, CallOutputs>;
   }
   /** `permissions:` — per scope, `read-all` or `write-all`. @example `w.permissions({ contents: 'read' })` */
   permissions(permissions: PermissionsModel): this {
@@ -648,7 +685,7 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
   job<const Id extends string, O extends string = never>(
     id: Id,
     build: (job: JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>) => { readonly [JOB_OUTPUTS]?: O },
-  ): Workflow<Simplify<Jobs & { [K in Id]: O }>, Inputs, Secrets, Vars> {
+  ): Workflow<Simplify<Jobs & { [K in Id]: O }>, Inputs, Secrets, Vars, CallOutputs> {
     if (typeof id !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) {
       throw new UsageError('workflow/invalid-job-id', `job id ${JSON.stringify(id)} is not valid`, 'start with a letter or `_`; use letters, digits, `-` and `_`');
     }

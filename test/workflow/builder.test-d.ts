@@ -135,4 +135,23 @@ describe('typed references', () => {
         }),
       );
   });
+
+  it('calls to a reusable workflow built here take only its inputs and expose its outputs', () => {
+    const build = Workflow.create('Build')
+      .onCall({ inputs: { image: { type: 'string', required: true } }, outputs: { digest: { value: '${{ jobs.b.outputs.digest }}' } } })
+      .job('b', (j) => j.runsOn('x').step({ run: 'true' }));
+    Workflow.create('Release')
+      .on('push')
+      .job('build', (j) => j.call('./.github/workflows/build.yml', build, { with: { image: 'api' } }))
+      .job('after', (j) =>
+        j.runsOn('x').step(({ needs }) => {
+          expectTypeOf(needs.build.outputs.digest).toEqualTypeOf<Expr>();
+          // @ts-expect-error the called workflow has no output 'tag'
+          void needs.build.outputs.tag;
+          return { run: 'true' };
+        }),
+      );
+    // @ts-expect-error 'imag' is not an input of the called workflow
+    Workflow.create('R').on('push').job('build', (j) => j.call('./b.yml', build, { with: { imag: 'api' } }));
+  });
 });

@@ -188,6 +188,14 @@ jobs:
     const data = parseYaml(text).data as any;
     expect(data.jobs.build).toEqual({ uses: './.github/workflows/build.yml', with: { image: 'ghcr.io/acme/api', push: true }, secrets: 'inherit' });
     expect(data.jobs.announce.needs).toBe('build');
+
+    // the typed form: inputs and outputs come from the reusable workflow's builder
+    const typed = Workflow.create('Release')
+      .on({ release: { types: ['published'] } })
+      .permissions({ contents: 'read', packages: 'write' })
+      .job('build', (j) => j.call('./.github/workflows/build.yml', reusable, { with: { image: 'ghcr.io/acme/api', push: true }, secrets: 'inherit' }))
+      .job('announce', (j) => j.runsOn('ubuntu-latest').timeout(5).step(({ needs }) => ({ run: 'echo "$D"', env: { D: needs.build.outputs.digest } })));
+    expect(await verified(typed)).toBe(text);
   });
 
   it('writes big and fromJSON matrices, services, containers and dispatch inputs', async () => {
