@@ -120,7 +120,7 @@ export const workflowCodes: readonly CodeInfo[] = Object.freeze([
     {
       code: 'workflow/schema/invalid-step',
       severity: 'error',
-      summary: 'A step has none, or more than one, of `uses`, `run`, `wait`, `wait-all`, `cancel` and `parallel`.',
+      summary: 'A step has none, or more than one, of `uses`, `run`, `wait`, `wait-all`, `cancel` and `parallel` (or `shell`/`working-directory` without `run`).',
       fix: 'Give each step exactly one of `uses:` (an action) or `run:` (a script).',
     },
     {

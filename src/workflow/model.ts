@@ -296,6 +296,17 @@ export const StepSchema: z.ZodType<StepModel> = z
         params: { code: 'invalid-step', hint: 'give each step exactly one of `uses:` (an action) or `run:` (a script)' },
       });
     }
+    for (const key of ['shell', 'working-directory'] as const) {
+      if (step[key] !== undefined && step.run === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `\`${key}\` applies only to a \`run:\` step`,
+          input: step[key],
+          params: { code: 'invalid-step', hint: `remove \`${key}\`, or pass it to the action through \`with:\`` },
+        });
+      }
+    }
   }) as unknown as z.ZodType<StepModel>;
 
 // ─── jobs ───────────────────────────────────────────────────────────────────────────────────────

@@ -116,6 +116,8 @@ describe('parseWorkflow', () => {
     expect(parseWorkflow('on: pushh\njobs: {}\n').issues[0]).toMatchObject({ code: 'workflow/schema/invalid-value', path: ['on'], message: expect.stringMatching(/received "pushh"/) });
     const both = parseWorkflow('on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: a\n        uses: b@v1\n');
     expect(both.issues[0]).toMatchObject({ code: 'workflow/schema/invalid-step', path: ['jobs', 't', 'steps', 0], hint: expect.any(String) });
+    const shellOnUses = parseWorkflow('on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n        shell: bash\n');
+    expect(shellOnUses.issues[0]).toMatchObject({ code: 'workflow/schema/invalid-step', path: ['jobs', 't', 'steps', 0, 'shell'], line: 7 });
   });
 
   it('keeps a non-scalar action input with a warning that says what it received', () => {
