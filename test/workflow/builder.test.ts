@@ -292,21 +292,30 @@ jobs:
     expect((w.toModel().jobs.j as any).strategy.matrix.v).toEqual(['1', '2']);
   });
 
-  it('brands, $if, $call and $raw', () => {
+  it('brands, $if, $call and $raw', async () => {
     const w = Workflow.create('X')
       .on('push')
       .$if(true, (x) => x.permissions('read-all'))
       .$if(false, (x) => x.permissions('write-all'))
       .$call((x) => x.env({ A: '1' }))
-      .$raw({ 'x-future': { enabled: true } })
-      .job('j', (j) => j.runsOn('ubuntu-latest').$raw({ 'future-key': 1 }).step({ run: 'true', $raw: { 'step-key': 'x' } }));
+      .$raw({ env: { FROM_RAW: 'yes' }, 'run-name': 'raw run' })
+      .job('j', (j) => j.runsOn('ubuntu-latest').timeout(5).$raw({ 'continue-on-error': true }).step({ run: 'true', $raw: { 'timeout-minutes': 2 } }));
     expect(Workflow.isWorkflow(w)).toBe(true);
     expect(Workflow.isWorkflow({})).toBe(false);
-    const data = parseYaml(w.toString()).data as any;
+    const text = w.toString();
+    expect(await checkWorkflow(text)).toEqual([]);
+    const data = parseYaml(text).data as any;
     expect(data.permissions).toBe('read-all');
-    expect(data['x-future']).toEqual({ enabled: true });
-    expect(data.jobs.j['future-key']).toBe(1);
-    expect(data.jobs.j.steps[0]['step-key']).toBe('x');
+    expect(data.env).toEqual({ A: '1', FROM_RAW: 'yes' });
+    expect(data['run-name']).toBe('raw run');
+    expect(data.jobs.j['continue-on-error']).toBe(true);
+    expect(data.jobs.j.steps[0]['timeout-minutes']).toBe(2);
+    // and keys the model does not know at all are written as given (validators would reject these)
+    const future = Workflow.create('X').on('push').$raw({ 'x-future': { enabled: true } }).job('j', (j) => j.runsOn('x').$raw({ 'future-key': 1 }).step({ run: 'true', $raw: { 'step-key': 'x' } }));
+    const fdata = parseYaml(future.toString()).data as any;
+    expect(fdata['x-future']).toEqual({ enabled: true });
+    expect(fdata.jobs.j['future-key']).toBe(1);
+    expect(fdata.jobs.j.steps[0]['step-key']).toBe('x');
   });
 
   it('a workflow without triggers is reported by validation, not filled in', () => {

@@ -17,9 +17,9 @@ beforeAll(async () => {
 });
 
 describe('synthWorkflow', () => {
-  it('writes keys in schema order whatever order the model has', () => {
+  it('writes keys in schema order whatever order the model has', async () => {
     const model = {
-      jobs: { t: { steps: [{ run: 'make', name: 'Make', id: 'm' }], 'timeout-minutes': 5, 'runs-on': 'ubuntu-latest', needs: [], name: 'T' } },
+      jobs: { t: { steps: [{ run: 'make', name: 'Make', id: 'm' }], 'timeout-minutes': 5, 'runs-on': 'ubuntu-latest', if: 'success()', name: 'T' } },
       concurrency: 'ci',
       permissions: { contents: 'read' },
       on: 'push',
@@ -33,7 +33,7 @@ concurrency: ci
 jobs:
   t:
     name: T
-    needs: []
+    if: success()
     runs-on: ubuntu-latest
     timeout-minutes: 5
     steps:
@@ -41,9 +41,10 @@ jobs:
         name: Make
         run: make
 `);
+    expect(await checkWorkflow(synthWorkflow(model))).toEqual([]);
   });
 
-  it('keeps `on` plain, quotes YAML 1.1 lookalikes, writes null events bare and scripts as blocks', () => {
+  it('keeps `on` plain, quotes YAML 1.1 lookalikes, writes null events bare and scripts as blocks', async () => {
     const model: WorkflowModel = {
       on: { push: { branches: ['main'] }, workflow_dispatch: null },
       jobs: { t: { 'runs-on': 'ubuntu-latest', steps: [{ run: 'echo one\necho two\n', env: { V: '3.10', FLAG: 'yes', T: '22:22' } }] } },
@@ -56,16 +57,18 @@ jobs:
     expect(text).toContain("T: '22:22'");
     expect(text).toContain('      - run: |\n          echo one\n          echo two\n');
     expect(parseYaml(text).data).toEqual(JSON.parse(JSON.stringify(model)));
+    expect(await checkWorkflow(text)).toEqual([]);
   });
 
-  it('merges $raw at the workflow, job and step level, lists by index', () => {
+  it('merges $raw at the workflow, job and step level, lists by index', async () => {
     expect(mergeRaw({ a: [1, { b: 2 }] }, { a: { 1: { c: 3 } }, d: 4 })).toEqual({ a: [1, { b: 2, c: 3 }], d: 4 });
     const text = synthWorkflow({
       on: 'push',
-      jobs: { t: { 'runs-on': 'x', steps: [{ run: 'a' }], $raw: { 'new-job-key': true } } },
-      $raw: { jobs: { t: { steps: { 0: { 'new-step-key': 1 } } } } },
+      jobs: { t: { 'runs-on': 'ubuntu-latest', steps: [{ run: 'echo a' }], $raw: { 'timeout-minutes': 3 } } },
+      $raw: { jobs: { t: { steps: { 0: { name: 'From raw' } } } } },
     });
-    expect(parseYaml(text).data).toEqual({ on: 'push', jobs: { t: { 'runs-on': 'x', steps: [{ run: 'a', 'new-step-key': 1 }], 'new-job-key': true } } });
+    expect(parseYaml(text).data).toEqual({ on: 'push', jobs: { t: { 'runs-on': 'ubuntu-latest', steps: [{ run: 'echo a', name: 'From raw' }], 'timeout-minutes': 3 } } });
+    expect(await checkWorkflow(text)).toEqual([]);
   });
 });
 
