@@ -39,6 +39,8 @@ import { synthAction, synthWorkflow } from './synth.js';
 const WORKFLOW = Symbol.for('devstack-kit.Workflow');
 const ACTION = Symbol.for('devstack-kit.Action');
 declare const JOB_OUTPUTS: unique symbol;
+declare const CALL_OUTPUTS: unique symbol;
+declare const WORKFLOW_INPUTS: unique symbol;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
@@ -51,11 +53,15 @@ export interface Context<
   Steps extends Record<string, string> = Record<string, string>,
   Matrix extends string = string,
   Inputs extends string = string,
+  Secrets extends string = never,
+  Vars extends string = never,
 > {
   readonly github: GithubContext;
   readonly env: OpenContext;
-  readonly vars: OpenContext;
-  readonly secrets: OpenContext & { readonly GITHUB_TOKEN: Expr };
+  /** Configuration variables: any name, or only the declared ones once `.vars(…)` names some. */
+  readonly vars: [Vars] extends [never] ? OpenContext : Named<Vars>;
+  /** Secrets: any name, or only the declared ones (and `GITHUB_TOKEN`) once `.secrets(…)` or `onCall` names some. */
+  readonly secrets: [Secrets] extends [never] ? OpenContext & { readonly GITHUB_TOKEN: Expr } : Named<Secrets | 'GITHUB_TOKEN'>;
   readonly runner: RunnerContext;
   readonly job: JobContext;
   readonly strategy: StrategyContext;
@@ -122,8 +128,15 @@ type IncludeKeys<I> = I extends readonly (infer E)[] ? (E extends unknown ? keyo
 /** The keys of a matrix: its own keys (not `include`/`exclude`) and the keys its `include` entries add. */
 export type MatrixKeys<M> = Exclude<keyof M & string, 'include' | 'exclude'> | (M extends { readonly include: infer I } ? IncludeKeys<I> : never);
 
+/** GitHub-hosted runner labels (offered by autocomplete; any other label is accepted too). */
+export type RunnerLabel =
+  | 'ubuntu-latest' | 'ubuntu-24.04' | 'ubuntu-22.04' | 'ubuntu-24.04-arm' | 'ubuntu-22.04-arm'
+  | 'windows-latest' | 'windows-2025' | 'windows-2022'
+  | 'macos-latest' | 'macos-15' | 'macos-14' | 'macos-13'
+  | 'self-hosted' | 'linux' | 'windows' | 'macos' | 'x64' | 'arm64'
+  | (string & {});
 /** `runs-on:` as the builder takes it. */
-export type RunsOn = string | readonly string[] | { readonly group?: string; readonly labels?: string | readonly string[] };
+export type RunsOn = RunnerLabel | readonly RunnerLabel[] | { readonly group?: string; readonly labels?: RunnerLabel | readonly RunnerLabel[] };
 
 interface JobState {
   readonly job: Readonly<Record<string, unknown>>;
@@ -157,6 +170,8 @@ export class JobBuilder<
   Steps extends Record<string, string> = {},
   Matrix extends string = never,
   Outputs extends string = never,
+  Secrets extends string = never,
+  Vars extends string = never,
 > {
   readonly #state: JobState;
   declare readonly [JOB_OUTPUTS]?: Outputs;
@@ -186,7 +201,7 @@ export class JobBuilder<
     return this.#with({ needs: unique.length === 1 ? unique[0] : unique });
   }
   /** `if:` — an expression (written bare), a string or a boolean. */
-  if(condition: OrContext<Condition, Context<Jobs, {}, Matrix, Inputs>>): this {
+  if(condition: OrContext<Condition, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>): this {
     return this.#with({ if: renderCondition(resolve(condition)) });
   }
   /** `permissions:` for this job. @example `j.permissions({ contents: 'read' })` */
@@ -216,7 +231,7 @@ export class JobBuilder<
     return this.#with({ 'continue-on-error': renderValue(value) });
   }
   /** `env:` for every step of the job (merged with earlier calls). */
-  env(env: OrContext<Readonly<Record<string, InputValue>>, Context<Jobs, {}, Matrix, Inputs>>): this {
+  env(env: OrContext<Readonly<Record<string, InputValue>>, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>): this {
     const prev = this.#state.job.env;
     return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(resolve(env)) } });
   }
@@ -257,8 +272,8 @@ export class JobBuilder<
    * //   matrix: ${{ fromJSON(needs.plan.outputs.targets) }}
    * ```
    */
-  matrix<const M extends MatrixSpec>(matrix: M): JobBuilder<Jobs, Inputs, Steps, Matrix | MatrixKeys<M>, Outputs>;
-  matrix<K extends string>(matrix: OrContext<Expr | string, Context<Jobs, {}, never, Inputs>>): JobBuilder<Jobs, Inputs, Steps, Matrix | K, Outputs>;
+  matrix<const M extends MatrixSpec>(matrix: M): JobBuilder<Jobs, Inputs, Steps, Matrix | MatrixKeys<M>, Outputs, Secrets, Vars>;
+  matrix<K extends string>(matrix: OrContext<Expr | string, Context<Jobs, {}, never, Inputs, Secrets, Vars>>): JobBuilder<Jobs, Inputs, Steps, Matrix | K, Outputs, Secrets, Vars>;
   matrix(spec: MatrixSpec | Expr | string | ((ctx: any) => Expr | string)): any {
     const matrix = typeof spec === 'function' && !isExpr(spec) ? resolve(spec as (ctx: unknown) => Expr | string) : spec;
     const prev = (this.#state.job.strategy ?? {}) as Record<string, unknown>;
@@ -283,11 +298,11 @@ export class JobBuilder<
    * // - run: echo ${{ steps.version.outputs.v }}
    * ```
    */
-  step<O extends string = never>(spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs>>): this;
+  step<O extends string = never>(spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs, Secrets, Vars>>): this;
   step<const Id extends string, O extends string = never>(
     id: Id,
-    spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs>>,
-  ): JobBuilder<Jobs, Inputs, Simplify<Steps & { [K in Id]: O }>, Matrix, Outputs>;
+    spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs, Secrets, Vars>>,
+  ): JobBuilder<Jobs, Inputs, Simplify<Steps & { [K in Id]: O }>, Matrix, Outputs, Secrets, Vars>;
   step(a: unknown, b?: unknown): any {
     const id = typeof a === 'string' ? a : undefined;
     const spec = resolve((id === undefined ? a : b) as OrContext<StepSpec<string>, unknown>);
@@ -295,6 +310,20 @@ export class JobBuilder<
     if (this.#state.job.uses !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
     const steps = [...((this.#state.job.steps as StepModel[] | undefined) ?? []), model];
     return this.#with({ steps }, model.id !== undefined ? [...this.#state.stepIds, model.id] : this.#state.stepIds);
+  }
+
+  /**
+   * Adds a `run:` step — shorthand for `.step({ run: script, ...options })`.
+   *
+   * @example
+   * ```ts
+   * j.run('make test', { name: 'Test' })
+   * // - name: Test
+   * //   run: make test
+   * ```
+   */
+  run(script: string, options: Omit<StepSpec, 'run' | 'uses' | 'outputs'> = {}): this {
+    return this.step({ ...options, run: script });
   }
 
   /**
@@ -308,8 +337,8 @@ export class JobBuilder<
    * ```
    */
   outputs<const O extends Record<string, Expr | string>>(
-    outputs: OrContext<O, Context<Jobs, Steps, Matrix, Inputs>>,
-  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | (keyof O & string)> {
+    outputs: OrContext<O, Context<Jobs, Steps, Matrix, Inputs, Secrets, Vars>>,
+  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | (keyof O & string), Secrets, Vars> {
     const prev = (this.#state.job.outputs ?? {}) as Record<string, string>;
     return this.#with({ outputs: { ...prev, ...Object.fromEntries(Object.entries(resolve(outputs)).map(([k, v]) => [k, String(v)])) } });
   }
@@ -330,12 +359,34 @@ export class JobBuilder<
   uses<O extends string = never>(
     workflow: string,
     options: { readonly with?: Readonly<Record<string, InputValue>>; readonly secrets?: 'inherit' | Readonly<Record<string, InputValue>> } = {},
-  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | O> {
+  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | O, Secrets, Vars> {
     if (this.#state.job.steps !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
     const patch: Record<string, unknown> = { uses: workflow };
     if (options.with !== undefined) patch.with = renderMap(options.with);
     if (options.secrets !== undefined) patch.secrets = options.secrets === 'inherit' ? 'inherit' : renderMap(options.secrets);
     return this.#with(patch);
+  }
+
+  /**
+   * Calls a reusable workflow built here: `with:` accepts only its inputs, and its
+   * `workflow_call` outputs become this job's outputs for `needs.<job>.outputs.*`.
+   *
+   * @example
+   * ```ts
+   * const build = Workflow.create('Build').onCall({ inputs: { image: { type: 'string' } }, outputs: { digest: { value: '${{ jobs.b.outputs.digest }}' } } })…;
+   * w.job('build', (j) => j.call('./.github/workflows/build.yml', build, { with: { image: 'api' } }))
+   * // build:
+   * //   uses: ./.github/workflows/build.yml
+   * //   with:
+   * //     image: api
+   * ```
+   */
+  call<I extends string, CO extends string>(
+    path: string,
+    _workflow: { readonly [WORKFLOW_INPUTS]?: I; readonly [CALL_OUTPUTS]?: CO },
+    options: { readonly with?: { readonly [K in I]?: InputValue }; readonly secrets?: 'inherit' | Readonly<Record<string, InputValue>> } = {},
+  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | CO, Secrets, Vars> {
+    return this.uses<CO>(path, options as { readonly with?: Readonly<Record<string, InputValue>> });
   }
 
   /** Applies `fn` when `condition` holds (kysely's `$if`). */
@@ -373,21 +424,19 @@ export type EventFilters = {
 /** A `workflow_dispatch` input as the builder takes it. */
 export type DispatchInput = NonNullable<Exclude<NonNullable<EventMap['workflow_dispatch']>, null>['inputs']>[string];
 /** `workflow_call` as the builder takes it. */
-export interface CallTrigger<I extends string, S extends string> {
+export interface CallTrigger<I extends string, S extends string, O extends string = string> {
   readonly inputs?: { readonly [K in I]: NonNullable<Exclude<NonNullable<EventMap['workflow_call']>, null>['inputs']>[string] };
   readonly secrets?: { readonly [K in S]: { readonly description?: string; readonly required?: boolean } | null };
-  readonly outputs?: Readonly<Record<string, { readonly description?: string; readonly value: string | Expr }>>;
+  readonly outputs?: { readonly [K in O]: { readonly description?: string; readonly value: string | Expr } };
 }
 
 function mergeOn(prev: WorkflowModel['on'] | undefined, next: WorkflowEvent | readonly WorkflowEvent[] | EventFilters): WorkflowModel['on'] {
   const asList = (v: unknown): WorkflowEvent[] | undefined =>
     typeof v === 'string' ? [v as WorkflowEvent] : Array.isArray(v) ? [...(v as WorkflowEvent[])] : undefined;
-  const prevList = prev === undefined ? [] : asList(prev);
+  if (prev === undefined) return clone(Array.isArray(next) ? [...next] : next) as WorkflowModel['on']; // the form given is the form written
+  const prevList = asList(prev);
   const nextList = asList(next);
-  if (prevList && nextList) {
-    const all = [...new Set([...prevList, ...nextList])];
-    return all.length === 1 ? (all[0] as WorkflowEvent) : all;
-  }
+  if (prevList && nextList) return [...new Set([...prevList, ...nextList])];
   const toMap = (v: unknown): Record<string, unknown> =>
     asList(v)?.reduce<Record<string, unknown>>((m, e) => ((m[e] = null), m), {}) ?? { ...(v as Record<string, unknown>) };
   return { ...toMap(prev ?? []), ...clone(toMap(next)) } as WorkflowModel['on'];
@@ -445,7 +494,15 @@ export function referencedNeeds(job: unknown): string[] {
  * //       - run: make test
  * ```
  */
-export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends string = never> {
+export class Workflow<
+  Jobs extends Record<string, string> = {},
+  Inputs extends string = never,
+  Secrets extends string = never,
+  Vars extends string = never,
+  CallOutputs extends string = never,
+> {
+  declare readonly [CALL_OUTPUTS]?: CallOutputs;
+  declare readonly [WORKFLOW_INPUTS]?: Inputs;
   readonly #state: WorkflowState;
   readonly [WORKFLOW] = true as const;
 
@@ -524,7 +581,7 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
    * w.onDispatch({ environment: { type: 'environment', required: true }, dry_run: { type: 'boolean', default: false } })
    * ```
    */
-  onDispatch<const I extends Record<string, DispatchInput>>(inputs?: I): Workflow<Jobs, Inputs | (keyof I & string)> {
+  onDispatch<const I extends Record<string, DispatchInput>>(inputs?: I): Workflow<Jobs, Inputs | (keyof I & string), Secrets, Vars, CallOutputs> {
     return this.#with({ on: mergeOn(this.#state.model.on, { workflow_dispatch: inputs === undefined ? null : { inputs: clone(inputs) } } as EventFilters) });
   }
   /**
@@ -535,12 +592,44 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
    * w.onCall({ inputs: { image: { type: 'string', required: true } }, secrets: { token: { required: true } } })
    * ```
    */
-  onCall<const I extends string = never, const S extends string = never>(trigger: CallTrigger<I, S> = {}): Workflow<Jobs, Inputs | I> {
+  onCall<const I extends string = never, const S extends string = never, const O extends string = never>(
+    trigger: CallTrigger<I, S, O> = {},
+  ): Workflow<Jobs, Inputs | I, Secrets | S, Vars, CallOutputs | O> {
     const t: Record<string, unknown> = {};
     if (trigger.inputs) t.inputs = clone(trigger.inputs);
-    if (trigger.outputs) t.outputs = Object.fromEntries(Object.entries(trigger.outputs).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
+    if (trigger.outputs) {
+      const outputs = trigger.outputs as Readonly<Record<string, { readonly description?: string; readonly value: string | Expr }>>;
+      t.outputs = Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
+    }
     if (trigger.secrets) t.secrets = clone(trigger.secrets);
     return this.#with({ on: mergeOn(this.#state.model.on, { workflow_call: Object.keys(t).length > 0 ? t : null } as EventFilters) });
+  }
+  /**
+   * Declares the repository secrets the workflow uses. Once any are declared, `secrets.<name>` in a
+   * context accepts only those (and `GITHUB_TOKEN`). Writes nothing.
+   *
+   * @example
+   * ```ts
+   * w.secrets('NPM_TOKEN').job('publish', (j) => j.runsOn('ubuntu-latest').step(({ secrets }) => ({ run: 'npm publish', env: { NODE_AUTH_TOKEN: secrets.NPM_TOKEN } })))
+   * // env:
+   * //   NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}
+   * ```
+   */
+  secrets<const S extends string>(..._names: S[]): Workflow<Jobs, Inputs, Secrets | S, Vars, CallOutputs> {
+    return this as unknown as Workflow<Jobs, Inputs, Secrets | S, Vars, CallOutputs>;
+  }
+  /**
+   * Declares the configuration variables the workflow uses; then `vars.<name>` accepts only those.
+   * Writes nothing.
+   *
+   * @example
+   * ```ts
+   * w.vars('REGION').job('deploy', (j) => j.runsOn('ubuntu-latest').step(({ vars }) => ({ run: `deploy --region ${vars.REGION}` })))
+   * // run: deploy --region ${{ vars.REGION }}
+   * ```
+   */
+  vars<const V extends string>(..._names: V[]): Workflow<Jobs, Inputs, Secrets, Vars | V, CallOutputs> {
+    return this as unknown as Workflow<Jobs, Inputs, Secrets, Vars | V, CallOutputs>;
   }
   /** `permissions:` — per scope, `read-all` or `write-all`. @example `w.permissions({ contents: 'read' })` */
   permissions(permissions: PermissionsModel): this {
@@ -595,13 +684,13 @@ export class Workflow<Jobs extends Record<string, string> = {}, Inputs extends s
    */
   job<const Id extends string, O extends string = never>(
     id: Id,
-    build: (job: JobBuilder<Jobs, Inputs>) => { readonly [JOB_OUTPUTS]?: O },
-  ): Workflow<Simplify<Jobs & { [K in Id]: O }>, Inputs> {
+    build: (job: JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>) => { readonly [JOB_OUTPUTS]?: O },
+  ): Workflow<Simplify<Jobs & { [K in Id]: O }>, Inputs, Secrets, Vars, CallOutputs> {
     if (typeof id !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) {
       throw new UsageError('workflow/invalid-job-id', `job id ${JSON.stringify(id)} is not valid`, 'start with a letter or `_`; use letters, digits, `-` and `_`');
     }
     if (id in this.#state.model.jobs) throw new UsageError('workflow/duplicate-job', `a job "${id}" already exists in this workflow`);
-    const built = build(new JobBuilder<Jobs, Inputs>({ job: {}, stepIds: [] }));
+    const built = build(new JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>({ job: {}, stepIds: [] }));
     if (!(built instanceof JobBuilder)) throw new UsageError('workflow/invalid-job', `the callback for job "${id}" must return the job builder`);
     const job = built.toModel() as Record<string, unknown>;
     // referencing needs.<job>.outputs.* adds the edge
@@ -735,6 +824,19 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
     const resolved = resolve(outputs);
     const rendered = Object.fromEntries(Object.entries(resolved).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
     return this.#with({ outputs: { ...(this.#model.outputs ?? {}), ...rendered } });
+  }
+  /**
+   * The pinning policy for the action's `uses:` steps (see {@link Workflow.pin}).
+   *
+   * @example
+   * ```ts
+   * a.pin('sha', { 'astral-sh/setup-uv@v6': '<sha>' })
+   * // - uses: astral-sh/setup-uv@<sha> # v6
+   * ```
+   */
+  pin(policy: 'tag' | 'sha', shas: Readonly<Record<string, string>> = {}): this {
+    const all = { ...(this.#model.$pinning?.shas ?? {}), ...shas };
+    return this.#with({ $pinning: { policy, ...(Object.keys(all).length > 0 ? { shas: all } : {}) } });
   }
   /** `branding:` for the Marketplace. */
   branding(branding: { readonly color?: string; readonly icon?: string }): this {

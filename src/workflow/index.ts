@@ -49,6 +49,7 @@ export {
   type MatrixKeys,
   type MatrixSpec,
   type OrContext,
+  type RunnerLabel,
   type RunsOn,
 } from './builder.js';
 export { uses, type ActionOptions, type ActionStep, type Condition, type InputValue, type StepSpec } from './steps.js';
@@ -98,6 +99,8 @@ export {
   type SetupUvInputs,
   type UploadArtifactInputs,
 } from './actions/index.js';
+// presets
+export { npmProject, uvProject } from './presets.js';
 // synth, parse, rules
 export { synthAction, synthWorkflow } from './synth.js';
 export { parseAction, parseWorkflow } from './parse.js';
@@ -117,8 +120,20 @@ export const workflowCodes: readonly CodeInfo[] = Object.freeze([
     {
       code: 'workflow/schema/invalid-step',
       severity: 'error',
-      summary: 'A step has none, or more than one, of `uses`, `run`, `wait`, `wait-all`, `cancel` and `parallel`.',
+      summary: 'A step has none, or more than one, of `uses`, `run`, `wait`, `wait-all`, `cancel` and `parallel` (or `shell`/`working-directory` without `run`).',
       fix: 'Give each step exactly one of `uses:` (an action) or `run:` (a script).',
+    },
+    {
+      code: 'workflow/schema/missing-shell',
+      severity: 'error',
+      summary: 'A `run:` step of a composite action has no `shell:`.',
+      fix: 'Add `shell: bash` to the step (the `Action` builder adds it to `run:` steps for you).',
+    },
+    {
+      code: 'workflow/schema/missing-output-value',
+      severity: 'error',
+      summary: 'An output of a composite action has no `value`.',
+      fix: 'Set `value: ${{ steps.<id>.outputs.<name> }}` to the step output it exposes.',
     },
   ]),
   ...workflowParseCodes,

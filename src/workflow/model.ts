@@ -296,6 +296,17 @@ export const StepSchema: z.ZodType<StepModel> = z
         params: { code: 'invalid-step', hint: 'give each step exactly one of `uses:` (an action) or `run:` (a script)' },
       });
     }
+    for (const key of ['shell', 'working-directory'] as const) {
+      if (step[key] !== undefined && step.run === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [key],
+          message: `\`${key}\` applies only to a \`run:\` step`,
+          input: step[key],
+          params: { code: 'invalid-step', hint: `remove \`${key}\`, or pass it to the action through \`with:\`` },
+        });
+      }
+    }
   }) as unknown as z.ZodType<StepModel>;
 
 // ─── jobs ───────────────────────────────────────────────────────────────────────────────────────
@@ -521,16 +532,42 @@ export const DockerRunsSchema = z.strictObject({
  * //       shell: bash
  * ```
  */
-export const ActionModelSchema = z.strictObject({
-  name: z.string(),
-  author: z.string().optional(),
-  description: z.string(),
-  inputs: z.record(z.string(), ActionInputSchema).optional(),
-  outputs: z.record(z.string(), ActionOutputSchema).optional(),
-  runs: z.union([CompositeRunsSchema, NodeRunsSchema, DockerRunsSchema]),
-  branding: z.strictObject({ color: z.string().optional(), icon: z.string().optional() }).optional(),
-  $pinning: PinningSchema.optional(),
-  $raw: Raw.optional(),
-});
+export const ActionModelSchema = z
+  .strictObject({
+    name: z.string(),
+    author: z.string().optional(),
+    description: z.string(),
+    inputs: z.record(z.string(), ActionInputSchema).optional(),
+    outputs: z.record(z.string(), ActionOutputSchema).optional(),
+    runs: z.union([CompositeRunsSchema, NodeRunsSchema, DockerRunsSchema]),
+    branding: z.strictObject({ color: z.string().optional(), icon: z.string().optional() }).optional(),
+    $pinning: PinningSchema.optional(),
+    $raw: Raw.optional(),
+  })
+  .superRefine((action, ctx) => {
+    if (action.runs.using !== 'composite' || !('steps' in action.runs)) return;
+    action.runs.steps.forEach((step, i) => {
+      if (step.run !== undefined && step.shell === undefined && step.$raw?.shell === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['runs', 'steps', i, 'shell'],
+          message: 'a `run:` step of a composite action needs `shell:`',
+          input: step,
+          params: { code: 'missing-shell', hint: 'add shell: bash (the Action builder adds it for you)' },
+        });
+      }
+    });
+    for (const [name, output] of Object.entries(action.outputs ?? {})) {
+      if (output.value === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['outputs', name, 'value'],
+          message: `output "${name}" of a composite action needs a \`value\``,
+          input: output,
+          params: { code: 'missing-output-value', hint: 'set value: ${{ steps.<id>.outputs.<name> }}' },
+        });
+      }
+    }
+  });
 /** An `action.yml`. */
 export type ActionModel = z.infer<typeof ActionModelSchema>;

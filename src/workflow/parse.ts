@@ -7,9 +7,10 @@ import type { z } from 'zod';
 import { describeValue, type Issue, type IssuePath } from '../core/issue.js';
 import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
+import { LineCounter, parseDocument, isNode } from 'yaml';
 import { parseYaml } from '../core/yaml.js';
 import { ActionModelSchema, WorkflowModelSchema, type ActionModel, type WorkflowModel } from './model.js';
-import { flatIssues, modelSchemaIssues } from './validate.js';
+import { closestKey, flatIssues, modelSchemaIssues } from './validate.js';
 
 /** Codes the workflow and action parsers report. */
 export const workflowParseCodes = defineCodes([
@@ -92,19 +93,22 @@ function moveUnknownKeys(data: Data, schema: z.ZodType, kind: 'workflow' | 'acti
           const next = cur[String(k)];
           cur = (isObject(next) ? next : (cur[String(k)] = {})) as Data;
         }
-        cur[key] = owner[key];
+        const value = owner[key];
+        cur[key] = value;
         delete owner[key];
         moved = true;
         const path = [...u.path, key].map((p) => (typeof p === 'symbol' ? String(p) : (p as string | number)));
         const odd = (u as { odd?: boolean }).odd === true;
+        const near = odd ? undefined : closestKey(key);
         issues.push({
           code: odd ? 'workflow/unmodeled-value' : 'workflow/unmodeled-key',
           severity: odd ? 'warning' : 'info',
           message: odd
-            ? `expected a string, number or boolean, received ${describeValue(owner[key])}; it is kept as raw content and written back unchanged`
+            ? `expected a string, number or boolean, received ${describeValue(value)}; it is kept as raw content and written back unchanged`
             : `"${key}" is not modeled; it is kept as raw content and written back unchanged`,
           path,
           ...(file !== undefined ? { file } : {}),
+          ...(near !== undefined ? { hint: `did you mean "${near}"? GitHub rejects keys it does not know` } : {}),
         });
       }
     }
@@ -168,6 +172,21 @@ function allSteps(list: unknown): Data[] {
   return out;
 }
 
+/** Adds the 1-based source line of each issue's path (or of its nearest existing parent). */
+function withLines(text: string, issues: Issue[]): Issue[] {
+  if (issues.length === 0) return issues;
+  const counter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: counter, uniqueKeys: false });
+  return issues.map((issue) => {
+    if (issue.line !== undefined) return issue;
+    for (let n = issue.path.length; n >= 0; n--) {
+      const node = doc.getIn(issue.path.slice(0, n), true);
+      if (isNode(node) && node.range) return { ...issue, line: counter.linePos(node.range[0]).line };
+    }
+    return issue;
+  });
+}
+
 function readDocument<M>(
   text: string,
   file: string | undefined,
@@ -191,8 +210,9 @@ function readDocument<M>(
       }],
     };
   }
-  const issues = moveUnknownKeys(data, schema, kind, file);
-  const errors = modelSchemaIssues(schema, data, 'workflow', file);
+  const byLine = (a: Issue, b: Issue) => (a.line ?? 0) - (b.line ?? 0);
+  const issues = withLines(text, moveUnknownKeys(data, schema, kind, file)).sort(byLine);
+  const errors = withLines(text, modelSchemaIssues(schema, data, 'workflow', file)).sort(byLine);
   if (errors.length > 0) return { model: undefined, issues: [...issues, ...errors] };
   applyPins(data, steps(data), pinComments(text));
   return { model: data as M, issues };

@@ -34,7 +34,8 @@ export interface StepSpec<O extends string = never> {
   readonly uses?: string;
   readonly run?: string;
   readonly 'working-directory'?: string;
-  readonly shell?: string;
+  /** `bash`, `pwsh`, `python`, `sh`, `cmd`, `powershell`, or a custom command with `{0}`. */
+  readonly shell?: 'bash' | 'pwsh' | 'python' | 'sh' | 'cmd' | 'powershell' | (string & {});
   readonly with?: Readonly<Record<string, InputValue | undefined>>;
   readonly env?: Readonly<Record<string, InputValue | undefined>>;
   readonly 'continue-on-error'?: boolean | Expr;
@@ -87,7 +88,7 @@ export function toStepModel(spec: StepSpec<string>, id?: string): StepModel {
   if (spec['wait-all'] !== undefined) out['wait-all'] = spec['wait-all'];
   if (spec.cancel !== undefined) out.cancel = spec.cancel;
   if (spec.parallel !== undefined) out.parallel = spec.parallel.map((s) => toStepModel(s));
-  if (spec.$raw !== undefined) out.$raw = { ...spec.$raw };
+  if (spec.$raw !== undefined) out.$raw = JSON.parse(JSON.stringify(spec.$raw)) as Record<string, unknown>; // a copy: the builder freezes its state
   return out;
 }
 

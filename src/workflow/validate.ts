@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { describeValue, type Issue } from '../core/issue.js';
+import { ActionModelSchema, WorkflowModelSchema } from './model.js';
 
 const ZOD_CODE: Record<string, string> = {
   invalid_type: 'invalid-type',
@@ -77,7 +78,8 @@ export function flatIssues(schema: z.ZodType, value: unknown): RawIssue[] {
  * ```
  */
 export function modelSchemaIssues(schema: z.ZodType, value: unknown, domain: string, file?: string): Issue[] {
-  return flatIssues(schema, value).map((raw) => {
+  return flatIssues(schema, value).map((issue) => {
+    let raw = issue;
     const suffix = raw.code === 'custom' ? (raw.params?.code ?? 'invalid') : (ZOD_CODE[raw.code] ?? 'invalid');
     let message = raw.message;
     const missing = (raw.code === 'invalid_type' || raw.code === 'invalid_value' || raw.code === 'invalid_union') && raw.input === undefined && 'input' in raw;
@@ -94,7 +96,11 @@ export function modelSchemaIssues(schema: z.ZodType, value: unknown, domain: str
     }
     if (raw.code === 'invalid_type') message = `expected ${raw.expected}, received ${describeValue(raw.input)}`;
     else if (raw.code === 'invalid_value' && raw.values) message = `expected one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}, received ${describeValue(raw.input)}`;
-    else if (raw.code === 'unrecognized_keys' && raw.keys) message = `unknown key${raw.keys.length > 1 ? 's' : ''} ${raw.keys.map((k) => `"${k}"`).join(', ')}`;
+    else if (raw.code === 'unrecognized_keys' && raw.keys) {
+      message = `unknown key${raw.keys.length > 1 ? 's' : ''} ${raw.keys.map((k) => `"${k}"`).join(', ')}`;
+      const near = raw.keys.map((k) => [k, closestKey(k)] as const).filter(([, n]) => n !== undefined);
+      if (near.length > 0) raw = { ...raw, params: { hint: near.map(([k, n]) => `"${k}": did you mean "${n}"?`).join(' ') } };
+    }
     else if (raw.code === 'invalid_format') message = `${raw.message}, received ${describeValue(raw.input)}`;
     return {
       code: `${domain}/schema/${suffix}`,
@@ -106,3 +112,50 @@ export function modelSchemaIssues(schema: z.ZodType, value: unknown, domain: str
     };
   });
 }
+
+let knownKeys: Set<string> | undefined;
+/** Every key name the model knows, anywhere (for "did you mean" hints). */
+function allKnownKeys(): Set<string> {
+  if (knownKeys) return knownKeys;
+  const keys = new Set<string>();
+  const seen = new Set<unknown>();
+  const walk = (schema: unknown, depth: number) => {
+    if (!schema || typeof schema !== 'object' || seen.has(schema) || depth > 30) return;
+    seen.add(schema);
+    const def = (schema as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+    if (!def) return;
+    if (def.type === 'object') for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) (keys.add(k), walk(v, depth + 1));
+    for (const k of ['innerType', 'element', 'valueType', 'in', 'out']) walk(def[k], depth + 1);
+    if (Array.isArray(def.options)) for (const o of def.options) walk(o, depth + 1);
+    if (typeof def.getter === 'function') walk((def.getter as () => unknown)(), depth + 1);
+  };
+  walk(WorkflowModelSchema, 0);
+  walk(ActionModelSchema, 0);
+  for (const k of [...keys]) if (k.startsWith('$')) keys.delete(k);
+  knownKeys = keys;
+  return keys;
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The known key closest to `key` (edit distance 1–2), if any. */
+export function closestKey(key: string): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of allKnownKeys()) {
+    const dist = distance(key.toLowerCase(), k.toLowerCase());
+    if (dist > 0 && dist < bestD) (best = k), (bestD = dist);
+    else if (dist === 0 && k !== key) return k;
+  }
+  return best;
+}
+

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { actionlint, actionSchemaCheck, checkAction, checkWorkflow, shellcheck, workflowParser } from './oracles/workflow.js';
+import { actionlint, actionSchemaCheck, checkAction, checkWorkflow, shellcheck, workflowParser, workflowSchemaCheck } from './oracles/workflow.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (name: string) => readFileSync(resolve(here, '../fixtures/workflow', name), 'utf8');
@@ -26,6 +26,11 @@ describe('workflow validators', () => {
   it('shellcheck still rejects unquoted expansions', () => {
     const problems = shellcheck(fixture('broken/shellcheck.yml'));
     expect(problems.join('\n')).toMatch(/SC2086|SC2045/);
+  });
+
+  it('the github-workflow.json schema still rejects both branches and branches-ignore on one event', () => {
+    const problems = workflowSchemaCheck(fixture('broken/schema.yml'));
+    expect(problems.join('\n')).toMatch(/\/on\/push/);
   });
 
   it('accept a valid composite action', async () => {

@@ -107,4 +107,51 @@ describe('typed references', () => {
         return { run: 'true' };
       });
   });
+
+  it('secrets and vars: open until declared, then only the declared names', () => {
+    Workflow.create('O').on('push').job('t', (j) =>
+      j.runsOn('x').step(({ secrets, vars }) => {
+        expectTypeOf(secrets('ANYTHING')).toEqualTypeOf<Expr>();
+        expectTypeOf(vars('REGION')).toEqualTypeOf<Expr>();
+        return { run: 'true' };
+      }),
+    );
+    Workflow.create('C')
+      .on('push')
+      .secrets('NPM_TOKEN')
+      .vars('REGION')
+      .onCall({ secrets: { deploy_key: { required: true } } })
+      .job('t', (j) =>
+        j.runsOn('x').step(({ secrets, vars }) => {
+          expectTypeOf(secrets.NPM_TOKEN).toEqualTypeOf<Expr>();
+          expectTypeOf(secrets.deploy_key).toEqualTypeOf<Expr>();
+          expectTypeOf(secrets.GITHUB_TOKEN).toEqualTypeOf<Expr>();
+          expectTypeOf(vars.REGION).toEqualTypeOf<Expr>();
+          // @ts-expect-error NPM_TOKNE was never declared
+          void secrets.NPM_TOKNE;
+          // @ts-expect-error REGOIN was never declared
+          void vars.REGOIN;
+          return { run: 'true' };
+        }),
+      );
+  });
+
+  it('calls to a reusable workflow built here take only its inputs and expose its outputs', () => {
+    const build = Workflow.create('Build')
+      .onCall({ inputs: { image: { type: 'string', required: true } }, outputs: { digest: { value: '${{ jobs.b.outputs.digest }}' } } })
+      .job('b', (j) => j.runsOn('x').step({ run: 'true' }));
+    Workflow.create('Release')
+      .on('push')
+      .job('build', (j) => j.call('./.github/workflows/build.yml', build, { with: { image: 'api' } }))
+      .job('after', (j) =>
+        j.runsOn('x').step(({ needs }) => {
+          expectTypeOf(needs.build.outputs.digest).toEqualTypeOf<Expr>();
+          // @ts-expect-error the called workflow has no output 'tag'
+          void needs.build.outputs.tag;
+          return { run: 'true' };
+        }),
+      );
+    // @ts-expect-error 'imag' is not an input of the called workflow
+    Workflow.create('R').on('push').job('build', (j) => j.call('./b.yml', build, { with: { imag: 'api' } }));
+  });
 });

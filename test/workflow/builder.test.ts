@@ -6,6 +6,7 @@ import { expr } from '../../src/workflow/expressions.js';
 import { workflowKind } from '../../src/workflow/index.js';
 import { parseAction, parseWorkflow } from '../../src/workflow/parse.js';
 import { uses } from '../../src/workflow/steps.js';
+import { npmProject, uvProject } from '../../src/workflow/presets.js';
 import { synthAction, synthWorkflow } from '../../src/workflow/synth.js';
 import { actionlint, checkAction, checkWorkflow } from '../helpers/oracles/workflow.js';
 
@@ -16,6 +17,7 @@ async function verified(w: { toString(): string; toModel(): unknown }): Promise<
   const back = parseWorkflow(text);
   expect(back.issues).toEqual([]);
   expect(synthWorkflow(back.model!)).toBe(text);
+  expect(back.model).toEqual(w.toModel()); // the file reads back as the very model
   return text;
 }
 
@@ -114,6 +116,21 @@ jobs:
     expect(text).toContain("        python:\n          - '3.12'\n          - '3.13'\n");
   });
 
+  it('reads nicely with presets: the brief\'s pipeline in a few lines', async () => {
+    const ci = Workflow.create('CI')
+      .on(['push', 'pull_request'])
+      .permissions({ contents: 'read' })
+      .job('test', (j) => j.runsOn('ubuntu-latest').timeout(15).matrix({ python: ['3.12', '3.13'] }).$call(uvProject({ python: expr.matrix('python') })).run('uv run pytest'))
+      .job('lint', (j) => j.runsOn('ubuntu-latest').timeout(10).$call(uvProject()).run('uv run ruff check .'))
+      .job('typecheck', (j) => j.runsOn('ubuntu-latest').timeout(10).$call(uvProject()).run('uv run mypy .'))
+      .job('web', (j) => j.runsOn('ubuntu-latest').timeout(10).$call(npmProject()).run('npm test'));
+    const data = parseYaml(await verified(ci)).data as any;
+    expect(data.jobs.test.steps.map((s: any) => s.uses ?? s.run)).toEqual([
+      'actions/checkout@v4', 'actions/setup-python@v5', 'astral-sh/setup-uv@v6', 'uv sync --frozen', 'uv run pytest',
+    ]);
+    expect(data.jobs.web.steps[1]).toEqual({ uses: 'actions/setup-node@v4', with: { 'node-version': '22', cache: 'npm' } });
+  });
+
   it('builds and pushes an image with Docker layer caching, wiring job outputs into needs', async () => {
     const w = Workflow.create('Docker')
       .on({ push: { branches: ['main'], tags: ['v*.*.*'] } })
@@ -171,6 +188,14 @@ jobs:
     const data = parseYaml(text).data as any;
     expect(data.jobs.build).toEqual({ uses: './.github/workflows/build.yml', with: { image: 'ghcr.io/acme/api', push: true }, secrets: 'inherit' });
     expect(data.jobs.announce.needs).toBe('build');
+
+    // the typed form: inputs and outputs come from the reusable workflow's builder
+    const typed = Workflow.create('Release')
+      .on({ release: { types: ['published'] } })
+      .permissions({ contents: 'read', packages: 'write' })
+      .job('build', (j) => j.call('./.github/workflows/build.yml', reusable, { with: { image: 'ghcr.io/acme/api', push: true }, secrets: 'inherit' }))
+      .job('announce', (j) => j.runsOn('ubuntu-latest').timeout(5).step(({ needs }) => ({ run: 'echo "$D"', env: { D: needs.build.outputs.digest } })));
+    expect(await verified(typed)).toBe(text);
   });
 
   it('writes big and fromJSON matrices, services, containers and dispatch inputs', async () => {
@@ -223,6 +248,26 @@ jobs:
     expect(data.on.schedule).toEqual([{ cron: '30 5 * * 1-5' }]);
   });
 
+  it('run() is shorthand for a run step; secrets() and vars() write nothing', async () => {
+    const w = Workflow.create('R').on('push').permissions({}).secrets('TOKEN').vars('REGION')
+      .job('t', (j) => j.runsOn('ubuntu-latest').timeout(5).run('make test', { name: 'Test' }).step(({ vars }) => ({ run: `echo "${vars.REGION}"` })));
+    const data = parseYaml(await verified(w)).data as any;
+    expect(data.jobs.t.steps).toEqual([{ name: 'Test', run: 'make test' }, { run: 'echo "${{ vars.REGION }}"' }]);
+    expect(Object.keys(data)).toEqual(['name', 'on', 'permissions', 'jobs']);
+  });
+
+  it('writes `on` in the form given, and merges later calls', () => {
+    const on = (w: Workflow) => w.toModel().on;
+    expect(on(Workflow.create('a').on('push'))).toBe('push');
+    expect(on(Workflow.create('a').on(['push']))).toEqual(['push']);
+    expect(on(Workflow.create('a').on('push').on('pull_request'))).toEqual(['push', 'pull_request']);
+    expect(on(Workflow.create('a').on(['push']).on({ pull_request: { branches: ['main'] } }))).toEqual({ push: null, pull_request: { branches: ['main'] } });
+    expect(on(Workflow.create('a').on('push').onSchedule('0 0 * * *', { cron: '0 12 * * *', timezone: 'Europe/Berlin' }))).toEqual({
+      push: null,
+      schedule: [{ cron: '0 0 * * *' }, { cron: '0 12 * * *', timezone: 'Europe/Berlin' }],
+    });
+  });
+
   it('is immutable: a base forks into variants', () => {
     const base = Workflow.create('CI').on('push');
     const a = base.job('a', (j) => j.runsOn('ubuntu-latest').step({ run: 'true' }));
@@ -236,21 +281,41 @@ jobs:
     expect((a.toModel().jobs as any).a['runs-on']).toBe('ubuntu-latest');
   });
 
-  it('brands, $if, $call and $raw', () => {
+  it('never freezes or keeps the caller\'s objects', () => {
+    const raw = { nested: { a: 1 } };
+    const services = { db: { image: 'postgres:16', env: { A: '1' } } };
+    const matrix = { v: ['1', '2'] };
+    const w = Workflow.create('X').on('push').job('j', (j) => j.runsOn('x').services(services).matrix(matrix).step({ run: 'true', $raw: raw }));
+    expect(Object.isFrozen(raw.nested)).toBe(false);
+    expect(Object.isFrozen(services.db)).toBe(false);
+    matrix.v.push('3');
+    expect((w.toModel().jobs.j as any).strategy.matrix.v).toEqual(['1', '2']);
+  });
+
+  it('brands, $if, $call and $raw', async () => {
     const w = Workflow.create('X')
       .on('push')
       .$if(true, (x) => x.permissions('read-all'))
       .$if(false, (x) => x.permissions('write-all'))
       .$call((x) => x.env({ A: '1' }))
-      .$raw({ 'x-future': { enabled: true } })
-      .job('j', (j) => j.runsOn('ubuntu-latest').$raw({ 'future-key': 1 }).step({ run: 'true', $raw: { 'step-key': 'x' } }));
+      .$raw({ env: { FROM_RAW: 'yes' }, 'run-name': 'raw run' })
+      .job('j', (j) => j.runsOn('ubuntu-latest').timeout(5).$raw({ 'continue-on-error': true }).step({ run: 'true', $raw: { 'timeout-minutes': 2 } }));
     expect(Workflow.isWorkflow(w)).toBe(true);
     expect(Workflow.isWorkflow({})).toBe(false);
-    const data = parseYaml(w.toString()).data as any;
+    const text = w.toString();
+    expect(await checkWorkflow(text)).toEqual([]);
+    const data = parseYaml(text).data as any;
     expect(data.permissions).toBe('read-all');
-    expect(data['x-future']).toEqual({ enabled: true });
-    expect(data.jobs.j['future-key']).toBe(1);
-    expect(data.jobs.j.steps[0]['step-key']).toBe('x');
+    expect(data.env).toEqual({ A: '1', FROM_RAW: 'yes' });
+    expect(data['run-name']).toBe('raw run');
+    expect(data.jobs.j['continue-on-error']).toBe(true);
+    expect(data.jobs.j.steps[0]['timeout-minutes']).toBe(2);
+    // and keys the model does not know at all are written as given (validators would reject these)
+    const future = Workflow.create('X').on('push').$raw({ 'x-future': { enabled: true } }).job('j', (j) => j.runsOn('x').$raw({ 'future-key': 1 }).step({ run: 'true', $raw: { 'step-key': 'x' } }));
+    const fdata = parseYaml(future.toString()).data as any;
+    expect(fdata['x-future']).toEqual({ enabled: true });
+    expect(fdata.jobs.j['future-key']).toBe(1);
+    expect(fdata.jobs.j.steps[0]['step-key']).toBe('x');
   });
 
   it('a workflow without triggers is reported by validation, not filled in', () => {
@@ -306,5 +371,14 @@ describe('Action builder (composite actions)', () => {
     expect(synthAction(back.model!)).toBe(text);
     expect(Action.isAction(a)).toBe(true);
     expect(Action.parse(text).toString()).toBe(text);
+  });
+
+  it('pins its actions by SHA too', async () => {
+    const sha = '6b9c6063abd6010835644d4c2e1bef4cf5cd0fca';
+    const a = Action.create('Setup', 'Install uv').pin('sha', { 'astral-sh/setup-uv@v6': sha }).step(setupUv()).step({ run: 'uv sync' });
+    const text = a.toString();
+    expect(text).toContain(`    - uses: astral-sh/setup-uv@${sha} # v6\n`);
+    expect(await checkAction(text)).toEqual([]);
+    expect(parseAction(text).model?.$pinning).toEqual({ policy: 'sha', shas: { 'astral-sh/setup-uv@v6': sha } });
   });
 });

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/core/yaml.js';
 import { parseWorkflow } from '../../src/workflow/parse.js';
 import { synthWorkflow } from '../../src/workflow/synth.js';
+import { Workflow } from '../../src/workflow/builder.js';
+import { workflowKind } from '../../src/workflow/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const corpus = resolve(here, '../../../shared/corpus/workflows');
@@ -26,5 +28,9 @@ describe('the starter-workflows corpus round-trips', () => {
     // a second round is stable: the same bytes
     const again = parseWorkflow(out, name);
     expect(synthWorkflow(again.model!)).toBe(out);
+    // the builder path writes the same text, and validation runs the rules without throwing
+    expect(Workflow.parse(text, name).toString()).toBe(out);
+    const issues2 = workflowKind.validate(model!, { file: name });
+    expect(issues2.filter((i) => i.code.startsWith('workflow/schema/'))).toEqual([]);
   });
 });

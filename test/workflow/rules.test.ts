@@ -28,11 +28,11 @@ beforeAll(async () => {
 describe('workflow rules', () => {
   const rules = workflowRules.map((r) => r.code.replace('workflow/', ''));
 
-  it('has a fixture pair for each rule except unpinned-action (pinning lives in the model, tested below)', () => {
+  it('has a fixture pair for each rule', () => {
     expect(rules.length).toBe(13);
   });
 
-  describe.each(rules.filter((r) => r !== 'unpinned-action'))('%s', (rule) => {
+  describe.each(rules)('%s', (rule) => {
     it('reports the failing fixture', () => {
       const issues = runRules(workflowRules, modelOf(fixture(rule, 'fail')), { file: 'ci.yml' }).filter((i) => i.code === `workflow/${rule}`);
       expect(issues.length).toBeGreaterThan(0);
@@ -129,10 +129,24 @@ describe('kind handlers', () => {
     expect(bad).toEqual([
       expect.objectContaining({ code: 'workflow/schema/invalid-type', path: ['jobs', 'a', 'runs-on'], message: expect.stringMatching(/received 5/), file: 'ci.yml' }),
     ]);
+    const typo = workflowKind.validate({ on: 'push', jobs: { a: { 'runs-on': 'x', 'timeout-minute': 5 } } } as unknown as WorkflowModel, { file: 'ci.yml' });
+    expect(typo).toEqual([expect.objectContaining({ code: 'workflow/schema/unknown-key', path: ['jobs', 'a'], hint: '"timeout-minute": did you mean "timeout-minutes"?' })]);
     const stepless = workflowKind.validate({ on: 'push', jobs: { a: { 'runs-on': 'x', steps: [{ name: 'nothing' }] } } }, {});
     expect(stepless.map((i) => i.code)).toEqual(['workflow/schema/invalid-step']);
     const ok = workflowKind.validate(modelOf(fixture('missing-timeout', 'fail')), { file: 'ci.yml' });
     expect(ok.map((i) => i.code)).toEqual(['workflow/missing-timeout']);
+  });
+
+  it('actionKind requires a shell on composite run steps and a value on composite outputs', () => {
+    const bad = parseAction('name: A\ndescription: d\noutputs:\n  x:\n    description: nothing\nruns:\n  using: composite\n  steps:\n    - run: echo hi\n', 'action.yml');
+    expect(bad.model).toBeUndefined();
+    expect(bad.issues.map((i) => [i.code, i.path])).toEqual([
+      ['workflow/schema/missing-output-value', ['outputs', 'x', 'value']],
+      ['workflow/schema/missing-shell', ['runs', 'steps', 0, 'shell']],
+    ]);
+    const { model } = parseAction('name: A\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: echo "${{ secrets.T }}"\n      shell: bash\n');
+    expect(actionKind.validate(model!, { file: 'action.yml' }).map((i) => [i.code, i.severity, i.file])).toEqual([['workflow/secret-in-run', 'error', 'action.yml']]);
+    expect(actionKind.validate(model!, {}).every((i) => i.path[0] === 'runs')).toBe(true);
   });
 
   it('marks, renders and parses', () => {
@@ -149,5 +163,23 @@ describe('kind handlers', () => {
     for (const r of workflowRules) expect(codes).toContain(r.code);
     expect(codes).toContain('workflow/unmodeled-key');
     expect(codes).toContain('workflow/schema/unknown-key');
+  });
+});
+
+describe('rules on real workflows (actions/starter-workflows)', () => {
+  const corpus = resolve(here, '../../../shared/corpus/workflows');
+  const issuesOf = (name: string) => workflowKind.validate(parseWorkflow(readFileSync(resolve(corpus, name), 'utf8'), name).model!, { file: name });
+
+  it('finds the SLSA starter\'s job output that reads "digests" while the step writes "hashes"', () => {
+    const found = issuesOf('ci__generator-generic-ossf-slsa3-publish.yml').filter((i) => i.code === 'workflow/unset-job-output');
+    expect(found).toEqual([expect.objectContaining({ path: ['jobs', 'build', 'outputs', 'digests'], file: 'ci__generator-generic-ossf-slsa3-publish.yml' })]);
+  });
+
+  it('finds the pull_request_target workflow that checks out the PR head', () => {
+    expect(issuesOf('code-scanning__frogbot-scan-pr.yml').map((i) => i.code)).toContain('workflow/pull-request-target-checkout');
+  });
+
+  it('reports placeholders such as $cron-daily as invalid cron until GitHub fills them in', () => {
+    expect(issuesOf('ci__docker-publish.yml').filter((i) => i.code === 'workflow/invalid-cron')).toHaveLength(1);
   });
 });

@@ -17,9 +17,9 @@ beforeAll(async () => {
 });
 
 describe('synthWorkflow', () => {
-  it('writes keys in schema order whatever order the model has', () => {
+  it('writes keys in schema order whatever order the model has', async () => {
     const model = {
-      jobs: { t: { steps: [{ run: 'make', name: 'Make', id: 'm' }], 'timeout-minutes': 5, 'runs-on': 'ubuntu-latest', needs: [], name: 'T' } },
+      jobs: { t: { steps: [{ run: 'make', name: 'Make', id: 'm' }], 'timeout-minutes': 5, 'runs-on': 'ubuntu-latest', if: 'success()', name: 'T' } },
       concurrency: 'ci',
       permissions: { contents: 'read' },
       on: 'push',
@@ -33,7 +33,7 @@ concurrency: ci
 jobs:
   t:
     name: T
-    needs: []
+    if: success()
     runs-on: ubuntu-latest
     timeout-minutes: 5
     steps:
@@ -41,9 +41,10 @@ jobs:
         name: Make
         run: make
 `);
+    expect(await checkWorkflow(synthWorkflow(model))).toEqual([]);
   });
 
-  it('keeps `on` plain, quotes YAML 1.1 lookalikes, writes null events bare and scripts as blocks', () => {
+  it('keeps `on` plain, quotes YAML 1.1 lookalikes, writes null events bare and scripts as blocks', async () => {
     const model: WorkflowModel = {
       on: { push: { branches: ['main'] }, workflow_dispatch: null },
       jobs: { t: { 'runs-on': 'ubuntu-latest', steps: [{ run: 'echo one\necho two\n', env: { V: '3.10', FLAG: 'yes', T: '22:22' } }] } },
@@ -56,16 +57,18 @@ jobs:
     expect(text).toContain("T: '22:22'");
     expect(text).toContain('      - run: |\n          echo one\n          echo two\n');
     expect(parseYaml(text).data).toEqual(JSON.parse(JSON.stringify(model)));
+    expect(await checkWorkflow(text)).toEqual([]);
   });
 
-  it('merges $raw at the workflow, job and step level, lists by index', () => {
+  it('merges $raw at the workflow, job and step level, lists by index', async () => {
     expect(mergeRaw({ a: [1, { b: 2 }] }, { a: { 1: { c: 3 } }, d: 4 })).toEqual({ a: [1, { b: 2, c: 3 }], d: 4 });
     const text = synthWorkflow({
       on: 'push',
-      jobs: { t: { 'runs-on': 'x', steps: [{ run: 'a' }], $raw: { 'new-job-key': true } } },
-      $raw: { jobs: { t: { steps: { 0: { 'new-step-key': 1 } } } } },
+      jobs: { t: { 'runs-on': 'ubuntu-latest', steps: [{ run: 'echo a' }], $raw: { 'timeout-minutes': 3 } } },
+      $raw: { jobs: { t: { steps: { 0: { name: 'From raw' } } } } },
     });
-    expect(parseYaml(text).data).toEqual({ on: 'push', jobs: { t: { 'runs-on': 'x', steps: [{ run: 'a', 'new-step-key': 1 }], 'new-job-key': true } } });
+    expect(parseYaml(text).data).toEqual({ on: 'push', jobs: { t: { 'runs-on': 'ubuntu-latest', steps: [{ run: 'echo a', name: 'From raw' }], 'timeout-minutes': 3 } } });
+    expect(await checkWorkflow(text)).toEqual([]);
   });
 });
 
@@ -109,13 +112,31 @@ describe('parseWorkflow', () => {
     const wrong = parseWorkflow('on: push\njobs:\n  t:\n    runs-on: 5\n    steps:\n      - run: a\n', 'ci.yml');
     expect(wrong.model).toBeUndefined();
     expect(wrong.issues).toEqual([
-      { code: 'workflow/schema/invalid-type', severity: 'error', path: ['jobs', 't', 'runs-on'], file: 'ci.yml', message: 'expected string or array or object, received 5' },
+      { code: 'workflow/schema/invalid-type', severity: 'error', path: ['jobs', 't', 'runs-on'], file: 'ci.yml', line: 4, message: 'expected string or array or object, received 5' },
     ]);
     expect(parseWorkflow('- a\n- b\n', 'ci.yml').issues[0]).toMatchObject({ code: 'workflow/not-a-mapping', file: 'ci.yml' });
     expect(parseWorkflow('on: [push\n', 'ci.yml').issues[0]).toMatchObject({ code: 'core/yaml-syntax', file: 'ci.yml' });
     expect(parseWorkflow('on: pushh\njobs: {}\n').issues[0]).toMatchObject({ code: 'workflow/schema/invalid-value', path: ['on'], message: expect.stringMatching(/received "pushh"/) });
     const both = parseWorkflow('on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: a\n        uses: b@v1\n');
     expect(both.issues[0]).toMatchObject({ code: 'workflow/schema/invalid-step', path: ['jobs', 't', 'steps', 0], hint: expect.any(String) });
+    const shellOnUses = parseWorkflow('on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n        shell: bash\n');
+    expect(shellOnUses.issues[0]).toMatchObject({ code: 'workflow/schema/invalid-step', path: ['jobs', 't', 'steps', 0, 'shell'], line: 7 });
+  });
+
+  it('keeps a non-scalar action input with a warning that says what it received', () => {
+    const { model, issues } = parseWorkflow('on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n        with:\n          id: {{ groupId }}\n', 'ci.yml');
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'workflow/unmodeled-value', severity: 'warning', path: ['jobs', 't', 'steps', 0, 'with', 'id'], message: expect.stringMatching(/received an object/), line: 8 }),
+    ]);
+    expect(model).toBeDefined();
+  });
+
+  it('suggests the key a typo meant, with its line', () => {
+    const { issues } = parseWorkflow('on: push\njobs:\n  t:\n    runs-onn: ubuntu-latest\n    runs-on: x\n    steps:\n      - run: a\n        timeout-minute: 5\n', 'ci.yml');
+    expect(issues).toEqual([
+      expect.objectContaining({ code: 'workflow/unmodeled-key', path: ['jobs', 't', 'runs-onn'], line: 4, hint: expect.stringMatching(/did you mean "runs-on"/) }),
+      expect.objectContaining({ code: 'workflow/unmodeled-key', path: ['jobs', 't', 'steps', 0, 'timeout-minute'], line: 8, hint: expect.stringMatching(/did you mean "timeout-minutes"/) }),
+    ]);
   });
 
   it('never throws, whatever the text', () => {

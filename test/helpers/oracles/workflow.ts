@@ -129,9 +129,9 @@ export function workflowSchemaCheck(text: string): string[] {
   return ((workflowSchema.errors ?? []) as { instancePath: string; message?: string }[]).map((e) => `github-workflow.json ${e.instancePath || '/'}: ${e.message ?? ''}`);
 }
 
-/** Every workflow check at once: actionlint, workflow-parser, shellcheck. Empty when all accept it. */
+/** Every workflow check at once: actionlint, workflow-parser, shellcheck, and the SchemaStore schema. Empty when all accept it. */
 export async function checkWorkflow(text: string): Promise<string[]> {
-  return [...(await actionlint(text)), ...(await workflowParser(text)), ...shellcheck(text)];
+  return [...(await actionlint(text)), ...(await workflowParser(text)), ...shellcheck(text), ...workflowSchemaCheck(text)];
 }
 
 /**
