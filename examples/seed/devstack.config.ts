@@ -5,7 +5,7 @@
 // a non-root user, stage names are written `AS`, every image is pinned, and secrets stay out of files.
 import { App, Compose, Dockerfile, dockerignorePresets, Env, Workflow } from 'devstack-kit';
 import { cacheMount } from 'devstack-kit/dockerfile';
-import { buildPush, checkout, dependencyCache, ghaLayerCache, setupBuildx, setupPython, setupUv } from 'devstack-kit/workflow';
+import { buildPush, checkout, dependencyCache, ghaLayerCache, setupBuildx, setupPython, setupUv, workflowEnv } from 'devstack-kit/workflow';
 
 const app = new App();
 
@@ -34,7 +34,8 @@ const backend = app.dockerfile(
     .dockerignore(dockerignorePresets.python()),
 );
 
-// Declared once: reaches compose (as ${VAR} interpolation) and .env.example (with its comment).
+// Declared once: reaches compose (as ${VAR} interpolation), .env.example (with its comment), and CI
+// (as repository variables with the declared defaults).
 const env = Env.create()
   .var('DATABASE_URL', { description: 'Postgres, as the API sees it', default: 'postgresql+asyncpg://postgres:postgres@localhost:5555/tasktracker' })
   .var('NATS_URL', { description: 'NATS for background jobs', default: 'nats://localhost:4222' })
@@ -85,6 +86,7 @@ const ci = Workflow.create('CI')
       .runsOn('ubuntu-24.04')
       .timeout(15)
       .matrix({ python: ['3.12', '3.13'] })
+      .env(workflowEnv(env, ['DATABASE_URL', 'NATS_URL', 'REDIS_URL']))
       .step(checkout())
       .step(({ matrix }) => setupPython({ 'python-version': matrix.python }, { name: 'Setup Python' }))
       .step(setupUv({ 'enable-cache': true, 'cache-dependency-glob': 'backend/uv.lock' }))

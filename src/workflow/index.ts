@@ -99,6 +99,8 @@ export {
   type SetupUvInputs,
   type UploadArtifactInputs,
 } from './actions/index.js';
+// one environment declaration for compose, .env.example and CI
+export { workflowEnv, type EnvSource } from './env.js';
 // presets
 export { npmProject, uvProject } from './presets.js';
 // synth, parse, rules

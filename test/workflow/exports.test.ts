@@ -8,7 +8,7 @@ describe('src/workflow/index.ts', () => {
       'WorkflowModelSchema', 'actionKind', 'actionRules', 'buildPush', 'cache', 'checkout', 'cronProblem', 'dependencyCache',
       'dockerLogin', 'dockerMetadata', 'downloadArtifact', 'expr', 'ghaLayerCache', 'isExpr', 'knownActionOutputs', 'npmProject', 'parseAction',
       'parseWorkflow', 'setupBuildx', 'setupNode', 'setupPython', 'setupUv', 'synthAction', 'synthWorkflow', 'uploadArtifact', 'uses', 'uvProject',
-      'workflowCodes', 'workflowKind', 'workflowRules',
+      'workflowCodes', 'workflowEnv', 'workflowKind', 'workflowRules',
     ]);
   });
 
