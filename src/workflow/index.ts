@@ -140,6 +140,17 @@ export const workflowCodes: readonly CodeInfo[] = Object.freeze([
   ]),
   ...workflowParseCodes,
   ...workflowRules.map(({ code, severity, summary, fix }) => Object.freeze({ code, severity, summary, fix })),
+  // thrown at once by the builders (UsageError), from untyped code or dynamic names
+  ...defineCodes([
+    { code: 'workflow/duplicate-job', severity: 'error', summary: 'Two jobs of one workflow have the same id.', fix: 'Give each job its own id.' },
+    { code: 'workflow/invalid-job-id', severity: 'error', summary: 'A job id is not valid.', fix: 'Start with a letter or `_`; use letters, digits, `-` and `_`.' },
+    { code: 'workflow/invalid-job', severity: 'error', summary: 'A job callback did not return the job builder.', fix: 'Return the builder: `j => j.runsOn(…)…`.' },
+    { code: 'workflow/empty-name', severity: 'error', summary: 'A workflow name, or an action name or description, is empty.', fix: 'Give a non-empty string.' },
+    { code: 'workflow/invalid-step', severity: 'error', summary: 'A step is not an object.', fix: 'Pass `{ run: … }`, `{ uses: … }` or a typed action helper such as `checkout()`.' },
+    { code: 'workflow/not-composite', severity: 'error', summary: 'Steps were added to an action that is not a composite action.', fix: 'Create it with `Action.create(name, description)` (composite), or do not add steps.' },
+    { code: 'workflow/steps-in-call-job', severity: 'error', summary: 'A job that calls a reusable workflow (`uses:`) was given steps, or the other way round.', fix: 'Use a separate job for the steps.' },
+    { code: 'workflow/unversioned-action', severity: 'error', summary: 'An action reference names no version (`owner/repo` without `@…`).', fix: 'Write `owner/repo@v1` (a tag, a branch or a full commit SHA).' },
+  ]),
 ]);
 
 function withMarker(text: string): string {

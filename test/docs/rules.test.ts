@@ -27,3 +27,29 @@ describe('docs/rules.md', () => {
     for (const c of allCodes()) expect(c.fix.length, c.code).toBeGreaterThan(10);
   });
 });
+
+describe('codes thrown in the source', () => {
+  it('every UsageError code and every literal issue code in src/ is documented', async () => {
+    const { readdirSync, statSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const root = new URL('../../src', import.meta.url).pathname;
+    const files: string[] = [];
+    const walk = (d: string): void => {
+      for (const f of readdirSync(d)) {
+        const p = join(d, f);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith('.ts')) files.push(p);
+      }
+    };
+    walk(root);
+    const documented = new Set(entries.map((e) => e.code));
+    const used = new Set<string>();
+    for (const f of files) {
+      const src = readFileSync(f, 'utf8');
+      for (const m of src.matchAll(/new UsageError\(\s*'([^']+)'/g)) used.add(m[1]!);
+      for (const m of src.matchAll(/\bcode: '([a-z]+\/[a-z0-9/-]+)'/g)) used.add(m[1]!);
+    }
+    expect(used.size).toBeGreaterThan(50);
+    expect([...used].filter((c) => !documented.has(c)).sort()).toEqual([]);
+  });
+});
