@@ -1,0 +1,1 @@
+"""Seed API package (the devstack-kit seed example)."""
