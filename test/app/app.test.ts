@@ -131,3 +131,29 @@ describe('devstack-kit/testing', () => {
     expect(synthApp(bad).errors.map((i) => i.code)).toEqual(['compose/unknown-service']);
   });
 });
+
+describe('App: dev and CI variants', () => {
+  it('writes compose.override.yaml for dev-only settings; both files pass the compose-spec schema and the rules', () => {
+    const app = new App();
+    const ref = app.dockerfile('api/Dockerfile', df());
+    app.compose(
+      'compose.yaml',
+      Compose.create()
+        .service('db', (s) => s.image('postgres:16').healthcheck({ test: ['CMD', 'pg_isready'], interval: '5s' }))
+        .service('api', (s) =>
+          s
+            .build(ref, { target: 'runtime' })
+            .dependsOn('db', { condition: 'service_healthy' })
+            .dev((d) => d.ports('3000:3000').watch({ action: 'sync', path: './api/src', target: '/app/src' }, { action: 'rebuild', path: './api/package.json' })),
+        ),
+    );
+    const { files, issues } = app.synth();
+    expect(issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(files['compose.yaml']).not.toContain('develop:');
+    expect(files['compose.yaml']).not.toContain('3000:3000');
+    expect(files['compose.override.yaml']).toContain('develop:');
+    expect(files['compose.override.yaml']).toContain('3000:3000');
+    expect(composeProblems(files['compose.yaml']!)).toEqual([]);
+    expect(composeProblems(files['compose.override.yaml']!)).toEqual([]);
+  });
+});
