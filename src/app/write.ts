@@ -174,38 +174,39 @@ function expectedText(result: SynthResult, path: string, current: string | undef
   return result.blocks?.includes(path) ? withBlock(current, text) : text;
 }
 
+/** What one path needs: its text now (`undefined`: absent) and the text it should have (`undefined`: delete). */
+interface Step {
+  readonly path: string;
+  readonly current: string | undefined;
+  readonly next: string | undefined;
+  /** Generated earlier and no longer produced by the config (a file to delete or a block to remove). */
+  readonly stale: boolean;
+}
+
 interface Plan {
-  readonly create: string[];
-  readonly update: string[];
+  /** Paths whose text changes (created, updated, deleted), in result order, then stale ones. */
+  readonly steps: Step[];
   readonly unchanged: string[];
-  readonly remove: string[];
-  readonly texts: Map<string, string | undefined>;
+  /** Files in the way: hand-written, marker removed, or broken block markers. */
   readonly conflicts: Issue[];
   readonly warnings: Issue[];
 }
 
+/** Decides, without writing, what each path needs. The single source of truth of write and checkDrift. */
 function plan(result: SynthResult, dir: string, force: boolean): Plan {
   const { manifest, issues: warnings } = readManifest(dir);
-  const known = new Map(manifest.files.map((f) => [f.path, f]));
-  const p: Plan = { create: [], update: [], unchanged: [], remove: [], texts: new Map(), conflicts: [], warnings: [...warnings] };
+  const known = new Set(manifest.files.map((f) => f.path));
+  const p: Plan = { steps: [], unchanged: [], conflicts: [], warnings: [...warnings] };
   for (const path of Object.keys(result.files)) {
     const current = readText(join(dir, path));
-    const text = expectedText(result, path, current);
-    if (text === undefined) {
-      p.conflicts.push(unclosed(path));
-      continue;
-    }
-    p.texts.set(path, text);
-    if (current === undefined) p.create.push(path);
-    else if (current === text) p.unchanged.push(path);
-    else if (result.blocks?.includes(path)) p.update.push(path);
-    else {
-      const generated = hasMarker(current);
-      if (!force && !generated && known.has(path)) {
-        p.conflicts.push({ code: 'app/marker-removed', severity: 'error', file: path, path: [], message: 'the generated file no longer carries the devstack-kit marker, so it may have been taken over by hand', hint: 'run `devstack synth --force` to overwrite it, or remove it from the config' });
-      } else if (!force && !generated) {
-        p.conflicts.push({ code: 'app/hand-written-file', severity: 'error', file: path, path: [], message: 'a hand-written file (no devstack-kit marker) is in the way', hint: 'move it away, load it with parse() into your config, or run `devstack synth --force` to replace it' });
-      } else p.update.push(path);
+    const next = expectedText(result, path, current);
+    if (next === undefined) p.conflicts.push(unclosed(path));
+    else if (current === next) p.unchanged.push(path);
+    else if (current === undefined || force || result.blocks?.includes(path) || hasMarker(current)) p.steps.push({ path, current, next, stale: false });
+    else if (known.has(path)) {
+      p.conflicts.push({ code: 'app/marker-removed', severity: 'error', file: path, path: [], message: 'the generated file no longer carries the devstack-kit marker, so it may have been taken over by hand', hint: 'run `devstack synth --force` to overwrite it, or remove it from the config' });
+    } else {
+      p.conflicts.push({ code: 'app/hand-written-file', severity: 'error', file: path, path: [], message: 'a hand-written file (no devstack-kit marker) is in the way', hint: 'move it away, load it with parse() into your config, or run `devstack synth --force` to replace it' });
     }
   }
   for (const entry of manifest.files) {
@@ -215,14 +216,8 @@ function plan(result: SynthResult, dir: string, force: boolean): Plan {
     if (entry.block) {
       const rest = withoutBlock(current);
       if (rest === undefined) p.conflicts.push(unclosed(entry.path));
-      else if (rest !== current) {
-        p.texts.set(entry.path, rest);
-        if (rest.trim() === '') p.remove.push(entry.path);
-        else p.update.push(entry.path);
-      }
-      continue;
-    }
-    if (force || hasMarker(current)) p.remove.push(entry.path);
+      else if (rest !== current) p.steps.push({ path: entry.path, current, next: rest.trim() === '' ? undefined : rest, stale: true });
+    } else if (force || hasMarker(current)) p.steps.push({ path: entry.path, current, next: undefined, stale: true });
     else p.warnings.push({ code: 'app/stale-file-kept', severity: 'warning', file: entry.path, path: [], message: 'no longer produced by the config, kept because it no longer carries the marker', hint: 'delete it by hand if it is not wanted' });
   }
   return p;
@@ -244,10 +239,16 @@ function plan(result: SynthResult, dir: string, force: boolean): Plan {
 export function write(result: SynthResult, dir: string, options: WriteOptions = {}): WriteReport {
   const p = plan(result, dir, options.force === true);
   if (p.conflicts.length > 0) throw new WriteError(p.conflicts);
-  for (const path of [...p.create, ...p.update]) writeAtomic(join(dir, path), p.texts.get(path) as string);
-  for (const path of p.remove) {
-    rmSync(join(dir, path), { force: true });
-    removeEmptyParents(dir, path);
+  const report = { created: [] as string[], updated: [] as string[], unchanged: p.unchanged, deleted: [] as string[], issues: p.warnings };
+  for (const step of p.steps) {
+    if (step.next === undefined) {
+      rmSync(join(dir, step.path), { force: true });
+      removeEmptyParents(dir, step.path);
+      report.deleted.push(step.path);
+    } else {
+      writeAtomic(join(dir, step.path), step.next);
+      (step.current === undefined ? report.created : report.updated).push(step.path);
+    }
   }
   const files = Object.entries(result.files)
     .map(([path, text]) => (result.blocks?.includes(path) ? { path, sha256: sha256(text), block: true } : { path, sha256: sha256(text) }))
@@ -255,12 +256,13 @@ export function write(result: SynthResult, dir: string, options: WriteOptions = 
   const manifest: Manifest = { generator: 'devstack-kit', version: 1, files };
   const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
   if (readText(join(dir, MANIFEST_PATH)) !== manifestText) writeAtomic(join(dir, MANIFEST_PATH), manifestText);
-  return { created: p.create, updated: p.update, unchanged: p.unchanged, deleted: p.remove, issues: p.warnings };
+  return report;
 }
 
 /**
  * Compares a synth result with the files in `dir` without writing anything (`devstack synth --check`).
- * Returns every missing, changed and stale file with a unified diff; empty when all match.
+ * Returns every missing, changed and stale file with a unified diff; empty when all match. A
+ * hand-written file in the way counts as changed.
  *
  * @example
  * ```ts
@@ -269,33 +271,13 @@ export function write(result: SynthResult, dir: string, options: WriteOptions = 
  * ```
  */
 export function checkDrift(result: SynthResult, dir: string): Drift[] {
-  const drift: Drift[] = [];
-  for (const path of Object.keys(result.files)) {
-    const current = readText(join(dir, path));
-    const text = expectedText(result, path, current);
-    if (text === undefined) {
-      drift.push({ path, kind: 'changed', diff: `${path}: the devstack-kit markers are not paired [gitignore/unclosed-block]\n` });
-      continue;
-    }
-    if (current === text) continue;
-    drift.push({
-      path,
-      kind: current === undefined ? 'missing' : 'changed',
-      diff: createTwoFilesPatch(`${path} (on disk)`, `${path} (from config)`, current ?? '', text, undefined, undefined, { context: 3 }),
-    });
-  }
-  const { manifest } = readManifest(dir);
-  for (const entry of manifest.files) {
-    if (entry.path in result.files) continue;
-    const current = readText(join(dir, entry.path));
-    if (current === undefined) continue;
-    if (entry.block) {
-      const rest = withoutBlock(current);
-      if (rest !== undefined && rest !== current) drift.push({ path: entry.path, kind: 'stale', diff: createTwoFilesPatch(`${entry.path} (on disk)`, `${entry.path} (from config)`, current, rest, undefined, undefined, { context: 3 }) });
-      continue;
-    }
-    if (!hasMarker(current)) continue;
-    drift.push({ path: entry.path, kind: 'stale', diff: createTwoFilesPatch(`${entry.path} (on disk)`, `${entry.path} (from config)`, current, '', undefined, undefined, { context: 3 }) });
+  const p = plan(result, dir, true);
+  const patch = (path: string, from: string, to: string): string => createTwoFilesPatch(`${path} (on disk)`, `${path} (from config)`, from, to, undefined, undefined, { context: 3 });
+  const drift: Drift[] = p.conflicts.map((c) => ({ path: c.file ?? '', kind: 'changed' as const, diff: `${c.file}: ${c.message} [${c.code}]\n` }));
+  for (const s of p.steps) {
+    // with force, a stale file without the marker is "stale" too; --check reports only what synth would delete
+    if (s.stale && s.next === undefined && !hasMarker(s.current ?? '') && !result.blocks?.includes(s.path)) continue;
+    drift.push({ path: s.path, kind: s.stale ? 'stale' : s.current === undefined ? 'missing' : 'changed', diff: patch(s.path, s.current ?? '', s.next ?? '') });
   }
   return drift;
 }

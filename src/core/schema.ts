@@ -18,7 +18,8 @@ export function schemaCodes(domain: string, what: string): readonly CodeInfo[] {
   ]);
 }
 
-const ZOD_CODE: Record<string, string> = {
+/** The code suffix (`<domain>/schema/<suffix>`) of each zod issue code. */
+export const ZOD_CODE: Readonly<Record<string, string>> = {
   invalid_type: 'invalid-type',
   invalid_value: 'invalid-value',
   unrecognized_keys: 'unknown-key',

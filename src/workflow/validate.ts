@@ -6,20 +6,9 @@
  */
 import type { z } from 'zod';
 import { describeValue, type Issue } from '../core/issue.js';
+import { ZOD_CODE } from '../core/schema.js';
 import { ActionModelSchema, WorkflowModelSchema } from './model.js';
 
-const ZOD_CODE: Record<string, string> = {
-  invalid_type: 'invalid-type',
-  invalid_value: 'invalid-value',
-  unrecognized_keys: 'unknown-key',
-  too_small: 'out-of-range',
-  too_big: 'out-of-range',
-  not_multiple_of: 'out-of-range',
-  invalid_format: 'invalid-format',
-  invalid_union: 'invalid',
-  invalid_key: 'invalid',
-  invalid_element: 'invalid',
-};
 
 /** A zod issue, as far as devstack-kit reads it. */
 export interface RawIssue {
