@@ -5,7 +5,7 @@
 // a non-root user, stage names are written `AS`, every image is pinned, and secrets stay out of files.
 import { App, Compose, Dockerfile, dockerignorePresets, Env, Workflow } from 'devstack-kit';
 import { cacheMount } from 'devstack-kit/dockerfile';
-import { buildPush, checkout, dependencyCache, ghaLayerCache, setupBuildx, setupPython, setupUv, workflowEnv } from 'devstack-kit/workflow';
+import { buildPush, checkout, ghaLayerCache, setupBuildx, setupPython, setupUv, uvProject, workflowEnv } from 'devstack-kit/workflow';
 
 const app = new App();
 
@@ -93,26 +93,9 @@ const ci = Workflow.create('CI')
       .step({ name: 'Install deps', run: 'uv sync --frozen' })
       .step({ name: 'Run tests', run: 'uv run pytest' }),
   )
-  .job('lint', (j) =>
-    j
-      .runsOn('ubuntu-24.04')
-      .timeout(10)
-      .step(checkout())
-      .step(setupPython({ 'python-version': '3.13' }))
-      .step(dependencyCache('uv'))
-      .step({ name: 'Install deps', run: 'pip install uv && uv sync --frozen' })
-      .step({ name: 'Lint', run: 'uv run ruff check .' }),
-  )
-  .job('typecheck', (j) =>
-    j
-      .runsOn('ubuntu-24.04')
-      .timeout(10)
-      .step(checkout())
-      .step(setupPython({ 'python-version': '3.13' }))
-      .step(dependencyCache('uv'))
-      .step({ name: 'Install deps', run: 'pip install uv && uv sync --frozen' })
-      .step({ name: 'Type check', run: 'uv run mypy .' }),
-  )
+  // lint and typecheck share a job fragment (a preset): checkout, Python, uv with its cache, uv sync
+  .job('lint', (j) => j.runsOn('ubuntu-24.04').timeout(10).$call(uvProject({ lock: 'backend/uv.lock' })).step({ name: 'Lint', run: 'uv run ruff check .' }))
+  .job('typecheck', (j) => j.runsOn('ubuntu-24.04').timeout(10).$call(uvProject({ lock: 'backend/uv.lock' })).step({ name: 'Type check', run: 'uv run mypy .' }))
   .job('image', (j) =>
     j
       .runsOn('ubuntu-24.04')

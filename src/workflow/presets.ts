@@ -35,12 +35,12 @@ type Loose = JobBuilder<any, any, {}, never, never, never, never>;
  * //   - run: uv run pytest
  * ```
  */
-export function uvProject(options: { readonly python?: string | Expr; readonly sync?: string } = {}): <J extends AnyJob>(job: J) => J {
+export function uvProject(options: { readonly python?: string | Expr; readonly sync?: string; /** the lock file that keys uv's cache (default `uv.lock`) */ readonly lock?: string } = {}): <J extends AnyJob>(job: J) => J {
   return <J extends AnyJob>(job: J): J =>
     (job as unknown as Loose)
       .step(checkout())
       .step(setupPython({ 'python-version': options.python ?? '3.13' }))
-      .step(setupUv({ 'enable-cache': true, 'cache-dependency-glob': 'uv.lock' }))
+      .step(setupUv({ 'enable-cache': true, 'cache-dependency-glob': options.lock ?? 'uv.lock' }))
       .run(options.sync ?? 'uv sync --frozen') as unknown as J;
 }
 
