@@ -157,3 +157,26 @@ describe('App: dev and CI variants', () => {
     expect(composeProblems(files['compose.override.yaml']!)).toEqual([]);
   });
 });
+
+describe('App: composite actions', () => {
+  it('places an action.yml that a workflow of the same App uses; both pass their validators', async () => {
+    const { Action } = await import('../../src/workflow/index.js');
+    const { checkAction } = await import('../helpers/oracles/workflow.js');
+    const app = new App();
+    app.action(
+      '.github/actions/setup-backend/action.yml',
+      Action.create('Setup backend', 'Install Python and uv, then sync the locked dependencies').input('python-version', { description: 'Python version', default: '3.13' }).step({ run: 'pip install uv && uv sync --frozen' }),
+    );
+    app.workflow(
+      '.github/workflows/ci.yml',
+      Workflow.create('CI')
+        .on('push')
+        .permissions({ contents: 'read' })
+        .job('test', (j) => j.runsOn('ubuntu-24.04').timeout(10).step({ uses: 'actions/checkout@v4' }).step({ uses: './.github/actions/setup-backend' }).step({ run: 'uv run pytest' })),
+    );
+    const { files } = app.synth();
+    expect(await checkAction(files['.github/actions/setup-backend/action.yml']!)).toEqual([]);
+    expect(await checkWorkflow(files['.github/workflows/ci.yml']!)).toEqual([]);
+    expect(files['.github/actions/setup-backend/action.yml']).toContain('      shell: bash\n');
+  });
+});
