@@ -18,18 +18,24 @@ export class ConfigError extends Error {
 /** The config file names looked for, in order, when `--config` is not given. */
 export const CONFIG_NAMES = ['devstack.config.ts', 'devstack.config.mts', 'devstack.config.js', 'devstack.config.mjs'];
 
-/** Finds the config: `--config` if given, else the first of {@link CONFIG_NAMES} in `cwd`. */
+/**
+ * Finds the config: `--config` if given, else the first of {@link CONFIG_NAMES} in `cwd` or the
+ * nearest folder above it (stopping at the root of a git checkout), as git and npm find theirs.
+ */
 export function findConfig(cwd: string, config?: string): string {
   if (config) {
     const path = resolve(cwd, config);
     if (!existsSync(path)) throw new ConfigError(`config file not found: ${path}`, 'check the --config path');
     return path;
   }
-  for (const name of CONFIG_NAMES) {
-    const path = resolve(cwd, name);
-    if (existsSync(path)) return path;
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    for (const name of CONFIG_NAMES) {
+      const path = resolve(dir, name);
+      if (existsSync(path)) return path;
+    }
+    if (existsSync(resolve(dir, '.git')) || dirname(dir) === dir) break;
   }
-  throw new ConfigError(`no devstack.config.ts in ${cwd}`, 'create devstack.config.ts whose default export is an App, or pass --config <file>');
+  throw new ConfigError(`no devstack.config.ts in ${cwd} or the folders above it`, 'create devstack.config.ts whose default export is an App, or pass --config <file>');
 }
 
 /** Loads the config and returns its App and the folder files are written to (the config's folder). */

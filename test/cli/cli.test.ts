@@ -72,6 +72,15 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(devstack(dir, 'synth', '--check').code).toBe(0);
   });
 
+  it('finds the config from a subfolder and writes beside the config', () => {
+    const dir = temp(copyExample('seed'));
+    writeFileSync(join(dir, 'compose.yaml'), `# ${MARKER}\nservices: {}\n`);
+    const r = devstack(join(dir, 'backend', 'app'), 'synth');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/updated\s+compose\.yaml/);
+    expect(existsSync(join(dir, 'backend', 'app', 'compose.yaml'))).toBe(false);
+  });
+
   it('diff shows what synth would change and writes nothing', () => {
     const dir = temp(copyExample('seed'));
     writeFileSync(join(dir, 'compose.yaml'), `# ${MARKER}\nservices: {}\n`);
