@@ -15,7 +15,7 @@ export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
 /** Flags every command takes. */
 export const commonArgs = {
-  config: { type: 'string', description: 'Path to the config file (default: ./devstack.config.ts)', valueHint: 'file' },
+  config: { type: 'string', description: 'Path to the config file (default: devstack.config.ts here or in the nearest folder above)', valueHint: 'file' },
   verbose: { type: 'boolean', description: 'Print stack traces of unexpected errors', default: false },
 } as const satisfies ArgsDef;
 
