@@ -82,7 +82,10 @@ export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {})
   if (isScalar(doc.contents)) quoteIfNeeded(doc.contents);
   if (options.header) doc.commentBefore = options.header.split('\n').map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
   if (isMap(doc.contents) && doc.contents.items.length === 0 && !options.header) return '{}\n';
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, nullStr: '' });
+  // `directives: false`: a new document has no directives to write (no `%YAML`, no `---`, only the
+  // default `!!` tag handle, which is never written), and without it yaml walks the whole tree
+  // again looking for tags whose `%TAG` lines it would never print
+  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, nullStr: '', directives: false });
 }
 
 /**
