@@ -160,6 +160,15 @@ function clone<T>(value: T): T {
   return structuredClone(value) as T;
 }
 
+/**
+ * A copy of a service's (deep-frozen) model to change top-level keys of. A shallow copy is enough:
+ * every builder method assigns whole top-level values (new lists and maps, cloned input) and never
+ * changes what is below them, and the frozen values it keeps are shared safely between builders.
+ */
+function ownCopy(model: Readonly<ServiceModel>): Mutable<ServiceModel> {
+  return { ...model } as Mutable<ServiceModel>;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -261,7 +270,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
 
   #with<H extends boolean = Healthy>(patch: Partial<ServiceState> | ((model: Mutable<ServiceModel>) => void)): ComposeService<T, H> {
     if (typeof patch === 'function') {
-      const model = clone(this.#state.model) as Mutable<ServiceModel>;
+      const model = ownCopy(this.#state.model);
       patch(model);
       return new ComposeService<T, H>({ ...this.#state, model });
     }
@@ -326,11 +335,11 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
       if (target !== undefined && !spec.stages.includes(target as string)) {
         throw new UsageError('compose/unknown-stage', `"${String(target)}" is not a stage of ${spec.path} (stages: ${spec.stages.join(', ') || 'none'})`, 'use one of the stage names');
       }
-      const model = clone(this.#state.model) as Mutable<ServiceModel>;
+      const model = ownCopy(this.#state.model);
       delete (model as Record<string, unknown>)['build'];
       return new ComposeService<T, Healthy>({ ...this.#state, model, ref: { ref: spec, options: clone({ ...options }) } });
     }
-    const model = clone(this.#state.model) as Mutable<ServiceModel>;
+    const model = ownCopy(this.#state.model);
     model.build = clone(spec);
     const next: Mutable<ServiceState> = { ...this.#state, model };
     delete next.ref;
