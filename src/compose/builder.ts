@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import { SynthError, UsageError } from '../core/errors.js';
 import { isDockerfileRef, type DockerfileRef } from '../core/refs.js';
+import { markParsed } from '../core/schema.js';
 import { Env, envExampleFromEnv, type EnvExampleModel, type EnvModel } from './env.js';
 import type {
   BuildModel,
@@ -21,8 +22,9 @@ import type {
   VolumeModel,
   VolumeMountModel,
 } from './model.js';
+import { ComposeModelSchema } from './model.js';
 import { parseCompose } from './parse.js';
-import { orderCompose, synthCompose } from './synth.js';
+import { synthCompose } from './synth.js';
 
 const COMPOSE = Symbol.for('devstack-kit.Compose');
 const SERVICE = Symbol.for('devstack-kit.ComposeService');
@@ -154,6 +156,16 @@ function freezeDeep<T>(value: T): T {
     for (const v of Object.values(value)) freezeDeep(v);
   }
   return value;
+}
+
+/**
+ * The model in schema key order, deep-frozen. When it is valid, it is recorded as its own parse, so
+ * validating and writing it (in `App.synth`) do not parse it again.
+ */
+function frozenModel(model: ComposeModel): ComposeModel {
+  const parsed = ComposeModelSchema.safeParse(model);
+  if (!parsed.success) return freezeDeep(model);
+  return markParsed(ComposeModelSchema, freezeDeep(parsed.data));
 }
 
 function clone<T>(value: T): T {
@@ -1169,7 +1181,7 @@ export class Compose<T extends ComposeTypes = NoNames> {
       }
       model['services'] = services;
     }
-    return freezeDeep(orderCompose(model as ComposeModel));
+    return frozenModel(model as ComposeModel);
   }
 
   /**
@@ -1191,7 +1203,7 @@ export class Compose<T extends ComposeTypes = NoNames> {
     const services: Record<string, ServiceModel> = {};
     for (const [name, state] of this.#state.services) if (state.dev) services[name] = resolveService(state.dev, dir);
     if (Object.keys(services).length === 0) return undefined;
-    return freezeDeep(orderCompose({ services }));
+    return frozenModel({ services });
   }
 
   /**

@@ -34,6 +34,24 @@ const ZOD_CODE: Record<string, string> = {
 // Successful parses memoized for the length of one `App.synth()` (see withParseMemo): value → schema → data.
 let memo: WeakMap<object, Map<z.ZodType, unknown>> | undefined;
 
+// Deep-frozen values known to be their own successful parse by a schema (see markParsed).
+const selfParsed = new WeakMap<object, Set<z.ZodType>>();
+
+/**
+ * Records that `value`, deep-frozen, is the output of a successful parse by `schema` (so it parses
+ * again to the same data: the schemas have no transforms or defaults). Later parses of that very
+ * value by that schema answer at once. Returns `value`.
+ * @internal
+ */
+export function markParsed<T>(schema: z.ZodType, value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    const schemas = selfParsed.get(value);
+    if (schemas) schemas.add(schema);
+    else selfParsed.set(value, new Set([schema]));
+  }
+  return value;
+}
+
 /**
  * Runs `fn` with successful schema parses memoized by the identity of the value and the schema, so
  * the parse that validates a model is not repeated by the synthesizer that orders its keys. Only for
@@ -58,6 +76,7 @@ export function withParseMemo<T>(fn: () => T): T {
  * @internal
  */
 export function safeParseMemo<S extends z.ZodType>(schema: S, value: unknown, params?: { reportInput?: boolean }): ReturnType<S['safeParse']> {
+  if (typeof value === 'object' && value !== null && selfParsed.get(value)?.has(schema)) return { success: true, data: value } as ReturnType<S['safeParse']>;
   const byValue = memo !== undefined && typeof value === 'object' && value !== null ? memo : undefined;
   const bySchema = byValue?.get(value as object);
   if (bySchema?.has(schema)) return { success: true, data: bySchema.get(schema) } as ReturnType<S['safeParse']>;
