@@ -2,7 +2,7 @@
 // peak memory. W1 is the seed stack; W2 is scale. See bench/README.md.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const ROOT = resolve(new URL('..', import.meta.url).pathname);
 const CLI = join(ROOT, 'dist/cli.js');
@@ -27,8 +27,17 @@ function cold(w) {
   const rss = [];
   try {
     copyFileSync(join(ROOT, w.config), join(dir, 'devstack.config.ts'));
+    // the modules a workload imports beside it (W2 imports ./shared.js)
+    const src = dirname(join(ROOT, w.config));
+    const keep = new Set(['devstack.config.ts']);
+    for (const entry of readdirSync(src)) {
+      if (entry.endsWith('.ts') && !entry.endsWith('.config.ts')) {
+        copyFileSync(join(src, entry), join(dir, entry));
+        keep.add(entry);
+      }
+    }
     for (let i = 0; i < w.cliRuns; i++) {
-      for (const entry of readdirSync(dir)) if (entry !== 'devstack.config.ts') rmSync(join(dir, entry), { recursive: true, force: true });
+      for (const entry of readdirSync(dir)) if (!keep.has(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
       const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, 'synth'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
       if (r.status !== 0) throw new Error(`devstack synth failed in ${dir}:\n${r.stderr}`);
       const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);

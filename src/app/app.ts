@@ -8,6 +8,7 @@ import { SynthError, UsageError } from '../core/errors.js';
 import { errorsOf, inFile, type Issue } from '../core/issue.js';
 import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
 import { applyLintConfig, defineCodes, type CodeInfo, type LintConfig } from '../core/rule.js';
+import { withParseMemo } from '../core/schema.js';
 import type { ComposeModel, EnvExampleModel } from '../compose/index.js';
 import type { DockerfileModel, DockerignoreModel } from '../dockerfile/index.js';
 import type { ActionModel, WorkflowModel } from '../workflow/index.js';
@@ -302,6 +303,11 @@ export class App {
    * ```
    */
   synth(): SynthResult {
+    // validation and rendering parse the same models with the same schemas: parse each once
+    return withParseMemo(() => this.#synth());
+  }
+
+  #synth(): SynthResult {
     const issues = this.validate();
     if (errorsOf(issues).length > 0) throw new SynthError(issues);
     const files: Record<string, string> = {};

@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import { SynthError, UsageError } from '../core/errors.js';
 import { isDockerfileRef, type DockerfileRef } from '../core/refs.js';
+import { markParsed } from '../core/schema.js';
 import { Env, envExampleFromEnv, type EnvExampleModel, type EnvModel } from './env.js';
 import type {
   BuildModel,
@@ -21,8 +22,9 @@ import type {
   VolumeModel,
   VolumeMountModel,
 } from './model.js';
+import { ComposeModelSchema } from './model.js';
 import { parseCompose } from './parse.js';
-import { orderCompose, synthCompose } from './synth.js';
+import { synthCompose } from './synth.js';
 
 const COMPOSE = Symbol.for('devstack-kit.Compose');
 const SERVICE = Symbol.for('devstack-kit.ComposeService');
@@ -156,8 +158,27 @@ function freezeDeep<T>(value: T): T {
   return value;
 }
 
+/**
+ * The model in schema key order, deep-frozen. When it is valid, it is recorded as its own parse, so
+ * validating and writing it (in `App.synth`) do not parse it again.
+ */
+function frozenModel(model: ComposeModel): ComposeModel {
+  const parsed = ComposeModelSchema.safeParse(model);
+  if (!parsed.success) return freezeDeep(model);
+  return markParsed(ComposeModelSchema, freezeDeep(parsed.data));
+}
+
 function clone<T>(value: T): T {
   return structuredClone(value) as T;
+}
+
+/**
+ * A copy of a service's (deep-frozen) model to change top-level keys of. A shallow copy is enough:
+ * every builder method assigns whole top-level values (new lists and maps, cloned input) and never
+ * changes what is below them, and the frozen values it keeps are shared safely between builders.
+ */
+function ownCopy(model: Readonly<ServiceModel>): Mutable<ServiceModel> {
+  return { ...model } as Mutable<ServiceModel>;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -261,7 +282,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
 
   #with<H extends boolean = Healthy>(patch: Partial<ServiceState> | ((model: Mutable<ServiceModel>) => void)): ComposeService<T, H> {
     if (typeof patch === 'function') {
-      const model = clone(this.#state.model) as Mutable<ServiceModel>;
+      const model = ownCopy(this.#state.model);
       patch(model);
       return new ComposeService<T, H>({ ...this.#state, model });
     }
@@ -326,11 +347,11 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
       if (target !== undefined && !spec.stages.includes(target as string)) {
         throw new UsageError('compose/unknown-stage', `"${String(target)}" is not a stage of ${spec.path} (stages: ${spec.stages.join(', ') || 'none'})`, 'use one of the stage names');
       }
-      const model = clone(this.#state.model) as Mutable<ServiceModel>;
+      const model = ownCopy(this.#state.model);
       delete (model as Record<string, unknown>)['build'];
       return new ComposeService<T, Healthy>({ ...this.#state, model, ref: { ref: spec, options: clone({ ...options }) } });
     }
-    const model = clone(this.#state.model) as Mutable<ServiceModel>;
+    const model = ownCopy(this.#state.model);
     model.build = clone(spec);
     const next: Mutable<ServiceState> = { ...this.#state, model };
     delete next.ref;
@@ -1160,7 +1181,7 @@ export class Compose<T extends ComposeTypes = NoNames> {
       }
       model['services'] = services;
     }
-    return freezeDeep(orderCompose(model as ComposeModel));
+    return frozenModel(model as ComposeModel);
   }
 
   /**
@@ -1182,7 +1203,7 @@ export class Compose<T extends ComposeTypes = NoNames> {
     const services: Record<string, ServiceModel> = {};
     for (const [name, state] of this.#state.services) if (state.dev) services[name] = resolveService(state.dev, dir);
     if (Object.keys(services).length === 0) return undefined;
-    return freezeDeep(orderCompose({ services }));
+    return frozenModel({ services });
   }
 
   /**

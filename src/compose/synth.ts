@@ -2,6 +2,7 @@
  * Compose synthesis: model → YAML text. Pure: the same model gives the same bytes.
  * @module
  */
+import { safeParseMemo } from '../core/schema.js';
 import { stringifyYaml } from '../core/yaml.js';
 import { ComposeModelSchema, type ComposeModel } from './model.js';
 
@@ -15,7 +16,7 @@ import { ComposeModelSchema, type ComposeModel } from './model.js';
  * ```
  */
 export function orderCompose(model: ComposeModel): ComposeModel {
-  const parsed = ComposeModelSchema.safeParse(model);
+  const parsed = safeParseMemo(ComposeModelSchema, model);
   return parsed.success ? parsed.data : model;
 }
 

@@ -32,6 +32,63 @@ export const ZOD_CODE: Readonly<Record<string, string>> = {
   invalid_element: 'invalid',
 };
 
+// Successful parses memoized for the length of one `App.synth()` (see withParseMemo): value → schema → data.
+let memo: WeakMap<object, Map<z.ZodType, unknown>> | undefined;
+
+// Deep-frozen values known to be their own successful parse by a schema (see markParsed).
+const selfParsed = new WeakMap<object, Set<z.ZodType>>();
+
+/**
+ * Records that `value`, deep-frozen, is the output of a successful parse by `schema` (so it parses
+ * again to the same data: the schemas have no transforms or defaults). Later parses of that very
+ * value by that schema answer at once. Returns `value`.
+ * @internal
+ */
+export function markParsed<T>(schema: z.ZodType, value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    const schemas = selfParsed.get(value);
+    if (schemas) schemas.add(schema);
+    else selfParsed.set(value, new Set([schema]));
+  }
+  return value;
+}
+
+/**
+ * Runs `fn` with successful schema parses memoized by the identity of the value and the schema, so
+ * the parse that validates a model is not repeated by the synthesizer that orders its keys. Only for
+ * a span in which no model changes: `App.synth()` validates then renders its own models, and runs no
+ * other code in between. Outside such a span every parse is done afresh.
+ * @internal
+ */
+export function withParseMemo<T>(fn: () => T): T {
+  const outer = memo;
+  memo = new WeakMap();
+  try {
+    return fn();
+  } finally {
+    memo = outer;
+  }
+}
+
+/**
+ * `schema.safeParse(value, params)`, answered from the memo when a parse of the same value by the same
+ * schema already succeeded inside {@link withParseMemo}. (`reportInput` only changes the issues of a
+ * failed parse, so a success is the same with or without it.)
+ * @internal
+ */
+export function safeParseMemo<S extends z.ZodType>(schema: S, value: unknown, params?: { reportInput?: boolean }): ReturnType<S['safeParse']> {
+  if (typeof value === 'object' && value !== null && selfParsed.get(value)?.has(schema)) return { success: true, data: value } as ReturnType<S['safeParse']>;
+  const byValue = memo !== undefined && typeof value === 'object' && value !== null ? memo : undefined;
+  const bySchema = byValue?.get(value as object);
+  if (bySchema?.has(schema)) return { success: true, data: bySchema.get(schema) } as ReturnType<S['safeParse']>;
+  const result = (params ? schema.safeParse(value, params) : schema.safeParse(value)) as ReturnType<S['safeParse']>;
+  if (byValue && result.success) {
+    if (bySchema) bySchema.set(schema, result.data);
+    else byValue.set(value as object, new Map([[schema, result.data]]));
+  }
+  return result;
+}
+
 /**
  * Validates `value` against a zod schema and returns issues. A custom refinement may set
  * `params: { code: 'invalid-duration', hint: '…' }` to choose its own code suffix and fix.
@@ -43,7 +100,7 @@ export const ZOD_CODE: Readonly<Record<string, string>> = {
  * ```
  */
 export function schemaIssues(schema: z.ZodType, value: unknown, domain: string, file?: string): Issue[] {
-  const result = schema.safeParse(value, { reportInput: true });
+  const result = safeParseMemo(schema, value, { reportInput: true });
   if (result.success) return [];
   return result.error.issues.map((zi) => {
     const raw = zi as unknown as { code: string; input?: unknown; expected?: string; values?: unknown[]; keys?: string[]; params?: { code?: string; hint?: string } };

@@ -4,7 +4,7 @@
  * reader would read them as something else (`22:22`, `on`, `yes`, `3.10`, `0o14`, `~`).
  * @module
  */
-import { Document, isMap, isScalar, parse, parseDocument, visit, type Scalar } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, parse, parseDocument, type Scalar } from 'yaml';
 import type { Issue } from './issue.js';
 import { defineCodes } from './rule.js';
 
@@ -78,22 +78,38 @@ export function misreadAsPlain(value: string): boolean {
 export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {}): string {
   const doc = new Document(data, { aliasDuplicateObjects: false, keepUndefined: false, version: '1.2' });
   const plainKeys = new Set(options.plainKeys ?? []);
-  visit(doc, {
-    Pair(_key, pair) {
-      if (isScalar(pair.key) && typeof pair.key.value === 'string') {
-        // a plain `<<` key is a merge key to readers that resolve merges (Compose does)
-        if (!plainKeys.has(pair.key.value) && (pair.key.value === '<<' || misreadAsPlain(pair.key.value))) pair.key.type = 'QUOTE_SINGLE';
-      }
-      if (isScalar(pair.value)) quoteIfNeeded(pair.value);
-    },
-    Seq(_key, seq) {
-      for (const item of seq.items) if (isScalar(item)) quoteIfNeeded(item);
-    },
-  });
+  quoteAmbiguous(doc.contents, plainKeys);
   if (isScalar(doc.contents)) quoteIfNeeded(doc.contents);
   if (options.header) doc.commentBefore = options.header.split('\n').map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
   if (isMap(doc.contents) && doc.contents.items.length === 0 && !options.header) return '{}\n';
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, nullStr: '' });
+  // `directives: false`: a new document has no directives to write (no `%YAML`, no `---`, only the
+  // default `!!` tag handle, which is never written), and without it yaml walks the whole tree
+  // again looking for tags whose `%TAG` lines it would never print
+  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, nullStr: '', directives: false });
+}
+
+/**
+ * Quotes, below `node`, every string key and value a reader would misread (see {@link misreadAsPlain}).
+ * A direct walk of the node tree: the same nodes yaml's `visit` would reach (every pair's key and
+ * value, every sequence's items), without the frozen ancestor path `visit` builds at each step.
+ */
+function quoteAmbiguous(node: unknown, plainKeys: ReadonlySet<string>): void {
+  if (isPair(node)) {
+    const { key, value } = node;
+    if (isScalar(key)) {
+      // a plain `<<` key is a merge key to readers that resolve merges (Compose does)
+      if (typeof key.value === 'string' && !plainKeys.has(key.value) && (key.value === '<<' || misreadAsPlain(key.value))) key.type = 'QUOTE_SINGLE';
+    } else quoteAmbiguous(key, plainKeys);
+    if (isScalar(value)) quoteIfNeeded(value);
+    else quoteAmbiguous(value, plainKeys);
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      if (isScalar(item)) quoteIfNeeded(item);
+      else quoteAmbiguous(item, plainKeys);
+    }
+  } else if (isMap(node)) {
+    for (const item of node.items) quoteAmbiguous(item, plainKeys);
+  }
 }
 
 function quoteIfNeeded(node: Scalar): void {

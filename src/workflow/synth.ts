@@ -2,6 +2,8 @@
  * Workflow and action synthesis: model → YAML text. Pure; the same model gives the same bytes.
  * @module
  */
+import type { z } from 'zod';
+import { safeParseMemo } from '../core/schema.js';
 import { stringifyYaml } from '../core/yaml.js';
 import { ActionModelSchema, WorkflowModelSchema, type ActionModel, type Pinning, type WorkflowModel } from './model.js';
 
@@ -30,8 +32,8 @@ export function mergeRaw(target: unknown, patch: unknown): unknown {
 }
 
 /** Puts the model's keys in schema order (zod's output order); leaves an invalid model as given. */
-function ordered<T>(schema: { safeParse(v: unknown): { success: boolean; data?: unknown } }, model: T): T {
-  const r = schema.safeParse(model);
+function ordered<T>(schema: z.ZodType, model: T): T {
+  const r = safeParseMemo(schema, model);
   return (r.success ? r.data : model) as T;
 }
 

@@ -6,9 +6,8 @@
  */
 import type { z } from 'zod';
 import { describeValue, type Issue } from '../core/issue.js';
-import { ZOD_CODE } from '../core/schema.js';
+import { safeParseMemo, ZOD_CODE } from '../core/schema.js';
 import { ActionModelSchema, WorkflowModelSchema } from './model.js';
-
 
 /** A zod issue, as far as devstack-kit reads it. */
 export interface RawIssue {
@@ -53,7 +52,7 @@ export function flattenUnions(issues: readonly RawIssue[], base: readonly Proper
 
 /** The zod issues of a value, unions flattened; empty when it is valid. */
 export function flatIssues(schema: z.ZodType, value: unknown): RawIssue[] {
-  const result = schema.safeParse(value, { reportInput: true });
+  const result = safeParseMemo(schema, value, { reportInput: true });
   return result.success ? [] : flattenUnions(result.error.issues as unknown as RawIssue[]);
 }
 
