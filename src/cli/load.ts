@@ -3,7 +3,7 @@
  * @module
  */
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { createJiti } from 'jiti';
 import { App } from '../app/app.js';
 
@@ -40,7 +40,12 @@ export function findConfig(cwd: string, config?: string): string {
 
 /** Loads the config and returns its App and the folder files are written to (the config's folder). */
 export async function loadApp(path: string): Promise<{ app: App; dir: string }> {
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: true });
+  // jiti's transpile cache (it checks a hash of the source, so an edited config is transpiled again)
+  // goes into the project's node_modules/.cache, as other build tools' caches do; never into a shared
+  // /tmp folder another user could write to. Without a node_modules folder there is no cache.
+  const modules = join(dirname(path), 'node_modules');
+  const fsCache = existsSync(modules) ? join(modules, '.cache', 'devstack-kit', 'jiti') : false;
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache, interopDefault: true });
   let exported: unknown;
   try {
     exported = await jiti.import(path, { default: true });

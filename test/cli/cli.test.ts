@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/core/yaml.js';
@@ -79,6 +79,18 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/updated\s+compose\.yaml/);
     expect(existsSync(join(dir, 'backend', 'app', 'compose.yaml'))).toBe(false);
+  });
+
+  it('caches the transpiled config in node_modules/.cache, and an edited config is read again', () => {
+    const dir = temp(copyExample('seed'));
+    mkdirSync(join(dir, 'node_modules'));
+    expect(devstack(dir, 'synth', '--check').code).toBe(0);
+    expect(readdirSync(join(dir, 'node_modules/.cache/devstack-kit/jiti')).length).toBeGreaterThan(0);
+    const config = join(dir, 'devstack.config.ts');
+    writeFileSync(config, readFileSync(config, 'utf8').replace("timeout: '5s', retries: 5", "timeout: '5s', retries: 7"));
+    const check = devstack(dir, 'synth', '--check');
+    expect(check.code).toBe(1);
+    expect(check.stdout).toContain('+      retries: 7');
   });
 
   it('diff shows what synth would change and writes nothing', () => {
