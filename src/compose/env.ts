@@ -209,9 +209,20 @@ export function envExampleFromEnv(model: EnvModel): EnvExampleModel {
   };
 }
 
+/**
+ * A value that dotenv (Node) and Compose's .env reader cannot both read back as written: it holds a
+ * `'` or a line break (so it needs double quotes) and a `"`, `\` or `$` (which dotenv keeps as
+ * written inside double quotes, escape and all, while Compose unescapes or interpolates them).
+ */
+function unportableValue(value: string): boolean {
+  return (value.includes("'") || value.includes('\n')) && /["\\$]/.test(value);
+}
+
 function quoteValue(value: string): string {
   if (value === '' || /^[^\s"'`#\\$]*$/.test(value)) return value;
   if (!value.includes("'") && !value.includes('\n')) return `'${value}'`;
+  // double quotes: both readers take the text as is, and both read `\n` as a line break (a value
+  // with `"`, `\` or `$` besides a `'` is reported by env/unportable-value)
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\$/g, '\\$')}"`;
 }
 
@@ -295,6 +306,32 @@ export const duplicateName = defineRule<EnvExampleModel>({
 });
 
 /**
+ * `env/unportable-value`: a value that dotenv and Compose would read differently.
+ *
+ * @example
+ * ```ts
+ * unportableValueRule.check({ entries: [{ name: 'Q', value: `it's "quoted"` }] }, {}); // yields entries[0].value
+ * ```
+ */
+export const unportableValueRule = defineRule<EnvExampleModel>({
+  code: 'env/unportable-value',
+  severity: 'error',
+  summary: 'A value holds a `\'` or a line break together with a `"`, `\\` or `$`, which no quoting makes dotenv and Compose read the same.',
+  fix: 'Drop the `\'` (or line break), or the `"`, `\\` and `$`, from the default (or `example`) of the variable.',
+  *check(model) {
+    for (const [i, e] of (Array.isArray(model?.entries) ? model.entries : []).entries()) {
+      if (typeof e?.value === 'string' && unportableValue(e.value)) {
+        yield {
+          path: ['entries', i, 'value'],
+          message: `${e.name}'s value ${JSON.stringify(e.value)} cannot be written so that dotenv and Compose read it back the same`,
+          hint: 'single quotes cannot hold a \' or a line break, and inside double quotes dotenv keeps \\ escapes that Compose removes (and Compose interpolates $)',
+        };
+      }
+    }
+  },
+});
+
+/**
  * The `.env.example` rules.
  *
  * @example
@@ -302,7 +339,7 @@ export const duplicateName = defineRule<EnvExampleModel>({
  * runRules(envRules, model, { file: '.env.example' });
  * ```
  */
-export const envRules: readonly Rule<EnvExampleModel>[] = Object.freeze([secretValue, duplicateName]);
+export const envRules: readonly Rule<EnvExampleModel>[] = Object.freeze([secretValue, duplicateName, unportableValueRule]);
 
 /**
  * Reads `.env.example`: comments before a `KEY=value` line become its comment. Never throws.
