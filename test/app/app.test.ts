@@ -35,7 +35,7 @@ describe('App', () => {
     const api = app.dockerfile(
       'api/Dockerfile',
       Dockerfile.create()
-        .stage('runtime', 'node:22-slim', (s) => s.workdir('/app').user('node').healthcheck(['CMD', 'node', 'health.js'], { interval: '10s' }).cmd(['node', 'index.js']))
+        .stage('runtime', 'node:22-slim', (s) => s.workdir('/app').user('node').healthcheck(['node', 'health.js'], { interval: '10s' }).cmd(['node', 'index.js']))
         .dockerignore(dockerignorePresets.node()),
     );
     // compiles without a compose healthcheck: the type knows the runtime stage has one

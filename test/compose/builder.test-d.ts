@@ -35,7 +35,7 @@ describe('compose builder types', () => {
       'api/Dockerfile',
       Dockerfile.create()
         .stage('build', 'node:22-slim', (s) => s.run('npm ci'))
-        .stage('runtime', 'node:22-slim', (s) => s.user('node').healthcheck(['CMD', 'node', 'health.js']).cmd(['node', 'index.js']))
+        .stage('runtime', 'node:22-slim', (s) => s.user('node').healthcheck(['node', 'health.js']).cmd(['node', 'index.js']))
         .stage('debug', 'runtime', (s) => s.healthcheckNone()),
     );
     const withApi = Compose.create().service('api', (s) => s.build(api, { target: 'runtime' }));

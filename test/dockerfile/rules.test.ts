@@ -71,6 +71,18 @@ describe('rule details', () => {
     expect(issue!.hint).toMatch(/@sha256:/);
   });
 
+  it('healthcheck-compose-test catches Compose\'s ["CMD", …] carried into a Dockerfile builder, with the command to write', async () => {
+    const { Dockerfile } = await import('../../src/dockerfile/index.js');
+    const df = Dockerfile.create().stage('runtime', 'node:22-slim', (s) => s.user('node').healthcheck(['CMD', 'node', 'healthcheck.js']).cmd(['node', 'index.js']));
+    const issues = runRules(dockerfileRules, df.toModel(), { file: 'api/Dockerfile' }).filter((i) => i.code === 'docker/healthcheck-compose-test');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.severity).toBe('error');
+    expect(issues[0]!.path).toEqual(['stages', 0, 'instructions', 1]);
+    expect(issues[0]!.hint).toBe('write HEALTHCHECK CMD ["node", "healthcheck.js"] (leave "CMD" out of the list)');
+    const shell = runRules(dockerfileRules, model('FROM a:1\nUSER a\nHEALTHCHECK CMD ["CMD-SHELL", "pg_isready -U postgres"]\n'), {}).filter((i) => i.code === 'docker/healthcheck-compose-test');
+    expect(shell[0]!.hint).toBe('write HEALTHCHECK CMD pg_isready -U postgres (pass the builder a string for the shell form)');
+  });
+
   it('secret-in-env points at a secret mount', () => {
     const issues = runRules(dockerfileRules.filter((r) => r.code === 'docker/secret-in-env'), model(read('rules/secret-in-env.bad.Dockerfile')), {});
     expect(issues.map((i) => i.message.split(' ')[1])).toEqual(['GITHUB_TOKEN', 'DB_PASSWORD', 'API_KEY', 'MY_SECRET_THING']);
