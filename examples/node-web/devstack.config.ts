@@ -28,6 +28,12 @@ const api = app.dockerfile(
         .copyFrom('build', '/app/dist', './dist')
         .user('node')
         .expose(3000)
+        // node:22-slim has no curl: node's own fetch asks GET /health
+        .healthcheck(['node', '-e', "fetch('http://localhost:3000/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"], {
+          interval: '10s',
+          timeout: '3s',
+          retries: 3,
+        })
         .cmd(['node', 'dist/index.js']),
     )
     .dockerignore(dockerignorePresets.node()),
@@ -105,7 +111,8 @@ app.compose(
     .service('web', (s) =>
       s
         .build(web, { target: 'runtime' })
-        .dependsOn('api')
+        // the api's runtime stage has a HEALTHCHECK, so the types accept service_healthy
+        .dependsOn('api', { condition: 'service_healthy' })
         .dev((d) =>
           d
             .ports('8080:8080')
