@@ -20,7 +20,7 @@ const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export interface EnvVarSpec {
   /** One line (or a few) saying what the variable is for; becomes its comment in `.env.example`. */
   readonly description?: string;
-  /** The value used when the variable is not set (`${VAR:-default}`); also the `.env.example` placeholder. */
+  /** The value used when the variable is not set (`${VAR:-default}`); also the `.env.example` placeholder. Not for secrets (`env/secret-default`). */
   readonly default?: string;
   /** A secret never gets a value in `.env.example`, and compose fails fast when it is unset (`${VAR:?…}`). */
   readonly secret?: boolean;
@@ -145,6 +145,10 @@ export class Env<V extends string = never> {
   var<N extends string>(name: N, spec: EnvVarSpec = {}): Env<V | N> {
     if (!NAME_RE.test(name)) throw new UsageError('env/invalid-name', `"${name}" is not a valid variable name`, 'use letters, digits and "_", not starting with a digit');
     if (this.#vars.some((v) => v.name === name)) throw new UsageError('env/duplicate-name', `"${name}" is declared twice`, 'declare each variable once');
+    if (spec.secret === true && spec.default !== undefined) {
+      // its default would be written into compose.yaml (`${NAME:-default}`), which is committed
+      throw new UsageError('env/secret-default', `"${name}" is secret but has a default, which compose.yaml would carry (\${${name}:-…})`, 'drop the default (compose then requires the value from .env), or drop secret: true if the value is not a secret');
+    }
     const entry: EnvVarModel = { name };
     if (spec.description !== undefined) entry.description = spec.description;
     if (spec.default !== undefined) entry.default = spec.default;
