@@ -53,8 +53,10 @@ export interface AppOptions {
 }
 
 /** What `app.dockerfile()` accepts: a `Dockerfile` builder (its stage names are inferred). */
-export interface DockerfileSource<S extends string> {
+export interface DockerfileSource<S extends string, H extends string = never> {
   readonly stageNames: readonly S[];
+  /** @internal phantom: the stages that end with a `HEALTHCHECK` (see `DockerfileRef`) */
+  readonly _healthchecked?: (stage: H) => void;
   toModel(): DockerfileModel;
   dockerignoreModel(): DockerignoreModel | undefined;
 }
@@ -164,13 +166,13 @@ export class App {
    * backend.stages;  // ['builder', 'runtime'] — typed as 'builder' | 'runtime'
    * ```
    */
-  dockerfile<S extends string>(path: string, dockerfile: DockerfileSource<S>, options: { context?: string } = {}): DockerfileRef<S> {
+  dockerfile<S extends string, H extends string = never>(path: string, dockerfile: DockerfileSource<S, H>, options: { context?: string } = {}): DockerfileRef<S, H> {
     requireMethod(dockerfile, 'toModel', 'Dockerfile');
     const context = options.context === undefined ? posix.dirname(path) : options.context === '.' ? '.' : checkPath(options.context);
     this.#claim(path);
     this.#entries.push({ kind: 'dockerfile', path, model: dockerfile.toModel() });
     this.#dockerfiles.push({ path, context, ignore: dockerfile.dockerignoreModel() });
-    return dockerfileRef(path, context, dockerfile.stageNames);
+    return dockerfileRef<S, H>(path, context, dockerfile.stageNames);
   }
 
   /**

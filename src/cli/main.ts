@@ -40,4 +40,11 @@ async function run(rawArgs: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`devstack diff | head`) closes the pipe: the rest of the output is
+// dropped quietly, as Unix tools do, and the command still ends with its own exit code.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE' || e.code === 'ERR_STREAM_DESTROYED') return;
+  throw e;
+});
+
 process.exitCode = await run(process.argv.slice(2));

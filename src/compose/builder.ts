@@ -329,8 +329,15 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * //   dockerfile: Dockerfile
    * //   target: runtime
    * ```
+   *
+   * When the `target` stage ends with a `HEALTHCHECK` (`s.healthcheck(…)` in the Dockerfile builder),
+   * the service counts as having a healthcheck: later services may `dependsOn` it with
+   * `condition: 'service_healthy'`, as `compose/healthy-without-healthcheck` accepts.
    */
-  build<S extends string>(ref: DockerfileRef<S>, options?: RefBuildOptions<NoInfer<S>>): ComposeService<T, Healthy>;
+  build<S extends string, H extends string, G extends S = never>(
+    ref: DockerfileRef<S, H>,
+    options?: RefBuildOptions<NoInfer<S>> & { readonly target?: G },
+  ): ComposeService<T, [G] extends [never] ? Healthy : [G] extends [H] ? true : Healthy>;
   /**
    * `build: ./backend` (a context path) or the long form `{ context, dockerfile, target, args, … }`.
    *
@@ -341,7 +348,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   build(context: string | BuildModel): ComposeService<T, Healthy>;
-  build(spec: DockerfileRef | string | BuildModel, options?: object): ComposeService<T, Healthy> {
+  build(spec: DockerfileRef<string, string> | string | BuildModel, options?: object): ComposeService<T, any> {
     if (isDockerfileRef(spec)) {
       const target = (options as { target?: unknown } | undefined)?.target;
       if (target !== undefined && !spec.stages.includes(target as string)) {

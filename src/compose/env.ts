@@ -20,7 +20,7 @@ const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export interface EnvVarSpec {
   /** One line (or a few) saying what the variable is for; becomes its comment in `.env.example`. */
   readonly description?: string;
-  /** The value used when the variable is not set (`${VAR:-default}`); also the `.env.example` placeholder. */
+  /** The value used when the variable is not set (`${VAR:-default}`); also the `.env.example` placeholder. Not for secrets (`env/secret-default`). */
   readonly default?: string;
   /** A secret never gets a value in `.env.example`, and compose fails fast when it is unset (`${VAR:?…}`). */
   readonly secret?: boolean;
@@ -145,6 +145,10 @@ export class Env<V extends string = never> {
   var<N extends string>(name: N, spec: EnvVarSpec = {}): Env<V | N> {
     if (!NAME_RE.test(name)) throw new UsageError('env/invalid-name', `"${name}" is not a valid variable name`, 'use letters, digits and "_", not starting with a digit');
     if (this.#vars.some((v) => v.name === name)) throw new UsageError('env/duplicate-name', `"${name}" is declared twice`, 'declare each variable once');
+    if (spec.secret === true && spec.default !== undefined) {
+      // its default would be written into compose.yaml (`${NAME:-default}`), which is committed
+      throw new UsageError('env/secret-default', `"${name}" is secret but has a default, which compose.yaml would carry (\${${name}:-…})`, 'drop the default (compose then requires the value from .env), or drop secret: true if the value is not a secret');
+    }
     const entry: EnvVarModel = { name };
     if (spec.description !== undefined) entry.description = spec.description;
     if (spec.default !== undefined) entry.default = spec.default;
@@ -209,9 +213,20 @@ export function envExampleFromEnv(model: EnvModel): EnvExampleModel {
   };
 }
 
+/**
+ * A value that dotenv (Node) and Compose's .env reader cannot both read back as written: it holds a
+ * `'` or a line break (so it needs double quotes) and a `"`, `\` or `$` (which dotenv keeps as
+ * written inside double quotes, escape and all, while Compose unescapes or interpolates them).
+ */
+function unportableValue(value: string): boolean {
+  return (value.includes("'") || value.includes('\n')) && /["\\$]/.test(value);
+}
+
 function quoteValue(value: string): string {
   if (value === '' || /^[^\s"'`#\\$]*$/.test(value)) return value;
   if (!value.includes("'") && !value.includes('\n')) return `'${value}'`;
+  // double quotes: both readers take the text as is, and both read `\n` as a line break (a value
+  // with `"`, `\` or `$` besides a `'` is reported by env/unportable-value)
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\$/g, '\\$')}"`;
 }
 
@@ -295,6 +310,32 @@ export const duplicateName = defineRule<EnvExampleModel>({
 });
 
 /**
+ * `env/unportable-value`: a value that dotenv and Compose would read differently.
+ *
+ * @example
+ * ```ts
+ * unportableValueRule.check({ entries: [{ name: 'Q', value: `it's "quoted"` }] }, {}); // yields entries[0].value
+ * ```
+ */
+export const unportableValueRule = defineRule<EnvExampleModel>({
+  code: 'env/unportable-value',
+  severity: 'error',
+  summary: 'A value holds a `\'` or a line break together with a `"`, `\\` or `$`, which no quoting makes dotenv and Compose read the same.',
+  fix: 'Drop the `\'` (or line break), or the `"`, `\\` and `$`, from the default (or `example`) of the variable.',
+  *check(model) {
+    for (const [i, e] of (Array.isArray(model?.entries) ? model.entries : []).entries()) {
+      if (typeof e?.value === 'string' && unportableValue(e.value)) {
+        yield {
+          path: ['entries', i, 'value'],
+          message: `${e.name}'s value ${JSON.stringify(e.value)} cannot be written so that dotenv and Compose read it back the same`,
+          hint: 'single quotes cannot hold a \' or a line break, and inside double quotes dotenv keeps \\ escapes that Compose removes (and Compose interpolates $)',
+        };
+      }
+    }
+  },
+});
+
+/**
  * The `.env.example` rules.
  *
  * @example
@@ -302,7 +343,7 @@ export const duplicateName = defineRule<EnvExampleModel>({
  * runRules(envRules, model, { file: '.env.example' });
  * ```
  */
-export const envRules: readonly Rule<EnvExampleModel>[] = Object.freeze([secretValue, duplicateName]);
+export const envRules: readonly Rule<EnvExampleModel>[] = Object.freeze([secretValue, duplicateName, unportableValueRule]);
 
 /**
  * Reads `.env.example`: comments before a `KEY=value` line become its comment. Never throws.

@@ -22,7 +22,7 @@ const DOCKERFILE_REF = Symbol.for('devstack-kit.DockerfileRef');
  * //       target: runtime
  * ```
  */
-export interface DockerfileRef<Stages extends string = string> {
+export interface DockerfileRef<Stages extends string = string, Healthchecked extends string = never> {
   /** The Dockerfile's path from the project root, with `/` separators: `backend/Dockerfile`. */
   readonly path: string;
   /** The build context from the project root: `backend` (`.` for the root). */
@@ -30,10 +30,16 @@ export interface DockerfileRef<Stages extends string = string> {
   /** The stage names, in order (unnamed stages are absent). */
   readonly stages: readonly Stages[];
   readonly [DOCKERFILE_REF]: true;
+  /**
+   * @internal phantom: the stages that end with a `HEALTHCHECK` (a compose service built with
+   * `target:` one of them may be waited for with `condition: service_healthy`). Contravariant, so a
+   * ref with healthchecked stages is still a `DockerfileRef<S>`.
+   */
+  readonly _healthchecked?: (stage: Healthchecked) => void;
 }
 
 /** Makes a {@link DockerfileRef}. */
-export function dockerfileRef<S extends string>(path: string, context: string, stages: readonly S[]): DockerfileRef<S> {
+export function dockerfileRef<S extends string, H extends string = never>(path: string, context: string, stages: readonly S[]): DockerfileRef<S, H> {
   return Object.freeze({ path, context, stages: Object.freeze([...stages]), [DOCKERFILE_REF]: true as const });
 }
 

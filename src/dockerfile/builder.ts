@@ -225,11 +225,13 @@ function defined<T extends object>(o: T): T {
  * // USER app
  * ```
  */
-export class StageBuilder<S extends string = never> {
+export class StageBuilder<S extends string = never, H extends boolean = boolean> {
   readonly #state: StageState;
   readonly [STAGE_BRAND] = true;
   /** @internal phantom: the stages this stage may reference */
   declare readonly _stages: S;
+  /** @internal phantom: whether the stage's last HEALTHCHECK is a check (not NONE); `build(ref, { target })` in compose reads it */
+  declare readonly _healthcheck: H;
 
   /** @internal */
   constructor(state: StageState) {
@@ -241,7 +243,7 @@ export class StageBuilder<S extends string = never> {
     return this.#state.instructions;
   }
 
-  #add(...i: Instruction[]): StageBuilder<S> {
+  #add(...i: Instruction[]): any {
     return new StageBuilder<S>({ ...this.#state, instructions: [...this.#state.instructions, ...i] });
   }
 
@@ -257,7 +259,7 @@ export class StageBuilder<S extends string = never> {
    * //     uv sync
    * ```
    */
-  run(command: string | readonly string[], options: RunOptions<S> = {}): StageBuilder<S> {
+  run(command: string | readonly string[], options: RunOptions<S> = {}): StageBuilder<S, H> {
     return this.#add(defined({
       kind: 'run' as const,
       mounts: options.mounts && options.mounts.length > 0 ? options.mounts.map((m) => toMount(m as MountInput<string>)) : undefined,
@@ -279,7 +281,7 @@ export class StageBuilder<S extends string = never> {
    * // EOF
    * ```
    */
-  runScript(script: string, options: RunOptions<S> & { readonly interpreter?: string; readonly delimiter?: string } = {}): StageBuilder<S> {
+  runScript(script: string, options: RunOptions<S> & { readonly interpreter?: string; readonly delimiter?: string } = {}): StageBuilder<S, H> {
     const delimiter = options.delimiter ?? pickDelimiter(script);
     return this.#add(defined({
       kind: 'run' as const,
@@ -292,46 +294,46 @@ export class StageBuilder<S extends string = never> {
   }
 
   /** `CMD`, exec form (a list) recommended. @example `s.cmd(['/app/.venv/bin/uvicorn', 'app.main:app'])` → `CMD ["/app/.venv/bin/uvicorn", "app.main:app"]` */
-  cmd(command: string | readonly string[]): StageBuilder<S> {
+  cmd(command: string | readonly string[]): StageBuilder<S, H> {
     return this.#add({ kind: 'cmd', command: cmdOf(command, this.#state.esc) });
   }
 
   /** `ENTRYPOINT`. @example `s.entrypoint(['python3'])` → `ENTRYPOINT ["python3"]` */
-  entrypoint(command: string | readonly string[]): StageBuilder<S> {
+  entrypoint(command: string | readonly string[]): StageBuilder<S, H> {
     return this.#add({ kind: 'entrypoint', command: cmdOf(command, this.#state.esc) });
   }
 
   /** `SHELL`. @example `s.shell(['/bin/bash', '-o', 'pipefail', '-c'])` → `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` */
-  shell(command: readonly string[]): StageBuilder<S> {
+  shell(command: readonly string[]): StageBuilder<S, H> {
     return this.#add({ kind: 'shell', command: [...command] });
   }
 
   /** `LABEL`, one pair or several. @example `s.label({ 'org.opencontainers.image.title': 'api' })` → `LABEL org.opencontainers.image.title=api` */
-  label(labels: Readonly<Record<string, string>>): StageBuilder<S>;
-  label(key: string, value: string): StageBuilder<S>;
-  label(a: string | Readonly<Record<string, string>>, b?: string): StageBuilder<S> {
+  label(labels: Readonly<Record<string, string>>): StageBuilder<S, H>;
+  label(key: string, value: string): StageBuilder<S, H>;
+  label(a: string | Readonly<Record<string, string>>, b?: string): StageBuilder<S, H> {
     return this.#add({ kind: 'label', labels: typeof a === 'string' ? { [a]: b ?? '' } : { ...a } });
   }
 
   /** `ENV`, one pair or several; values are quoted so they read back exactly. @example `s.env({ PYTHONUNBUFFERED: '1', GREETING: 'say "hi"' })` → `ENV PYTHONUNBUFFERED=1 GREETING="say \"hi\""` */
-  env(vars: Readonly<Record<string, string>>): StageBuilder<S>;
-  env(key: string, value: string): StageBuilder<S>;
-  env(a: string | Readonly<Record<string, string>>, b?: string): StageBuilder<S> {
+  env(vars: Readonly<Record<string, string>>): StageBuilder<S, H>;
+  env(key: string, value: string): StageBuilder<S, H>;
+  env(a: string | Readonly<Record<string, string>>, b?: string): StageBuilder<S, H> {
     return this.#add({ kind: 'env', vars: typeof a === 'string' ? { [a]: b ?? '' } : { ...a } });
   }
 
   /** `ARG` in this stage, with an optional default. @example `s.arg('VERSION', '1.0')` → `ARG VERSION=1.0` */
-  arg(name: string, defaultValue?: string): StageBuilder<S> {
+  arg(name: string, defaultValue?: string): StageBuilder<S, H> {
     return this.#add({ kind: 'arg', args: [defaultValue === undefined ? { name } : { name, default: defaultValue }] });
   }
 
   /** `EXPOSE`. @example `s.expose(8000, '53/udp', { port: 9000, protocol: 'tcp' })` → `EXPOSE 8000 53/udp 9000/tcp` */
-  expose(...ports: PortInput[]): StageBuilder<S> {
+  expose(...ports: PortInput[]): StageBuilder<S, H> {
     return this.#add({ kind: 'expose', ports: ports.map((p) => (typeof p === 'object' ? `${p.port}${p.protocol ? `/${p.protocol}` : ''}` : String(p))) });
   }
 
   /** `COPY` from the build context. @example `s.copy(['pyproject.toml', 'uv.lock'], './')` → `COPY pyproject.toml uv.lock ./` */
-  copy(sources: string | readonly string[], dest: string, options: CopyOptions = {}): StageBuilder<S> {
+  copy(sources: string | readonly string[], dest: string, options: CopyOptions = {}): StageBuilder<S, H> {
     return this.#add(defined({
       kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, parents: options.parents,
       exclude: options.exclude ? [...options.exclude] : undefined, sources: typeof sources === 'string' ? [sources] : [...sources], dest,
@@ -346,7 +348,7 @@ export class StageBuilder<S extends string = never> {
    * s.copyFrom('builder', '/app/.venv', '/app/.venv'); // COPY --from=builder /app/.venv /app/.venv
    * ```
    */
-  copyFrom(from: StageSource<S>, sources: string | readonly string[], dest: string, options: CopyOptions = {}): StageBuilder<S> {
+  copyFrom(from: StageSource<S>, sources: string | readonly string[], dest: string, options: CopyOptions = {}): StageBuilder<S, H> {
     return this.#add(defined({
       kind: 'copy' as const, from: sourceText(from), chown: options.chown, chmod: options.chmod, link: options.link, parents: options.parents,
       exclude: options.exclude ? [...options.exclude] : undefined, sources: typeof sources === 'string' ? [sources] : [...sources], dest,
@@ -364,7 +366,7 @@ export class StageBuilder<S extends string = never> {
    * // EOF
    * ```
    */
-  copyContent(dest: string, content: string, options: CopyOptions & { readonly delimiter?: string } = {}): StageBuilder<S> {
+  copyContent(dest: string, content: string, options: CopyOptions & { readonly delimiter?: string } = {}): StageBuilder<S, H> {
     const delimiter = options.delimiter ?? pickDelimiter(content);
     return this.#add(defined({
       kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, sources: [`<<${delimiter}`], dest,
@@ -385,7 +387,7 @@ export class StageBuilder<S extends string = never> {
    * // log.conf
    * ```
    */
-  copyFiles(dest: string, files: Readonly<Record<string, string>>, options: CopyOptions = {}): StageBuilder<S> {
+  copyFiles(dest: string, files: Readonly<Record<string, string>>, options: CopyOptions = {}): StageBuilder<S, H> {
     const names = Object.keys(files);
     if (names.length === 0) throw new UsageError('docker/schema/out-of-range', 'expected at least one file');
     for (const n of names) {
@@ -399,7 +401,7 @@ export class StageBuilder<S extends string = never> {
   }
 
   /** `ADD`: URLs, git sources and archives (use `copy` for local files). @example `s.add('https://example.com/a.tgz', '/opt/', { checksum: 'sha256:…' })` → `ADD --checksum=sha256:… https://example.com/a.tgz /opt/` */
-  add(sources: string | readonly string[], dest: string, options: AddOptions = {}): StageBuilder<S> {
+  add(sources: string | readonly string[], dest: string, options: AddOptions = {}): StageBuilder<S, H> {
     return this.#add(defined({
       kind: 'add' as const, chown: options.chown, chmod: options.chmod, link: options.link, keepGitDir: options.keepGitDir, checksum: options.checksum,
       exclude: options.exclude ? [...options.exclude] : undefined, sources: typeof sources === 'string' ? [sources] : [...sources], dest,
@@ -407,27 +409,27 @@ export class StageBuilder<S extends string = never> {
   }
 
   /** `VOLUME`. @example `s.volume('/data')` → `VOLUME /data` */
-  volume(...paths: string[]): StageBuilder<S> {
+  volume(...paths: string[]): StageBuilder<S, H> {
     return this.#add({ kind: 'volume', paths });
   }
 
   /** `USER`. @example `s.user('app')` → `USER app` */
-  user(user: string): StageBuilder<S> {
+  user(user: string): StageBuilder<S, H> {
     return this.#add({ kind: 'user', user });
   }
 
   /** `WORKDIR` (absolute paths recommended). @example `s.workdir('/app')` → `WORKDIR /app` */
-  workdir(path: string): StageBuilder<S> {
+  workdir(path: string): StageBuilder<S, H> {
     return this.#add({ kind: 'workdir', path });
   }
 
   /** `STOPSIGNAL`. @example `s.stopsignal('SIGINT')` → `STOPSIGNAL SIGINT` */
-  stopsignal(signal: string): StageBuilder<S> {
+  stopsignal(signal: string): StageBuilder<S, H> {
     return this.#add({ kind: 'stopsignal', signal });
   }
 
   /** `HEALTHCHECK … CMD …`. @example `s.healthcheck(['curl', '-f', 'http://localhost/'], { interval: '30s', retries: 3 })` → `HEALTHCHECK --interval=30s --retries=3 CMD ["curl", "-f", "http://localhost/"]` */
-  healthcheck(command: string | readonly string[], options: HealthcheckOptions = {}): StageBuilder<S> {
+  healthcheck(command: string | readonly string[], options: HealthcheckOptions = {}): StageBuilder<S, true> {
     return this.#add(defined({
       kind: 'healthcheck' as const, interval: options.interval, timeout: options.timeout, startPeriod: options.startPeriod,
       startInterval: options.startInterval, retries: options.retries, command: cmdOf(command, this.#state.esc),
@@ -435,7 +437,7 @@ export class StageBuilder<S extends string = never> {
   }
 
   /** `HEALTHCHECK NONE`: turns off the base image's check. @example `s.healthcheckNone()` → `HEALTHCHECK NONE` */
-  healthcheckNone(): StageBuilder<S> {
+  healthcheckNone(): StageBuilder<S, false> {
     return this.#add({ kind: 'healthcheck', command: null });
   }
 
@@ -449,7 +451,7 @@ export class StageBuilder<S extends string = never> {
    * // ONBUILD RUN make
    * ```
    */
-  onbuild(fn: (s: StageBuilder<S>) => StageBuilder<S>): StageBuilder<S> {
+  onbuild(fn: (s: StageBuilder<S>) => StageBuilder<S, boolean>): StageBuilder<S, H> {
     const inner = fn(new StageBuilder<S>({ esc: this.#state.esc, instructions: [] })).instructions;
     const triggers = inner.map((i): Instruction => {
       if (i.kind === 'comment' || i.kind === 'blank' || i.kind === 'raw' || i.kind === 'onbuild' || i.kind === 'maintainer') {
@@ -465,33 +467,33 @@ export class StageBuilder<S extends string = never> {
    * @deprecated use `label('org.opencontainers.image.authors', name)`.
    * @example `s.maintainer('a@b.c')` → `MAINTAINER a@b.c`
    */
-  maintainer(name: string): StageBuilder<S> {
+  maintainer(name: string): StageBuilder<S, H> {
     return this.#add({ kind: 'maintainer', name });
   }
 
   /** A comment line (several for a multi-line text). @example `s.comment('install deps')` → `# install deps` */
-  comment(text: string): StageBuilder<S> {
+  comment(text: string): StageBuilder<S, H> {
     return this.#add(...text.split('\n').map((t): Instruction => ({ kind: 'comment', text: t })));
   }
 
   /** A blank line. @example `s.blank()` → an empty line */
-  blank(): StageBuilder<S> {
+  blank(): StageBuilder<S, H> {
     return this.#add({ kind: 'blank' });
   }
 
   /** Escape hatch: an instruction written as raw text (kept as is; rules do not see into it). @example `s.$raw('RUN --device=nvidia.com/gpu=all nvidia-smi')` */
-  $raw(text: string): StageBuilder<S> {
+  $raw(text: string): StageBuilder<S, H> {
     if (text.trim() === '') throw new UsageError('docker/schema/out-of-range', 'expected instruction text, received an empty string');
     return this.#add({ kind: 'raw', text: text.replace(/\n+$/, '') });
   }
 
   /** Applies `fn` when `condition` holds. @example `s.$if(dev, (s) => s.run('pip install debugpy'))` */
-  $if(condition: boolean, fn: (s: StageBuilder<S>) => StageBuilder<S>): StageBuilder<S> {
+  $if<R extends boolean = H>(condition: boolean, fn: (s: StageBuilder<S, H>) => StageBuilder<S, R>): StageBuilder<S, H | R> {
     return condition ? fn(this) : this;
   }
 
   /** Applies `fn` (to share a fragment between stages). @example `s.$call(nonRootUser)` */
-  $call(fn: (s: StageBuilder<S>) => StageBuilder<S>): StageBuilder<S> {
+  $call<R extends boolean = H>(fn: (s: StageBuilder<S, H>) => StageBuilder<S, R>): StageBuilder<S, R> {
     return fn(this);
   }
 }
@@ -545,9 +547,11 @@ export type NewStageName<N extends string, S extends string> = string extends S 
  * // CMD ["python"]
  * ```
  */
-export class Dockerfile<S extends string = never> {
+export class Dockerfile<S extends string = never, H extends string = never> {
   readonly #state: State;
   readonly [BRAND] = true;
+  /** @internal phantom: the stages whose last HEALTHCHECK is a check; `app.dockerfile()` carries them into its `DockerfileRef` */
+  declare readonly _healthchecked?: (stage: H) => void;
 
   private constructor(state: State) {
     this.#state = Object.freeze(state);
@@ -599,28 +603,28 @@ export class Dockerfile<S extends string = never> {
     return this.#state.issues;
   }
 
-  #with(patch: Partial<State>): Dockerfile<S> {
-    return new Dockerfile<S>({ ...this.#state, ...patch });
+  #with(patch: Partial<State>): Dockerfile<S, H> {
+    return new Dockerfile<S, H>({ ...this.#state, ...patch });
   }
 
   /** `# syntax=…` (the BuildKit frontend). @example `.syntax('docker/dockerfile:1')` → `# syntax=docker/dockerfile:1` */
-  syntax(frontend: string): Dockerfile<S> {
+  syntax(frontend: string): Dockerfile<S, H> {
     return this.#with({ directives: { ...this.#state.directives, syntax: frontend } });
   }
 
   /** `# escape=…`: the escape character (`\` or a backtick). Set it before adding stages. @example ``.escape('`')`` → ``# escape=` `` */
-  escape(char: '\\' | '`'): Dockerfile<S> {
+  escape(char: '\\' | '`'): Dockerfile<S, H> {
     if (this.#state.stages.length > 0) throw new UsageError('docker/schema/invalid-value', 'set escape() before adding stages');
     return this.#with({ directives: { ...this.#state.directives, escape: char } });
   }
 
   /** `# check=…`: BuildKit build checks. @example `.check('error=true')` → `# check=error=true` */
-  check(value: string): Dockerfile<S> {
+  check(value: string): Dockerfile<S, H> {
     return this.#with({ directives: { ...this.#state.directives, check: value } });
   }
 
   /** A global `ARG` (before the first FROM; usable in FROM lines). @example `.arg('PYTHON_VERSION', '3.13')` → `ARG PYTHON_VERSION=3.13` */
-  arg(name: string, defaultValue?: string): Dockerfile<S> {
+  arg(name: string, defaultValue?: string): Dockerfile<S, H> {
     if (this.#state.stages.length > 0) throw new UsageError('docker/instruction-before-from', `a global ARG ${name} must come before the first stage`, 'call arg() before stage(), or use arg() inside the stage');
     const item: PreambleItem = { kind: 'arg', args: [defaultValue === undefined ? { name } : { name, default: defaultValue }] };
     const comments = this.#state.pending.map((t): PreambleItem => ({ kind: 'comment', text: t }));
@@ -628,7 +632,7 @@ export class Dockerfile<S extends string = never> {
   }
 
   /** A comment just above the next stage's FROM (or the next global ARG). @example `.comment('Stage 2: Runtime')` → `# Stage 2: Runtime` */
-  comment(text: string): Dockerfile<S> {
+  comment(text: string): Dockerfile<S, H> {
     return this.#with({ pending: [...this.#state.pending, ...text.split('\n')] });
   }
 
@@ -643,10 +647,15 @@ export class Dockerfile<S extends string = never> {
    * // RUN pip install uv
    * ```
    */
-  stage<const N extends string>(name: N & NewStageName<N, S>, base: StageBase<S>, fn?: (s: StageBuilder<S>) => StageBuilder<S>, options: StageOptions = {}): Dockerfile<S | N> {
+  stage<const N extends string, C extends boolean = false>(
+    name: N & NewStageName<N, S>,
+    base: StageBase<S>,
+    fn?: (s: StageBuilder<S>) => StageBuilder<S, C>,
+    options: StageOptions = {},
+  ): Dockerfile<S | N, H | ([C] extends [true] ? N : never)> {
     if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name)) throw new UsageError('docker/schema/invalid-stage-name', `expected a stage name (a letter, then letters, digits, "_", "." or "-"), received ${JSON.stringify(name)}`);
     if (this.#state.stages.some((s) => s.name?.toLowerCase() === name.toLowerCase())) throw new UsageError('docker/duplicate-stage', `a stage named "${name}" already exists`, 'give each stage its own name');
-    return this.#stage(name, base, fn, options) as unknown as Dockerfile<S | N>;
+    return this.#stage(name, base, fn, options) as unknown as Dockerfile<S | N, H | ([C] extends [true] ? N : never)>;
   }
 
   /**
@@ -659,11 +668,11 @@ export class Dockerfile<S extends string = never> {
    * // CMD ["python"]
    * ```
    */
-  from(base: StageBase<S>, fn?: (s: StageBuilder<S>) => StageBuilder<S>, options: StageOptions = {}): Dockerfile<S> {
+  from(base: StageBase<S>, fn?: (s: StageBuilder<S>) => StageBuilder<S, boolean>, options: StageOptions = {}): Dockerfile<S, H> {
     return this.#stage(undefined, base, fn, options);
   }
 
-  #stage(name: string | undefined, base: StageBase<S>, fn: ((s: StageBuilder<S>) => StageBuilder<S>) | undefined, options: StageOptions): Dockerfile<S> {
+  #stage(name: string | undefined, base: StageBase<S>, fn: ((s: StageBuilder<S>) => StageBuilder<S, boolean>) | undefined, options: StageOptions): Dockerfile<S, H> {
     const esc = this.#state.directives.escape ?? '\\';
     const built = fn ? fn(new StageBuilder<S>({ esc, instructions: [] })) : undefined;
     const stage: Mutable<Stage> = {
@@ -689,18 +698,18 @@ export class Dockerfile<S extends string = never> {
    * // **\/__pycache__
    * ```
    */
-  dockerignore(value: Dockerignore | DockerignoreModel | ((d: Dockerignore) => Dockerignore)): Dockerfile<S> {
+  dockerignore(value: Dockerignore | DockerignoreModel | ((d: Dockerignore) => Dockerignore)): Dockerfile<S, H> {
     const model = typeof value === 'function' ? value(Dockerignore.create()).toModel() : Dockerignore.isDockerignore(value) ? value.toModel() : structuredClone(value);
     return this.#with({ dockerignore: model });
   }
 
   /** Applies `fn` when `condition` holds. @example `.$if(withDebug, (d) => d.stage('debug', 'builder'))` */
-  $if(condition: boolean, fn: (d: Dockerfile<S>) => Dockerfile<S>): Dockerfile<S> {
+  $if(condition: boolean, fn: (d: Dockerfile<S, H>) => Dockerfile<S, H>): Dockerfile<S, H> {
     return condition ? fn(this) : this;
   }
 
   /** Applies `fn` (to share a fragment). @example `.$call(addTestStage)` */
-  $call<R extends string>(fn: (d: Dockerfile<S>) => Dockerfile<R>): Dockerfile<R> {
+  $call<R extends string, RH extends string = never>(fn: (d: Dockerfile<S, H>) => Dockerfile<R, RH>): Dockerfile<R, RH> {
     return fn(this);
   }
 

@@ -235,9 +235,14 @@ export class JobBuilder<
     const prev = this.#state.job.env;
     return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(resolve(env)) } });
   }
-  /** `defaults.run:` — the shell and working directory of `run:` steps. */
-  defaults(run: { readonly shell?: string; readonly 'working-directory'?: string }): this {
-    return this.#with({ defaults: { run: { ...run } } });
+  /**
+   * `defaults.run:` — the shell and working directory of `run:` steps (not of `uses:` steps). Either
+   * may be an expression, e.g. `j.defaults({ 'working-directory': expr.matrix('app') })`.
+   */
+  defaults(run: { readonly shell?: string | Expr; readonly 'working-directory'?: string | Expr }): this {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(run)) if (v !== undefined) out[k] = isExpr(v) ? v.toString() : v;
+    return this.#with({ defaults: { run: out } });
   }
   /** `container:` — run the steps in a container. */
   container(container: string | NonNullable<Exclude<NormalJobModel['container'], string>>): this {

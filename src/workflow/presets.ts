@@ -60,10 +60,22 @@ export function uvProject(options: { readonly python?: string | Expr; readonly s
  * //   - run: npm test
  * ```
  */
-export function npmProject(options: { readonly node?: string | Expr; readonly install?: string } = {}): <J extends AnyJob>(job: J) => J {
+export function npmProject(
+  options: {
+    readonly node?: string | Expr;
+    readonly install?: string;
+    /**
+     * The lock file that keys npm's cache (`cache-dependency-path`), from the repository root. Needed
+     * when `package-lock.json` is not at the root (a project in a subfolder, a monorepo): setup-node
+     * looks for it at the root only, and fails when it is not there — `defaults.run.working-directory`
+     * does not apply to `uses:` steps.
+     */
+    readonly lock?: string;
+  } = {},
+): <J extends AnyJob>(job: J) => J {
   return <J extends AnyJob>(job: J): J =>
     (job as unknown as Loose)
       .step(checkout())
-      .step(setupNode({ 'node-version': options.node ?? '22', cache: 'npm' }))
+      .step(setupNode({ 'node-version': options.node ?? '22', cache: 'npm', ...(options.lock === undefined ? {} : { 'cache-dependency-path': options.lock }) }))
       .run(options.install ?? 'npm ci') as unknown as J;
 }

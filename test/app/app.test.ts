@@ -30,6 +30,24 @@ describe('App', () => {
     expect(await checkWorkflow(files['.github/workflows/ci.yml']!)).toEqual([]);
   });
 
+  it('a HEALTHCHECK in the built target stage lets another service wait for service_healthy (typed and at run time)', async () => {
+    const app = new App();
+    const api = app.dockerfile(
+      'api/Dockerfile',
+      Dockerfile.create()
+        .stage('runtime', 'node:22-slim', (s) => s.workdir('/app').user('node').healthcheck(['node', 'health.js'], { interval: '10s' }).cmd(['node', 'index.js']))
+        .dockerignore(dockerignorePresets.node()),
+    );
+    // compiles without a compose healthcheck: the type knows the runtime stage has one
+    app.compose('compose.yaml', Compose.create()
+      .service('api', (s) => s.build(api, { target: 'runtime' }))
+      .service('web', (s) => s.image('nginx:1.27-alpine').dependsOn('api', { condition: 'service_healthy' })));
+    const { files, issues } = app.synth();
+    expect(issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(await composeProblems(files['compose.yaml']!)).toEqual([]);
+    expect(files['compose.yaml']).toContain('      api:\n        condition: service_healthy\n');
+  });
+
   it('writes one .dockerignore per Dockerfile when two share a build context', () => {
     const app = new App();
     app.dockerfile('api.Dockerfile', df(), { context: '.' });

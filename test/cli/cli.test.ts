@@ -32,6 +32,20 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(again.stdout).not.toMatch(/created|updated|deleted/);
   });
 
+  it('a reader that closes the pipe early (| head) does not crash it: no EPIPE stack, and the exit code is still 1 for drift', () => {
+    const dir = temp(copyExample('seed'));
+    const file = join(dir, 'compose.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('retries: 5', 'retries: 9'));
+    // the reader closes its end at once, so every write of the diff meets a closed pipe
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" synth --check | (exec 0<&-; sleep 0.2); echo "status=\${PIPESTATUS[0]}" >&2`], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1' },
+    });
+    expect(r.stderr).not.toMatch(/EPIPE|Unhandled 'error' event/);
+    expect(r.stderr).toMatch(/status=1\n/);
+  });
+
   it('a hand edit to a generated file makes --check exit 1 with a diff, and synth repairs it', () => {
     const dir = temp(copyExample('seed'));
     const file = join(dir, 'compose.yaml');

@@ -1,6 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { dockerfileRef } from '../../src/core/refs.js';
 import { Compose, Env, type ComposeModel } from '../../src/compose/index.js';
+import { App } from '../../src/app/app.js';
+import { Dockerfile } from '../../src/dockerfile/index.js';
 
 const backend = dockerfileRef('backend/Dockerfile', 'backend', ['builder', 'runtime'] as const);
 
@@ -25,6 +27,35 @@ describe('compose builder types', () => {
     // @ts-expect-error a disabled healthcheck does not count
     base.service('x', (s) => s.image('x:1').noHealthcheck()).service('y', (s) => s.dependsOn('x', { condition: 'service_healthy' }));
     expectTypeOf(base.serviceNames()).toEqualTypeOf<('db' | 'nats')[]>();
+  });
+
+  it('counts a HEALTHCHECK in the built target stage as a healthcheck (as compose/healthy-without-healthcheck does)', () => {
+    const app = new App();
+    const api = app.dockerfile(
+      'api/Dockerfile',
+      Dockerfile.create()
+        .stage('build', 'node:22-slim', (s) => s.run('npm ci'))
+        .stage('runtime', 'node:22-slim', (s) => s.user('node').healthcheck(['node', 'health.js']).cmd(['node', 'index.js']))
+        .stage('debug', 'runtime', (s) => s.healthcheckNone()),
+    );
+    const withApi = Compose.create().service('api', (s) => s.build(api, { target: 'runtime' }));
+    withApi.service('web', (s) => s.image('nginx:1.27-alpine').dependsOn('api', { condition: 'service_healthy' }));
+    // a check added after other instructions still counts; HEALTHCHECK NONE afterwards does not
+    expectTypeOf(Dockerfile.create().stage('a', 'x:1', (s) => s.healthcheck('true').user('u'))).toEqualTypeOf<Dockerfile<'a', 'a'>>();
+    expectTypeOf(Dockerfile.create().stage('a', 'x:1', (s) => s.healthcheck('true').healthcheckNone())).toEqualTypeOf<Dockerfile<'a', never>>();
+    // @ts-expect-error stage "build" has no HEALTHCHECK
+    Compose.create().service('api', (s) => s.build(api, { target: 'build' })).service('web', (s) => s.dependsOn('api', { condition: 'service_healthy' }));
+    // @ts-expect-error stage "debug" turns the check off
+    Compose.create().service('api', (s) => s.build(api, { target: 'debug' })).service('web', (s) => s.dependsOn('api', { condition: 'service_healthy' }));
+    // @ts-expect-error without a target the type does not know which stage is built
+    Compose.create().service('api', (s) => s.build(api)).service('web', (s) => s.dependsOn('api', { condition: 'service_healthy' }));
+    // @ts-expect-error a compose noHealthcheck() after build turns it off
+    Compose.create().service('api', (s) => s.build(api, { target: 'runtime' }).noHealthcheck()).service('web', (s) => s.dependsOn('api', { condition: 'service_healthy' }));
+    // a ref with healthchecked stages is still a plain DockerfileRef, and a Dockerfile with them still a Dockerfile<string>
+    const plain: ReturnType<typeof dockerfileRef<string>> = api;
+    const anyDf: Dockerfile<string> = Dockerfile.create().stage('a', 'x:1', (s) => s.healthcheck('true'));
+    void plain;
+    void anyDf;
   });
 
   it('takes durations as strings with units', () => {

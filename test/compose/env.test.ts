@@ -36,6 +36,9 @@ describe('Env', () => {
     expect(() => Env.create().var('A-B')).toThrow(/env\/invalid-name/);
     expect(() => Env.create().var('A').var('A')).toThrow(/env\/duplicate-name/);
     expect(() => env.ref('NOPE' as never)).toThrow(/env\/unknown-name/);
+    // a secret's default would be committed in compose.yaml as ${API_KEY:-abc}
+    expect(() => Env.create().var('API_KEY', { secret: true, default: 'abc' })).toThrow(/env\/secret-default/);
+    expect(Env.create().var('API_KEY', { secret: true }).ref('API_KEY')).toBe('${API_KEY:?API_KEY is not set; copy .env.example to .env}');
   });
 
   it('writes .env.example with comments and placeholders, never a secret value', () => {

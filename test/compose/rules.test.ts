@@ -169,6 +169,20 @@ describe('compose rules: each has a failing and a passing fixture', () => {
     ]);
   });
 
+  it('port-collision in an override counts the host ports its base already publishes (Compose appends them)', () => {
+    const base: ComposeModel = { services: { postgres: { image: 'postgres:17', ports: ['5432:5432'] }, api: { build: '.', ports: ['3000:3000'] } } };
+    const override: ComposeModel = { services: { redis: { image: 'redis:7', ports: ['5432:6379'] }, api: { ports: ['3000:3000', '9229:9229'] } } };
+    const context: RuleContext = { file: 'dev/compose.override.yaml', siblings: new Map([['dev/compose.yaml', { kind: 'compose', model: base }]]) };
+    const found = composeKind.validate(override, context).filter((i) => i.code === 'compose/port-collision');
+    // redis takes postgres's host port; api repeating its own base entry is merged by Compose, not a clash
+    expect(found.map((i) => [i.path, i.message])).toEqual([[['services', 'redis', 'ports', 0], 'host port 5432/tcp is already published by service "postgres" in dev/compose.yaml']]);
+    // the same host port for another target of the same service is a clash
+    const again: ComposeModel = { services: { api: { ports: ['3000:8080'] } } };
+    expect(composeKind.validate(again, context).map((i) => i.code)).toEqual(['compose/port-collision']);
+    // without the base, the override alone has no clash
+    expect(composeKind.validate(override, { file: 'dev/compose.override.yaml' }).filter((i) => i.code === 'compose/port-collision')).toEqual([]);
+  });
+
   it('never throws on data that is not a compose model', () => {
     for (const junk of [null, 5, 'x', [], { services: 5 }, { services: { a: null, b: [], c: { depends_on: 5, ports: 'x', volumes: [null, 5], develop: { watch: [null] } } } }]) {
       expect(() => composeKind.validate(junk as never, { file: 'compose.yaml' })).not.toThrow();

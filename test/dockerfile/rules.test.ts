@@ -19,8 +19,10 @@ describe('every Dockerfile rule has a failing and a passing fixture', () => {
   for (const rule of dockerfileRules) {
     const name = rule.code.replace(/^docker\//, '');
     describe(rule.code, () => {
+      // copy-ignored-source needs a .dockerignore: the node preset's (dist, .env, .env.* but .env.example)
+      const withIgnore = (m: DockerfileModel): DockerfileModel => (name === 'copy-ignored-source' ? { ...m, dockerignore: dockerignorePresets.node().toModel() } : m);
       it('reports the failing fixture', () => {
-        const issues = runRules([rule], model(read(`rules/${name}.bad.Dockerfile`)), { file: 'Dockerfile' });
+        const issues = runRules([rule], withIgnore(model(read(`rules/${name}.bad.Dockerfile`))), { file: 'Dockerfile' });
         expect(issues.length).toBeGreaterThan(0);
         for (const i of issues) {
           expect(i.code).toBe(rule.code);
@@ -40,7 +42,7 @@ describe('every Dockerfile rule has a failing and a passing fixture', () => {
           return;
         }
         expect(existsSync(dir(`rules/${name}.good.Dockerfile`))).toBe(true);
-        expect(runRules([rule], model(read(`rules/${name}.good.Dockerfile`)), { file: 'Dockerfile' })).toEqual([]);
+        expect(runRules([rule], withIgnore(model(read(`rules/${name}.good.Dockerfile`))), { file: 'Dockerfile' })).toEqual([]);
       });
     });
   }
@@ -69,6 +71,31 @@ describe('rule details', () => {
   it('latest-tag offers digest pinning in the hint', () => {
     const [issue] = runRules(dockerfileRules.filter((r) => r.code === 'docker/latest-tag'), model('FROM python\nUSER app\n'), {});
     expect(issue!.hint).toMatch(/@sha256:/);
+  });
+
+  it('healthcheck-compose-test catches Compose\'s ["CMD", …] carried into a Dockerfile builder, with the command to write', async () => {
+    const { Dockerfile } = await import('../../src/dockerfile/index.js');
+    const df = Dockerfile.create().stage('runtime', 'node:22-slim', (s) => s.user('node').healthcheck(['CMD', 'node', 'healthcheck.js']).cmd(['node', 'index.js']));
+    const issues = runRules(dockerfileRules, df.toModel(), { file: 'api/Dockerfile' }).filter((i) => i.code === 'docker/healthcheck-compose-test');
+    expect(issues).toHaveLength(1);
+    expect(issues[0]!.severity).toBe('error');
+    expect(issues[0]!.path).toEqual(['stages', 0, 'instructions', 1]);
+    expect(issues[0]!.hint).toBe('write HEALTHCHECK CMD ["node", "healthcheck.js"] (leave "CMD" out of the list)');
+    const shell = runRules(dockerfileRules, model('FROM a:1\nUSER a\nHEALTHCHECK CMD ["CMD-SHELL", "pg_isready -U postgres"]\n'), {}).filter((i) => i.code === 'docker/healthcheck-compose-test');
+    expect(shell[0]!.hint).toBe('write HEALTHCHECK CMD pg_isready -U postgres (pass the builder a string for the shell form)');
+  });
+
+  it('copy-ignored-source names each excluded source, reads the .dockerignore beside the Dockerfile, and has nothing to say without one', () => {
+    const m = model(read('rules/copy-ignored-source.bad.Dockerfile'));
+    const ignore = dockerignorePresets.node().toModel();
+    const own = runRules(dockerfileRules, { ...m, dockerignore: ignore }, { file: 'api/Dockerfile' }).filter((i) => i.code === 'docker/copy-ignored-source');
+    expect(own.map((i) => [i.path, i.message])).toEqual([
+      [['stages', 0, 'instructions', 3], 'COPY dist: "dist" is excluded by api/.dockerignore, so it is not in the build context and the build fails'],
+      [['stages', 0, 'instructions', 4], 'COPY ./.env: ".env" is excluded by api/.dockerignore, so it is not in the build context and the build fails'],
+    ]);
+    const siblings = new Map([['api/.dockerignore', { kind: 'dockerignore', model: ignore }]]);
+    expect(runRules(dockerfileRules, m, { file: 'api/Dockerfile', siblings }).filter((i) => i.code === 'docker/copy-ignored-source')).toHaveLength(2);
+    expect(runRules(dockerfileRules, m, { file: 'api/Dockerfile' }).filter((i) => i.code === 'docker/copy-ignored-source')).toEqual([]);
   });
 
   it('secret-in-env points at a secret mount', () => {

@@ -1,6 +1,7 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { checkout, dockerMetadata, setupPython } from '../../src/workflow/actions/index.js';
-import { Action, Workflow } from '../../src/workflow/builder.js';
+import { buildPush, checkout, dockerMetadata, setupPython } from '../../src/workflow/actions/index.js';
+import { Action, Workflow, type JobBuilder } from '../../src/workflow/builder.js';
+import { expr } from '../../src/workflow/expressions.js';
 import type { Expr } from '../../src/workflow/expressions.js';
 
 describe('typed references', () => {
@@ -12,6 +13,22 @@ describe('typed references', () => {
         .step('meta', dockerMetadata({ images: 'x' }))
         .outputs(({ steps }) => ({ tags: steps.meta.outputs.tags })),
     );
+
+  it('a job fragment with step ids and outputs, generic as docs/workflow.md shows, fits any job and keeps needs typed', () => {
+    const image = (name: string) =>
+      <J extends Record<string, string>, I extends string, S extends string, V extends string>(j: JobBuilder<J, I, {}, never, never, S, V>) =>
+        j.runsOn('ubuntu-24.04').timeout(30)
+          .step('meta', dockerMetadata({ images: `ghcr.io/${expr.github.repository}/${name}` }))
+          .step('push', ({ steps }) => buildPush({ context: name, push: true, tags: steps.meta.outputs.tags }))
+          .outputs(({ steps }) => ({ digest: steps.push.outputs.digest }));
+    Workflow.create('Release').job('api', image('api')).job('web', image('web'))
+      .job('summary', (j) => j.runsOn('ubuntu-24.04').env(({ needs }) => ({ API: needs.api.outputs.digest })));
+    Workflow.create('Release').job('api', image('api'))
+      // @ts-expect-error the fragment declares only the output digest
+      .job('summary', (j) => j.runsOn('ubuntu-24.04').env(({ needs }) => ({ API: needs.api.outputs.tags })));
+    // inside a workflow with inputs too
+    Workflow.create('Release').onDispatch({ level: { type: 'string' } }).job('api', image('api'));
+  });
 
   it('needs accepts only jobs declared before', () => {
     base.job('deploy', (j) => j.runsOn('ubuntu-latest').needs('build').step({ run: 'true' }));

@@ -131,6 +131,22 @@ jobs:
     expect(data.jobs.web.steps[1]).toEqual({ uses: 'actions/setup-node@v4', with: { 'node-version': '22', cache: 'npm' } });
   });
 
+  it('npmProject({ lock }) keys the npm cache by a lock file outside the root (setup-node looks only at the root)', async () => {
+    const ci = Workflow.create('CI')
+      .on(['push'])
+      .permissions({ contents: 'read' })
+      .job('api', (j) =>
+        j.runsOn('ubuntu-latest').timeout(10).matrix({ app: ['api', 'web'] }).defaults({ 'working-directory': expr.matrix('app') })
+          .$call(npmProject({ lock: `${expr.matrix('app')}/package-lock.json` })).run('npm test'));
+    const data = parseYaml(await verified(ci)).data as any;
+    expect(data.jobs.api.steps[1]).toEqual({
+      uses: 'actions/setup-node@v4',
+      with: { 'node-version': '22', cache: 'npm', 'cache-dependency-path': '${{ matrix.app }}/package-lock.json' },
+    });
+    // an expression is accepted as the job's working directory (and written as one)
+    expect(data.jobs.api.defaults).toEqual({ run: { 'working-directory': '${{ matrix.app }}' } });
+  });
+
   it('builds and pushes an image with Docker layer caching, wiring job outputs into needs', async () => {
     const w = Workflow.create('Docker')
       .on({ push: { branches: ['main'], tags: ['v*.*.*'] } })

@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../../core/rule.js';
 import type { ComposeModel } from '../model.js';
-import { asRecord, interpolates, serviceEntries } from './util.js';
+import { asRecord, baseModel, interpolates, serviceEntries } from './util.js';
 
 /** The tag of an image reference, `''` when it has none, `undefined` when pinned by digest. */
 export function imageTag(image: string): string | undefined {
@@ -135,18 +135,37 @@ function parseRange(text: string): [number, number] | undefined {
 
 const ANY = new Set(['', '0.0.0.0', '::', '[::]']);
 
-/** `compose/port-collision`: two services (or two entries) publish the same host port. */
+/**
+ * `compose/port-collision`: two services (or two entries) publish the same host port. In an override
+ * file, the ports of the base file it is merged over count too (Compose appends override ports).
+ */
 export const portCollision = defineRule<ComposeModel>({
   code: 'compose/port-collision',
   severity: 'error',
   summary: 'Two port entries publish the same host port, so the second container cannot start.',
   fix: 'Publish one of them on another host port (`"5433:5432"`), or drop the host port to let Docker pick one.',
-  *check(model) {
-    const seen: { at: Published; owner: string; path: (string | number)[] }[] = [];
+  *check(model, context) {
+    const seen: { at: Published; owner: string; path: (string | number)[]; inBase?: string }[] = [];
+    // an override's ports are added to the base file's: those published there are taken already
+    // (the same entry repeated for the same service is merged by Compose, not a clash)
+    const base = baseModel(context);
+    const repeated = new Set<string>();
+    if (base) {
+      const baseFile = context.file?.replace(/\.override\.(ya?ml)$/, '.$1') ?? 'the base file';
+      for (const [name, svc] of serviceEntries(base)) {
+        const ports = svc['ports'];
+        if (!Array.isArray(ports)) continue;
+        for (const [i, p] of ports.entries()) {
+          repeated.add(`${name}\0${JSON.stringify(p)}`);
+          for (const pub of publishedPorts(p)) seen.push({ at: pub, owner: name, path: ['services', name, 'ports', i], inBase: baseFile });
+        }
+      }
+    }
     for (const [name, svc] of serviceEntries(model)) {
       const ports = svc['ports'];
       if (!Array.isArray(ports)) continue;
       for (const [i, p] of ports.entries()) {
+        if (repeated.has(`${name}\0${JSON.stringify(p)}`)) continue;
         for (const pub of publishedPorts(p)) {
           const clash = seen.find(
             (s) => s.at[1] === pub[1] && (s.at[0] === pub[0] || ANY.has(s.at[0]) || ANY.has(pub[0])) && s.at[2] <= pub[3] && pub[2] <= s.at[3],
@@ -154,7 +173,7 @@ export const portCollision = defineRule<ComposeModel>({
           if (clash) {
             yield {
               path: ['services', name, 'ports', i],
-              message: `host port ${pub[2] === pub[3] ? pub[2] : `${pub[2]}-${pub[3]}`}/${pub[1]} is already published by ${clash.owner === name ? 'this service' : `service "${clash.owner}"`}`,
+              message: `host port ${pub[2] === pub[3] ? pub[2] : `${pub[2]}-${pub[3]}`}/${pub[1]} is already published by ${clash.owner === name ? 'this service' : `service "${clash.owner}"`}${clash.inBase !== undefined ? ` in ${clash.inBase}` : ''}`,
               hint: 'publish it on another host port',
             };
           } else seen.push({ at: pub, owner: name, path: ['services', name, 'ports', i] });

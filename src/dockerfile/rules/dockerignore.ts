@@ -3,7 +3,9 @@
  * @module
  */
 import { defineRule } from '../../core/rule.js';
+import { dockerignore } from '../../compose/dockerignore.js';
 import type { DockerfileModel, DockerignoreModel } from '../model.js';
+import { ofKind } from './walk.js';
 
 /**
  * Where the App may place a Dockerfile's `.dockerignore`: `<dir>/.dockerignore` or `<file>.dockerignore`.
@@ -30,6 +32,52 @@ export const noDockerignore = defineRule<DockerfileModel>({
       for (const p of dockerignorePaths(context.file)) if (context.siblings.get(p)?.kind === 'dockerignore') return;
     }
     yield { path: [], message: 'no .dockerignore goes with this Dockerfile', hint: 'add .dockerignore(dockerignorePresets.seed()) to the builder' };
+  },
+});
+
+/** The Dockerfile's `.dockerignore` model: its own, or the App's file beside it. */
+function ignoreModelOf(model: DockerfileModel, context: { file?: string; siblings?: ReadonlyMap<string, { kind: string; model: unknown }> }): { model: DockerignoreModel; file: string } | undefined {
+  if (model.dockerignore !== undefined) return { model: model.dockerignore, file: context.file !== undefined ? dockerignorePaths(context.file)[0]! : '.dockerignore' };
+  if (context.file === undefined || !context.siblings) return undefined;
+  for (const p of dockerignorePaths(context.file).reverse()) {
+    const sibling = context.siblings.get(p);
+    if (sibling?.kind === 'dockerignore') return { model: sibling.model as DockerignoreModel, file: p };
+  }
+  return undefined;
+}
+
+/** `docker/copy-ignored-source`: a COPY/ADD source from the build context that its `.dockerignore` excludes. */
+export const copyIgnoredSource = defineRule<DockerfileModel>({
+  code: 'docker/copy-ignored-source',
+  severity: 'error',
+  summary: "A COPY or ADD source is excluded by the Dockerfile's `.dockerignore`, so it is not in the build context and the build fails.",
+  fix: 'Add an exception (`!path`) to the `.dockerignore`, build the file inside the image instead of copying it, or copy another path.',
+  *check(model, context) {
+    const found = ignoreModelOf(model, context);
+    if (!found || !Array.isArray(found.model?.entries)) return;
+    const patterns = found.model.entries.flatMap((e): string[] => (e.kind === 'ignore' ? [e.pattern] : e.kind === 'exception' ? [`!${e.pattern}`] : []));
+    const ig = dockerignore(patterns);
+    for (const kind of ['copy', 'add'] as const) {
+      for (const l of ofKind(model, kind)) {
+        const ins = l.instruction;
+        if ((ins.kind === 'copy' && ins.from !== undefined) || (ins.heredocs?.length ?? 0) > 0) continue;
+        for (const source of ins.sources) {
+          // plain relative paths only: no wildcards, variables, URLs or git sources
+          if (/[*?[\]$]|^[a-z]+:\/\/|^git@|^<</i.test(source)) continue;
+          const rel = source.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+          if (rel === '' || rel === '.' || rel.startsWith('/') || rel.startsWith('..')) continue;
+          // a directory with exceptions inside it is still partly in the context
+          if (patterns.some((p) => p.startsWith('!') && p.slice(1).replace(/^\/+/, '').startsWith(`${rel}/`))) continue;
+          if (ig.ignores(rel)) {
+            yield {
+              path: l.path,
+              message: `${kind.toUpperCase()} ${source}: "${rel}" is excluded by ${found.file}, so it is not in the build context and the build fails`,
+              hint: `add "!${rel}" to ${found.file}, or produce it in an earlier stage and COPY --from it`,
+            };
+          }
+        }
+      }
+    }
   },
 });
 

@@ -4,10 +4,10 @@
  */
 import type { Rule } from '../../core/rule.js';
 import type { DockerfileModel } from '../model.js';
-import { noDockerignore } from './dockerignore.js';
+import { copyIgnoredSource, noDockerignore } from './dockerignore.js';
 import {
   addInsteadOfCopy, aptListsNotCleaned, copyDestNotDirectory, legacyEnvFormat, aptNoInstallRecommends, aptUpgrade, argBeforeDeclared, cdInRun, copyBeforeInstall, exposeOutOfRange,
-  maintainerDeprecated, multipleCmd, multipleEntrypoint, multipleHealthcheck, relativeWorkdir, secretInEnv, shellFormCommand,
+  maintainerDeprecated, multipleCmd, multipleEntrypoint, multipleHealthcheck, healthcheckComposeTest, relativeWorkdir, secretInEnv, shellFormCommand,
 } from './instructions.js';
 import { duplicateStage, fromAsCasing, latestTag, rootUser, singleStageToolchain, stageOrder, unknownStage, unusedStage } from './stages.js';
 
@@ -22,8 +22,8 @@ export { dockerignoreRules } from './dockerignore.js';
  * ```
  */
 export const dockerfileRules: readonly Rule<DockerfileModel>[] = Object.freeze([
-  rootUser, latestTag, secretInEnv, noDockerignore, singleStageToolchain, copyBeforeInstall,
+  rootUser, latestTag, secretInEnv, noDockerignore, copyIgnoredSource, singleStageToolchain, copyBeforeInstall,
   aptNoInstallRecommends, aptListsNotCleaned, aptUpgrade, cdInRun, relativeWorkdir,
-  multipleCmd, multipleEntrypoint, multipleHealthcheck, shellFormCommand, fromAsCasing, argBeforeDeclared, legacyEnvFormat,
+  multipleCmd, multipleEntrypoint, multipleHealthcheck, healthcheckComposeTest, shellFormCommand, fromAsCasing, argBeforeDeclared, legacyEnvFormat,
   addInsteadOfCopy, copyDestNotDirectory, exposeOutOfRange, unknownStage, stageOrder, unusedStage, duplicateStage, maintainerDeprecated,
 ]);

@@ -64,6 +64,27 @@ export const multipleEntrypoint = multiple('entrypoint', 'ENTRYPOINT');
 /** `docker/multiple-healthcheck`. */
 export const multipleHealthcheck = multiple('healthcheck', 'HEALTHCHECK');
 
+/** `docker/healthcheck-compose-test`: a HEALTHCHECK exec form that starts with `CMD` or `CMD-SHELL` (Compose's `test:` syntax). */
+export const healthcheckComposeTest = defineRule<M>({
+  code: 'docker/healthcheck-compose-test',
+  severity: 'error',
+  summary: 'A HEALTHCHECK command list starts with `CMD`, `CMD-SHELL` or `NONE`, as a Compose `test:` does; Docker runs a program of that name, so the check always fails.',
+  fix: 'Leave the prefix out: `s.healthcheck([\'curl\', \'-f\', \'http://localhost/\'])` (a list is already the exec form), or pass a string for the shell form.',
+  *check(model) {
+    for (const l of ofKind(model, 'healthcheck')) {
+      const c = l.instruction.command;
+      if (!Array.isArray(c) || !['CMD', 'CMD-SHELL', 'NONE'].includes(c[0] ?? '')) continue;
+      const rest = c.slice(1);
+      const list = (xs: readonly string[]): string => JSON.stringify(xs).replace(/","/g, '", "');
+      const hint =
+        c[0] === 'CMD-SHELL' ? `write HEALTHCHECK CMD ${rest.join(' ')} (pass the builder a string for the shell form)`
+        : c[0] === 'NONE' ? 'write HEALTHCHECK NONE (healthcheckNone() in the builder)'
+        : `write HEALTHCHECK CMD ${list(rest)} (leave "CMD" out of the list)`;
+      yield { path: l.path, message: `HEALTHCHECK CMD ${list(c)} runs a program named "${c[0]}": "${c[0]}" is Compose's healthcheck syntax, not Docker's`, hint };
+    }
+  },
+});
+
 /** `docker/shell-form-command`: CMD or ENTRYPOINT in shell form. */
 export const shellFormCommand = defineRule<M>({
   code: 'docker/shell-form-command',
