@@ -79,5 +79,5 @@ export {
 export { synthCompose, orderCompose } from './synth.js';
 export { parseCompose, composeParseCodes } from './parse.js';
 export { composeRules } from './rules/index.js';
-export { dockerignore } from './dockerignore.js';
+export { dockerignore } from '../core/dockerignore.js';
 export { composeKind, composeCodes, composeSchemaCodes, composeUsageCodes, validateCompose } from './kind.js';

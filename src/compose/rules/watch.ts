@@ -4,7 +4,7 @@
  */
 import { posix } from 'node:path';
 import { defineRule, type RuleContext } from '../../core/rule.js';
-import { dockerignore } from '../dockerignore.js';
+import { dockerignore } from '../../core/dockerignore.js';
 import type { ComposeModel } from '../model.js';
 import { asRecord, effectiveService, lookupModel, serviceEntries } from './util.js';
 

@@ -3,7 +3,7 @@
  * @module
  */
 import { defineRule } from '../../core/rule.js';
-import { dockerignore } from '../../compose/dockerignore.js';
+import { dockerignore } from '../../core/dockerignore.js';
 import type { DockerfileModel, DockerignoreModel } from '../model.js';
 import { ofKind } from './walk.js';
 

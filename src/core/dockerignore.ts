@@ -1,6 +1,6 @@
 /**
- * `.dockerignore` matching as Docker (moby's fileutils) does it, for the `compose/watch-path-ignored`
- * rule. A port of the algorithm `@balena/dockerignore` implements (Linux path rules: `/` separates,
+ * `.dockerignore` matching as Docker (moby's fileutils) does it, shared by the `compose/watch-path-ignored`
+ * and `docker/copy-ignored-source` rules. A port of the algorithm `@balena/dockerignore` implements (Linux path rules: `/` separates,
  * `\` escapes), without a runtime dependency.
  * @module
  */

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { dockerignore } from '../../src/compose/dockerignore.js';
+import { dockerignore } from '../../src/core/dockerignore.js';
 
 const balena = createRequire(import.meta.url)('@balena/dockerignore') as (o?: { ignorecase?: boolean }) => {
   add(p: string[]): { ignores(p: string): boolean };
