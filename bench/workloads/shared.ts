@@ -25,7 +25,7 @@ export function pythonService(name: string) {
         .env({ SERVICE_NAME: name, PYTHONUNBUFFERED: '1' })
         .user('app')
         .expose(8000)
-        .healthcheck(['CMD', '/app/.venv/bin/python', '-c', 'import urllib.request as u; u.urlopen("http://localhost:8000/health")'], { interval: '10s', timeout: '3s', retries: 3 })
+        .healthcheck(['/app/.venv/bin/python', '-c', 'import urllib.request as u; u.urlopen("http://localhost:8000/health")'], { interval: '10s', timeout: '3s', retries: 3 })
         .cmd(['/app/.venv/bin/uvicorn', `${name}.main:app`, '--host', '0.0.0.0', '--port', '8000']),
     )
     .dockerignore(dockerignorePresets.python());
