@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { KindHandler } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
-import { schemaCodes, schemaIssues } from '../core/schema.js';
+import { schemaCodes, schemaThenRules } from '../core/schema.js';
 
 /** The first line of a managed block. */
 export const BLOCK_BEGIN = '# >>> devstack-kit: generated from devstack.config.ts; run npx devstack synth';
@@ -56,7 +56,7 @@ function render(model: GitignoreModel): string {
 export const gitignoreKind: KindHandler<GitignoreModel> = Object.freeze({
   kind: 'gitignore',
   codes: gitignoreCodes,
-  validate: (model: GitignoreModel, context: { file?: string }) => schemaIssues(GitignoreModelSchema, model, 'gitignore', context.file),
+  validate: schemaThenRules<GitignoreModel>(GitignoreModelSchema, 'gitignore', []),
   render,
   mark: (text: string) => `${BLOCK_BEGIN}\n${text}${BLOCK_END}\n`,
   parse(text: string, file?: string) {

@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { describeValue, type Issue } from './issue.js';
-import { defineCodes, type CodeInfo } from './rule.js';
+import { defineCodes, runRules, type CodeInfo, type Rule, type RuleContext } from './rule.js';
 
 /** The generic schema codes of a domain: `<domain>/schema/invalid-type` and so on. */
 export function schemaCodes(domain: string, what: string): readonly CodeInfo[] {
@@ -119,4 +119,22 @@ export function schemaIssues(schema: z.ZodType, value: unknown, domain: string, 
       ...(raw.params?.hint !== undefined ? { hint: raw.params.hint } : {}),
     };
   });
+}
+
+/**
+ * The usual `validate` of a file kind: the schema's issues, and only when the schema accepts the model,
+ * the rules' issues (rules may then rely on the model's shape).
+ *
+ * @example
+ * ```ts
+ * const validate = schemaThenRules(DockerignoreModelSchema, 'dockerignore', dockerignoreRules);
+ * validate({ entries: [{ kind: 'ignore', pattern: '' }] }, { file: '.dockerignore' });
+ * // [{ code: 'dockerignore/schema/out-of-range', path: ['entries', 0, 'pattern'], … }]
+ * ```
+ */
+export function schemaThenRules<M>(schema: z.ZodType, domain: string, rules: readonly Rule<M>[]): (model: M, context: RuleContext) => Issue[] {
+  return (model, context) => {
+    const issues = schemaIssues(schema, model, domain, context.file);
+    return issues.length > 0 ? issues : runRules(rules, model, context);
+  };
 }

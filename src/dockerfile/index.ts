@@ -3,10 +3,9 @@
  * (`dockerfile`, `dockerignore`) the App uses.
  * @module
  */
-import type { Issue } from '../core/issue.js';
 import type { KindHandler } from '../core/kind.js';
-import { defineCodes, runRules, type CodeInfo, type RuleContext } from '../core/rule.js';
-import { schemaCodes, schemaIssues } from '../core/schema.js';
+import { defineCodes, type CodeInfo } from '../core/rule.js';
+import { schemaCodes, schemaThenRules } from '../core/schema.js';
 import { markerComment } from '../core/text.js';
 import { DockerfileModelSchema, DockerignoreModelSchema, type DockerfileModel, type DockerignoreModel } from './model.js';
 import { dockerfileParseCodes, dockerignoreParseCodes, parseDockerfile, parseDockerignore } from './parse.js';
@@ -76,9 +75,6 @@ export function markDockerfile(text: string): string {
   return lines.join('\n');
 }
 
-function withFile(issues: Issue[], file: string | undefined): Issue[] {
-  return file === undefined ? issues : issues.map((i) => (i.file === undefined ? { ...i, file } : i));
-}
 
 /**
  * The `dockerfile` file kind: validate (schema + rules at default severities), render, mark, parse.
@@ -94,11 +90,7 @@ function withFile(issues: Issue[], file: string | undefined): Issue[] {
 export const dockerfileKind: KindHandler<DockerfileModel> = Object.freeze({
   kind: 'dockerfile',
   codes: dockerfileCodes.filter((c) => c.code.startsWith('docker/')),
-  validate(model: DockerfileModel, context: RuleContext) {
-    const schema = schemaIssues(DockerfileModelSchema, model, 'docker', context.file);
-    if (schema.length > 0) return schema;
-    return withFile(runRules(dockerfileRules, model, context), context.file);
-  },
+  validate: schemaThenRules<DockerfileModel>(DockerfileModelSchema, 'docker', dockerfileRules),
   render: synthDockerfile,
   mark: markDockerfile,
   parse: parseDockerfile,
@@ -118,11 +110,7 @@ export const dockerfileKind: KindHandler<DockerfileModel> = Object.freeze({
 export const dockerignoreKind: KindHandler<DockerignoreModel> = Object.freeze({
   kind: 'dockerignore',
   codes: dockerfileCodes.filter((c) => c.code.startsWith('dockerignore/')),
-  validate(model: DockerignoreModel, context: RuleContext) {
-    const schema = schemaIssues(DockerignoreModelSchema, model, 'dockerignore', context.file);
-    if (schema.length > 0) return schema;
-    return withFile(runRules(dockerignoreRules, model, context), context.file);
-  },
+  validate: schemaThenRules<DockerignoreModel>(DockerignoreModelSchema, 'dockerignore', dockerignoreRules),
   render: synthDockerignore,
   mark: (text: string) => `${markerComment()}\n${text}`,
   parse: parseDockerignore,
