@@ -51,10 +51,13 @@ export {
 export type { FileKind, FileModels } from './app/files.js';
 export {
   checkDrift,
+  checkFiles,
+  contentHash,
   write,
   MANIFEST_PATH,
   WriteError,
   type Drift,
+  type FileCheck,
   type Manifest,
   type ManifestEntry,
   type WriteOptions,

@@ -6,7 +6,7 @@ import pc from 'picocolors';
 import type { ArgsDef } from 'citty';
 import { SynthError, UsageError } from '../../core/errors.js';
 import { formatIssue, type Issue } from '../../core/issue.js';
-import { WriteError } from '../../app/write.js';
+import { WriteError, type Drift } from '../../app/write.js';
 import { ConfigError, findConfig, loadApp } from '../load.js';
 import type { App, SynthResult } from '../../app/app.js';
 
@@ -54,9 +54,19 @@ export function printIssues(issues: readonly Issue[]): void {
   }
 }
 
-/** Loads the config from the flags. */
-export async function load(args: { config?: string | undefined }): Promise<{ app: App; dir: string }> {
-  return loadApp(findConfig(process.cwd(), args.config));
+/** Loads the config from the flags; `config` is the file loaded (never written or deleted by synth). */
+export async function load(args: { config?: string | undefined }): Promise<{ app: App; dir: string; config: string }> {
+  const config = findConfig(process.cwd(), args.config);
+  return { ...(await loadApp(config)), config };
+}
+
+/** Prints each file synth would delete, and each drift synth refuses without `--force` or at all. */
+export function printDrift(drift: readonly Drift[]): void {
+  for (const d of drift) {
+    if (d.issue) err(pc.red(formatIssue(d.issue)));
+    else if (d.kind === 'stale') err(`${pc.red('✖')} ${d.path}: no longer produced by the config, but still on disk; synth deletes it`);
+    else err(`${pc.red('✖')} ${d.path}: ${d.kind === 'missing' ? 'missing' : 'differs from the config'}`);
+  }
 }
 
 /** Synthesizes; content errors propagate as SynthError. */
