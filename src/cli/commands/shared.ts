@@ -60,12 +60,12 @@ export async function load(args: { config?: string | undefined }): Promise<{ app
   return { ...(await loadApp(config)), config };
 }
 
-/** Prints each file synth would delete, and each drift synth refuses without `--force` or at all. */
+/** Prints a line for each drift (what synth would create, change or delete), with the issue that stops synth, if any. */
 export function printDrift(drift: readonly Drift[]): void {
   for (const d of drift) {
-    if (d.issue) err(pc.red(formatIssue(d.issue)));
-    else if (d.kind === 'stale') err(`${pc.red('✖')} ${d.path}: no longer produced by the config, but still on disk; synth deletes it`);
-    else err(`${pc.red('✖')} ${d.path}: ${d.kind === 'missing' ? 'missing' : 'differs from the config'}`);
+    const what = d.kind === 'missing' ? 'missing; synth creates it' : d.kind === 'stale' ? 'no longer produced by the config, but still on disk; synth deletes it' : 'differs from the config';
+    err(`${pc.red('✖')} ${d.path}: ${what}`);
+    if (d.issue) err(pc.red(`  ${formatIssue(d.issue).replace(/\n/g, '\n  ')}`));
   }
 }
 

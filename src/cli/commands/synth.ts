@@ -32,7 +32,11 @@ export const synthCommand = defineCommand({
         }
         for (const d of drift) out(d.diff);
         printDrift(drift);
-        err(`  fix: run npx devstack synth and commit the result (generated files are not edited by hand)`);
+        err(
+          drift.some((d) => d.issue)
+            ? '  fix: resolve the files in the way (see above), run npx devstack synth and commit the result'
+            : '  fix: run npx devstack synth and commit the result (generated files are not edited by hand)',
+        );
         return EXIT.problems;
       }
       const report = write(result, dir, { force: a.force, configFile: config });
