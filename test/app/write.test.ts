@@ -326,11 +326,21 @@ describe('the file system: untrusted trees and manifests', () => {
   it('checks every target before writing anything: a folder where a file goes, a file where a folder goes, .devstack as a file', () => {
     mkdirSync(join(dir, 'b.yaml'));
     writeFileSync(join(dir, 'backend'), 'a file\n');
-    const r = result({ 'a.yaml': marked('a: 1\n'), 'b.yaml': marked('b: 1\n'), 'backend/Dockerfile': marked('FROM alpine:3.20\n') });
+    // a named pipe is never opened (reading one would wait forever)
+    execFileSync('mkfifo', [join(dir, 'pipe.yaml')]);
+    const r = result({ 'a.yaml': marked('a: 1\n'), 'b.yaml': marked('b: 1\n'), 'backend/Dockerfile': marked('FROM alpine:3.20\n'), 'pipe.yaml': marked('p: 1\n') });
     expect(codesOf(() => write(r, dir, { force: true }))).toEqual([
       ['app/not-a-regular-file', 'b.yaml'],
       ['app/not-a-regular-file', 'backend/Dockerfile'],
+      ['app/not-a-regular-file', 'pipe.yaml'],
     ]);
+    const messages = checkFiles(r, dir).drift.flatMap((d) => (d.issue ? [d.issue.message] : []));
+    expect(messages).toEqual([
+      'expected a regular file (or nothing), received a folder',
+      'expected "backend" to be a folder, received a regular file',
+      'expected a regular file (or nothing), received a named pipe',
+    ]);
+    rmSync(join(dir, 'pipe.yaml'));
     expect(existsSync(join(dir, 'a.yaml'))).toBe(false);
     expect(existsSync(join(dir, '.devstack'))).toBe(false);
 
