@@ -475,6 +475,10 @@ function plan(result: SynthResult, dir: string, options: WriteOptions): Plan {
     folders.set(t.parent, names);
   };
   const isConfig = (t: Target): boolean => t.stat !== undefined && config.has(identity(t.stat));
+  // .devstack as it is on disk (a link to a folder inside is followed): nothing generated lands in it
+  const manifestAt = locate(root, MANIFEST_PATH);
+  const reservedDir = 'target' in manifestAt ? manifestAt.target.parent : join(root, RESERVED_DIR);
+  const isReserved = (t: Target): boolean => inside(reservedDir, t.abs);
 
   for (const path of Object.keys(result.files)) {
     const block = result.blocks?.includes(path) === true;
@@ -492,6 +496,10 @@ function plan(result: SynthResult, dir: string, options: WriteOptions): Plan {
     if (t.stat !== undefined) targets.add(identity(t.stat));
     if (isConfig(t)) {
       p.conflicts.push(problem('app/reserved-path', 'error', path, 'expected a generated file, received the path of the config file itself, which synth never overwrites', 'place the file at another path'));
+      continue;
+    }
+    if (isReserved(t)) {
+      p.conflicts.push(problem('app/reserved-path', 'error', path, `expected a path outside .devstack/, received one that leads into it through a symbolic link (${t.abs})`, 'place the file at another path'));
       continue;
     }
     let current: string | undefined;
@@ -536,6 +544,10 @@ function plan(result: SynthResult, dir: string, options: WriteOptions): Plan {
     if (t.stat === undefined) continue;
     if (isConfig(t)) {
       unsafe('expected a generated file, received the config file itself');
+      continue;
+    }
+    if (isReserved(t)) {
+      unsafe('expected a generated file, received a path that leads into .devstack/ through a symbolic link');
       continue;
     }
     if (targets.has(identity(t.stat))) {
@@ -583,10 +595,9 @@ function plan(result: SynthResult, dir: string, options: WriteOptions): Plan {
   }
 
   const text = manifestText(result);
-  const located = locate(root, MANIFEST_PATH);
-  if ('issue' in located) p.conflicts.push(located.issue);
+  if ('issue' in manifestAt) p.conflicts.push(manifestAt.issue);
   else {
-    const t = located.target;
+    const t = manifestAt.target;
     seenFolder(t);
     let current: string | undefined;
     try {

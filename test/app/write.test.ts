@@ -312,6 +312,12 @@ describe('the file system: untrusted trees and manifests', () => {
     ]);
     expect(readFileSync(join(dir, 'devstack.config.ts'), 'utf8')).toBe('export default app;\n');
     expect(existsSync(join(dir, 'a.yaml'))).toBe(false);
+    // nor into .devstack/ through a link that stays inside the project
+    write(result({ 'a.yaml': marked('a: 1\n') }), dir);
+    symlinkSync('.devstack', join(dir, 'alias'));
+    const manifest = readFileSync(join(dir, MANIFEST_PATH), 'utf8');
+    expect(codesOf(() => write(result({ 'a.yaml': marked('a: 1\n'), 'alias/manifest.json': marked('{}\n') }), dir, { force: true }))).toEqual([['app/reserved-path', 'alias/manifest.json']]);
+    expect(readFileSync(join(dir, MANIFEST_PATH), 'utf8')).toBe(manifest);
   });
 
   it('a CRLF checkout of a generated file is not an edit: it matches, is updated without force, and is deleted when stale', () => {
