@@ -52,7 +52,6 @@ export type { FileKind, FileModels } from './app/files.js';
 export {
   checkDrift,
   checkFiles,
-  contentHash,
   write,
   MANIFEST_PATH,
   WriteError,
