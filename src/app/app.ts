@@ -335,13 +335,14 @@ export class App {
   #synth(): SynthResult {
     const issues = this.validate();
     if (errorsOf(issues).length > 0) throw new SynthError(issues);
-    const files: Record<string, string> = {};
+    const rendered: [string, string][] = [];
     const blocks: string[] = [];
     for (const entry of this.entries()) {
       const handler = kinds[entry.kind] as unknown as { render(m: unknown): string; mark(t: string): string };
-      files[entry.path] = handler.mark(handler.render(entry.model));
+      rendered.push([entry.path, handler.mark(handler.render(entry.model))]);
       if (entry.kind === 'gitignore') blocks.push(entry.path);
     }
-    return { files, blocks, issues };
+    // fromEntries defines own properties: a file named `__proto__` is a file, not the prototype
+    return { files: Object.fromEntries(rendered), blocks, issues };
   }
 }

@@ -527,7 +527,7 @@ function plan(result: SynthResult, dir: string, options: WriteOptions): Plan {
   }
 
   for (const entry of entries.values()) {
-    if (entry.path in result.files) continue;
+    if (Object.hasOwn(result.files, entry.path)) continue;
     const unsafe = (message: string): void => {
       p.warnings.push(problem('app/unsafe-manifest-entry', 'warning', entry.path, `${message}; the manifest lists it, but it is left alone`, 'check who edited .devstack/manifest.json; delete the file by hand if it is not wanted'));
     };

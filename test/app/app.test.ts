@@ -155,6 +155,14 @@ describe('App', () => {
     expect(() => new App().workflow('A/x.yml', wf()).workflow('a', wf())).toThrow(/app\/duplicate-path.*inside "a"/);
   });
 
+  it('a file named like an object property is a file of the result', () => {
+    const app = new App();
+    app.workflow('__proto__', Workflow.create('CI').on('push').permissions({ contents: 'read' }).job('a', (j) => j.runsOn('ubuntu-24.04').timeout(5).step({ run: 'true' })));
+    const { files } = app.synth();
+    expect(Object.keys(files)).toEqual(['__proto__']);
+    expect(Object.hasOwn(files, '__proto__')).toBe(true);
+  });
+
   it('is recognised across copies by its brand', () => {
     expect(App.isApp(new App())).toBe(true);
     expect(App.isApp({ [Symbol.for('devstack-kit.App')]: true })).toBe(true);

@@ -377,6 +377,15 @@ describe('the file system: untrusted trees and manifests', () => {
     expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(marked('a: 1\n'));
   });
 
+  it('handles strange file names as plain names: spaces, unicode, and names of object properties', () => {
+    const names = ['with space.yaml', 'ünï çødé.yaml', '-rf', 'constructor', '__proto__/x.yaml', 'toString'];
+    write(result(Object.fromEntries(names.map((n) => [n, marked(`n: 1\n`)]))), dir);
+    for (const n of names) expect(readFileSync(join(dir, n), 'utf8'), n).toBe(marked('n: 1\n'));
+    const report = write(result({}), dir);
+    expect([...report.deleted].sort()).toEqual([...names].sort());
+    expect(readdirSync(dir)).toEqual(['.devstack']);
+  });
+
   it('keeps the mode of a file it replaces', () => {
     write(result({ 'run.sh': marked('echo 1\n') }), dir);
     chmodSync(join(dir, 'run.sh'), 0o750);
