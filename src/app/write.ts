@@ -21,7 +21,14 @@ import { blockOf, withBlock, withoutBlock } from './gitignore.js';
 /** Where the manifest of generated files lives, relative to the output folder. */
 export const MANIFEST_PATH = '.devstack/manifest.json';
 
-/** The folder devstack-kit keeps for itself; no generated file may be placed in it. */
+/**
+ * The folder devstack-kit keeps for itself; no generated file may be placed in it.
+ *
+ * @example
+ * ```ts
+ * app.workflow(`${RESERVED_DIR}/ci.yml`, wf); // UsageError: app/reserved-path
+ * ```
+ */
 export const RESERVED_DIR = '.devstack';
 
 /** Codes reported while writing or checking files. */
@@ -143,7 +150,15 @@ export interface Drift {
   readonly issue?: Issue;
 }
 
-/** What {@link checkFiles} finds: the drift, and the warnings synth would print. */
+/**
+ * What {@link checkFiles} finds: the drift, and the warnings synth would print.
+ *
+ * @example
+ * ```ts
+ * const { drift, issues } = checkFiles(app.synth(), process.cwd());
+ * drift.filter((d) => d.kind === 'stale').map((d) => d.path); // what synth would delete
+ * ```
+ */
 export interface FileCheck {
   readonly drift: readonly Drift[];
   /** Warnings: stale files kept, unsafe manifest entries left alone, an unreadable manifest. */
@@ -184,7 +199,15 @@ export function isSafeRelativePath(path: string): boolean {
   return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
 }
 
-/** True for `.devstack` and every path under it. */
+/**
+ * True for `.devstack` and every path under it.
+ *
+ * @example
+ * ```ts
+ * isReservedPath('.devstack/manifest.json'); // true
+ * isReservedPath('.devstackrc');             // false
+ * ```
+ */
 export function isReservedPath(path: string): boolean {
   return path === RESERVED_DIR || path.startsWith(`${RESERVED_DIR}/`);
 }
@@ -300,8 +323,8 @@ function notWritable(t: Target): string | undefined {
     }
   }
   let folder = t.parent;
-  while (lstatOrAbsent(folder) === undefined && dirname(folder) !== folder) folder = dirname(folder);
   try {
+    while (lstatOrAbsent(folder) === undefined && dirname(folder) !== folder) folder = dirname(folder);
     accessSync(folder, constants.W_OK);
   } catch (e) {
     return `expected the folder ${folder} to be writable, received ${(e as NodeJS.ErrnoException).code} (immutable, read-only file system, or not permitted)`;

@@ -219,6 +219,18 @@ describe('managed blocks (.gitignore)', () => {
     expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(crlf('node_modules\ndist/\n'));
   });
 
+  it('refuses a block edited by hand (hash changed) without force, and keeps it when the config drops it', () => {
+    write(withGitignore('.env'), dir);
+    writeFileSync(join(dir, '.gitignore'), `mine\n\n${block('.env', 'secrets/')}`);
+    expect(codesOf(() => write(withGitignore('.env', '.cache/'), dir))).toEqual([['app/edited-generated-file', '.gitignore']]);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(`mine\n\n${block('.env', 'secrets/')}`);
+    const kept = write({ files: {}, issues: [] }, dir);
+    expect(kept.issues.map((i) => [i.code, i.file])).toEqual([['app/stale-file-kept', '.gitignore']]);
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(`mine\n\n${block('.env', 'secrets/')}`);
+    write(withGitignore('.env', '.cache/'), dir, { force: true });
+    expect(readFileSync(join(dir, '.gitignore'), 'utf8')).toBe(`mine\n\n${block('.env', '.cache/')}`);
+  });
+
   it('refuses to guess when the markers are not paired', () => {
     writeFileSync(join(dir, '.gitignore'), `a\n${BLOCK_BEGIN}\n.env\n`);
     expect(() => write(withGitignore('.env'), dir)).toThrow(/gitignore\/unclosed-block/);
