@@ -51,10 +51,12 @@ export {
 export type { FileKind, FileModels } from './app/files.js';
 export {
   checkDrift,
+  checkFiles,
   write,
   MANIFEST_PATH,
   WriteError,
   type Drift,
+  type FileCheck,
   type Manifest,
   type ManifestEntry,
   type WriteOptions,

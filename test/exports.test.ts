@@ -22,6 +22,7 @@ describe('devstack-kit exports', () => {
       'bindMount',
       'cacheMount',
       'checkDrift',
+      'checkFiles',
       'defineRule',
       'dockerignorePresets',
       'expr',

@@ -6,7 +6,7 @@ import pc from 'picocolors';
 import type { ArgsDef } from 'citty';
 import { SynthError, UsageError } from '../../core/errors.js';
 import { formatIssue, type Issue } from '../../core/issue.js';
-import { WriteError } from '../../app/write.js';
+import { WriteError, type Drift } from '../../app/write.js';
 import { ConfigError, findConfig, loadApp } from '../load.js';
 import type { App, SynthResult } from '../../app/app.js';
 
@@ -54,9 +54,19 @@ export function printIssues(issues: readonly Issue[]): void {
   }
 }
 
-/** Loads the config from the flags. */
-export async function load(args: { config?: string | undefined }): Promise<{ app: App; dir: string }> {
-  return loadApp(findConfig(process.cwd(), args.config));
+/** Loads the config from the flags; `config` is the file loaded (never written or deleted by synth). */
+export async function load(args: { config?: string | undefined }): Promise<{ app: App; dir: string; config: string }> {
+  const config = findConfig(process.cwd(), args.config);
+  return { ...(await loadApp(config)), config };
+}
+
+/** Prints a line for each drift (what synth would create, change or delete), with the issue that stops synth, if any. */
+export function printDrift(drift: readonly Drift[]): void {
+  for (const d of drift) {
+    const what = d.kind === 'missing' ? 'missing; synth creates it' : d.kind === 'stale' ? 'no longer produced by the config, but still on disk; synth deletes it' : 'differs from the config';
+    err(`${pc.red('✖')} ${d.path}: ${what}`);
+    if (d.issue) err(pc.red(`  ${formatIssue(d.issue).replace(/\n/g, '\n  ')}`));
+  }
 }
 
 /** Synthesizes; content errors propagate as SynthError. */

@@ -4,8 +4,8 @@
  */
 import pc from 'picocolors';
 import { defineCommand, type ArgsDef } from 'citty';
-import { checkDrift, write } from '../../app/write.js';
-import { commonArgs, err, EXIT, guard, load, out, printIssues, rejectUnknown, synthOf } from './shared.js';
+import { checkFiles, write } from '../../app/write.js';
+import { commonArgs, err, EXIT, guard, load, out, printDrift, printIssues, rejectUnknown, synthOf } from './shared.js';
 
 const args = {
   ...commonArgs,
@@ -20,21 +20,26 @@ export const synthCommand = defineCommand({
   async run({ args: a }) {
     process.exitCode = await guard(a.verbose, async () => {
       rejectUnknown(a, args);
-      const { app, dir } = await load(a);
+      const { app, dir, config } = await load(a);
       const result = synthOf(app);
       printIssues(result.issues.filter((i) => i.severity !== 'info'));
       if (a.check) {
-        const drift = checkDrift(result, dir);
+        const { drift, issues } = checkFiles(result, dir, { configFile: config });
+        printIssues(issues);
         if (drift.length === 0) {
           out(pc.green(`✔ ${Object.keys(result.files).length} generated files match the config`));
           return EXIT.ok;
         }
         for (const d of drift) out(d.diff);
-        for (const d of drift) err(pc.red(`✖ ${d.path}: ${d.kind === 'missing' ? 'missing' : d.kind === 'stale' ? 'no longer produced by the config, but still on disk' : 'differs from the config'}`));
-        err(`  fix: run npx devstack synth and commit the result (generated files are not edited by hand)`);
+        printDrift(drift);
+        err(
+          drift.some((d) => d.issue)
+            ? '  fix: resolve the files in the way (see above), run npx devstack synth and commit the result'
+            : '  fix: run npx devstack synth and commit the result (generated files are not edited by hand)',
+        );
         return EXIT.problems;
       }
-      const report = write(result, dir, { force: a.force });
+      const report = write(result, dir, { force: a.force, configFile: config });
       printIssues(report.issues);
       for (const p of report.created) out(`${pc.green('created  ')} ${p}`);
       for (const p of report.updated) out(`${pc.yellow('updated  ')} ${p}`);
