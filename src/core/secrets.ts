@@ -81,7 +81,7 @@ const LOCAL_HOSTS = /^(localhost|127\.\d+\.\d+\.\d+|\[?::1\]?|0\.0\.0\.0|host\.d
  * ```
  */
 export function credentialInUrl(value: string): UrlCredential | undefined {
-  const re = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@'"]+):([^\s/@'"]+)@([^\s/:?#'"]+)/gi;
+  const re = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@'"]*):([^\s/@'"]+)@([^\s/:?#'"]+)/gi;
   for (let m = re.exec(value); m; m = re.exec(value)) {
     const [all, scheme, user, password, host] = m as unknown as [string, string, string, string, string];
     if (password.includes('$') || password === '' || LOCAL_HOSTS.test(host)) continue;

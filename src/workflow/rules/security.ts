@@ -110,7 +110,7 @@ export const scriptInjection = defineRule<WorkflowModel>({
             const { name, origin } = held;
             yield {
               path: target.at,
-              message: `\`env.${m[1]}\` holds \`${origin}\`, and \`\${{ env.${m[1]} }}\` writes it into the script: anyone who can set it can run ${target.js ? 'code' : 'commands'}`,
+              message: `\`env.${name}\` holds \`${origin}\`, and \`\${{ env.${name} }}\` writes it into the script: anyone who can set it can run ${target.js ? 'code' : 'commands'}`,
               hint: `read the variable at run time instead: ${read(name)}`,
             };
           }
@@ -153,7 +153,7 @@ export const pullRequestTargetCheckout = defineRule<WorkflowModel>({
         if (/\bgh\s+pr\s+checkout\b/.test(cmd)) yield { path: [...path, 'run'], message: `${why} and checks out the pull request with "${cmd}"`, hint, severity };
         else if (/\bgit\s+(checkout|switch)\b/.test(cmd) && expressionsIn(cmd).some((e) => HEAD_REF.test(normalizeAccess(e)))) {
           yield { path: [...path, 'run'], message: `${why} and checks out the pull request's head with "${cmd}"`, hint, severity };
-        } else if (/\bgit\s+fetch\b.*\bpull\/[^\s/]+\/(head|merge)\b/.test(cmd)) {
+        } else if (/\bgit\s+fetch\b.*\bpull\/.+?\/(head|merge)\b/.test(cmd)) {
           yield { path: [...path, 'run'], message: `${why} and fetches the pull request's head with "${cmd}"`, hint, severity: 'warning' };
         }
       }
