@@ -89,3 +89,17 @@ export function credentialInUrl(value: string): UrlCredential | undefined {
   }
   return undefined;
 }
+
+/**
+ * True when a value points at a secret rather than holding one: a path under `/run/secrets/` (where
+ * Docker and Compose mount `secrets:`), as in `DATABASE_PASSWORD=/run/secrets/db-password`.
+ *
+ * @example
+ * ```ts
+ * pointsAtSecret('/run/secrets/db-password'); // true
+ * pointsAtSecret('hunter2');                  // false
+ * ```
+ */
+export function pointsAtSecret(value: string): boolean {
+  return /^(\/var)?\/run\/secrets\/\S+$/.test(value.trim());
+}

@@ -222,7 +222,7 @@ describe('compose security rules', () => {
       'PGPASSWORD', 'GH_PAT', 'NPM_AUTH_TOKEN', 'SSH_PRIVATE_KEY', 'DATABASE_URL',
     ]);
     expect(env({
-      GIT_AUTHOR_NAME: 'ci', MYSQL_ALLOW_EMPTY_PASSWORD: 'yes', POSTGRES_PASSWORD_FILE: '/run/secrets/db',
+      GIT_AUTHOR_NAME: 'ci', MYSQL_ALLOW_EMPTY_PASSWORD: 'yes', POSTGRES_PASSWORD_FILE: '/run/secrets/db', DATABASE_PASSWORD: '/run/secrets/db-password',
       DATABASE_URL: 'postgres://app:${DB_PASSWORD}@db:5432/app', LOCAL_URL: 'postgres://postgres:postgres@localhost:5432/app', TOKENIZERS_PARALLELISM: 'false',
     })).toEqual([]);
     const [url] = run({ services: { api: { image: 'api:1', environment: { DATABASE_URL: 'postgres://app:hunter2@db:5432/app' } } } }, 'compose/secret-in-environment');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialInUrl, isSecretName } from '../../src/core/secrets.js';
+import { credentialInUrl, isSecretName, pointsAtSecret } from '../../src/core/secrets.js';
 
 describe('isSecretName: the one detector the three domains share', () => {
   it.each([
@@ -38,5 +38,15 @@ describe('credentialInUrl', () => {
       'redis://redis:6379',
       'not a url',
     ]) expect(credentialInUrl(url), url).toBeUndefined();
+  });
+});
+
+describe('pointsAtSecret', () => {
+  it('is true for a path where secrets are mounted, false for a value', () => {
+    expect(pointsAtSecret('/run/secrets/db-password')).toBe(true);
+    expect(pointsAtSecret('/var/run/secrets/token')).toBe(true);
+    expect(pointsAtSecret('hunter2')).toBe(false);
+    expect(pointsAtSecret('/run/secrets/')).toBe(false);
+    expect(pointsAtSecret('/etc/passwd')).toBe(false);
   });
 });

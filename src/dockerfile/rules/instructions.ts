@@ -3,7 +3,7 @@
  * @module
  */
 import { defineRule, type Rule } from '../../core/rule.js';
-import { credentialInUrl, isSecretName } from '../../core/secrets.js';
+import { credentialInUrl, isSecretName, pointsAtSecret } from '../../core/secrets.js';
 import type { DockerfileModel, Instruction } from '../model.js';
 import { quoteValue } from '../synth.js';
 import { instructions, ofKind, parentStage, shellCommands, shellText } from './walk.js';
@@ -29,7 +29,7 @@ export const secretInEnv = defineRule<M>({
         : [];
       const what = ins.kind.toUpperCase();
       for (const [name, value] of pairs) {
-        if (isSecretName(name)) yield finding(what, name, path);
+        if (isSecretName(name) && !(value !== undefined && pointsAtSecret(value))) yield finding(what, name, path);
         else if (value !== undefined) {
           const url = credentialInUrl(value);
           if (url) yield { path, message: `${what} ${name} holds a URL with a password (${url.redacted}); ${what === 'ARG' ? 'its value is recorded in the image history' : 'it is stored in the image'}`, hint: `leave the password out of the image: set ${name} when the container starts (compose environment, or a secret mount for the build)` };
