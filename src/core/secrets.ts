@@ -103,3 +103,17 @@ export function credentialInUrl(value: string): UrlCredential | undefined {
 export function pointsAtSecret(value: string): boolean {
   return /^(\/var)?\/run\/secrets\/\S+$/.test(value.trim());
 }
+
+/**
+ * True for a value that cannot be a secret: a switch or an empty word (`true`, `false`, `yes`, `no`,
+ * `none`, `null`, `on`, `off`, `disabled`), as in `with: { auth: none }`.
+ *
+ * @example
+ * ```ts
+ * isSwitchValue('false');   // true
+ * isSwitchValue('hunter2'); // false
+ * ```
+ */
+export function isSwitchValue(value: string): boolean {
+  return /^(true|false|yes|no|none|null|nil|on|off|enabled?|disabled?|required|optional)$/i.test(value.trim());
+}

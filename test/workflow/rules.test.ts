@@ -90,6 +90,7 @@ describe('workflow rules', () => {
       { uses: 'docker://ghcr.io/acme/tool:latest' },
       { uses: 'docker://localhost:5000/tool' },
       { uses: 'acme/deploy@v1' },
+      { uses: 'dtolnay/rust-toolchain@stable' },
       { uses: 'docker://alpine:3.20' },
       { uses: 'docker://alpine@sha256:beefdbd8a1da6d2915566fde36db9db0b524eb737fc57cd1367effd16dc0d06d' },
     ];
@@ -115,6 +116,11 @@ describe('workflow rules', () => {
     expect(run('echo "${{ github.event.pull_request.number }} ${{ github.sha }}"')).toEqual([]);
   });
 
+  it('script-injection: the failing fixture has one finding per form (direct, toJSON, brackets, env.X, github-script)', () => {
+    const found = runRules(workflowRules, modelOf(fixture('script-injection', 'fail')), {}).filter((i) => i.code === 'workflow/script-injection');
+    expect(found.map((i) => i.path.slice(3).join('.'))).toEqual(['0.run', '1.run', '2.run', '3.run', '4.with.script']);
+  });
+
   it('script-injection: toJSON of the payload, bracket access and case-insensitive names', () => {
     const run = (script: string) => runRules(workflowRules, { on: 'issues', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ run: script }] } } }, {}).filter((i) => i.code === 'workflow/script-injection');
     expect(run("echo '${{ toJSON(github.event) }}' > event.json").map((i) => i.message)).toEqual([expect.stringContaining('`github.event`')]);
@@ -124,6 +130,7 @@ describe('workflow rules', () => {
     expect(run('echo "${{ GITHUB.HEAD_REF }}"')).toHaveLength(1);
     expect(run("echo \"${{ github.event['issue'].number }} ${{ github.event_name }} ${{ github.event.issue.id }}\"")).toEqual([]);
     expect(run("[ '${{ github.ref }}' = 'refs/heads/Main' ] && echo ok")).toEqual([]);
+    expect(run("echo ${{ github.repository_owner == 'github' }} ${{ contains(github.event_name, 'github.event') }}")).toEqual([]);
   });
 
   it('script-injection: ${{ env.X }} where X holds an untrusted value; "$X" is the safe form', () => {
@@ -192,6 +199,9 @@ describe('workflow rules', () => {
     expect(at('all-secrets-exposed').map((i) => i.path.join('.'))).toEqual(['jobs.deploy.steps.1.env.ALL_SECRETS']);
     expect(at('credentials-in-artifact').map((i) => i.path.join('.'))).toEqual(['jobs.build.steps.0']);
     expect(at('self-hosted-pull-request').map((i) => i.path.join('.'))).toEqual(['jobs.test.runs-on']);
+    // switches and values computed at run time are not secrets
+    const lits = runRules(workflowRules, { on: 'push', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ uses: 'acme/x@v1', with: { auth: 'none', 'skip-token': 'true', 'api-key': '${{ secrets.K }}', 'password-file': '/tmp/p', token: '/run/secrets/t' } }] } } }, {});
+    expect(lits.filter((i) => i.code === 'workflow/hardcoded-secret')).toEqual([]);
     // a composite action's steps get the secret rules too
     const { model } = parseAction('name: A\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: ./x\n      shell: bash\n      env:\n        ALL: ${{ toJSON(secrets) }}\n        API_TOKEN: abc123\n');
     expect(runRules(actionRules, model!, {}).map((i) => [i.code, i.path.join('.')])).toEqual([

@@ -4,7 +4,7 @@
  * @module
  */
 import { defineRule } from '../../core/rule.js';
-import { credentialInUrl, isSecretName, pointsAtSecret } from '../../core/secrets.js';
+import { credentialInUrl, isSecretName, isSwitchValue, pointsAtSecret } from '../../core/secrets.js';
 import type { ComposeModel } from '../model.js';
 import { asRecord, baseModel, interpolates, serviceEntries } from './util.js';
 
@@ -55,7 +55,7 @@ export const secretInEnvironment = defineRule<ComposeModel>({
           })
         : Object.entries(asRecord(env) ?? {}).map(([k, v]): [string, unknown, (string | number)[]] => [k, v, ['services', name, 'environment', k]]);
       for (const [key, value, path] of pairs) {
-        if (value === null || value === undefined || value === '' || interpolates(value) || (typeof value === 'string' && pointsAtSecret(value))) continue;
+        if (value === null || value === undefined || value === '' || interpolates(value) || (typeof value === 'string' && (pointsAtSecret(value) || isSwitchValue(value))) || typeof value === 'boolean') continue;
         if (!isSecretName(key)) {
           const url = typeof value === 'string' ? credentialInUrl(value) : undefined;
           if (url) yield { path, message: `${key} holds a URL with a literal password (${url.redacted})`, hint: `write the password as a variable: ${url.redacted.replace('***', `\${${key.replace(/_URL$|_DSN$|_URI$/, '')}_PASSWORD}`)}` };

@@ -5,7 +5,7 @@
  */
 import type { IssuePath } from '../../core/issue.js';
 import { defineRule, type Finding } from '../../core/rule.js';
-import { credentialInUrl, isSecretName, pointsAtSecret } from '../../core/secrets.js';
+import { credentialInUrl, isSecretName, isSwitchValue, pointsAtSecret } from '../../core/secrets.js';
 import type { WorkflowModel } from '../model.js';
 import { normalizeAccess } from './security.js';
 import { eventsOf, expressionsOf, isNormalJob, jobsOf, stepsOfJob } from './walk.js';
@@ -117,7 +117,7 @@ export const hardcodedSecret = defineRule<WorkflowModel>({
     const named = function* (map: unknown, path: IssuePath): Generator<Finding> {
       if (typeof map !== 'object' || map === null || Array.isArray(map)) return;
       for (const [name, value] of Object.entries(map)) {
-        if (!literal(value) || local.has(value) || pointsAtSecret(value)) continue;
+        if (!literal(value) || local.has(value) || pointsAtSecret(value) || isSwitchValue(value)) continue;
         const found = credentialInUrl(value);
         const url = found && !local.has(found.password) ? found : undefined;
         if (isSecretName(name)) yield { path: [...path, name], message: `${name} is set to a literal value in the workflow, so everyone who can read the repository can read it`, hint: `store it as a secret: ${name}: \${{ secrets.${name} }}` };

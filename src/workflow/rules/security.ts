@@ -48,7 +48,8 @@ export function normalizeAccess(source: string): string {
  * ```
  */
 export function untrustedIn(source: string): string[] {
-  const norm = normalizeAccess(source);
+  // string literals are data: `github.repository_owner == 'github'` reads no context named github
+  const norm = normalizeAccess(source).replace(/'(?:[^']|'')*'/g, "''");
   const out: string[] = [];
   if (/(?<![\w.])github\.head_ref\b/.test(norm)) out.push('github.head_ref');
   if (/(?<![\w.\]])github(?![\w.[-])/.test(norm)) out.push('github');
@@ -197,7 +198,7 @@ export const writeAllPermissions = defineRule<WorkflowModel>({
 
 const FIRST_PARTY = /^(actions|github)\//i;
 // refs that name a branch: what they point at changes with every push
-const BRANCH_REF = /^(main|master|develop|development|dev|trunk|head|latest|nightly|stable|release)$/i;
+const BRANCH_REF = /^(main|master|develop|dev|trunk|head)$/i;
 
 /** What is wrong with a `docker://` reference, or undefined when it names a tag or a digest. */
 function dockerRefProblem(uses: string): string | undefined {
