@@ -15,7 +15,7 @@ export const secretInEnv = defineRule<M>({
   code: 'docker/secret-in-env',
   severity: 'warning',
   summary: 'An ENV, ARG or LABEL name looks like a secret (`*_TOKEN`, `*PASSWORD*`, `*_PAT`, `*_AUTH*`, `*PRIVATE_KEY*`, `*SECRET*`), or its value is a URL with a password (`postgres://u:p@db/app`); the value is stored in the image.',
-  fix: 'Pass the secret to the one RUN that needs it: `RUN --mount=type=secret,id=api_token,env=API_TOKEN …` and build with `--secret id=api_token,env=API_TOKEN`.',
+  fix: 'Pass the secret to the one RUN that needs it: `RUN --mount=type=secret,id=api_token,env=API_TOKEN …` and build with `--secret id=api_token,env=API_TOKEN`; set connection URLs when the container starts, not in the image.',
   *check(model) {
     const located: { ins: Instruction; path: (string | number)[] }[] = [
       ...(model.preamble ?? []).map((ins, i) => ({ ins: ins as Instruction, path: ['preamble', i] })),
