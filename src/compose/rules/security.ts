@@ -24,7 +24,16 @@ export const privileged = defineRule<ComposeModel>({
   },
 });
 
-/** A volume entry's host source, when it is a bind mount (`/src:/dst[:mode]`, or the long form). */
+/**
+ * A volume entry's host source, when it is a bind mount (`/src:/dst[:mode]`, or the long form).
+ *
+ * @example
+ * ```ts
+ * bindSource('/var/run/docker.sock:/var/run/docker.sock:ro'); // '/var/run/docker.sock'
+ * bindSource({ type: 'bind', source: '/', target: '/host' });  // '/'
+ * bindSource('pgdata:/var/lib/postgresql/data');              // undefined (a named volume)
+ * ```
+ */
 export function bindSource(volume: unknown): string | undefined {
   if (typeof volume === 'string') {
     const parts = volume.split(':');
