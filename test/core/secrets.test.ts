@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { credentialInUrl, isSecretName, pointsAtSecret } from '../../src/core/secrets.js';
 
 describe('isSecretName: the one detector the three domains share', () => {
@@ -50,3 +51,32 @@ describe('pointsAtSecret', () => {
     expect(pointsAtSecret('/etc/passwd')).toBe(false);
   });
 });
+
+describe('isSecretName properties', () => {
+  const word = fc.constantFrom('DB', 'PASSWORD', 'TOKEN', 'AUTH', 'AUTHOR', 'GIT', 'NAME', 'KEY', 'GPG', 'API', 'PAT', 'PATH', 'SECRET', 'FILE', 'ID', 'ALLOW', 'x', 'pg', 'Private', 'Key');
+  const name = fc.array(word, { minLength: 1, maxLength: 5 });
+
+  it('ignores case and treats -, . and _ alike', () => {
+    fc.assert(fc.property(name, fc.constantFrom('_', '-', '.'), (words, sep) => {
+      const n = words.join('_');
+      expect(isSecretName(n.toLowerCase())).toBe(isSecretName(n.toUpperCase()));
+      expect(isSecretName(words.join(sep))).toBe(isSecretName(n));
+    }), { numRuns: 1000 });
+  });
+
+  it('a name that ends in _FILE, _PATH or _ID names where a secret is, not the secret', () => {
+    fc.assert(fc.property(name, fc.constantFrom('FILE', 'PATH', 'ID', 'URL', 'USER'), (words, suffix) => {
+      expect(isSecretName([...words, suffix].join('_'))).toBe(false);
+    }), { numRuns: 1000 });
+  });
+
+  it('a redacted URL is the URL with its password, and only its password, replaced by ***', () => {
+    const part = fc.stringMatching(/^[a-zA-Z0-9]{1,12}$/);
+    fc.assert(fc.property(part, part, fc.stringMatching(/^[a-z]{1,8}(\.[a-z]{2,5})?$/), (user, password, host) => {
+      fc.pre(!LOCAL.has(host));
+      const found = credentialInUrl(`postgres://${user}:${password}@${host}:5432/app`);
+      expect(found).toEqual({ user, password, redacted: `postgres://${user}:***@${host}:5432/app` });
+    }), { numRuns: 1000 });
+  });
+});
+const LOCAL = new Set(['localhost']);
