@@ -126,6 +126,9 @@ describe('rule details', () => {
     expect(codes(run('bash <(curl -s https://x.example/i.sh)'), 'docker/pipe-to-shell')).toBe(1);
     expect(codes(run('curl -s https://x.example/i.py | python3 -'), 'docker/pipe-to-shell')).toBe(1);
     expect(codes(run('curl -s https://x.example/a.tgz | tar -xz -C /opt'), 'docker/pipe-to-shell')).toBe(0);
+    expect(codes(run('curl -s https://api.github.com/repos/a/b/releases/latest | python3 -c "import json,sys; print(json.load(sys.stdin))"'), 'docker/pipe-to-shell')).toBe(0);
+    expect(codes(run('curl -s https://x.example/v.json | node -e "process.stdin.pipe(process.stdout)"'), 'docker/pipe-to-shell')).toBe(0);
+    expect(codes(run('curl -s https://x.example/get-pip.py | python'), 'docker/pipe-to-shell')).toBe(1);
     expect(codes(run('curl -fsSL https://x.example/key.gpg | gpg --dearmor -o /usr/share/keyrings/x.gpg'), 'docker/pipe-to-shell')).toBe(0);
     // sudo
     expect(codes(run('apt-get update; sudo -u app make'), 'docker/sudo')).toBe(1);

@@ -202,6 +202,9 @@ describe('workflow rules', () => {
     // switches and values computed at run time are not secrets
     const lits = runRules(workflowRules, { on: 'push', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ uses: 'acme/x@v1', with: { auth: 'none', 'skip-token': 'true', 'api-key': '${{ secrets.K }}', 'password-file': '/tmp/p', token: '/run/secrets/t' } }] } } }, {});
     expect(lits.filter((i) => i.code === 'workflow/hardcoded-secret')).toEqual([]);
+    // a reusable-workflow call: every literal under secrets: is one, whatever its name
+    const call = runRules(workflowRules, { on: 'push', permissions: {}, jobs: { c: { uses: 'acme/wf/.github/workflows/d.yml@v1', secrets: { deploy: 'abc123', token: '${{ secrets.T }}' } } } }, {});
+    expect(call.filter((i) => i.code === 'workflow/hardcoded-secret').map((i) => i.path.join('.'))).toEqual(['jobs.c.secrets.deploy']);
     // a composite action's steps get the secret rules too
     const { model } = parseAction('name: A\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: ./x\n      shell: bash\n      env:\n        ALL: ${{ toJSON(secrets) }}\n        API_TOKEN: abc123\n');
     expect(runRules(actionRules, model!, {}).map((i) => [i.code, i.path.join('.')])).toEqual([

@@ -32,11 +32,13 @@ export const addUrlWithoutChecksum = defineRule<M>({
   },
 });
 
-const SHELLS = '(?:ba|z|da|k|fi)?sh|python[23]?|perl|ruby|node';
+// a shell reads the script from stdin; an interpreter only does with no script argument or `-`
+// (`curl … | python3 -c 'import json…'` parses data and is fine)
+const RUNNER = '(?:(?:ba|z|da|k|fi)?sh\\b|(?:python[23]?|perl|ruby|node)(?=\\s*(?:$|[;&|)]|-(?:\\s|$))))';
 // `curl … | sh`, `wget -O- … | sudo bash -s --`, `sh -c "$(curl …)"`, `bash <(curl …)`
 const PIPE_TO_SHELL = new RegExp(
-  `\\b(curl|wget)\\b[^|;&\\n]*\\|\\s*(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+(?:\\w+=\\S*\\s+)*)?(?:/usr)?(?:/bin/)?(${SHELLS})\\b` +
-    `|\\b(${SHELLS})\\s+(?:-\\w+\\s+)*(?:"\\$\\(|'?<\\(|\\$\\(|<\\()\\s*(curl|wget)\\b`,
+  `\\b(curl|wget)\\b[^|;&\\n]*\\|\\s*(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+(?:\\w+=\\S*\\s+)*)?(?:/usr)?(?:/bin/)?(${RUNNER})` +
+    `|\\b((?:ba|z|da|k)?sh)\\s+(?:-\\w+\\s+)*(?:"\\$\\(|'?<\\(|\\$\\(|<\\()\\s*(curl|wget)\\b`,
 );
 
 /** `docker/pipe-to-shell`: a download piped straight into a shell (`curl … | sh`). */
@@ -50,7 +52,7 @@ export const pipeToShell = defineRule<M>({
       for (const line of shellText(l.instruction).split('\n')) {
         const m = PIPE_TO_SHELL.exec(line);
         if (m) {
-          yield { path: l.path, message: `"${line.trim()}" runs a script straight from the network (${m[1] ?? m[4]} into ${m[2] ?? m[3]}), unverified`, hint: 'download to a file, verify its sha256, then run it' };
+          yield { path: l.path, message: `"${line.trim()}" runs a script straight from the network (${m[1] ?? m[4]} into ${(m[2] ?? m[3])!.trim()}), unverified`, hint: 'download to a file, verify its sha256, then run it' };
           break;
         }
       }

@@ -133,6 +133,12 @@ export const hardcodedSecret = defineRule<WorkflowModel>({
       const base: IssuePath = ['jobs', id];
       if (!isNormalJob(job)) {
         yield* named(job.with, [...base, 'with']);
+        // whatever a call passes as `secrets:` is a secret, whatever its name
+        if (typeof job.secrets === 'object' && job.secrets !== null) {
+          for (const [name, value] of Object.entries(job.secrets)) {
+            if (literal(value)) yield { path: [...base, 'secrets', name], message: `the secret ${name} passed to ${job.uses} is a literal value in the workflow`, hint: `pass a stored secret: ${name}: \${{ secrets.${name.toUpperCase().replace(/-/g, '_')} }}` };
+          }
+        }
         continue;
       }
       local = new Set(
