@@ -107,7 +107,7 @@ export const credentialsInArtifact = defineRule<WorkflowModel>({
 export const hardcodedSecret = defineRule<WorkflowModel>({
   code: 'workflow/hardcoded-secret',
   severity: 'warning',
-  summary: 'A value whose name looks like a secret (`*_PASSWORD`, `*_TOKEN`, `*_PAT`…), a registry password, or a URL with a password is written into the workflow as a literal.',
+  summary: 'A value whose name looks like a secret (`*_PASSWORD`, `*_TOKEN`, `*_PAT`…), a registry password, a `secrets:` entry of a reusable-workflow call, or a URL with a password is written into the workflow as a literal.',
   fix: 'Store it as a repository secret and reference it: `env: { API_TOKEN: ${{ secrets.API_TOKEN }} }`.',
   *check(model) {
     const literal = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '' && !v.includes('${{');
