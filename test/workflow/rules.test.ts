@@ -197,6 +197,11 @@ describe('workflow rules', () => {
     expect(secrets[2]!.message).toContain('postgres://app:***@db.acme.internal:5432/app');
     expect(secrets.every((i) => !i.message.includes('hunter2'))).toBe(true);
     expect(at('all-secrets-exposed').map((i) => i.path.join('.'))).toEqual(['jobs.deploy.steps.1.env.ALL_SECRETS']);
+    const computed = (v: string) => runRules(workflowRules, { on: 'push', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ run: './x', env: { V: v } }] } } }, {}).filter((i) => i.code === 'workflow/all-secrets-exposed');
+    expect(computed('${{ secrets[inputs.name] }}')).toHaveLength(1);
+    expect(computed("${{ secrets[format('{0}_TOKEN', matrix.env)] }}")).toHaveLength(1);
+    expect(computed("${{ secrets['NPM_TOKEN'] }} ${{ secrets.X }} ${{ ToJson(steps) }}")).toEqual([]);
+    expect(computed('${{ TOJSON(Secrets) }}')).toHaveLength(1);
     expect(at('credentials-in-artifact').map((i) => i.path.join('.'))).toEqual(['jobs.build.steps.0']);
     expect(at('self-hosted-pull-request').map((i) => i.path.join('.'))).toEqual(['jobs.test.runs-on']);
     // switches and values computed at run time are not secrets

@@ -14,13 +14,18 @@ import { eventsOf, expressionsOf, isNormalJob, jobsOf, stepsOfJob } from './walk
 export const allSecretsExposed = defineRule<WorkflowModel>({
   code: 'workflow/all-secrets-exposed',
   severity: 'warning',
-  summary: '`toJSON(secrets)` hands every secret of the repository to one step or job.',
+  summary: '`toJSON(secrets)`, or a secret picked by a computed name (`secrets[inputs.name]`), hands every secret of the repository to one step or job.',
   fix: 'Pass only the secrets the step needs, one by one: `env: { NPM_TOKEN: ${{ secrets.NPM_TOKEN }} }`.',
   *check(model) {
     const visit = function* (value: unknown, path: IssuePath): Generator<Finding> {
       if (typeof value === 'string') {
-        if (expressionsOf(value).some((e) => /(?<![\w.])tojson\(\s*secrets\s*\)/.test(normalizeAccess(e)))) {
-          yield { path, message: 'toJSON(secrets) passes every secret of the repository here, not only the ones this needs', hint: 'pass the secrets it needs one by one: ${{ secrets.NAME }}' };
+        for (const e of expressionsOf(value).map(normalizeAccess)) {
+          if (/(?<![\w.])tojson\(\s*secrets\s*\)/.test(e)) {
+            yield { path, message: 'toJSON(secrets) passes every secret of the repository here, not only the ones this needs', hint: 'pass the secrets it needs one by one: ${{ secrets.NAME }}' };
+          } else if (/(?<![\w.])secrets\[/.test(e)) {
+            // a computed name (secrets[inputs.name]) can reach any secret, so GitHub makes them all available to the job
+            yield { path, message: `\`${e}\` picks a secret by a computed name, so every secret is made available to the job`, hint: 'name the secret: ${{ secrets.NAME }} (one step per secret if needed)' };
+          }
         }
       } else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* visit(v, [...path, i]);
       else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) yield* visit(v, [...path, k]);
