@@ -11,14 +11,17 @@ const ANYWHERE = /PASSWORD|PASSWD|PASSPHRASE|SECRET|PRIVATE_?KEY/;
 // Segments that make a name a secret when they are a whole `_`-separated word.
 const SEGMENTS = new Set(['TOKEN', 'TOKENS', 'PAT', 'AUTH', 'CREDENTIAL', 'CREDENTIALS', 'CREDS', 'APIKEY', 'PASS', 'PWD']);
 // Words that make the name a switch about a secret, not a secret (`MYSQL_ALLOW_EMPTY_PASSWORD=yes`, `MYSQL_RANDOM_ROOT_PASSWORD`).
-const SWITCHES = new Set(['ALLOW', 'EMPTY', 'RANDOM', 'GENERATE', 'SKIP', 'REQUIRE', 'DISABLE', 'ENABLE', 'NO', 'USE']);
+const SWITCHES = new Set(['ALWAYS', 'ALLOW', 'EMPTY', 'RANDOM', 'GENERATE', 'SKIP', 'REQUIRE', 'DISABLE', 'ENABLE', 'NO', 'USE']);
 // A last segment that names something about the secret, not the secret itself (`POSTGRES_PASSWORD_FILE`, `AWS_ACCESS_KEY_ID`).
 const NOT_A_VALUE = new Set([
   'FILE', 'PATH', 'DIR', 'ID', 'NAME', 'URL', 'URI', 'ENDPOINT', 'HOST', 'PORT', 'USER', 'USERNAME', 'TYPE', 'MODE', 'METHOD', 'LENGTH',
   'LEN', 'TTL', 'EXPIRY', 'EXPIRES', 'EXPIRATION', 'TIMEOUT', 'ENABLED', 'DISABLED', 'REQUIRED', 'PROVIDER', 'HEADER_NAME', 'FORMAT', 'ALGORITHM', 'VERSION',
 ]);
 // `<X>_KEY` is a secret unless X says the key is public or is not a cryptographic key at all.
-const PUBLIC_KEYS = new Set(['GPG', 'PGP', 'GNUPG', 'PUBLIC', 'PUB', 'CACHE', 'PRIMARY', 'SORT', 'PARTITION', 'FOREIGN', 'ROUTING', 'IDEMPOTENCY', 'HOST', 'LOOKUP', 'MAP', 'HASH']);
+const PUBLIC_KEYS = new Set([
+  'GPG', 'PGP', 'GNUPG', 'PUBLIC', 'PUB', 'CACHE', 'RESTORE', 'PRIMARY', 'SORT', 'PARTITION', 'FOREIGN', 'ROUTING', 'IDEMPOTENCY', 'HOST', 'LOOKUP', 'MAP', 'HASH',
+  'GROUP', 'SHARD', 'DEDUP', 'DEDUPE', 'CONFIG',
+]);
 
 /**
  * True when a variable, argument or label name looks like it holds a secret: it contains `PASSWORD`,
@@ -50,7 +53,8 @@ export function isSecretName(name: string): boolean {
   if (ANYWHERE.test(upper)) return true;
   if (words.some((w) => SEGMENTS.has(w))) return words.length > 1 || (last !== 'PASS' && last !== 'PWD');
   if (/(TOKEN|APIKEY|AUTHKEY)$/.test(last) || /^AUTH(TOKEN|KEY|ORIZATION)$/.test(last)) return true;
-  if (last === 'KEY' || last === 'KEYS') return words.length > 1 && !PUBLIC_KEYS.has(words[words.length - 2]!);
+  if (last === 'KEY') return words.length > 1 && !PUBLIC_KEYS.has(words[words.length - 2]!);
+  if (last === 'KEYS') return words.length > 1 && /^(API|SSH|ACCESS|DEPLOY|SIGNING|ENCRYPTION)$/.test(words[words.length - 2]!); // not actions/cache's restore-keys
   return false;
 }
 

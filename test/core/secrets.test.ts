@@ -7,7 +7,7 @@ describe('isSecretName: the one detector the three domains share', () => {
     'PGPASSWORD', 'DB_PASSWORD', 'MYSQL_ROOT_PASSWORD', 'DB_PASSWD', 'DB_PASS', 'GPG_PASSPHRASE', 'CLIENT_SECRET', 'SECRET_KEY_BASE', 'MY_SECRET_THING',
     'GITHUB_TOKEN', 'NODE_AUTH_TOKEN', 'TOKEN', 'ACCESSTOKEN', 'GH_PAT', 'PAT', 'NPM_AUTH', 'BASIC_AUTH', 'AUTH_HEADER', 'NPM_CONFIG__AUTH', 'NPM_AUTHTOKEN',
     'SSH_PRIVATE_KEY', 'DEPLOY_PRIVATEKEY', 'API_KEY', 'APIKEY', 'STRIPE_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'ENCRYPTION_KEY', 'GOOGLE_CREDENTIALS',
-    'registry.auth', 'sentry-auth-token', 'db_password',
+    'registry.auth', 'sentry-auth-token', 'db_password', 'ssh-key', 'deploy-keys', 'gpg-private-key',
   ])('%s is a secret', (name) => {
     expect(isSecretName(name)).toBe(true);
   });
@@ -15,7 +15,7 @@ describe('isSecretName: the one detector the three domains share', () => {
   it.each([
     'GIT_AUTHOR_NAME', 'GIT_AUTHOR_EMAIL', 'AUTHOR', 'POSTGRES_PASSWORD_FILE', 'AWS_ACCESS_KEY_ID', 'GPG_KEY', 'PUBLIC_KEY', 'CACHE_KEY', 'KEY', 'KEYBOARD',
     'TOKENIZERS_PARALLELISM', 'PASSWORD_MIN_LENGTH', 'MYSQL_ALLOW_EMPTY_PASSWORD', 'MYSQL_RANDOM_ROOT_PASSWORD', 'POSTGRES_HOST_AUTH_METHOD', 'PWD', 'PASS',
-    'PATH', 'DATABASE_URL', 'SECRET_NAME', 'TOKEN_URL', 'PATTERN', 'COMPATIBILITY', 'OAUTHOR', '',
+    'PATH', 'DATABASE_URL', 'SECRET_NAME', 'TOKEN_URL', 'PATTERN', 'COMPATIBILITY', 'OAUTHOR', '', 'restore-keys', 'cache-key', 'key', 'token-format', 'aws-kms-key-id', 'always-auth', 'NPM_CONFIG_ALWAYS_AUTH',
   ])('%s is not a secret', (name) => {
     expect(isSecretName(name)).toBe(false);
   });
