@@ -151,6 +151,7 @@ describe('workflow rules', () => {
       expect(found('echo "${{ env.NUMBER }}"', where), where).toEqual([]);
     }
     expect(found("echo \"${{ env['title'] }}\"", 'step')).toHaveLength(1);
+    expect(found("echo \"${{ format('env.TITLE') }}\"", 'step')).toEqual([]);
     // a step's own env overrides a tainted job value with a safe one
     const overridden: WorkflowModel = { on: 'issues', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, env: { TITLE: '${{ github.event.issue.title }}' }, steps: [{ run: 'echo "${{ env.TITLE }}"', env: { TITLE: 'fixed' } }] } } };
     expect(runRules(workflowRules, overridden, {}).filter((i) => i.code === 'workflow/script-injection')).toEqual([]);

@@ -104,7 +104,7 @@ export const scriptInjection = defineRule<WorkflowModel>({
               hint: `add env: { VALUE: \${{ ${value} }} } to the step and use ${read('VALUE')} in the script`,
             };
           }
-          const norm = normalizeAccess(source);
+          const norm = normalizeAccess(source).replace(/'(?:[^']|'')*'/g, "''");
           for (const m of norm.matchAll(/(?<![\w.])env\.([\w-]+)/g)) {
             const held = tainted.get(m[1]!.toUpperCase());
             if (held === undefined) continue;
