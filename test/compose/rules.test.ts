@@ -240,3 +240,19 @@ describe('compose security rules', () => {
     expect(run({ services: { a: { image: 'a:1', volumes: ['root:/data'] } }, volumes: { root: {} } }, 'compose/host-root-mount')).toEqual([]);
   });
 });
+
+describe('compose/database-port-exposed: host addresses', () => {
+  const at = (port: unknown) => composeKind.validate({ services: { db: { image: 'postgres:16', ports: [port] } } } as ComposeModel, { file: 'compose.yaml' }).filter((i) => i.code === 'compose/database-port-exposed');
+  it.each(['5432:5432', '0.0.0.0:5432:5432', '0.0.0.0::5432', '[::]:5432:5432', '5432', '5433:5432/tcp', '5432-5433:5432-5433'])('%s is open to the network', (p) => {
+    expect(at(p)).toHaveLength(1);
+  });
+  it.each(['127.0.0.1:5432:5432', '127.0.0.1::5432', '[::1]:5432:5432', '192.168.1.10:5432:5432', '8080:80', '${DB_PORT}:5432'])('%s is not', (p) => {
+    expect(at(p)).toEqual([]);
+  });
+  it('reads the long form and numbers', () => {
+    expect(at(5432)).toHaveLength(1);
+    expect(at({ target: 5432, published: '5432' })).toHaveLength(1);
+    expect(at({ target: 5432, published: '5432', host_ip: '127.0.0.1' })).toEqual([]);
+    expect(at({ target: 5432, host_ip: '127.0.0.1' })).toEqual([]);
+  });
+});

@@ -5,9 +5,8 @@
  * @module
  */
 import type { IssuePath } from '../../core/issue.js';
-import { defineRule, type Finding } from '../../core/rule.js';
+import { defineRule } from '../../core/rule.js';
 import type { ComposeModel } from '../model.js';
-import { publishedPorts } from './service.js';
 import { asRecord, interpolates, serviceEntries } from './util.js';
 
 /** `compose/privileged`: `privileged: true`. */
@@ -160,6 +159,24 @@ function targetPort(port: unknown): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+/**
+ * The host address a port entry is published on (`''` for every interface) and its host port
+ * (undefined: Docker picks a random one), or undefined for an entry that is not a port.
+ */
+function hostSide(port: unknown): { ip: string; port?: string } | undefined {
+  if (typeof port === 'number') return { ip: '' };
+  const rec = asRecord(port);
+  if (rec) return { ip: typeof rec['host_ip'] === 'string' ? rec['host_ip'] : '', ...(rec['published'] !== undefined ? { port: String(rec['published']) } : {}) };
+  if (typeof port !== 'string') return undefined;
+  const spec = port.replace(/\/\w+$/, '');
+  const bracket = /^\[([^\]]+)\]:(.*)$/.exec(spec);
+  const parts = (bracket ? bracket[2]! : spec).split(':');
+  if (parts.length === 1) return { ip: bracket ? bracket[1]! : '' };
+  const hostPort = parts[parts.length - 2]!;
+  const ip = bracket ? bracket[1]! : parts.slice(0, -2).join(':');
+  return { ip, ...(hostPort !== '' ? { port: hostPort } : {}) };
+}
+
 /** `compose/database-port-exposed`: a database or cache port published on every interface. */
 export const databasePortExposed = defineRule<ComposeModel>({
   code: 'compose/database-port-exposed',
@@ -174,20 +191,14 @@ export const databasePortExposed = defineRule<ComposeModel>({
         if (typeof p === 'string' && interpolates(p)) continue;
         const target = targetPort(p);
         const what = target !== undefined ? DATA_PORTS.get(target) : undefined;
-        if (!what) continue;
-        // a bare container port ("5432", 5432, or no `published:`) goes to a random host port on every interface
-        const rec = asRecord(p);
-        const bare = typeof p === 'number' || (typeof p === 'string' && !p.includes(':')) || (rec !== undefined && rec['published'] === undefined);
-        const open = bare ? (rec && typeof rec['host_ip'] === 'string' && !ANY_HOST.has(rec['host_ip']) ? [] : [['', 'tcp', 'a random port']]) : publishedPorts(p).filter(([host]) => ANY_HOST.has(host));
-        if (open.length === 0) continue;
-        const [, proto, from] = open[0]!;
-        const local = rec ? 'host_ip: 127.0.0.1' : bare ? `"127.0.0.1:${target}:${target}"` : `"127.0.0.1:${String(p).replace(/^(0\.0\.0\.0|\[::\]|::):/, '')}"`;
-        const f: Finding = {
+        const host = hostSide(p);
+        if (!what || !host || !ANY_HOST.has(host.ip)) continue;
+        const local = asRecord(p) ? 'host_ip: 127.0.0.1' : `"127.0.0.1:${host.port ?? target}:${String(p).split(':').pop()}"`;
+        yield {
           path: ['services', name, 'ports', i],
-          message: `service "${name}" publishes ${what}'s port ${target} on every interface (host port ${from}${bare ? '' : `/${proto}`}): it is reachable from the network`,
+          message: `service "${name}" publishes ${what}'s port ${target} on every interface (${host.port !== undefined ? `host port ${host.port}` : 'a random host port'}): it is reachable from the network`,
           hint: `publish it on this machine only: ${local}`,
         };
-        yield f;
       }
     }
   },
