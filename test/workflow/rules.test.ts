@@ -204,6 +204,11 @@ describe('workflow rules', () => {
     expect(computed("${{ secrets['NPM_TOKEN'] }} ${{ secrets.X }} ${{ ToJson(steps) }}")).toEqual([]);
     expect(computed('${{ TOJSON(Secrets) }}')).toHaveLength(1);
     expect(at('credentials-in-artifact').map((i) => i.path.join('.'))).toEqual(['jobs.build.steps.0']);
+    const upload = (w: Record<string, unknown>) =>
+      runRules(workflowRules, { on: 'push', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ uses: 'actions/checkout@v4' }, { uses: 'actions/upload-artifact@v4', with: { name: 'a', ...w } }] } } }, {}).filter((i) => i.code === 'workflow/credentials-in-artifact').length;
+    for (const path of ['.', './', '${{ github.workspace }}', '${{ github.workspace }}/', 'dist/\n.git/config', '**']) expect(upload({ path }), path).toBe(1);
+    for (const path of ['dist/', 'target/*.jar', '${{ github.workspace }}/target/*.jar', 'coverage\n!coverage/tmp', '.github/x']) expect(upload({ path }), path).toBe(0);
+    expect(upload({ path: 'build', 'include-hidden-files': true })).toBe(0);
     expect(at('self-hosted-pull-request').map((i) => i.path.join('.'))).toEqual(['jobs.test.runs-on']);
     // switches and values computed at run time are not secrets
     const lits = runRules(workflowRules, { on: 'push', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ uses: 'acme/x@v1', with: { auth: 'none', 'skip-token': 'true', 'api-key': '${{ secrets.K }}', 'password-file': '/tmp/p', token: '/run/secrets/t' } }] } } }, {});

@@ -69,16 +69,20 @@ const CHECKOUT = /^actions\/checkout@/i;
 // upload-pages-artifact leaves .git out of its archive; upload-artifact takes what `path:` names
 const UPLOAD = /^actions\/upload-artifact@/i;
 
+const WHOLE_WORKSPACE = new Set(['.', './*', '*', '**', './**', '/']);
+
 /** True when an upload step's `path:` can take in the checkout's `.git` folder. */
 function uploadsGitFolder(w: unknown): boolean {
   if (typeof w !== 'object' || w === null) return false;
   const rec = w as Record<string, unknown>;
-  if (rec['include-hidden-files'] === true || rec['include-hidden-files'] === 'true') return true;
   const path = rec['path'];
   if (typeof path !== 'string') return false;
   return path.split('\n').some((line) => {
-    const p = line.trim().replace(/^['"]|['"]$/g, '').replace(/\$\{\{\s*github\.workspace\s*\}\}/gi, '.').replace(/\/+$/, '');
-    return p === '.' || p === '' && line.trim() !== '' || p === './*' || p === '*' || p === '**' || p === './**' || /(^|\/)\.git(\/|$)/.test(p);
+    const raw = line.trim().replace(/^['"]|['"]$/g, '');
+    if (raw === '' || raw.startsWith('!')) return false;
+    // the workspace itself (`.`, `./`, `${{ github.workspace }}`, `*`, `**`), the file system root, or .git by name
+    const p = raw.replace(/\$\{\{\s*github\.workspace\s*\}\}/gi, '.').replace(/\/+$/, '') || '/';
+    return WHOLE_WORKSPACE.has(p) || /(^|\/)\.git(\/|$)/.test(p);
   });
 }
 
@@ -86,7 +90,7 @@ function uploadsGitFolder(w: unknown): boolean {
 export const credentialsInArtifact = defineRule<WorkflowModel>({
   code: 'workflow/credentials-in-artifact',
   severity: 'warning',
-  summary: 'A job uploads its workspace (`path: .`, `${{ github.workspace }}`, or with `include-hidden-files: true`) as an artifact after `actions/checkout` saved the token in `.git/config` (`persist-credentials` defaults to true).',
+  summary: 'A job uploads its workspace (`path: .`, `${{ github.workspace }}`, or `.git` itself) as an artifact after `actions/checkout` saved the token in `.git/config` (`persist-credentials` defaults to true).',
   fix: 'Add `persist-credentials: false` to the checkout step (`with: { persist-credentials: false }`), and upload only the build output folder (`path: dist/`).',
   *check(model) {
     for (const [id, job] of jobsOf(model)) {
@@ -98,9 +102,11 @@ export const credentialsInArtifact = defineRule<WorkflowModel>({
         const w = step.with;
         const persist = typeof w === 'object' && w !== null ? (w as Record<string, unknown>)['persist-credentials'] : undefined;
         if (persist === false || persist === 'false') continue;
+        const hidden = (upload.step.with as Record<string, unknown>)['include-hidden-files'];
+        const certain = hidden === true || hidden === 'true' ? ' (with include-hidden-files: true)' : ' (upload-artifact v4.4+ leaves hidden files out unless include-hidden-files is set; older versions do not)';
         yield {
           path,
-          message: `job "${id}" checks out with the token saved in .git/config, then uploads the workspace as an artifact (${upload.step.uses} at ${upload.path.join('.')}): anyone who can download it can read the token`,
+          message: `job "${id}" checks out with the token saved in .git/config, then uploads the workspace as an artifact (${upload.step.uses} at ${upload.path.join('.')})${certain}: anyone who can download it can read the token`,
           hint: 'add with: { persist-credentials: false } to the checkout',
         };
       }
