@@ -210,6 +210,11 @@ describe('workflow rules', () => {
     for (const path of ['dist/', 'target/*.jar', '${{ github.workspace }}/target/*.jar', 'coverage\n!coverage/tmp', '.github/x']) expect(upload({ path }), path).toBe(0);
     expect(upload({ path: 'build', 'include-hidden-files': true })).toBe(0);
     expect(at('self-hosted-pull-request').map((i) => i.path.join('.'))).toEqual(['jobs.test.runs-on']);
+    const guarded = (cond: string) => runRules(workflowRules, { on: ['pull_request', 'push'], permissions: {}, jobs: { a: { if: cond, 'runs-on': ['self-hosted'], 'timeout-minutes': 1, steps: [{ run: 'x' }] } } }, {}).filter((i) => i.code === 'workflow/self-hosted-pull-request').length;
+    expect(guarded("github.event_name == 'push'")).toBe(0);
+    expect(guarded("github.event_name == 'pull_request'")).toBe(1);
+    expect(guarded("github.event_name == 'push' || github.event_name == 'pull_request'")).toBe(1);
+    expect(guarded("contains(github.event.pull_request.labels.*.name, 'bench')")).toBe(1);
     // switches and values computed at run time are not secrets
     const lits = runRules(workflowRules, { on: 'push', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ uses: 'acme/x@v1', with: { auth: 'none', 'skip-token': 'true', 'api-key': '${{ secrets.K }}', 'password-file': '/tmp/p', token: '/run/secrets/t' } }] } } }, {});
     expect(lits.filter((i) => i.code === 'workflow/hardcoded-secret')).toEqual([]);

@@ -43,6 +43,14 @@ function runnerLabels(runsOn: unknown): string[] {
   return [];
 }
 
+/** True when a job's `if:` keeps it off pull requests (`github.event_name == 'push'`, `github.event_name != 'pull_request'`). */
+function skipsPullRequests(condition: unknown): boolean {
+  if (typeof condition !== 'string') return false;
+  const c = normalizeAccess(condition.replace(/^\s*\$\{\{|\}\}\s*$/g, ''));
+  if (/\|\|/.test(c)) return false; // an alternative may let pull requests in
+  return /github\.event_name\s*!=\s*'pull_request'/.test(c) || /github\.event_name\s*==\s*'(?!pull_request')[\w-]+'/.test(c);
+}
+
 /** `workflow/self-hosted-pull-request` */
 export const selfHostedPullRequest = defineRule<WorkflowModel>({
   code: 'workflow/self-hosted-pull-request',
@@ -53,7 +61,7 @@ export const selfHostedPullRequest = defineRule<WorkflowModel>({
     const events = eventsOf(model);
     if (!events.includes('pull_request')) return;
     for (const [id, job] of jobsOf(model)) {
-      if (!isNormalJob(job)) continue;
+      if (!isNormalJob(job) || skipsPullRequests(job.if)) continue;
       if (runnerLabels(job['runs-on']).some((l) => l.toLowerCase() === 'self-hosted')) {
         yield {
           path: ['jobs', id, 'runs-on'],
