@@ -189,6 +189,13 @@ describe('workflow rules', () => {
     // the same steps under pull_request, or a base-branch checkout under pull_request_target, are fine
     expect(found('pull_request', [{ run: 'gh pr checkout 1' }, { uses: 'actions/checkout@v4', with: { ref: '${{ github.event.pull_request.head.sha }}' } }])).toEqual([]);
     expect(found('workflow_run', [{ uses: 'actions/checkout@v4' }, { run: 'git fetch origin main' }])).toEqual([]);
+    const wrIf = (cond: string) => runRules(workflowRules, { on: 'workflow_run', permissions: {}, jobs: { a: { if: cond, 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ uses: 'actions/checkout@v4', with: { ref: '${{ github.event.workflow_run.head_sha }}' } }] } } }, {}).filter((i) => i.code === 'workflow/pull-request-target-checkout').length;
+    expect(wrIf("github.event.workflow_run.event == 'push'")).toBe(0);
+    expect(wrIf("${{ github.event.workflow_run.event != 'pull_request' && github.event.workflow_run.conclusion == 'success' }}")).toBe(0);
+    expect(wrIf('github.event.workflow_run.head_repository.full_name == github.repository')).toBe(0);
+    expect(wrIf("github.event.workflow_run.conclusion == 'success'")).toBe(1);
+    expect(wrIf("github.event.workflow_run.event == 'pull_request'")).toBe(1);
+    expect(wrIf("github.event.workflow_run.event == 'push' || github.event.workflow_run.event == 'pull_request'")).toBe(1);
   });
 
   it('hardcoded-secret, all-secrets-exposed, credentials-in-artifact: the exact places', () => {

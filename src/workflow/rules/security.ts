@@ -123,6 +123,21 @@ export const scriptInjection = defineRule<WorkflowModel>({
 
 const HEAD_REF = /github\.event\.pull_request\.head\.|github\.head_ref|refs\/pull\/|merge_commit_sha|github\.event\.workflow_run\.(head_sha|head_branch|head_repository|head_commit|pull_requests)/;
 
+/**
+ * True when a `workflow_run` job's `if:` admits only runs that did not come from a pull request
+ * (`github.event.workflow_run.event == 'push'`, `… != 'pull_request'`) or only runs of this
+ * repository's own branches (`….head_repository.full_name == github.repository`).
+ */
+function sameRepoOnly(condition: unknown): boolean {
+  if (typeof condition !== 'string') return false;
+  const c = normalizeAccess(condition.replace(/^\s*\$\{\{|\}\}\s*$/g, ''));
+  if (/\|\|/.test(c)) return false;
+  return (
+    /github\.event\.workflow_run\.event\s*(!=\s*'pull_request(_target)?'|==\s*'(?!pull_request)[\w-]+')/.test(c) ||
+    /github\.event\.workflow_run\.head_repository\.full_name\s*==\s*github\.repository(?![\w.])|github\.repository\s*==\s*github\.event\.workflow_run\.head_repository\.full_name/.test(c)
+  );
+}
+
 /** `workflow/pull-request-target-checkout` */
 export const pullRequestTargetCheckout = defineRule<WorkflowModel>({
   code: 'workflow/pull-request-target-checkout',
@@ -140,7 +155,9 @@ export const pullRequestTargetCheckout = defineRule<WorkflowModel>({
     const hint = trigger === 'pull_request_target'
       ? 'move the build to a `pull_request` workflow; keep pull_request_target for labeling and comments'
       : 'build the PR in the `pull_request` workflow and pass results as artifacts; treat them as data, never run them';
-    for (const { step, path } of stepsOf(model)) {
+    const guarded = new Set(trigger === 'workflow_run' ? jobsOf(model).filter(([, job]) => sameRepoOnly((job as { if?: unknown }).if)).map(([id]) => id) : []);
+    for (const { jobId, step, path } of stepsOf(model)) {
+      if (guarded.has(jobId)) continue;
       if (typeof step.uses === 'string' && /^actions\/checkout@/i.test(step.uses)) {
         const w = step.with;
         const fields = typeof w === 'object' && w !== null ? [w.ref, w.repository] : [];
