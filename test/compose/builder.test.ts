@@ -188,7 +188,7 @@ describe('Compose builder', () => {
 
   it('splits dev-only settings into compose.override.yaml (dev and CI from one config)', () => {
     const c = Compose.create()
-      .service('db', (s) => s.image('postgres:16').healthcheck({ test: ['CMD', 'pg_isready'], interval: '5s' }).dev((d) => d.ports('5432:5432')))
+      .service('db', (s) => s.image('postgres:16').healthcheck({ test: ['CMD', 'pg_isready'], interval: '5s' }).dev((d) => d.ports('127.0.0.1:5432:5432')))
       .service('api', (s) =>
         s
           .build(backend, { target: 'runtime' })
@@ -201,7 +201,7 @@ describe('Compose builder', () => {
     const override = c.overrideModel()!;
     expect(override).toEqual({
       services: {
-        db: { ports: ['5432:5432'] },
+        db: { ports: ['127.0.0.1:5432:5432'] },
         api: {
           environment: { DEBUG: '1' },
           ports: ['8000:8000'],

@@ -189,3 +189,70 @@ describe('compose rules: each has a failing and a passing fixture', () => {
     }
   });
 });
+
+describe('compose security rules', () => {
+  const run = (model: ComposeModel, code: string) => composeKind.validate(model, { file: 'compose.yaml' }).filter((i) => i.code === code);
+
+  it('reports the exact places, and the database-port hint names 127.0.0.1', () => {
+    const issues = (name: string, code: string) => composeKind.validate(load(name).model, { file: 'compose.yaml', siblings }).filter((i) => i.code === code);
+    const ports = issues('database-port-exposed.fail.yaml', 'compose/database-port-exposed');
+    expect(ports.map((i) => i.path)).toEqual([
+      ['services', 'db', 'ports', 0],
+      ['services', 'cache', 'ports', 0],
+      ['services', 'cache', 'ports', 1],
+      ['services', 'mongo', 'ports', 0],
+    ]);
+    expect(ports.map((i) => i.hint)).toEqual([
+      'publish it on this machine only: "127.0.0.1:5432:5432"',
+      'publish it on this machine only: "127.0.0.1:6380:6379"',
+      'publish it on this machine only: host_ip: 127.0.0.1',
+      'publish it on this machine only: "127.0.0.1:27017:27017"',
+    ]);
+    expect(issues('docker-socket.fail.yaml', 'compose/docker-socket').map((i) => i.path)).toEqual([
+      ['services', 'ui', 'volumes', 0],
+      ['services', 'agent', 'volumes', 0],
+    ]);
+    expect(issues('host-namespace.fail.yaml', 'compose/host-namespace').map((i) => i.path[2])).toEqual(['network_mode', 'pid', 'ipc']);
+    expect(issues('unconfined-security-opt.fail.yaml', 'compose/unconfined-security-opt')).toHaveLength(2);
+  });
+
+  it('secret-in-environment: the shared detector, URLs with literal passwords, and what it leaves alone', () => {
+    const env = (environment: Record<string, string>) => run({ services: { api: { image: 'api:1', environment } } }, 'compose/secret-in-environment').map((i) => i.path[3]);
+    expect(env({ PGPASSWORD: 'x', GH_PAT: 'x', NPM_AUTH_TOKEN: 'x', SSH_PRIVATE_KEY: 'x', DATABASE_URL: 'postgres://app:hunter2@db:5432/app' })).toEqual([
+      'PGPASSWORD', 'GH_PAT', 'NPM_AUTH_TOKEN', 'SSH_PRIVATE_KEY', 'DATABASE_URL',
+    ]);
+    expect(env({
+      GIT_AUTHOR_NAME: 'ci', MYSQL_ALLOW_EMPTY_PASSWORD: 'yes', POSTGRES_PASSWORD_FILE: '/run/secrets/db', DATABASE_PASSWORD: '/run/secrets/db-password',
+      DATABASE_URL: 'postgres://app:${DB_PASSWORD}@db:5432/app', LOCAL_URL: 'postgres://postgres:postgres@localhost:5432/app', TOKENIZERS_PARALLELISM: 'false',
+    })).toEqual([]);
+    const [url] = run({ services: { api: { image: 'api:1', environment: { DATABASE_URL: 'postgres://app:hunter2@db:5432/app' } } } }, 'compose/secret-in-environment');
+    expect(url?.message).toContain('postgres://app:***@db:5432/app');
+    expect(url?.message).not.toContain('hunter2');
+    expect(url?.hint).toBe('write the password as a variable: postgres://app:${DATABASE_PASSWORD}@db:5432/app');
+  });
+
+  it('privileged, cap_add and namespaces: only the dangerous values', () => {
+    expect(run({ services: { a: { image: 'a:1', privileged: true } } }, 'compose/privileged')).toHaveLength(1);
+    expect(run({ services: { a: { image: 'a:1', cap_add: ['CAP_ALL', 'all'] } } }, 'compose/cap-add-all')).toHaveLength(2);
+    expect(run({ services: { a: { image: 'a:1', cap_add: ['SYS_PTRACE'] } } }, 'compose/cap-add-all')).toEqual([]);
+    expect(run({ services: { a: { image: 'a:1', network_mode: 'bridge', pid: 'service:b' }, b: { image: 'b:1' } } }, 'compose/host-namespace')).toEqual([]);
+    expect(run({ services: { a: { image: 'a:1', volumes: [{ type: 'bind', source: '/', target: '/host' }] } } }, 'compose/host-root-mount')).toHaveLength(1);
+    expect(run({ services: { a: { image: 'a:1', volumes: ['root:/data'] } }, volumes: { root: {} } }, 'compose/host-root-mount')).toEqual([]);
+  });
+});
+
+describe('compose/database-port-exposed: host addresses', () => {
+  const at = (port: unknown) => composeKind.validate({ services: { db: { image: 'postgres:16', ports: [port] } } } as ComposeModel, { file: 'compose.yaml' }).filter((i) => i.code === 'compose/database-port-exposed');
+  it.each(['5432:5432', '0.0.0.0:5432:5432', '0.0.0.0::5432', '[::]:5432:5432', '5432', '5433:5432/tcp', '5432-5433:5432-5433'])('%s is open to the network', (p) => {
+    expect(at(p)).toHaveLength(1);
+  });
+  it.each(['127.0.0.1:5432:5432', '127.0.0.1::5432', '[::1]:5432:5432', '192.168.1.10:5432:5432', '8080:80', '${DB_PORT}:5432'])('%s is not', (p) => {
+    expect(at(p)).toEqual([]);
+  });
+  it('reads the long form and numbers', () => {
+    expect(at(5432)).toHaveLength(1);
+    expect(at({ target: 5432, published: '5432' })).toHaveLength(1);
+    expect(at({ target: 5432, published: '5432', host_ip: '127.0.0.1' })).toEqual([]);
+    expect(at({ target: 5432, host_ip: '127.0.0.1' })).toEqual([]);
+  });
+});

@@ -7,6 +7,7 @@ import type { ComposeModel } from '../model.js';
 import { dependencyCycle, healthyWithoutHealthcheck, unknownService } from './dependencies.js';
 import { undeclaredConfig, undeclaredNetwork, undeclaredSecret, undeclaredVolume } from './references.js';
 import { invalidRestart, latestTag, obsoleteVersion, portCollision, secretInEnvironment } from './service.js';
+import { capAddAll, databasePortExposed, dockerSocket, hostNamespace, hostRootMount, privileged, unconfinedSecurityOpt } from './security.js';
 import { undocumentedVariable } from './variables.js';
 import { rebuildWithoutBuild, watchPathIgnored, watchWithoutTarget } from './watch.js';
 
@@ -33,6 +34,13 @@ export const composeRules: readonly Rule<ComposeModel>[] = Object.freeze([
   undeclaredConfig,
   latestTag,
   secretInEnvironment,
+  privileged,
+  dockerSocket,
+  hostRootMount,
+  hostNamespace,
+  capAddAll,
+  unconfinedSecurityOpt,
+  databasePortExposed,
   invalidRestart,
   obsoleteVersion,
   undocumentedVariable,

@@ -9,6 +9,7 @@ import {
   addInsteadOfCopy, aptListsNotCleaned, copyDestNotDirectory, legacyEnvFormat, aptNoInstallRecommends, aptUpgrade, argBeforeDeclared, cdInRun, copyBeforeInstall, exposeOutOfRange,
   maintainerDeprecated, multipleCmd, multipleEntrypoint, multipleHealthcheck, healthcheckComposeTest, relativeWorkdir, secretInEnv, shellFormCommand,
 } from './instructions.js';
+import { addUrlWithoutChecksum, exposeSsh, insecureRun, pipeToShell, sudoInRun, worldWritable } from './security.js';
 import { duplicateStage, fromAsCasing, latestTag, rootUser, singleStageToolchain, stageOrder, unknownStage, unusedStage } from './stages.js';
 
 export { dockerignoreRules } from './dockerignore.js';
@@ -26,4 +27,5 @@ export const dockerfileRules: readonly Rule<DockerfileModel>[] = Object.freeze([
   aptNoInstallRecommends, aptListsNotCleaned, aptUpgrade, cdInRun, relativeWorkdir,
   multipleCmd, multipleEntrypoint, multipleHealthcheck, healthcheckComposeTest, shellFormCommand, fromAsCasing, argBeforeDeclared, legacyEnvFormat,
   addInsteadOfCopy, copyDestNotDirectory, exposeOutOfRange, unknownStage, stageOrder, unusedStage, duplicateStage, maintainerDeprecated,
+  addUrlWithoutChecksum, pipeToShell, sudoInRun, worldWritable, insecureRun, exposeSsh,
 ]);

@@ -5,11 +5,13 @@
 import type { Rule } from '../../core/rule.js';
 import type { ActionModel, StepModel, WorkflowModel } from '../model.js';
 import { duplicateStepId, invalidCron, missingTimeout, needsCycle, unknownNeeds, unsetJobOutput, unusedMatrixKey } from './jobs.js';
+import { allSecretsExposed, credentialsInArtifact, hardcodedSecret, selfHostedPullRequest } from './exposure.js';
 import { missingPermissions, pullRequestTargetCheckout, scriptInjection, secretInRun, unpinnedAction, writeAllPermissions } from './security.js';
 
 export { cronProblem } from './jobs.js';
-export { untrustedIn } from './security.js';
+export { normalizeAccess, untrustedIn } from './security.js';
 export {
+  allSecretsExposed, credentialsInArtifact, hardcodedSecret, selfHostedPullRequest,
   duplicateStepId, invalidCron, missingPermissions, missingTimeout, needsCycle, pullRequestTargetCheckout, scriptInjection,
   secretInRun, unknownNeeds, unpinnedAction, unsetJobOutput, unusedMatrixKey, writeAllPermissions,
 };
@@ -30,6 +32,10 @@ export const workflowRules: readonly Rule<WorkflowModel>[] = Object.freeze([
   writeAllPermissions,
   unpinnedAction,
   secretInRun,
+  allSecretsExposed,
+  hardcodedSecret,
+  selfHostedPullRequest,
+  credentialsInArtifact,
   missingTimeout,
   unusedMatrixKey,
   unsetJobOutput,
@@ -58,7 +64,7 @@ function forAction(rule: Rule<WorkflowModel>): Rule<ActionModel> {
 
 /**
  * The rules that apply to a composite action's steps (script injection, secrets in scripts,
- * unpinned actions, duplicate step ids), reported at `runs.steps[i]` paths.
+ * unpinned actions, `toJSON(secrets)`, literal secrets, duplicate step ids), reported at `runs.steps[i]` paths.
  *
  * @example
  * ```ts
@@ -66,4 +72,4 @@ function forAction(rule: Rule<WorkflowModel>): Rule<ActionModel> {
  * // [{ code: 'workflow/script-injection', path: ['runs', 'steps', 0, 'run'], … }]
  * ```
  */
-export const actionRules: readonly Rule<ActionModel>[] = Object.freeze([scriptInjection, secretInRun, unpinnedAction, duplicateStepId].map(forAction));
+export const actionRules: readonly Rule<ActionModel>[] = Object.freeze([scriptInjection, secretInRun, unpinnedAction, allSecretsExposed, hardcodedSecret, duplicateStepId].map(forAction));
