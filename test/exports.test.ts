@@ -22,6 +22,7 @@ describe('devstack-kit exports', () => {
       'bindMount',
       'cacheMount',
       'checkDrift',
+      'composeLiteral',
       'defineRule',
       'dockerignorePresets',
       'expr',

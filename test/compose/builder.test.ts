@@ -175,12 +175,13 @@ describe('Compose builder', () => {
       ['API_TOKEN', ''],
       ['LOG_LEVEL', ''],
     ]);
-    expect(composeKind.validate(c.toModel(), { file: 'compose.yaml' })).toEqual([]);
+    // without the .env.example the App writes beside it, the Env's variables are undeclared
+    expect(composeKind.validate(c.toModel(), { file: 'compose.yaml' }).map((i) => i.code)).toEqual(Array(3).fill('compose/undeclared-variable'));
     // as the App places them: .env.example beside compose.yaml lists every variable the file interpolates
     const siblings = new Map([['.env.example', { kind: 'env-example', model: c.envExampleModel() }]]);
     expect(composeKind.validate(c.toModel(), { file: 'compose.yaml', siblings })).toEqual([]);
     const extra = c.service('worker', (s) => s.image('worker:1').env('QUEUE', '${QUEUE_URL}'));
-    expect(composeKind.validate(extra.toModel(), { file: 'compose.yaml', siblings }).map((i) => i.code)).toEqual(['compose/undocumented-variable']);
+    expect(composeKind.validate(extra.toModel(), { file: 'compose.yaml', siblings }).map((i) => i.code)).toEqual(['compose/undeclared-variable']);
     checked(c.toModel());
     expect(Compose.create().envExampleModel()).toBeUndefined();
     expect(() => Compose.create().service('api', (s) => s.envVar('X' as never))).toThrow(/compose\/no-env/);

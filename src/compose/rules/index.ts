@@ -5,9 +5,9 @@
 import type { Rule } from '../../core/rule.js';
 import type { ComposeModel } from '../model.js';
 import { dependencyCycle, healthyWithoutHealthcheck, unknownService } from './dependencies.js';
+import { invalidInterpolation, undeclaredVariable } from './interpolation.js';
 import { undeclaredConfig, undeclaredNetwork, undeclaredSecret, undeclaredVolume } from './references.js';
 import { invalidRestart, latestTag, obsoleteVersion, portCollision, secretInEnvironment } from './service.js';
-import { undocumentedVariable } from './variables.js';
 import { rebuildWithoutBuild, watchPathIgnored, watchWithoutTarget } from './watch.js';
 
 /**
@@ -35,5 +35,6 @@ export const composeRules: readonly Rule<ComposeModel>[] = Object.freeze([
   secretInEnvironment,
   invalidRestart,
   obsoleteVersion,
-  undocumentedVariable,
+  undeclaredVariable,
+  invalidInterpolation,
 ]);
