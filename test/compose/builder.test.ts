@@ -260,6 +260,18 @@ describe('Compose builder', () => {
     expect(() => Compose.create().volume('a/b')).toThrow(/compose\/invalid-name/);
     expect(() => Compose.create().service('a', () => ({}) as never)).toThrow(/compose\/invalid-service/);
     expect(() => Compose.create().env({} as never)).toThrow(/compose\/invalid-env/);
+    expect(() => Compose.create().service('a', (s) => s.image(''))).toThrow(/compose\/empty-image/);
+    expect(() => Compose.create().service('a', (s) => s.image('  '))).toThrow(/compose\/empty-image/);
+    for (const key of ['', 'A=B', 'LOG LEVEL', 'TAB\tX']) {
+      expect(() => Compose.create().service('a', (s) => s.env(key, '1')), key).toThrow(/compose\/invalid-environment-key/);
+      expect(() => Compose.create().service('a', (s) => s.environment({ [key]: '1' })), key).toThrow(/compose\/invalid-environment-key/);
+      expect(() => Compose.create().service('a', (s) => s.labels({ [key]: '1' })), key).toThrow(/compose\/invalid-label-key/);
+    }
+    expect(() => Compose.create().service('a', (s) => s.environment(['=x']))).toThrow(/compose\/invalid-environment-key/);
+    const env = Env.create().var('X');
+    expect(() => Compose.create().env(env).service('a', (s) => s.envVar('X', { as: 'BAD NAME' }))).toThrow(/compose\/invalid-environment-key/);
+    // what is fine stays fine
+    expect(Compose.create().service('a', (s) => s.image('a:1').environment(['QUEUE=a=b', 'DEBUG']).labels({ 'com.example.team': 'x' })).toModel().services?.['a']?.environment).toEqual(['QUEUE=a=b', 'DEBUG']);
     expect(ComposeService.isComposeService({})).toBe(false);
   });
 

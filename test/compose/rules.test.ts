@@ -119,6 +119,21 @@ describe('compose rules: each has a failing and a passing fixture', () => {
     expect(found.map((i) => [i.path.join('.'), i.message.split(' in ')[0]])).toEqual([['services.api.environment.A$B', '"${DB_HOST:-localhost}"']]);
   });
 
+  it('finds every bad environment and label key, in maps and KEY=value lists, and empty images', () => {
+    const paths = (fixture: string, code: string) =>
+      composeKind.validate(load(fixture).model, { file: 'compose.yaml' }).filter((i) => i.code === code).map((i) => i.path.join('.'));
+    expect(paths('invalid-environment-key.fail.yaml', 'compose/invalid-environment-key')).toEqual([
+      'services.api.environment.LOG LEVEL', 'services.api.environment.A=B', 'services.worker.environment.0', 'services.worker.environment.1',
+    ]);
+    expect(paths('invalid-label-key.fail.yaml', 'compose/invalid-label-key')).toEqual(['services.api.labels.com.example team', 'services.api.build.labels.0', 'volumes.data.labels.a=b']);
+    expect(paths('empty-image.fail.yaml', 'compose/empty-image')).toEqual(['services.api.image', 'services.worker.image']);
+    // an empty map key is already refused by the compose-spec schema (and by the model's schema)
+    expect(composeProblems('services:\n  api:\n    image: a:1\n    environment:\n      "": x\n')).not.toEqual([]);
+    expect(composeKind.validate({ services: { api: { image: 'a:1', environment: { '': 'x' }, labels: { '': 'y' } } } }, {}).map((i) => i.code)).toEqual(
+      expect.arrayContaining(['compose/invalid-environment-key', 'compose/invalid-label-key']),
+    );
+  });
+
   it('follows extends in the same file', () => {
     const model: ComposeModel = {
       services: {

@@ -6,6 +6,7 @@ import type { Rule } from '../../core/rule.js';
 import type { ComposeModel } from '../model.js';
 import { dependencyCycle, healthyWithoutHealthcheck, unknownService } from './dependencies.js';
 import { invalidInterpolation, undeclaredVariable } from './interpolation.js';
+import { emptyImage, invalidEnvironmentKey, invalidLabelKey } from './keys.js';
 import { undeclaredConfig, undeclaredNetwork, undeclaredSecret, undeclaredVolume } from './references.js';
 import { invalidRestart, latestTag, obsoleteVersion, portCollision, secretInEnvironment } from './service.js';
 import { rebuildWithoutBuild, watchPathIgnored, watchWithoutTarget } from './watch.js';
@@ -37,4 +38,7 @@ export const composeRules: readonly Rule<ComposeModel>[] = Object.freeze([
   obsoleteVersion,
   undeclaredVariable,
   invalidInterpolation,
+  invalidEnvironmentKey,
+  invalidLabelKey,
+  emptyImage,
 ]);
