@@ -5,10 +5,12 @@
 import type { Rule } from '../../core/rule.js';
 import type { ActionModel, StepModel, WorkflowModel } from '../model.js';
 import { duplicateStepId, invalidCron, missingTimeout, needsCycle, unknownNeeds, unsetJobOutput, unusedMatrixKey } from './jobs.js';
+import { emptyRun, invalidEnvName, unclosedExpression } from './syntax.js';
 import { missingPermissions, pullRequestTargetCheckout, scriptInjection, secretInRun, unpinnedAction, writeAllPermissions } from './security.js';
 
 export { cronProblem } from './jobs.js';
 export { untrustedIn } from './security.js';
+export { emptyRun, invalidEnvName, unclosedExpression };
 export {
   duplicateStepId, invalidCron, missingPermissions, missingTimeout, needsCycle, pullRequestTargetCheckout, scriptInjection,
   secretInRun, unknownNeeds, unpinnedAction, unsetJobOutput, unusedMatrixKey, writeAllPermissions,
@@ -37,6 +39,9 @@ export const workflowRules: readonly Rule<WorkflowModel>[] = Object.freeze([
   invalidCron,
   unknownNeeds,
   needsCycle,
+  unclosedExpression,
+  emptyRun,
+  invalidEnvName,
 ]);
 
 /** Runs a step rule over a composite action's steps (as if they were one job), with action paths. */
@@ -58,7 +63,8 @@ function forAction(rule: Rule<WorkflowModel>): Rule<ActionModel> {
 
 /**
  * The rules that apply to a composite action's steps (script injection, secrets in scripts,
- * unpinned actions, duplicate step ids), reported at `runs.steps[i]` paths.
+ * unpinned actions, duplicate step ids, unclosed `${{`, empty `run:`, invalid `env:` names),
+ * reported at `runs.steps[i]` paths.
  *
  * @example
  * ```ts
@@ -66,4 +72,4 @@ function forAction(rule: Rule<WorkflowModel>): Rule<ActionModel> {
  * // [{ code: 'workflow/script-injection', path: ['runs', 'steps', 0, 'run'], … }]
  * ```
  */
-export const actionRules: readonly Rule<ActionModel>[] = Object.freeze([scriptInjection, secretInRun, unpinnedAction, duplicateStepId].map(forAction));
+export const actionRules: readonly Rule<ActionModel>[] = Object.freeze([scriptInjection, secretInRun, unpinnedAction, duplicateStepId, unclosedExpression, emptyRun, invalidEnvName].map(forAction));
