@@ -21,7 +21,7 @@ const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export interface EnvVarSpec {
   /** One line (or a few) saying what the variable is for; becomes its comment in `.env.example`. */
   readonly description?: string;
-  /** The value used when the variable is not set (`${VAR:-default}`); also the `.env.example` placeholder. Not for secrets (`env/secret-default`). */
+  /** The value used when the variable is not set (`${VAR:-default}`, a `$` written `$$`); also the `.env.example` placeholder. Not for secrets (`env/secret-default`); no `}` (`env/unwritable-default`). */
   readonly default?: string;
   /** A secret never gets a value in `.env.example`, and compose fails fast when it is unset (`${VAR:?…}`). */
   readonly secret?: boolean;

@@ -6,10 +6,25 @@
  * @module
  */
 
-/** The operator of a braced interpolation: `${VAR:-x}`, `${VAR-x}`, `${VAR:?x}`, `${VAR?x}`, `${VAR:+x}`, `${VAR+x}`. */
+/**
+ * The operator of a braced interpolation: `${VAR:-x}`, `${VAR-x}`, `${VAR:?x}`, `${VAR?x}`, `${VAR:+x}`, `${VAR+x}`.
+ *
+ * @example
+ * ```ts
+ * scanInterpolation('${TAG:-1.0}').refs[0]?.operator; // ':-'
+ * ```
+ */
 export type InterpolationOperator = ':-' | '-' | ':?' | '?' | ':+' | '+';
 
-/** One variable a string interpolates. */
+/**
+ * One variable a string interpolates.
+ *
+ * @example
+ * ```ts
+ * scanInterpolation('api:${TAG:-1.0}').refs[0];
+ * // { name: 'TAG', braced: true, operator: ':-', argument: '1.0', start: 4, end: 15, nested: false }
+ * ```
+ */
 export interface InterpolationRef {
   /** The variable's name. */
   readonly name: string;
@@ -26,7 +41,14 @@ export interface InterpolationRef {
   readonly nested: boolean;
 }
 
-/** What {@link scanInterpolation} finds in a string. */
+/**
+ * What {@link scanInterpolation} finds in a string.
+ *
+ * @example
+ * ```ts
+ * scanInterpolation('$HOME ${X'); // { refs: [{ name: 'HOME', … }], invalid: [{ start: 6, text: '${X' }] }
+ * ```
+ */
 export interface InterpolationScan {
   /** Every variable named, nested ones included, in order. */
   readonly refs: readonly InterpolationRef[];
@@ -39,6 +61,11 @@ export interface InterpolationScan {
  * `COMPOSE_PROJECT_NAME` is set to the project's name (compose-go since 1.2.8, Compose 2.6.1).
  * The other `COMPOSE_*` variables of the Compose documentation configure the CLI and are read from
  * the environment like any other variable.
+ *
+ * @example
+ * ```ts
+ * COMPOSE_PROVIDED_VARIABLES.includes('COMPOSE_PROJECT_NAME'); // true
+ * ```
  */
 export const COMPOSE_PROVIDED_VARIABLES: readonly string[] = Object.freeze(['COMPOSE_PROJECT_NAME']);
 
