@@ -1,7 +1,10 @@
 /**
  * The one YAML door. Every YAML file devstack-kit writes or reads goes through here, with pinned
- * options: no line folding, no anchors or aliases, and strings quoted wherever a YAML 1.1 or 1.2
- * reader would read them as something else (`22:22`, `on`, `yes`, `3.10`, `0o14`, `~`).
+ * options: no line folding, no anchors or aliases, strings quoted wherever a YAML 1.1 or 1.2
+ * reader would read them as something else (`22:22`, `on`, `yes`, `3.10`, `0o14`, `~`), and
+ * strings with characters strict readers refuse raw (U+2028/2029, NEL, C0/C1 controls, the BOM)
+ * double-quoted with those characters escaped. Reading resolves `<<` merges, reports duplicate keys
+ * and refuses recursive aliases, as issues.
  * @module
  */
 import { Document, isMap, isPair, isScalar, isSeq, parse, parseDocument, visit, type Scalar, type ScalarTag, type Tags } from 'yaml';
