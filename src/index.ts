@@ -33,7 +33,7 @@ export {
   type DockerfileModel,
   type DockerignoreModel,
 } from './dockerfile/index.js';
-export { Compose, ComposeService, Env, type ComposeModel, type EnvExampleModel } from './compose/index.js';
+export { Compose, ComposeService, Env, composeLiteral, type ComposeModel, type EnvExampleModel } from './compose/index.js';
 export { Action, Workflow, expr, uses, type ActionModel, type WorkflowModel } from './workflow/index.js';
 
 // app: the file tree, synthesis, writing

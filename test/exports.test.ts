@@ -23,6 +23,7 @@ describe('devstack-kit exports', () => {
       'cacheMount',
       'checkDrift',
       'checkFiles',
+      'composeLiteral',
       'defineRule',
       'dockerignorePresets',
       'expr',

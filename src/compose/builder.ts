@@ -9,6 +9,7 @@ import { SynthError, UsageError } from '../core/errors.js';
 import { isDockerfileRef, type DockerfileRef } from '../core/refs.js';
 import { markParsed } from '../core/schema.js';
 import { Env, envExampleFromEnv, type EnvExampleModel, type EnvModel } from './env.js';
+import { assertKey, listItemKey } from './keys.js';
 import type {
   BuildModel,
   ComposeModel,
@@ -314,6 +315,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   image(image: string): ComposeService<T, Healthy> {
+    if (typeof image !== 'string' || image.trim() === '') throw new UsageError('compose/empty-image', `image(${JSON.stringify(image)}) names no image`, 'name the image, e.g. image(\'postgres:16\'), or use build(…) instead');
     return this.set('image', image);
   }
 
@@ -401,6 +403,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   env(name: string, value: string | number | boolean | null): ComposeService<T, Healthy> {
+    assertKey('compose/invalid-environment-key', name);
     return this.#with((m) => {
       const env = m.environment;
       if (Array.isArray(env)) m.environment = [...env.filter((e) => e.split('=')[0] !== name), value === null ? name : `${name}=${String(value)}`];
@@ -418,6 +421,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   environment(environment: Readonly<Record<string, string | number | boolean | null>> | readonly string[]): ComposeService<T, Healthy> {
+    for (const key of Array.isArray(environment) ? environment.map((e) => listItemKey(String(e))) : Object.keys(environment)) assertKey('compose/invalid-environment-key', key);
     return this.set('environment', clone(environment) as ServiceModel['environment']);
   }
 
@@ -752,6 +756,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   labels(labels: Readonly<Record<string, string>>): ComposeService<T, Healthy> {
+    for (const key of Object.keys(labels)) assertKey('compose/invalid-label-key', key);
     return this.#with((m) => {
       m.labels = { ...(isPlainObject(m.labels) ? m.labels : {}), ...labels };
     });

@@ -75,6 +75,17 @@ export {
   type EnvExampleEntry,
 } from './env.js';
 
+// interpolation
+export {
+  composeLiteral,
+  interpolate,
+  scanInterpolation,
+  COMPOSE_PROVIDED_VARIABLES,
+  type InterpolationOperator,
+  type InterpolationRef,
+  type InterpolationScan,
+} from './interpolation.js';
+
 // synth, parse, validate
 export { synthCompose, orderCompose } from './synth.js';
 export { parseCompose, composeParseCodes } from './parse.js';

@@ -33,7 +33,7 @@ import type {
   WorkflowModel,
 } from './model.js';
 import { parseAction, parseWorkflow } from './parse.js';
-import { renderCondition, renderValue, toStepModel, type Condition, type InputValue, type StepSpec } from './steps.js';
+import { assertEnvNames, renderCondition, renderValue, toStepModel, type Condition, type InputValue, type StepSpec } from './steps.js';
 import { synthAction, synthWorkflow } from './synth.js';
 
 const WORKFLOW = Symbol.for('devstack-kit.Workflow');
@@ -233,7 +233,9 @@ export class JobBuilder<
   /** `env:` for every step of the job (merged with earlier calls). */
   env(env: OrContext<Readonly<Record<string, InputValue>>, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>): this {
     const prev = this.#state.job.env;
-    return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(resolve(env)) } });
+    const map = resolve(env);
+    assertEnvNames(map);
+    return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(map) } });
   }
   /**
    * `defaults.run:` — the shell and working directory of `run:` steps (not of `uses:` steps). Either
@@ -643,6 +645,7 @@ export class Workflow<
   /** `env:` for every job (merged with earlier calls). */
   env(env: Readonly<Record<string, InputValue>>): this {
     const prev = this.#state.model.env;
+    assertEnvNames(env);
     return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(env) } });
   }
   /** `defaults.run:` for every job. */

@@ -318,3 +318,37 @@ export function expressionsIn(text: string): string[] {
   for (let m = re.exec(text); m; m = re.exec(text)) out.push((m[1] as string).trim());
   return out;
 }
+
+/**
+ * Where the first `${{` without its closing `}}` starts, or `undefined`. Reads as GitHub does: a
+ * `}}` inside a single-quoted string literal (`${{ '}}' }}`, `''` escaping a quote) does not close.
+ *
+ * @example
+ * ```ts
+ * unclosedExpressionAt('echo ${{ github.sha'); // 5
+ * unclosedExpressionAt("echo ${{ '}}' }}");    // undefined
+ * ```
+ */
+export function unclosedExpressionAt(text: string): number | undefined {
+  let start = text.indexOf('${{');
+  while (start !== -1) {
+    let inString = false;
+    let close = -1;
+    for (let j = start + 3; j < text.length; j++) {
+      const c = text[j];
+      if (inString) {
+        if (c === "'") {
+          if (text[j + 1] === "'") j++;
+          else inString = false;
+        }
+      } else if (c === "'") inString = true;
+      else if (c === '}' && text[j + 1] === '}') {
+        close = j;
+        break;
+      }
+    }
+    if (close === -1) return start;
+    start = text.indexOf('${{', close + 2);
+  }
+  return undefined;
+}

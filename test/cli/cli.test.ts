@@ -238,6 +238,51 @@ app.compose('compose.yaml', Compose.parse(\`services:
 export default app;
 `;
 
+  it('devstack check rejects first what Compose, BuildKit and GitHub reject: bad keys, empty image, FROM ${X}, unclosed ${{, empty run, bad env names', () => {
+    const dir = temp(repoTempDir('reject'));
+    writeFileSync(
+      join(dir, 'devstack.config.ts'),
+      `import { App, Compose, Dockerfile, Workflow } from 'devstack-kit';
+const app = new App();
+app.compose('compose.yaml', Compose.parse(\`services:
+  api:
+    image: ""
+    environment:
+      "LOG LEVEL": debug
+      PASSWORD: pa$word
+    labels:
+      "a=b": c
+  web:
+    image: web:\\\${TAG
+\`));
+app.dockerfile('Dockerfile', Dockerfile.parse('FROM \${BASE}\\nUSER app\\n'));
+app.workflow('.github/workflows/ci.yml', Workflow.parse(\`on: push
+permissions: {}
+env:
+  "A=B": x
+jobs:
+  t:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - run: ""
+      - run: echo \\\${{ github.sha
+\`));
+export default app;
+`,
+    );
+    const r = devstack(dir, 'check');
+    const text = r.stdout + r.stderr;
+    expect(r.code, text).toBe(1);
+    expect(text).toContain('8 errors');
+    for (const code of [
+      'compose/empty-image', 'compose/invalid-environment-key', 'compose/invalid-label-key', 'compose/invalid-interpolation', 'compose/undeclared-variable',
+      'docker/undeclared-from-arg', 'workflow/invalid-env-name', 'workflow/empty-run', 'workflow/unclosed-expression',
+    ]) expect(text, code).toContain(`[${code}]`);
+    expect(text).toContain('"$word" in "pa$word" is interpolated by Compose');
+    expect(text).not.toContain('[compose/latest-tag]'); // an empty image is empty-image's, not a missing tag
+  });
+
   it('bad content fails listing every problem at once with file, path and code, and writes nothing', () => {
     const dir = temp(repoTempDir('bad'));
     writeFileSync(join(dir, 'devstack.config.ts'), badConfig);

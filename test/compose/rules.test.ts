@@ -91,12 +91,47 @@ describe('compose rules: each has a failing and a passing fixture', () => {
     expect(only(both)).toEqual([]);
   });
 
-  it('finds variables missing from .env.example only when one is beside the compose file', () => {
-    const model = load('undocumented-variable.fail.yaml').model;
-    const found = composeKind.validate(model, { file: 'compose.yaml', siblings }).filter((i) => i.code === 'compose/undocumented-variable');
-    expect(found.map((i) => [i.path, i.message])).toEqual([[['services', 'api', 'environment', 'API_TOKEN'], '${API_TOKEN} is not listed in .env.example']]);
-    expect(composeKind.validate(model, { file: 'deploy/compose.yaml', siblings }).filter((i) => i.code === 'compose/undocumented-variable')).toEqual([]);
-    expect(composeKind.validate(model, { file: 'compose.yaml' })).toEqual([]);
+  it('flags every interpolation of a variable the .env.example beside the file does not list (defaults included)', () => {
+    const model = load('undeclared-variable.fail.yaml').model;
+    const found = (file: string, s?: RuleContext['siblings']) =>
+      composeKind.validate(model, { file, ...(s ? { siblings: s } : {}) }).filter((i) => i.code === 'compose/undeclared-variable').map((i) => [i.path.join('.'), i.message.split(' is interpolated')[0]]);
+    expect(found('compose.yaml', siblings)).toEqual([
+      ['services.api.image', '"${API_TAG:-1.0}" in "api:${API_TAG:-1.0}"'],
+      ['services.api.environment.API_TOKEN', '"${API_TOKEN:?set it}" in "${API_TOKEN:?set it}"'],
+      ['services.api.environment.ADMIN_PASSWORD', '"$word" in "pa$word"'],
+      ['services.api.command.2', '"$HOME" in "echo $HOME"'],
+    ]);
+    // without an .env.example beside the file nothing is declared: DATABASE_URL is reported too
+    expect(found('deploy/compose.yaml', siblings).map(([p]) => p)).toEqual([
+      'services.api.image', 'services.api.environment.DATABASE_URL', 'services.api.environment.API_TOKEN', 'services.api.environment.ADMIN_PASSWORD', 'services.api.command.2',
+    ]);
+    expect(found('compose.yaml')).toHaveLength(5);
+    const password = composeKind.validate(model, { file: 'compose.yaml', siblings }).find((i) => i.path.join('.') === 'services.api.environment.ADMIN_PASSWORD')!;
+    expect(password.message).toContain('becomes an empty string');
+    expect(password.hint).toContain('"$$word"');
+  });
+
+  it('flags nested defaults, and never keys, $$, a $ before a non-name, or COMPOSE_PROJECT_NAME', () => {
+    const model: ComposeModel = {
+      services: { api: { image: 'api:1', environment: { 'A$B': '${DATABASE_URL:-${DB_HOST:-localhost}}', PRICE: '$$5 $1 5$ ${COMPOSE_PROJECT_NAME}' } } },
+    };
+    const found = composeKind.validate(model, { file: 'compose.yaml', siblings }).filter((i) => i.code === 'compose/undeclared-variable');
+    expect(found.map((i) => [i.path.join('.'), i.message.split(' in ')[0]])).toEqual([['services.api.environment.A$B', '"${DB_HOST:-localhost}"']]);
+  });
+
+  it('finds every bad environment and label key, in maps and KEY=value lists, and empty images', () => {
+    const paths = (fixture: string, code: string) =>
+      composeKind.validate(load(fixture).model, { file: 'compose.yaml' }).filter((i) => i.code === code).map((i) => i.path.join('.'));
+    expect(paths('invalid-environment-key.fail.yaml', 'compose/invalid-environment-key')).toEqual([
+      'services.api.environment.LOG LEVEL', 'services.api.environment.A=B', 'services.worker.environment.0', 'services.worker.environment.1',
+    ]);
+    expect(paths('invalid-label-key.fail.yaml', 'compose/invalid-label-key')).toEqual(['services.api.labels.com.example team', 'services.api.build.labels.0', 'volumes.data.labels.a=b']);
+    expect(paths('empty-image.fail.yaml', 'compose/empty-image')).toEqual(['services.api.image', 'services.worker.image']);
+    // an empty map key is already refused by the compose-spec schema (and by the model's schema)
+    expect(composeProblems('services:\n  api:\n    image: a:1\n    environment:\n      "": x\n')).not.toEqual([]);
+    expect(composeKind.validate({ services: { api: { image: 'a:1', environment: { '': 'x' }, labels: { '': 'y' } } } }, {}).map((i) => i.code)).toEqual(
+      expect.arrayContaining(['compose/invalid-environment-key', 'compose/invalid-label-key']),
+    );
   });
 
   it('follows extends in the same file', () => {

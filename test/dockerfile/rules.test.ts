@@ -153,11 +153,27 @@ describe('rule details', () => {
 
   it('arg-before-declared names each case', () => {
     const issues = runRules(dockerfileRules.filter((r) => r.code === 'docker/arg-before-declared'), model(read('rules/arg-before-declared.bad.Dockerfile')), {});
+    // FROM python:$PY_VERSION (no default) is docker/undeclared-from-arg's: an error, the build fails
     expect(issues.map((i) => i.message)).toEqual([
-      'FROM uses $PY_VERSION, which no global ARG declares',
       '$VERSION is a global ARG, which is not visible inside a stage until redeclared',
       '$RELEASE is used before ARG/ENV RELEASE is declared in this stage',
     ]);
+  });
+
+  it('undeclared-from-arg: FROM ${X} with no ARG X before the first FROM is an error; a default or a predefined ARG is not', () => {
+    const only = (text: string) => runRules(dockerfileRules.filter((r) => r.code === 'docker/undeclared-from-arg'), model(text), {});
+    const bad = only(read('rules/undeclared-from-arg.bad.Dockerfile'));
+    expect(bad.map((i) => [i.severity, i.path.join('.'), i.message.split(',')[0]])).toEqual([
+      ['error', 'stages.0.from', 'FROM uses $BASE'],
+      ['error', 'stages.1.platform', 'FROM uses $TARGET_PLATFORM'],
+    ]);
+    expect(only('FROM python:$PY_VERSION\n').map((i) => i.path.join('.'))).toEqual(['stages.0.from']);
+    // an ARG after the first FROM is a stage's, not visible to FROM lines
+    expect(only('FROM alpine:3.20 AS a\nARG BASE=alpine:3.20\nFROM ${BASE} AS b\n')).toHaveLength(1);
+    expect(only('FROM ${BASE:-python:3.13}\nFROM ${B2-alpine}\nFROM --platform=$BUILDPLATFORM alpine:3.20\nFROM \\$X\n')).toEqual([]);
+    // the default-covered form is still arg-before-declared's warning
+    const warn = runRules(dockerfileRules.filter((r) => r.code === 'docker/arg-before-declared'), model('FROM ${BASE:-python:3.13}\n'), {});
+    expect(warn.map((i) => i.severity)).toEqual(['warning']);
   });
 
   it('stage-order and unknown-stage separate a later stage from a missing one', () => {

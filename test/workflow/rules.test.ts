@@ -7,7 +7,8 @@ import { actionKind, workflowCodes, workflowKind } from '../../src/workflow/inde
 import { parseAction, parseWorkflow } from '../../src/workflow/parse.js';
 import { actionRules, cronProblem, workflowRules } from '../../src/workflow/rules/index.js';
 import type { WorkflowModel } from '../../src/workflow/model.js';
-import { actionlint, checkWorkflow } from '../helpers/oracles/workflow.js';
+import { actionlint, checkWorkflow, workflowParser } from '../helpers/oracles/workflow.js';
+import { unclosedExpressionAt } from '../../src/workflow/expressions.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = (rule: string, kind: 'fail' | 'pass') => readFileSync(resolve(here, '../fixtures/workflow/rules', rule, `${kind}.yml`), 'utf8');
@@ -19,7 +20,7 @@ const modelOf = (text: string): WorkflowModel => {
 const codesOf = (model: WorkflowModel) => runRules(workflowRules, model, { file: 'ci.yml' }).map((i) => i.code);
 
 // fixtures whose failing form the outside validators also reject (so they cannot be fed to them)
-const VALIDATOR_REJECTS_FAIL = new Set(['invalid-cron', 'unknown-needs', 'needs-cycle', 'script-injection', 'duplicate-step-id']);
+const VALIDATOR_REJECTS_FAIL = new Set(['invalid-cron', 'unknown-needs', 'needs-cycle', 'script-injection', 'duplicate-step-id', 'unclosed-expression', 'empty-run', 'invalid-env-name']);
 
 beforeAll(async () => {
   await actionlint('on: push\njobs: {}\n');
@@ -29,7 +30,7 @@ describe('workflow rules', () => {
   const rules = workflowRules.map((r) => r.code.replace('workflow/', ''));
 
   it('has a fixture pair for each rule', () => {
-    expect(rules.length).toBe(17);
+    expect(rules.length).toBe(20);
   });
 
   describe.each(rules)('%s', (rule) => {
@@ -51,6 +52,32 @@ describe('workflow rules', () => {
 
   it.each([...VALIDATOR_REJECTS_FAIL])('%s agrees with actionlint, which also rejects the failing fixture', async (rule) => {
     expect((await actionlint(fixture(rule, 'fail'))).length).toBeGreaterThan(0);
+  });
+
+  it('unclosed-expression, empty-run and invalid-env-name name each place, as GitHub and actionlint do', async () => {
+    const at = (rule: string) => runRules(workflowRules, modelOf(fixture(rule, 'fail')), {}).filter((i) => i.code === `workflow/${rule}`).map((i) => i.path.join('.'));
+    expect(at('unclosed-expression')).toEqual(['jobs.build.steps.0.name']);
+    expect(at('empty-run')).toEqual(['jobs.build.steps.0.run']);
+    expect(at('invalid-env-name')).toEqual(['env.LOG LEVEL', 'jobs.build.env.A=B', 'jobs.build.steps.0.env.TOKEN&X']);
+    // GitHub's own parser agrees on the unclosed expression and on an empty env key
+    expect((await workflowParser(fixture('unclosed-expression', 'fail'))).join('\n')).toContain('The expression is not closed');
+    const emptyKey = fixture('invalid-env-name', 'pass').replace('LOG_LEVEL: debug', '"": debug');
+    expect(await workflowParser(emptyKey)).not.toEqual([]);
+    expect(runRules(workflowRules, modelOf(emptyKey), {}).filter((i) => i.code === 'workflow/invalid-env-name').map((i) => i.path)).toEqual([['env', '']]);
+    // a blank script is empty too; a }} inside a quoted literal does not close
+    expect(runRules(workflowRules, { on: 'push', jobs: { t: { 'runs-on': 'ubuntu-latest', steps: [{ run: '  \n' }] } } } as WorkflowModel, {}).map((i) => i.code)).toContain('workflow/empty-run');
+    expect(unclosedExpressionAt("echo ${{ '}}' }}")).toBeUndefined();
+    expect(unclosedExpressionAt("echo ${{ 'it''s }}' ")).toBe(5);
+    expect(unclosedExpressionAt('a ${{ x }} b ${{ y')).toBe(13);
+  });
+
+  it('composite actions get the same three checks on their steps', () => {
+    const action = parseAction('name: A\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: ""\n      shell: bash\n    - run: echo ${{ inputs.x\n      shell: bash\n      env:\n        "A B": x\n').model!;
+    expect(runRules(actionRules, action, {}).map((i) => [i.code, i.path.join('.')])).toEqual([
+      ['workflow/unclosed-expression', 'runs.steps.1.run'],
+      ['workflow/empty-run', 'runs.steps.0.run'],
+      ['workflow/invalid-env-name', 'runs.steps.1.env.A B'],
+    ]);
   });
 
   it('unpinned-action: reports tag references only under the sha policy, and not first-party or pinned ones', () => {

@@ -25,7 +25,7 @@ export const latestTag = defineRule<ComposeModel>({
   *check(model) {
     for (const [name, svc] of serviceEntries(model)) {
       const image = svc['image'];
-      if (typeof image !== 'string' || interpolates(image) || svc['build'] !== undefined) continue;
+      if (typeof image !== 'string' || image.trim() === '' || interpolates(image) || svc['build'] !== undefined) continue;
       const tag = imageTag(image);
       if (tag === '' || tag === 'latest') {
         yield {

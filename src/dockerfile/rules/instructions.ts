@@ -6,7 +6,7 @@ import { defineRule, type Rule } from '../../core/rule.js';
 import { credentialInUrl, isSecretName, pointsAtSecret } from '../../core/secrets.js';
 import type { DockerfileModel, Instruction } from '../model.js';
 import { quoteValue } from '../synth.js';
-import { instructions, ofKind, parentStage, shellCommands, shellText } from './walk.js';
+import { fromVariables, instructions, ofKind, parentStage, shellCommands, shellText } from './walk.js';
 
 type M = DockerfileModel;
 
@@ -173,7 +173,8 @@ export const addInsteadOfCopy = defineRule<M>({
   },
 });
 
-const PREDEFINED = new Set([
+/** Build arguments BuildKit defines without an ARG (platforms, proxies, SOURCE_DATE_EPOCH). */
+export const PREDEFINED_ARGS: ReadonlySet<string> = new Set([
   'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'TARGETSTAGE',
   'HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'all_proxy', 'SOURCE_DATE_EPOCH',
 ]);
@@ -196,8 +197,10 @@ export const argBeforeDeclared = defineRule<M>({
     for (const p of model.preamble ?? []) if (p.kind === 'arg') for (const a of p.args) globals.add(a.name);
     const scopes: Set<string>[] = [];
     for (const [s, stage] of model.stages.entries()) {
+      // a variable with no default is docker/undeclared-from-arg's (an error: the build fails)
+      const fromDefaults = new Set(fromVariables(`${stage.platform ?? ''} ${stage.from}`).filter((v) => v.hasDefault).map((v) => v.name));
       for (const v of varsIn(`${stage.platform ?? ''} ${stage.from}`)) {
-        if (!globals.has(v) && !PREDEFINED.has(v)) yield { path: ['stages', s, 'from'], message: `FROM uses $${v}, which no global ARG declares`, hint: `add ARG ${v} before the first FROM` };
+        if (fromDefaults.has(v) && !globals.has(v) && !PREDEFINED_ARGS.has(v)) yield { path: ['stages', s, 'from'], message: `FROM uses $${v}, which no global ARG declares`, hint: `add ARG ${v} before the first FROM` };
       }
       const parent = parentStage(model, s);
       const declared = new Set<string>(parent !== undefined ? scopes[parent] : []);
@@ -210,7 +213,7 @@ export const argBeforeDeclared = defineRule<M>({
         if (EXPANDED.has(ins.kind)) {
           const text = JSON.stringify(ins);
           for (const v of new Set(varsIn(text))) {
-            if (declared.has(v) || PREDEFINED.has(v)) continue;
+            if (declared.has(v) || PREDEFINED_ARGS.has(v)) continue;
             if (laterArgs.has(v)) yield { path: ['stages', s, 'instructions', i], message: `$${v} is used before ARG/ENV ${v} is declared in this stage`, hint: `move ARG ${v} above this instruction` };
             else if (globals.has(v)) yield { path: ['stages', s, 'instructions', i], message: `$${v} is a global ARG, which is not visible inside a stage until redeclared`, hint: `add ARG ${v} (no value needed) at the top of the stage` };
           }
