@@ -69,8 +69,10 @@ export interface AnyNames {
   env: string;
 }
 
-type Add<T extends ComposeTypes, K extends keyof ComposeTypes, N extends string> = { [P in keyof ComposeTypes]: P extends K ? T[P] | N : T[P] };
-type Set_<T extends ComposeTypes, K extends keyof ComposeTypes, N extends string> = { [P in keyof ComposeTypes]: P extends K ? N : T[P] };
+// Conditional (`T extends unknown ? … : never`) so that the result is a plain object type: a compiler
+// message then shows `Compose<{ services: "db" | "api"; healthy: "db"; … }>`, not `Compose<Add<Add<Add<…>>>>`.
+type Add<T extends ComposeTypes, K extends keyof ComposeTypes, N extends string> = T extends unknown ? { [P in keyof ComposeTypes]: P extends K ? T[P] | N : T[P] } : never;
+type Set_<T extends ComposeTypes, K extends keyof ComposeTypes, N extends string> = T extends unknown ? { [P in keyof ComposeTypes]: P extends K ? N : T[P] } : never;
 
 /** A duration unit of Compose. */
 export type DurationUnit = 'ns' | 'us' | 'µs' | 'ms' | 's' | 'm' | 'h';
