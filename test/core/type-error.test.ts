@@ -84,3 +84,29 @@ describe('readable compile errors', () => {
     });
   }
 });
+
+describe('the names are still offered as completions', () => {
+  it('at each completion point of test/fixtures/completions/names.ts, exactly the accepted names', () => {
+    const file = join(root, 'test/fixtures/completions/names.ts');
+    const text = readFileSync(file, 'utf8');
+    const config = ts.getParsedCommandLineOfConfigFile(join(root, 'tsconfig.json'), {}, { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => {} });
+    if (!config) throw new Error('tsconfig.json could not be read');
+    const service = ts.createLanguageService({
+      getScriptFileNames: () => [file],
+      getScriptVersion: () => '1',
+      getScriptSnapshot: (f) => (ts.sys.fileExists(f) ? ts.ScriptSnapshot.fromString(ts.sys.readFile(f) ?? '') : undefined),
+      getCurrentDirectory: () => root,
+      getCompilationSettings: () => config.options,
+      getDefaultLibFileName: ts.getDefaultLibFilePath,
+      fileExists: ts.sys.fileExists,
+      readFile: ts.sys.readFile,
+    });
+    const points = [...text.matchAll(/''\/\*> ([^*]+) \*\//g)];
+    expect(points.length).toBe(6);
+    for (const p of points) {
+      const at = (p.index ?? 0) + 1; // inside the quotes
+      const offered = service.getCompletionsAtPosition(file, at, {})?.entries.map((e) => e.name).sort();
+      expect(offered, text.slice(text.lastIndexOf('\n', at) + 1, at + 1)).toEqual((p[1] as string).split(', ').sort());
+    }
+  }, 120_000);
+});
