@@ -77,6 +77,27 @@ export type StageSourceName<S extends string, F> = F extends string
   : F;
 
 /**
+ * The mounts of a `RUN` as given (`M`), with the `from` of each bind or cache mount checked like
+ * {@link StageSourceName}: a stage declared before (`S`), an index or an {@link image}.
+ *
+ * @example
+ * ```ts
+ * s.run('ls /x', { mounts: [bindMount('/x', { from: 'dpes' })] });
+ * // error TS2322: … Type '"dpes"' is not assignable to type
+ * //   '"deps" | DevstackTypeError<"mount: 'dpes' is not a stage declared before this one (an image needs image('dpes'))">'.
+ * ```
+ */
+export type CheckedMounts<S extends string, M extends readonly unknown[]> = {
+  readonly [I in keyof M]: M[I] extends { readonly from?: infer F }
+    ? [F] extends [string]
+      ? F extends S
+        ? M[I]
+        : Omit<M[I], 'from'> & { readonly from?: NoInfer<S> | DevstackTypeError<`mount: '${F}' is not a stage declared before this one (an image needs image('${F}'))`> }
+      : M[I]
+    : M[I];
+};
+
+/**
  * What `stage(name, base)` and `from(base)` accept for `base` (`B`): a stage declared before (`S`),
  * an image with a tag or digest, or {@link image}. Another string asks for a {@link DevstackTypeError}.
  *
@@ -294,6 +315,10 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * //     uv sync
    * ```
    */
+  run<const M extends readonly MountInput<string>[] = readonly [], Stages extends string = S>(
+    command: string | readonly string[],
+    options?: Omit<RunOptions<S>, 'mounts'> & { readonly mounts?: CheckedMounts<Stages, M> },
+  ): StageBuilder<S, H>;
   run(command: string | readonly string[], options: RunOptions<S> = {}): StageBuilder<S, H> {
     return this.#add(defined({
       kind: 'run' as const,
