@@ -341,6 +341,10 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * // EOF
    * ```
    */
+  runScript<const M extends readonly MountInput<string>[] = readonly [], Stages extends string = S>(
+    script: string,
+    options?: Omit<RunOptions<S>, 'mounts'> & { readonly mounts?: CheckedMounts<Stages, M>; readonly interpreter?: string; readonly delimiter?: string },
+  ): StageBuilder<S, H>;
   runScript(script: string, options: RunOptions<S> & { readonly interpreter?: string; readonly delimiter?: string } = {}): StageBuilder<S, H> {
     const delimiter = options.delimiter ?? pickDelimiter(script);
     return this.#add(defined({
