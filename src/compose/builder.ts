@@ -129,7 +129,16 @@ export type WatchSpec =
   | (WatchCommon & { readonly action: 'sync+exec'; readonly target: string; readonly exec: HookSpec })
   | (WatchCommon & { readonly action: 'rebuild' | 'restart' });
 
-/** Options of `envVar`: `as` renames the variable inside the container; `default`/`required` as in `Env.ref`. */
+/**
+ * Options of `envVar`: `as` renames the variable inside the container; `default`/`required` as in `Env.ref`.
+ *
+ * @example
+ * ```ts
+ * s.envVar('DATABASE_URL', { as: 'DB_URL', required: 'set DATABASE_URL in .env' });
+ * // environment:
+ * //   DB_URL: ${DATABASE_URL:?set DATABASE_URL in .env}
+ * ```
+ */
 export interface EnvVarOptions {
   readonly as?: string;
   readonly default?: string;
@@ -144,6 +153,14 @@ export interface EnvVarOptions {
  * (The methods take the names as a type parameter defaulting to the builder's own, not the
  * builder's parameter itself: a conditional type on the class parameter would make
  * `Compose<{ services: 'db' … }>` no longer assignable to `Compose<ComposeTypes>`.)
+ *
+ * @example
+ * ```ts
+ * type T = { services: 'db' | 'nats'; healthy: 'db'; volumes: never; networks: never; secrets: never; configs: never; env: never };
+ * type A = DependencyName<T, 'db', 'service_healthy'>;   // 'db'
+ * type B = DependencyName<T, 'nats', 'service_healthy'>; // 'db' | DevstackTypeError<"dependsOn: service 'nats' has no healthcheck, …">
+ * type C = DependencyName<T, 'cache', 'service_started'>; // 'db' | 'nats' | DevstackTypeError<"dependsOn: no service 'cache' is defined before this one">
+ * ```
  */
 export type DependencyName<T extends ComposeTypes, D extends string, C extends DependencyModel['condition']> = D extends T['services']
   ? [C] extends ['service_healthy']
@@ -153,7 +170,16 @@ export type DependencyName<T extends ComposeTypes, D extends string, C extends D
     : D
   : T['services'] | DevstackTypeError<`dependsOn: no service '${D}' is defined before this one`>;
 
-/** What `envVar(name)` accepts: a variable of the `Env` given to `compose.env(…)`; anything else asks for a {@link DevstackTypeError}. */
+/**
+ * What `envVar(name)` accepts: a variable of the `Env` given to `compose.env(…)`; anything else asks for a {@link DevstackTypeError}.
+ *
+ * @example
+ * ```ts
+ * Compose.create().env(Env.create().var('TOKEN')).service('api', (s) => s.envVar('TOKN'));
+ * // error TS2345: Argument of type '"TOKN"' is not assignable to parameter of type
+ * //   '"TOKEN" | DevstackTypeError<"envVar: 'TOKN' is not a variable of the Env given to compose.env(…)">'.
+ * ```
+ */
 export type EnvVarName<T extends ComposeTypes, N extends string> = N extends T['env']
   ? N
   : T['env'] | DevstackTypeError<`envVar: '${N}' is not a variable of the Env given to compose.env(…)`>;

@@ -74,17 +74,65 @@ export interface Context<
 // The typed contexts. Each has its own name because the name is what the compiler prints for a
 // name that is not there: `Property 'pyhton' does not exist on type 'MatrixKeysOfThisJob<"python">'. Did you mean 'python'?`
 
-/** `matrix.<key>`: the keys of the job's matrix (and of its `include` entries). */
+/**
+ * `matrix.<key>`: the keys of the job's matrix (and of its `include` entries).
+ *
+ * @example
+ * ```ts
+ * j.matrix({ python: ['3.12', '3.13'] }).step(({ matrix }) => ({ run: `echo ${matrix.pyhton}` }));
+ * // error TS2339: Property 'pyhton' does not exist on type 'MatrixKeysOfThisJob<"python">'. Did you mean 'python'?
+ * ```
+ */
 export type MatrixKeysOfThisJob<K extends string> = { readonly [P in K]: Expr };
-/** `steps.<id>`: the steps with an id before this one, each with its declared outputs. */
+/**
+ * `steps.<id>`: the steps with an id before this one, each with its declared outputs.
+ *
+ * @example
+ * ```ts
+ * j.step('version', { run: '…', outputs: ['v'] }).step(({ steps }) => ({ run: `echo ${steps.verison.outputs.v}` }));
+ * // error TS2339: Property 'verison' does not exist on type 'StepsWithIdBefore<{ version: "v"; }>'. Did you mean 'version'?
+ * ```
+ */
 export type StepsWithIdBefore<Steps extends Record<string, string>> = { readonly [S in keyof Steps & string]: StepRef<Steps[S]> };
-/** `needs.<job>`: the jobs declared before this one, each with its declared outputs. */
+/**
+ * `needs.<job>`: the jobs declared before this one, each with its declared outputs.
+ *
+ * @example
+ * ```ts
+ * w.job('build', …).job('deploy', (j) => j.step(({ needs }) => ({ run: `echo ${needs.biuld.result}` })));
+ * // error TS2339: Property 'biuld' does not exist on type 'JobsDeclaredBefore<{ build: never; }>'. Did you mean 'build'?
+ * ```
+ */
 export type JobsDeclaredBefore<Jobs extends Record<string, string>> = { readonly [J in keyof Jobs & string]: NeedsRef<Jobs[J]> };
-/** `inputs.<name>`: the inputs of `workflow_dispatch` / `workflow_call` (or of a composite action). */
+/**
+ * `inputs.<name>`: the inputs of `workflow_dispatch` / `workflow_call` (or of a composite action).
+ *
+ * @example
+ * ```ts
+ * w.onDispatch({ level: { type: 'string' } }).job('t', (j) => j.step(({ inputs }) => ({ run: `echo ${inputs.lvl}` })));
+ * // error TS2339: Property 'lvl' does not exist on type 'DeclaredInputs<"level">'.
+ * ```
+ */
 export type DeclaredInputs<K extends string> = { readonly [P in K]: Expr };
-/** `vars.<name>` once `.vars(…)` declares some. */
+/**
+ * `vars.<name>` once `.vars(…)` declares some.
+ *
+ * @example
+ * ```ts
+ * w.vars('REGION').job('t', (j) => j.step(({ vars }) => ({ run: `echo ${vars.REGOIN}` })));
+ * // error TS2339: Property 'REGOIN' does not exist on type 'DeclaredVars<"REGION">'. Did you mean 'REGION'?
+ * ```
+ */
 export type DeclaredVars<K extends string> = { readonly [P in K]: Expr };
-/** `secrets.<name>` once `.secrets(…)` or `onCall` declares some (`GITHUB_TOKEN` is always there). */
+/**
+ * `secrets.<name>` once `.secrets(…)` or `onCall` declares some (`GITHUB_TOKEN` is always there).
+ *
+ * @example
+ * ```ts
+ * w.secrets('NPM_TOKEN').job('t', (j) => j.step(({ secrets }) => ({ run: 'npm publish', env: { T: secrets.NPM_TOKNE } })));
+ * // error TS2339: Property 'NPM_TOKNE' does not exist on type 'DeclaredSecrets<"NPM_TOKEN" | "GITHUB_TOKEN">'. Did you mean 'NPM_TOKEN'?
+ * ```
+ */
 export type DeclaredSecrets<K extends string> = { readonly [P in K]: Expr };
 
 const CONTEXT = Object.freeze({
@@ -141,6 +189,12 @@ function renderMap(map: Readonly<Record<string, InputValue | undefined>>): Recor
  * {@link DevstackTypeError} that says so. (`needs` takes the jobs as a type parameter defaulting to
  * the builder's own, so that a conditional type on the class parameter does not make a
  * `JobBuilder<{ build: … }>` unassignable to a `JobBuilder`.)
+ *
+ * @example
+ * ```ts
+ * type A = NeedsName<{ build: 'digest'; lint: never }, 'build'>; // 'build'
+ * type B = NeedsName<{ build: 'digest'; lint: never }, 'biuld'>; // 'build' | 'lint' | DevstackTypeError<"needs: no job 'biuld' is declared before this one">
+ * ```
  */
 export type NeedsName<Jobs extends Record<string, string>, J extends string> = J extends keyof Jobs
   ? J

@@ -217,11 +217,23 @@ export type Named<K extends string> = string extends K ? OpenContext : { readonl
 /**
  * The outputs a step declares (`steps.<id>.outputs.<name>`). Its name is what the compiler prints
  * for an unknown output: `Property 'w' does not exist on type 'DeclaredStepOutputs<"v">'`.
+ *
+ * @example
+ * ```ts
+ * j.step('version', { run: '…', outputs: ['v'] }).step(({ steps }) => ({ run: `echo ${steps.version.outputs.v}` }));
+ * // run: echo ${{ steps.version.outputs.v }}
+ * ```
  */
 export type DeclaredStepOutputs<O extends string> = { readonly [P in O]: Expr };
 /**
  * The outputs a job declares (`needs.<job>.outputs.<name>`). Its name is what the compiler prints
  * for an unknown output: `Property 'digest' does not exist on type 'DeclaredJobOutputs<"tags">'`.
+ *
+ * @example
+ * ```ts
+ * w.job('deploy', (j) => j.step(({ needs }) => ({ run: `deploy ${needs.build.outputs.tags}` })));
+ * // run: deploy ${{ needs.build.outputs.tags }}
+ * ```
  */
 export type DeclaredJobOutputs<O extends string> = { readonly [P in O]: Expr };
 

@@ -85,7 +85,16 @@ export function npmProject(
 
 // ─── image size budgets ─────────────────────────────────────────────────────────────────────────
 
-/** Options of {@link imageSizeCheckSteps}. */
+/**
+ * Options of {@link imageSizeCheckSteps}.
+ *
+ * @example
+ * ```ts
+ * imageSizeCheckSteps({ image: 'ghcr.io/acme/api:ci', budgetMB: 150, context: 'backend', target: 'runtime', id: 'api-size' });
+ * // - id: api-size
+ * //   name: Size of ghcr.io/acme/api:ci (budget 150 MB)
+ * ```
+ */
 export interface ImageSizeCheckOptions {
   /** The image to build and measure, `name[:tag]` as Docker writes it (`api:ci`, `ghcr.io/acme/api:ci`). */
   readonly image: string;
@@ -117,6 +126,11 @@ const MAX_BUDGET_MB = 1_000_000;
  * The check step's script. Constant: the image, the budget and the start time reach it only through
  * `env:` (`IMAGE`, `BUDGET_MB`, `STARTED`), never inside the script text, so no value can change
  * what it runs.
+ *
+ * @example
+ * ```ts
+ * imageSizeCheckSteps({ image: 'api:ci', budgetMB: 150 }).at(-1)?.run === IMAGE_SIZE_CHECK_SCRIPT; // true
+ * ```
  */
 export const IMAGE_SIZE_CHECK_SCRIPT = `finished=$(date +%s)
 seconds=$((finished - STARTED))
