@@ -161,8 +161,8 @@ export const workflowCodes: readonly CodeInfo[] = Object.freeze([
     {
       code: 'workflow/invalid-image-size-check',
       severity: 'error',
-      summary: '`imageSizeCheckSteps` was given an image that is not `name[:tag]`, a budget that is not a positive number of MB, or an invalid step id.',
-      fix: 'Pass an image like `api:ci` or `ghcr.io/acme/api:ci`, `budgetMB` above 0 (decimal MB), and an id of letters, digits, `-` and `_`.',
+      summary: '`imageSizeCheckSteps` was given an image that is not `name[:tag]`, a budget that is not a positive number of MB, or an invalid step id or cache scope.',
+      fix: 'Pass an image like `api:ci` or `ghcr.io/acme/api:ci`, `budgetMB` above 0 (decimal MB), an id of letters, digits, `-` and `_`, and a cache scope without commas or spaces.',
     },
     { code: 'workflow/unversioned-action', severity: 'error', summary: 'An action reference names no version (`owner/repo` without `@…`).', fix: 'Write `owner/repo@v1` (a tag, a branch or a full commit SHA).' },
   ]),

@@ -170,8 +170,8 @@ function invalid(message: string, fix: string): UsageError {
  * write a line with size, budget and build time to the job summary (`$GITHUB_STEP_SUMMARY`), and
  * fail the job with an `::error::` line when the image is over budget. The check step's outputs
  * `bytes`, `mb` and `seconds` are there for later steps. Values reach the script through `env:`
- * only; an image that is not `name[:tag]`, a budget that is not a positive number, or an invalid id
- * throws a `UsageError` (`workflow/invalid-image-size-check`).
+ * only; an image that is not `name[:tag]`, a budget that is not a positive number, an invalid id or
+ * cache scope throws a `UsageError` (`workflow/invalid-image-size-check`).
  *
  * @example
  * ```ts
@@ -217,6 +217,9 @@ export function imageSizeCheckSteps(options: ImageSizeCheckOptions): readonly St
   const id = options.id ?? 'image-size';
   if (typeof id !== 'string' || !STEP_ID_RE.test(id)) throw invalid(`expected a step id, received ${JSON.stringify(id)}`, 'start with a letter or `_`; use letters, digits, `-` and `_`');
   const name = image.replace(/:[^:/]*$/, '');
+  const scope = options.cacheScope ?? name;
+  // the scope goes into buildx's comma-separated cache options: no commas, no spaces
+  if (typeof scope !== 'string' || !/^[A-Za-z0-9._:/-]+$/.test(scope)) throw invalid(`expected a cache scope of letters, digits, ".", "_", ":", "/" and "-", received ${JSON.stringify(scope)}`, 'pass cacheScope like "api" or "api-runtime"');
   const steps: StepSpec<string>[] = [];
   if (options.setupBuildx !== false) steps.push(setupBuildx());
   steps.push({ id: `${id}-start`, run: 'echo "started=$(date +%s)" >> "$GITHUB_OUTPUT"', outputs: ['started'] });
@@ -228,7 +231,7 @@ export function imageSizeCheckSteps(options: ImageSizeCheckOptions): readonly St
     load: true,
     push: false,
     tags: image,
-    ...ghaLayerCache({ scope: options.cacheScope ?? name }),
+    ...ghaLayerCache({ scope }),
   };
   steps.push({ ...buildPush(inputs, { name: `Build ${image}` }), id: `${id}-build` });
   steps.push({

@@ -99,6 +99,8 @@ describe('imageSizeCheckSteps: the generated steps', () => {
       [{ image: 'api:ci', budgetMB: '150' as unknown as number }, /budgetMB/],
       [{ image: 'api:ci', budgetMB: 1, id: '1st' }, /step id/],
       [{ image: 'api:ci', budgetMB: 1, id: 'a b' }, /step id/],
+      [{ image: 'api:ci', budgetMB: 1, cacheScope: 'api,mode=min' }, /cache scope/],
+      [{ image: 'api:ci', budgetMB: 1, cacheScope: '' }, /cache scope/],
     ];
     for (const [options, message] of bad) {
       let thrown: unknown;
