@@ -18,6 +18,7 @@ export {
 export type { KindHandler, ParseResult } from './core/kind.js';
 export { MARKER } from './core/yaml.js';
 export { isDockerfileRef, type DockerfileRef } from './core/refs.js';
+export type { DevstackTypeError } from './core/type-error.js';
 
 // builders
 export {

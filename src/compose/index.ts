@@ -52,6 +52,9 @@ export {
   type HookSpec,
   type WatchSpec,
   type DependencyOptions,
+  type DependencyName,
+  type EnvVarName,
+  type EnvVarOptions,
   type RefBuildOptions,
   type ToModelOptions,
 } from './builder.js';
