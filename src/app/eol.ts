@@ -80,7 +80,7 @@ export function crlfReasons(root: string, paths: readonly string[]): Map<string,
     // core.eol applies only to files with the text attribute, and only without core.autocrlf=input
     if (settings.autocrlf === 'input' || (a.text !== 'set' && a.text !== 'auto')) continue;
     if (settings.eol === 'crlf' || (settings.eol === undefined && process.platform === 'win32')) {
-      reasons.set(path, `.gitattributes (text${a.text === 'auto' ? '=auto' : ''}) with core.eol=crlf`);
+      reasons.set(path, `.gitattributes (text${a.text === 'auto' ? '=auto' : ''}) with core.eol=${settings.eol === 'crlf' ? 'crlf' : 'native (CRLF on Windows)'}`);
     }
   }
   return reasons;
