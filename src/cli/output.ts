@@ -299,8 +299,10 @@ export class Reporter {
     this.failure = hint === undefined ? { message } : { message, hint };
     this.summaryLine = `✖ ${message}`;
     if (this.options.github) this.annotate('error', undefined, undefined, 'devstack', `${message}${hint ? `\nfix: ${hint}` : ''}`);
-    else this.err(this.c.err.red(`✖ ${message}`));
-    if (hint) this.err(`  fix: ${hint}`);
+    else {
+      this.err(this.c.err.red(`✖ ${message}`));
+      if (hint) this.err(`  fix: ${hint}`);
+    }
     if (stack) this.err(stack);
   }
 

@@ -159,6 +159,10 @@ export default app;
     const check = devstack(seed, ['synth', '--check', '--quiet'], { ...plainEnv(), GITHUB_ACTIONS: 'true' });
     expect(check.code).toBe(1);
     expect(check.stderr).toBe('::error file=compose.yaml,title=devstack drift::compose.yaml: differs from the config%0Afix: run npx devstack synth and commit the result\n✖ 1 file out of date: 0 missing, 1 changed, 0 stale\n');
+    // a config that cannot be found: one annotation, with its fix
+    const none = devstack(temp(repoTempDir('gha-none')), ['synth'], { ...plainEnv(), GITHUB_ACTIONS: 'true' });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^::error title=devstack::no devstack\.config\.ts in .* or the folders above it%0Afix: create devstack\.config\.ts whose default export is an App, or pass --config <file>\n$/);
     // outside GitHub Actions: no workflow commands
     expect(devstack(seed, ['synth', '--check']).stderr).not.toContain('::');
   });
