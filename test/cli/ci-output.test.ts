@@ -153,6 +153,20 @@ export default app;
     );
     expect(r.stderr).not.toMatch(/^✖ compose\.yaml → /m);
     expect(r.stderr).not.toMatch(ANSI);
+    // content errors in JSON: exit 1, every issue, nothing written
+    const json = devstack(dir, ['synth', '--json']);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      ok: false,
+      exitCode: 1,
+      summary: '✖ 1 problem; nothing was written',
+      issues: [{ code: 'compose/schema/invalid-duration', severity: 'error', file: 'compose.yaml', path: ['services', 'api', 'healthcheck', 'interval'] }],
+      drift: null,
+      files: null,
+      error: null,
+    });
+    expect(existsSync(join(dir, 'compose.yaml'))).toBe(false);
 
     const seed = temp(copyExample('seed'));
     editRetries(seed, '7');
