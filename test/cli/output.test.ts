@@ -114,3 +114,15 @@ describe('Reporter under GitHub Actions', () => {
     expect(doc).toMatchObject({ ok: true, summary: '✔ 1 files, 0 errors, 1 warnings', issues: [{ code: 'docker/root-user' }] });
   });
 });
+
+describe('guard(verbose, body): the form commands used before the Reporter', () => {
+  afterEach(() => vi.restoreAllMocks());
+  it('still maps what the body throws to exit codes and prints it as the human output does', async () => {
+    const { CliUsageError, guard } = await import('../../src/cli/commands/shared.js');
+    const written: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => (written.push(String(chunk)), true));
+    expect(await guard(false, async () => 0)).toBe(0);
+    expect(await guard(false, async () => Promise.reject(new CliUsageError('unknown option --x')))).toBe(2);
+    expect(written.map(stripAnsi)).toEqual(['✖ unknown option --x\n']);
+  });
+});
