@@ -28,9 +28,12 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(synth.code).toBe(0);
     const check = devstack(dir, 'synth', '--check');
     expect(check.code, check.stderr).toBe(0);
-    expect(check.stdout).toMatch(/generated files match the config/);
+    // synth --check prints a patch on stdout (nothing here) and its messages on stderr
+    expect(check.stdout).toBe('');
+    expect(check.stderr).toMatch(/^✔ 6 generated files match the config\n$/);
     const again = devstack(dir, 'synth');
-    expect(again.stdout).not.toMatch(/created|updated|deleted/);
+    expect(again.stdout).not.toMatch(/^(created|updated|deleted) /m);
+    expect(again.stdout).toBe('✔ 6 files: 0 created, 0 updated, 0 deleted, 6 unchanged\n');
   });
 
   it('a reader that closes the pipe early (| head) does not crash it: no EPIPE stack, and the exit code is still 1 for drift', () => {
@@ -118,7 +121,7 @@ describe('devstack synth on a copy of examples/seed', () => {
     writeFileSync(join(dir, 'compose.yaml'), `# ${MARKER}\nservices: {}\n`);
     const diff = devstack(dir, 'diff');
     expect(diff.code).toBe(0);
-    expect(diff.stdout).toContain('+++ compose.yaml (from config)');
+    expect(diff.stdout).toContain('--- a/compose.yaml\n+++ b/compose.yaml\n');
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(`# ${MARKER}\nservices: {}\n`);
   });
 });
@@ -150,7 +153,8 @@ describe('devstack on an untrusted tree: symlinks and a hand-edited manifest', (
     expect(wouldDelete(check.stderr)).toEqual([]);
     const r = devstack(dir, 'synth', '--force');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).not.toMatch(/deleted/);
+    expect(r.stdout).not.toMatch(/^deleted/m);
+    expect(r.stdout).toMatch(/ 0 deleted,/);
     expect(readFileSync(join(dir, 'devstack.config.ts'), 'utf8')).toBe(config);
     expect(readFileSync(join(dir, 'backend/pyproject.toml'), 'utf8')).toBe(source);
     expect(readFileSync(join(outside, 'secret.txt'), 'utf8')).toBe('secret\n');
@@ -195,11 +199,11 @@ describe('devstack on an untrusted tree: symlinks and a hand-edited manifest', (
     expect(diff.code).toBe(0);
     expect(wouldDelete(check.stderr)).toEqual(['.github/workflows/ci.yml']);
     expect(wouldDelete(diff.stderr)).toEqual(['.github/workflows/ci.yml']);
-    expect(diff.stdout).toContain('--- .github/workflows/ci.yml (on disk)');
+    expect(diff.stdout).toContain('diff --git a/.github/workflows/ci.yml b/.github/workflows/ci.yml\ndeleted file mode 100644\n--- a/.github/workflows/ci.yml\n+++ /dev/null\n');
     for (const r of [check, diff]) expect(r.stderr).toContain('⚠ notes.md: no longer produced by the config, kept because it no longer carries the marker [app/stale-file-kept]');
     const force = devstack(dir, 'synth', '--force');
     expect(force.code, force.stderr).toBe(0);
-    expect([...force.stdout.matchAll(/deleted\s+(\S+)/g)].map((m) => m[1])).toEqual(wouldDelete(check.stderr));
+    expect([...force.stdout.matchAll(/^deleted\s+(\S+)/gm)].map((m) => m[1])).toEqual(wouldDelete(check.stderr));
     expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toBe('mine\n');
   });
 
