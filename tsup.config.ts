@@ -7,6 +7,7 @@ export default defineConfig([
       dockerfile: 'src/dockerfile/index.ts',
       compose: 'src/compose/index.ts',
       workflow: 'src/workflow/index.ts',
+      stack: 'src/stack/index.ts',
       testing: 'src/app/testing.ts',
     },
     format: ['esm', 'cjs'],

@@ -1,0 +1,101 @@
+/**
+ * Pieces the first-party presets share: dependencies given as a record, the image job, budgets.
+ * @module
+ */
+import { UsageError } from '../../core/errors.js';
+import type { AnyNames, ComposeService } from '../../compose/builder.js';
+import { buildPush, checkout, ghaLayerCache, setupBuildx } from '../../workflow/actions/index.js';
+import type { JobBuilder } from '../../workflow/builder.js';
+import type { StackDockerfile } from '../stack.js';
+
+export type { DurationString, WatchSpec } from '../../compose/builder.js';
+
+/**
+ * The services a preset's service waits for, by name: `'healthy'` (`condition: service_healthy`,
+ * only for services with a healthcheck — a compile error otherwise, at `stack.add`), `'started'` or
+ * `'completed'` (`service_completed_successfully`, for one-shot jobs such as migrations).
+ *
+ * @example
+ * ```ts
+ * pythonUv('api', { dependsOn: { postgres: 'healthy', nats: 'started' } });
+ * // depends_on:
+ * //   postgres:
+ * //     condition: service_healthy
+ * //   nats:
+ * //     condition: service_started
+ * ```
+ */
+export type Dependencies = Readonly<Record<string, 'healthy' | 'started' | 'completed'>>;
+
+/** The names in `D` that must be healthy. */
+export type HealthyOf<D extends Dependencies> = { [K in keyof D & string]: D[K] extends 'healthy' ? K : never }[keyof D & string];
+
+/** @internal A service builder with every name open (inside presets, after the unit's requirements were checked). */
+export type StackServiceAny = ComposeService<AnyNames, boolean>;
+
+const CONDITION = { healthy: 'service_healthy', started: 'service_started', completed: 'service_completed_successfully' } as const;
+
+/**
+ * @internal Writes `depends_on` from a {@link Dependencies} record. The names are the unit's
+ * requirements, which `stack.add` checked (types and run time), so the open builder is safe here.
+ */
+export function applyDependencies(service: StackServiceAny, deps: Dependencies): StackServiceAny {
+  let x = service;
+  for (const [dep, condition] of Object.entries(deps)) {
+    const c = CONDITION[condition];
+    if (c === undefined) throw new UsageError('stack/invalid-option', `dependsOn.${dep} must be 'healthy', 'started' or 'completed', received ${JSON.stringify(condition)}`, "dependsOn: { postgres: 'healthy' }");
+    x = x.dependsOn(dep, { condition: c } as never) as StackServiceAny;
+  }
+  return x;
+}
+
+/** @internal Throws for a budget that is not a positive number of MB. */
+export function checkBudget(unit: string, budgetMB: number | undefined): void {
+  if (budgetMB !== undefined && (typeof budgetMB !== 'number' || !Number.isFinite(budgetMB) || budgetMB <= 0)) {
+    throw new UsageError('stack/invalid-budget', `${unit}: budgetMB must be a positive number of decimal megabytes, received ${String(budgetMB)}`, 'budgetMB: 300');
+  }
+}
+
+/** @internal What {@link imageJob} builds. */
+export interface ImageJobOptions {
+  readonly name: string;
+  readonly dockerfile: StackDockerfile<string>;
+  readonly target: string;
+  readonly budgetMB?: number;
+  readonly platforms?: readonly string[];
+  /** BuildKit secrets: the build's secret id and the repository secret holding it. */
+  readonly secrets?: readonly { readonly id: string; readonly ciSecret: string }[];
+  readonly runsOn?: string;
+  readonly needs?: readonly string[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyJob = JobBuilder<any, any, any, any, any, any, any>;
+
+/**
+ * @internal The CI job that builds a unit's image with buildx and the GitHub Actions layer cache
+ * (scoped by image name), for the target platforms, with BuildKit secrets from repository secrets.
+ * (The size-budget step is the workflow domain's `imageSizeCheckSteps`; see docs/presets.md.)
+ */
+export function imageJob(options: ImageJobOptions): <J extends { readonly step: unknown }>(job: J) => J {
+  const { dockerfile: df } = options;
+  return <J extends { readonly step: unknown }>(job: J): J =>
+    (job as unknown as AnyJob)
+      .runsOn(options.runsOn ?? 'ubuntu-24.04')
+      .timeout(20)
+      .$if((options.needs ?? []).length > 0, (x: AnyJob) => x.needs(...(options.needs ?? [])))
+      .step(checkout())
+      .step(setupBuildx())
+      .step({
+        ...buildPush({
+          context: df.context,
+          file: df.path,
+          target: options.target,
+          push: false,
+          ...(options.platforms === undefined ? {} : { platforms: [...options.platforms] }),
+          ...(options.secrets === undefined ? {} : { secrets: options.secrets.map((s) => `${s.id}=\${{ secrets.${s.ciSecret} }}`) }),
+          ...ghaLayerCache({ scope: options.name }),
+        }),
+        name: `Build ${options.name} (${options.target})`,
+      }) as unknown as J;
+}
