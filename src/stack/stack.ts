@@ -89,8 +89,8 @@ export interface StackOptions {
   readonly compose?: string;
   /** The compose project `name:` (default: none, Compose uses the folder's name). */
   readonly name?: string;
-  /** The CI workflow (default `.github/workflows/ci.yml`); written only when a unit adds a job. */
-  readonly workflow?: string;
+  /** The CI workflow (default `.github/workflows/ci.yml`); written only when a unit adds a job. `false`: none is written (the jobs units add are dropped). */
+  readonly workflow?: string | false;
   /** The CI workflow's `name:` (default `CI`). */
   readonly workflowName?: string;
   /** The CI workflow's `on:` (default: pushes to `main` and every pull request). */
@@ -286,7 +286,7 @@ export function isUnit(value: unknown): value is Unit {
 // ─── the stack ──────────────────────────────────────────────────────────────────────────────────
 
 interface StackState {
-  readonly options: Required<Pick<StackOptions, 'compose' | 'workflow' | 'workflowName'>> & StackOptions;
+  readonly options: { readonly compose: string; readonly workflow: string | false; readonly workflowName: string };
   readonly env: Env<string>;
   /** per variable, its value inside the compose network, when it differs from the host's */
   readonly inCompose: Readonly<Record<string, string>>;
@@ -343,7 +343,7 @@ export class Stack<N extends StackNames = EmptyStack> {
    * ```
    */
   static create(options: StackOptions = {}): Stack<EmptyStack> {
-    const resolved = { compose: 'compose.yaml', workflow: '.github/workflows/ci.yml', workflowName: 'CI', ...options };
+    const resolved = { compose: options.compose ?? 'compose.yaml', workflow: options.workflow ?? '.github/workflows/ci.yml', workflowName: options.workflowName ?? 'CI' };
     const workflow = Workflow.create(resolved.workflowName)
       .on(options.on ?? DEFAULT_ON)
       .permissions({ contents: 'read' })
@@ -618,7 +618,8 @@ export class Stack<N extends StackNames = EmptyStack> {
     const env = this.#state.env;
     const compose = env.names().length > 0 ? this.#state.compose.env(env) : this.#state.compose;
     if (compose.serviceNames().length > 0) app.compose(this.#state.options.compose, compose);
-    if (this.#state.jobs.length > 0) app.workflow(this.#state.options.workflow, this.#state.workflow);
+    const path = this.#state.options.workflow;
+    if (path !== false && this.#state.jobs.length > 0) app.workflow(path, this.#state.workflow);
     return app;
   }
 

@@ -72,9 +72,9 @@ describe('devstack synth on a copy of examples/seed', () => {
     const dir = temp(copyExample('seed'));
     const config = join(dir, 'devstack.config.ts');
     const text = readFileSync(config, 'utf8');
-    expect(text).toMatch(/^app\.workflow\(.*\);$/m);
+    expect(text).toContain('Stack.create()');
     writeFileSync(join(dir, '.github/workflows/hand-written.yml'), 'name: mine\non: push\njobs: {}\n');
-    writeFileSync(config, text.replace(/^app\.workflow\(.*\);$/m, ''));
+    writeFileSync(config, text.replace('Stack.create()', 'Stack.create({ workflow: false })'));
     const check = devstack(dir, 'synth', '--check');
     expect(check.code).toBe(1);
     expect(check.stderr).toContain('.github/workflows/ci.yml: no longer produced');
@@ -101,10 +101,12 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(devstack(dir, 'synth', '--check').code).toBe(0);
     expect(readdirSync(join(dir, 'node_modules/.cache/devstack-kit/jiti')).length).toBeGreaterThan(0);
     const config = join(dir, 'devstack.config.ts');
-    writeFileSync(config, readFileSync(config, 'utf8').replace("timeout: '5s', retries: 5", "timeout: '5s', retries: 7"));
+    const edited = readFileSync(config, 'utf8').replace('hostPort: 5555', 'hostPort: 5556');
+    expect(edited).toContain('hostPort: 5556');
+    writeFileSync(config, edited);
     const check = devstack(dir, 'synth', '--check');
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain('+      retries: 7');
+    expect(check.stdout).toContain('+      - 5556:5432');
   });
 
   it('diff shows what synth would change and writes nothing', () => {

@@ -92,6 +92,8 @@ export interface PythonUvHandle<Name extends string> {
   readonly dockerfile: StackDockerfile<PythonUvStages>;
   readonly dir: string;
   readonly source: string;
+  /** The `configFiles` option: what Compose Watch syncs and restarts for. */
+  readonly configFiles: readonly string[];
   readonly port: number;
   /** CI job ids, for `needs`. */
   readonly jobs: { readonly test: `${Name}-test`; readonly lint: `${Name}-lint`; readonly typecheck: `${Name}-typecheck`; readonly image: `${Name}-image` };
@@ -118,7 +120,7 @@ function pythonDockerfile(options: PythonUvOptions<string, Dependencies, string>
       r
         .run(`useradd --create-home --uid ${options.uid ?? 10001} app`)
         .workdir('/app')
-        // the virtualenv first (the base image's PATH spelled out: an ENV cannot read the base's $PATH in every checker)
+        // the virtualenv first; the base image's PATH is spelled out (docker/arg-before-declared reads `$PATH` as undeclared)
         .env({ VIRTUAL_ENV: '/app/.venv', PATH: '/app/.venv/bin:/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin' })
         .copyFrom('builder', '/app/.venv', '/app/.venv')
         .copy('.', '/app')
@@ -237,6 +239,7 @@ export function pythonUv<const Name extends string, const E extends string = nev
     dockerfile: df,
     dir,
     source,
+    configFiles: [...(options.configFiles ?? [])],
     port,
     jobs: jobs as PythonUvHandle<Name>['jobs'],
   };
@@ -332,7 +335,7 @@ function imageJobOptions(name: string, df: StackDockerfile<string>, target: stri
 /** Options of {@link pythonWorker}. */
 export interface PythonWorkerOptions<E extends string, D extends Dependencies, S extends string> {
   /** The service whose Dockerfile the worker runs: a {@link pythonUv} handle (`stack.unit('api')`). */
-  readonly from: { readonly dockerfile: StackDockerfile<S>; readonly dir: string; readonly source: string };
+  readonly from: { readonly dockerfile: StackDockerfile<S>; readonly dir: string; readonly source: string; readonly configFiles?: readonly string[] };
   /** The stage to run. Default `runtime`. */
   readonly target?: NoInfer<S>;
   /** The worker's command (exec form): `['python', '-m', 'app.worker']`. */
@@ -417,7 +420,14 @@ export function pythonWorker<const Name extends string, S extends string, const 
       let x = (svc.build(df, { target }) as StackServiceAny).command([...options.command]);
       for (const v of env) x = x.env(v, (vars as Record<string, string>)[v] ?? '');
       x = applyDependencies(x, deps);
-      return x.dev((d) => d.watch({ action: 'sync+restart', path: `./${dir}/${source}`, target: `/app/${source}` }, { action: 'rebuild', path: `./${dir}/uv.lock` })) as never;
+      // a worker does not reload code by itself: every change restarts it
+      const watch: WatchSpec[] = [
+        { action: 'sync+restart', path: `./${dir}/${source}`, target: `/app/${source}` },
+        { action: 'rebuild', path: `./${dir}/pyproject.toml` },
+        { action: 'rebuild', path: `./${dir}/uv.lock` },
+        ...(options.from.configFiles ?? []).map((f): WatchSpec => ({ action: 'sync+restart', path: `./${dir}/${f}`, target: `/app/${f}` })),
+      ];
+      return x.dev((d) => d.watch(...watch)) as never;
     }) as unknown as typeof s;
     if (ci) out = out.job(imageId, imageJob({ ...imageJobOptions(name, df, target, options), runsOn: ci.runsOn ?? 'ubuntu-24.04' })) as unknown as typeof s;
     out = out.image({ name, dockerfile: df.path, context: df.context, target, ...(options.budgetMB === undefined ? {} : { budgetMB: options.budgetMB }), ...(ci ? { job: imageId } : {}) });
