@@ -8,7 +8,7 @@ export default defineConfig([
       compose: 'src/compose/index.ts',
       workflow: 'src/workflow/index.ts',
       stack: 'src/stack/index.ts',
-      testing: 'src/app/testing.ts',
+      testing: 'src/testing.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,

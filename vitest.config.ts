@@ -7,7 +7,7 @@ export default defineConfig({
     alias: [
       { find: /^devstack-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
       { find: /^devstack-kit\/stack$/, replacement: fileURLToPath(new URL('./src/stack/index.ts', import.meta.url)) },
-      { find: /^devstack-kit\/testing$/, replacement: fileURLToPath(new URL('./src/app/testing.ts', import.meta.url)) },
+      { find: /^devstack-kit\/testing$/, replacement: fileURLToPath(new URL('./src/testing.ts', import.meta.url)) },
       { find: /^devstack-kit\/(dockerfile|compose|workflow)$/, replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)) },
     ],
   },

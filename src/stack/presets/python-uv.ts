@@ -181,7 +181,8 @@ function checkCommonOptions(unit: string, options: { readonly port?: number; rea
  * //   FROM python:3.13-slim AS runtime
  * //   RUN useradd --create-home --uid 10001 app
  * //   WORKDIR /app
- * //   ENV PATH="/app/.venv/bin:$PATH"
+ * //   ENV VIRTUAL_ENV=/app/.venv \
+ * //       PATH=/app/.venv/bin:/usr/local/bin:/usr/local/sbin:/usr/sbin:/usr/bin:/sbin:/bin
  * //   COPY --from=builder /app/.venv /app/.venv
  * //   COPY . /app
  * //   USER app
