@@ -214,15 +214,21 @@ type ClashOf<N extends StackNames, In extends StackNames, Out extends StackNames
   | Listed<'unit', Extract<Name, keyof N['units']>>;
 
 /**
- * `unknown` when the unit fits the stack; otherwise an object type naming what is missing or
- * declared twice, so the compile error at `stack.add(unit)` reads, for example:
- * `Property '"✖ add these to the stack first"' is missing … required in type { "✖ add these to the stack first": "environment variable \"POSTGRES_PASSWORD\"" }`.
+ * `unknown` when the unit fits the stack; otherwise an object type whose property names say what is
+ * missing or declared twice (names, not values, since TypeScript prints names resolved), so the
+ * compile error at `stack.add(unit)` reads, for example:
+ * `Property '"✖ add to the stack first: environment variable \"POSTGRES_PASSWORD\""' is missing in type 'Unit<"api", …>'`.
  */
-export type CheckUnit<N extends StackNames, U> = [MissingOf<N, UnitIn<U>>] extends [never]
-  ? [ClashOf<N, UnitIn<U>, UnitOut<U>, UnitName<U>>] extends [never]
-    ? unknown
-    : { readonly '✖ these names are already in the stack': ClashOf<N, UnitIn<U>, UnitOut<U>, UnitName<U>> }
-  : { readonly '✖ add these to the stack first': MissingOf<N, UnitIn<U>> };
+export type CheckUnit<N extends StackNames, U> =
+  MissingOf<N, UnitIn<U>> extends infer Missing extends string
+    ? [Missing] extends [never]
+      ? ClashOf<N, UnitIn<U>, UnitOut<U>, UnitName<U>> extends infer Clash extends string
+        ? [Clash] extends [never]
+          ? unknown
+          : { readonly [K in `✖ already in the stack: ${Clash}`]: true }
+        : never
+      : { readonly [K in `✖ add to the stack first: ${Missing}`]: true }
+    : never;
 
 /** The stack after adding a unit. */
 export type AfterAdd<N extends StackNames, U> = Put<
@@ -257,7 +263,7 @@ export type AfterAdd<N extends StackNames, U> = Put<
  * //     image: axllent/mailpit:v1.21
  * //     environment:
  * //       SMTP_URL: ${SMTP_URL:-smtp://localhost:1025}
- * Stack.create().add(mailpit); // ✖ compile error: add these to the stack first: environment variable "SMTP_URL"
+ * Stack.create().add(mailpit); // ✖ compile error: Property '"✖ add to the stack first: environment variable \"SMTP_URL\""' is missing …
  * ```
  */
 export function defineUnit<const Name extends string, const R extends Requirements, Out extends StackNames, H = {}>(
@@ -524,7 +530,7 @@ export class Stack<N extends StackNames = EmptyStack> {
    * ```ts
    * Stack.create().add(redis()).add(pythonUv('api', { env: ['REDIS_URL'], dependsOn: { redis: 'healthy' } }));
    * Stack.create().add(pythonUv('api', { dependsOn: { redis: 'healthy' } }));
-   * // ✖ compile error: add these to the stack first: service "redis", service with a healthcheck "redis"
+   * // ✖ compile error: … missing the following properties …: "✖ add to the stack first: service \"redis\"", "✖ add to the stack first: service with a healthcheck \"redis\""
    * ```
    */
   add<U extends AnyUnit>(unit: U & CheckUnit<N, U>): Stack<AfterAdd<N, U>> {

@@ -8,11 +8,12 @@ import { createRequire } from 'node:module';
 import type { App, AppOptions } from '../app/app.js';
 import { synthApp, type TestSynth } from '../app/testing.js';
 import type { FileKind } from '../app/files.js';
-import { Stack, type CheckUnit, type EmptyStack, type StackNames, type StackOptions, type Unit } from './stack.js';
+import { Stack, type AfterAdd, type CheckUnit, type EmptyStack, type StackNames, type StackOptions, type Unit } from './stack.js';
 
 /** What {@link synthUnit} returns: the files (markers removed), every issue, the errors, and the stack and App. */
-export interface UnitSynth extends TestSynth {
-  readonly stack: Stack<StackNames>;
+export interface UnitSynth<S = Stack<StackNames>> extends TestSynth {
+  /** The stack with the unit added, typed: `stack.unit(name)` is the unit's handle. */
+  readonly stack: S;
   readonly app: App;
   /** Each file's kind, by path (for {@link outsideValidators}). */
   readonly kinds: Readonly<Record<string, FileKind>>;
@@ -35,13 +36,13 @@ export interface UnitSynth extends TestSynth {
 export function synthUnit<U extends Unit<string, any, any, any>, N extends StackNames = EmptyStack>(
   unit: U & CheckUnit<N, U>,
   options: { readonly given?: Stack<N>; readonly stack?: StackOptions; readonly app?: AppOptions } = {},
-): UnitSynth {
+): UnitSynth<Stack<AfterAdd<N, U>>> {
   const base = (options.given ?? Stack.create(options.stack)) as unknown as Stack<StackNames>;
   const stack = base.add(unit as never) as unknown as Stack<StackNames>;
   const app = stack.toApp(options.app);
   const kinds: Record<string, FileKind> = {};
   for (const e of app.entries()) kinds[e.path] = e.kind;
-  return { ...synthApp(app), stack, app, kinds };
+  return { ...synthApp(app), stack: stack as unknown as Stack<AfterAdd<N, U>>, app, kinds };
 }
 
 /** What {@link outsideValidators} found: problems by file, and which validators ran or were not installed. */

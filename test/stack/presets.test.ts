@@ -24,7 +24,7 @@ const usage = (fn: () => unknown): UsageError => {
 };
 
 /** No errors, no warnings, and every file passes its outside validators. */
-async function clean(result: UnitSynth): Promise<void> {
+async function clean(result: UnitSynth<unknown>): Promise<void> {
   expect(result.errors).toEqual([]);
   expect(result.issues).toEqual([]);
   for (const [path, kind] of Object.entries(result.kinds)) {
@@ -45,8 +45,8 @@ async function clean(result: UnitSynth): Promise<void> {
   }
 }
 
-const compose = (r: UnitSynth, file = 'compose.yaml') => parseYaml(r.files[file] ?? '') as { services: Record<string, Record<string, unknown>>; volumes?: Record<string, unknown> };
-const workflow = (r: UnitSynth) => parseYaml(r.files['.github/workflows/ci.yml'] ?? '') as { jobs: Record<string, Record<string, unknown> & { steps: Record<string, unknown>[] }> };
+const compose = (r: UnitSynth<unknown>, file = 'compose.yaml') => parseYaml(r.files[file] ?? '') as { services: Record<string, Record<string, unknown>>; volumes?: Record<string, unknown> };
+const workflow = (r: UnitSynth<unknown>) => parseYaml(r.files['.github/workflows/ci.yml'] ?? '') as { jobs: Record<string, Record<string, unknown> & { steps: Record<string, unknown>[] }> };
 
 describe('postgres', () => {
   it('defaults: image, secret password, URL with host and in-network values, volume, healthcheck, host port in the override', async () => {
@@ -339,7 +339,7 @@ describe('devstack-kit/testing: outsideValidators', () => {
     const r = synthUnit(pythonUv('api'));
     const report = await outsideValidators(r, { composeSchema: schema });
     expect(report.problems).toEqual([]);
-    expect(report.ran.sort()).toEqual(['actionlint', 'compose-spec schema', 'dockerfile-utils']);
+    expect([...report.ran].sort()).toEqual(['actionlint', 'compose-spec schema', 'dockerfile-utils']);
     expect(report.unavailable).toEqual([]);
     const broken = await outsideValidators(
       { files: { Dockerfile: 'from alpine:3.20\n', 'ci.yml': 'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    needs: nope\n    steps:\n      - run: "true"\n', 'compose.yaml': 'services:\n  a:\n    image: 1\n    bogus: true\n' }, kinds: { Dockerfile: 'dockerfile', 'ci.yml': 'workflow', 'compose.yaml': 'compose' } },
