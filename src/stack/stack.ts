@@ -14,6 +14,7 @@ import { App, type AppOptions, type DockerfileSource } from '../app/app.js';
 import { UsageError } from '../core/errors.js';
 import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
 import { Compose, ComposeService, type AnyNames } from '../compose/builder.js';
+import type { SecretModel } from '../compose/model.js';
 import { Env, type EnvVarSpec } from '../compose/env.js';
 import type { JobBuilder, JobOutputsOf } from '../workflow/builder.js';
 import { Workflow } from '../workflow/builder.js';
@@ -413,6 +414,27 @@ export class Stack<N extends StackNames = EmptyStack> {
   volume<const V extends string>(name: V): Stack<Put<N, { volumes: N['volumes'] | V }>> {
     if (this.#state.volumes.includes(name)) throw new UsageError('stack/duplicate-name', `volume "${name}" is declared twice`, 'declare each volume once');
     return this.#with({ compose: this.#state.compose.volume(name) as unknown as Compose<AnyNames>, volumes: [...this.#state.volumes, name] });
+  }
+
+  /**
+   * Declares a top-level compose secret (for a service's `secrets:` or a build's `build.secrets`).
+   * Declaring the same name twice with the same source is allowed (two services of one image).
+   *
+   * @example
+   * ```ts
+   * stack.secret('uv-index-token', { environment: 'UV_INDEX_TOKEN' });
+   * // secrets:
+   * //   uv-index-token:
+   * //     environment: UV_INDEX_TOKEN
+   * ```
+   */
+  secret(name: string, config: SecretModel): Stack<N> {
+    const existing = (this.#state.compose.toModel().secrets ?? {})[name];
+    if (existing !== undefined) {
+      if (JSON.stringify(existing) === JSON.stringify(config)) return this;
+      throw new UsageError('stack/duplicate-name', `secret "${name}" is declared twice with different sources`, 'give each secret its own name');
+    }
+    return this.#with({ compose: this.#state.compose.secret(name, config) as unknown as Compose<AnyNames> });
   }
 
   /**

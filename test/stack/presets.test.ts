@@ -193,6 +193,9 @@ CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
     const svc = compose(r).services['svc']!;
     expect((svc['healthcheck'] as { test: string[]; interval: string }).test[3]).toContain("'http://localhost:9000/ready'");
     expect((svc['healthcheck'] as { interval: string }).interval).toBe('30s');
+    expect(svc['build']).toEqual({ context: './svc', dockerfile: 'Dockerfile', target: 'runtime', secrets: ['uv-index-token'] });
+    expect((compose(r) as { secrets?: unknown }).secrets).toEqual({ 'uv-index-token': { environment: 'UV_INDEX_TOKEN' } });
+    expect(r.files['.env.example']).toContain('UV_INDEX_TOKEN=\n');
     const dev = compose(r, 'compose.override.yaml').services['svc']!;
     expect(dev['command']).toBeUndefined(); // a custom command is not given --reload
     expect(dev['ports']).toEqual(['19000:9000']);

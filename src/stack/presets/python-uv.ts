@@ -21,7 +21,7 @@ export interface BuildSecret {
   readonly id: string;
   /** The variable uv reads it from while installing: `UV_INDEX_PRIVATE_PASSWORD`. */
   readonly env: string;
-  /** The CI secret that holds it (default: the id upper-cased, `-` as `_`). */
+  /** The repository secret holding it in CI, and the secret variable (`.env`) holding it for `docker compose build` (default: the id upper-cased, `-` as `_`: `UV_INDEX_TOKEN`). */
   readonly ciSecret?: string;
 }
 
@@ -94,6 +94,8 @@ export interface PythonUvHandle<Name extends string> {
   readonly source: string;
   /** The `configFiles` option: what Compose Watch syncs and restarts for. */
   readonly configFiles: readonly string[];
+  /** The ids of the BuildKit secrets the image build reads (declared compose secrets). */
+  readonly buildSecrets: readonly string[];
   readonly port: number;
   /** CI job ids, for `needs`. */
   readonly jobs: { readonly test: `${Name}-test`; readonly lint: `${Name}-lint`; readonly typecheck: `${Name}-typecheck`; readonly image: `${Name}-image` };
@@ -241,6 +243,7 @@ export function pythonUv<const Name extends string, const E extends string = nev
     dir,
     source,
     configFiles: [...(options.configFiles ?? [])],
+    buildSecrets: (options.buildSecrets ?? []).map((b) => b.id),
     port,
     jobs: jobs as PythonUvHandle<Name>['jobs'],
   };
@@ -251,9 +254,17 @@ export function pythonUv<const Name extends string, const E extends string = nev
       .filter(([, c]) => c === 'healthy')
       .map(([k]) => k),
   };
+  const secrets = (options.buildSecrets ?? []).map((b) => ({ id: b.id, env: b.env, source: ciSecretOf(b) }));
   return defineUnit(name, requires, (s) => {
-    let out = s.dockerfile(df).service(name, (svc, vars) => {
-      let x = svc.build(df, { target: 'runtime' }) as StackServiceAny;
+    // each BuildKit secret reaches `docker compose build` from a secret variable (.env), and CI from a repository secret
+    let withSecrets = s as typeof s;
+    for (const b of secrets) {
+      const declared = (withSecrets.envDeclaration() as unknown as { names(): string[] }).names().includes(b.source);
+      if (!declared) withSecrets = withSecrets.env(b.source as never, { description: `BuildKit secret "${b.id}" for the ${name} image (read as ${b.env} while installing dependencies)`, secret: true }) as unknown as typeof s;
+      withSecrets = withSecrets.secret(b.id, { environment: b.source });
+    }
+    let out = withSecrets.dockerfile(df).service(name, (svc, vars) => {
+      let x = svc.build(df, { target: 'runtime', ...(secrets.length > 0 ? { secrets: secrets.map((b) => b.id) } : {}) }) as StackServiceAny;
       for (const v of env) x = x.env(v, (vars as Record<string, string>)[v] ?? '');
       x = applyDependencies(x, deps);
       if (health !== false) {
@@ -318,6 +329,11 @@ export function pythonUv<const Name extends string, const E extends string = nev
   }) as never;
 }
 
+/** The repository secret (and local variable) holding a build secret: `ciSecret`, or the id upper-cased with `_`. */
+function ciSecretOf(b: BuildSecret): string {
+  return b.ciSecret ?? b.id.toUpperCase().replace(/[^A-Z0-9_]/g, '_');
+}
+
 function imageJobOptions(name: string, df: StackDockerfile<string>, target: string, options: { readonly budgetMB?: number; readonly platforms?: readonly string[]; readonly buildSecrets?: readonly BuildSecret[] }): ImageJobOptions {
   return {
     name,
@@ -327,7 +343,7 @@ function imageJobOptions(name: string, df: StackDockerfile<string>, target: stri
     ...(options.platforms === undefined ? {} : { platforms: options.platforms }),
     ...(options.buildSecrets === undefined || options.buildSecrets.length === 0
       ? {}
-      : { secrets: options.buildSecrets.map((b) => ({ id: b.id, ciSecret: b.ciSecret ?? b.id.toUpperCase().replace(/-/g, '_') })) }),
+      : { secrets: options.buildSecrets.map((b) => ({ id: b.id, ciSecret: ciSecretOf(b) })) }),
   };
 }
 
@@ -336,7 +352,7 @@ function imageJobOptions(name: string, df: StackDockerfile<string>, target: stri
 /** Options of {@link pythonWorker}. */
 export interface PythonWorkerOptions<E extends string, D extends Dependencies, S extends string> {
   /** The service whose Dockerfile the worker runs: a {@link pythonUv} handle (`stack.unit('api')`). */
-  readonly from: { readonly dockerfile: StackDockerfile<S>; readonly dir: string; readonly source: string; readonly configFiles?: readonly string[] };
+  readonly from: { readonly dockerfile: StackDockerfile<S>; readonly dir: string; readonly source: string; readonly configFiles?: readonly string[]; readonly buildSecrets?: readonly string[] };
   /** The stage to run. Default `runtime`. */
   readonly target?: NoInfer<S>;
   /** The worker's command (exec form): `['python', '-m', 'app.worker']`. */
@@ -418,7 +434,8 @@ export function pythonWorker<const Name extends string, S extends string, const 
   };
   return defineUnit(name, requires, (s) => {
     let out = s.dockerfile(df).service(name, (svc, vars) => {
-      let x = (svc.build(df, { target }) as StackServiceAny).command([...options.command]);
+      const buildSecrets = options.from.buildSecrets ?? [];
+      let x = (svc.build(df, { target, ...(buildSecrets.length > 0 ? { secrets: [...buildSecrets] } : {}) }) as StackServiceAny).command([...options.command]);
       for (const v of env) x = x.env(v, (vars as Record<string, string>)[v] ?? '');
       x = applyDependencies(x, deps);
       // a worker does not reload code by itself: every change restarts it
