@@ -485,8 +485,11 @@ export class Stack<N extends StackNames = EmptyStack> {
     const next = compose.service(name, (s) => {
       const built = fn(s as unknown as StackService<N>, Object.freeze(vars) as Readonly<Record<N['env'], string>>);
       if (!ComposeService.isComposeService(built)) return built as never; // Compose reports it
-      const model = ComposeService.stateOf(built).model;
-      healthy = model.healthcheck !== undefined && (model.healthcheck as { disable?: boolean }).disable !== true;
+      const state = ComposeService.stateOf(built);
+      const check = state.model.healthcheck as { disable?: boolean } | undefined;
+      // a healthcheck of its own, or (not disabled) a Dockerfile target that may end with a HEALTHCHECK:
+      // the types know which; the compose rule healthy-without-healthcheck checks the files at synth
+      healthy = check !== undefined ? check.disable !== true : state.ref !== undefined;
       return built as never;
     });
     return this.#with({ compose: next as unknown as Compose<AnyNames>, healthy: healthy ? [...this.#state.healthy, name] : this.#state.healthy });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { App } from '../../src/app/app.js';
 import { UsageError } from '../../src/core/errors.js';
-import { Dockerfile } from '../../src/dockerfile/index.js';
+import { Dockerfile, dockerignorePresets } from '../../src/dockerfile/index.js';
 import { checkout } from '../../src/workflow/actions/index.js';
 import { defineUnit, dockerfileAt, isUnit, Stack, type Unit } from '../../src/stack/stack.js';
 import { synthApp } from '../../src/app/testing.js';
@@ -100,6 +100,18 @@ describe('Stack and units', () => {
     expect(usage(() => noHealth.add(api as never)).message).toContain('a healthcheck on service "postgres"');
     const needsJob = defineUnit('deploy', { jobs: ['build'], volumes: ['data'] }, (s) => s);
     expect(usage(() => Stack.create().add(needsJob as never)).message).toContain('volume "data", CI job "build"');
+  });
+
+  it('a service built from a Dockerfile target with a HEALTHCHECK counts as healthy (types and run time)', () => {
+    const df = dockerfileAt('pg/Dockerfile', Dockerfile.create().stage('db', 'postgres:17-alpine', (s) => s.user('postgres').healthcheck(['pg_isready'], { interval: '10s' })).dockerignore(dockerignorePresets.seed()));
+    const stack = Stack.create()
+      .env('DATABASE_URL')
+      .dockerfile(df)
+      .service('postgres', (s) => s.build(df, { target: 'db' }))
+      .add(api);
+    const { errors, issues } = synthApp(stack.toApp());
+    expect(errors).toEqual([]);
+    expect(issues).toEqual([]);
   });
 
   it('add: a unit name or service name used twice is a UsageError', () => {
