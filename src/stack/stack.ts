@@ -285,7 +285,15 @@ export function defineUnit<const Name extends string, const R extends Requiremen
   return Object.freeze({ name, requires: Object.freeze({ ...requires }) as Requirements, [UNIT]: true as const, apply });
 }
 
-/** True for a {@link Unit} from any copy of devstack-kit. */
+/**
+ * True for a {@link Unit} from any copy of devstack-kit (units are branded, not class instances).
+ *
+ * @example
+ * ```ts
+ * isUnit(postgres()); // true
+ * isUnit({ name: 'postgres' }); // false
+ * ```
+ */
 export function isUnit(value: unknown): value is Unit {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[UNIT] === true;
 }

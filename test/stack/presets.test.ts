@@ -159,7 +159,7 @@ CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
     expect(jobs['api-typecheck']!.steps.at(-1)).toEqual({ name: 'Type check', run: 'uv run mypy .' });
     for (const id of ['api-test', 'api-lint', 'api-typecheck']) expect(jobs[id]!.steps.find((s) => s['uses'] === 'astral-sh/setup-uv@v6')?.['with']).toEqual({ 'enable-cache': true, 'cache-dependency-glob': 'backend/uv.lock' });
     expect(jobs['api-image']!['needs']).toBe('api-test');
-    expect(jobs['api-image']!.steps.at(-1)!['with']).toEqual({ context: 'backend', file: 'backend/Dockerfile', target: 'runtime', push: false, 'cache-from': 'type=gha,scope=api', 'cache-to': 'type=gha,mode=max,scope=api' });
+    expect(jobs['api-image']!.steps.at(-1)!['with']).toEqual({ context: 'backend', file: 'backend/Dockerfile', target: 'runtime', push: false, 'cache-from': 'type=gha,scope=backend-runtime', 'cache-to': 'type=gha,mode=max,scope=backend-runtime' });
     expect(r.stack.images()).toEqual([{ name: 'api', dockerfile: 'backend/Dockerfile', context: 'backend', target: 'runtime', budgetMB: 300, job: 'api-image' }]);
     const handle = r.stack.unit('api');
     expect(handle.jobs).toEqual({ test: 'api-test', lint: 'api-lint', typecheck: 'api-typecheck', image: 'api-image' });
@@ -227,6 +227,8 @@ CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
     expect(w['environment']).toEqual({ NATS_URL: 'nats://nats:4222' });
     expect(compose(r, 'compose.override.yaml').services['worker']!['develop']).toMatchObject({ watch: [{ action: 'sync+restart', path: './backend/app', target: '/app/app' }, { action: 'rebuild' }, { action: 'rebuild' }] });
     expect(Object.keys(workflow(r).jobs)).toContain('worker-image');
+    // the worker's image job shares the API's layer cache (same Dockerfile and target)
+    expect(workflow(r).jobs['worker-image']!.steps.at(-1)!['with']).toMatchObject({ target: 'runtime', 'cache-from': 'type=gha,scope=backend-runtime' });
     expect(r.stack.unit('worker')).toEqual({ service: 'worker', jobs: { image: 'worker-image' } });
     expect(r.stack.images().map((i) => [i.name, i.budgetMB])).toEqual([
       ['api', undefined],

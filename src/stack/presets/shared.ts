@@ -74,7 +74,7 @@ type AnyJob = JobBuilder<any, any, any, any, any, any, any>;
 
 /**
  * @internal The CI job that builds a unit's image with buildx and the GitHub Actions layer cache
- * (scoped by image name), for the target platforms, with BuildKit secrets from repository secrets.
+ * (scoped by build context and target), for the target platforms, with BuildKit secrets from repository secrets.
  * (The size-budget step is the workflow domain's `imageSizeCheckSteps`; see docs/presets.md.)
  */
 export function imageJob(options: ImageJobOptions): <J extends { readonly step: unknown }>(job: J) => J {
@@ -94,7 +94,8 @@ export function imageJob(options: ImageJobOptions): <J extends { readonly step: 
           push: false,
           ...(options.platforms === undefined ? {} : { platforms: [...options.platforms] }),
           ...(options.secrets === undefined ? {} : { secrets: options.secrets.map((s) => `${s.id}=\${{ secrets.${s.ciSecret} }}`) }),
-          ...ghaLayerCache({ scope: options.name }),
+          // scoped by what is built, so images of one Dockerfile and target (an API and its worker) share the layer cache
+          ...ghaLayerCache({ scope: `${df.context === '.' ? 'root' : df.context.replace(/[^A-Za-z0-9_.-]/g, '-')}-${options.target}` }),
         }),
         name: `Build ${options.name} (${options.target})`,
       }) as unknown as J;
