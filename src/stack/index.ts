@@ -31,6 +31,7 @@ export {
   pythonWorker,
   type BuildSecret,
   type PythonCiOptions,
+  type PythonHealthcheck,
   type PythonUvHandle,
   type PythonUvOptions,
   type PythonUvStages,
@@ -38,5 +39,5 @@ export {
   type PythonWorkerOptions,
 } from './presets/python-uv.js';
 export type { Dependencies, HealthyOf } from './presets/shared.js';
-export { viteNginx, type ViteNginxHandle, type ViteNginxOptions, type ViteNginxStages } from './presets/vite-nginx.js';
+export { viteNginx, type NginxHealthcheck, type ViteNginxHandle, type ViteNginxOptions, type ViteNginxStages } from './presets/vite-nginx.js';
 export { composeSmoke, type ComposeSmokeOptions } from './presets/smoke.js';

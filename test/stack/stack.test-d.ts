@@ -30,6 +30,18 @@ describe('stack.add checks what a unit requires', () => {
     plain.add(pythonUv('api', { dependsOn: { mailer: 'started' } }));
   });
 
+  it('a service without its healthcheck (healthcheck: false) is not healthy in the types', () => {
+    const noCheck = backing.add(pythonUv('api', { healthcheck: false }));
+    expectTypeOf(noCheck.unit('api').healthy).toEqualTypeOf<false>();
+    expectTypeOf(backing.add(pythonUv('api')).unit('api').healthy).toEqualTypeOf<true>();
+    noCheck.add(viteNginx('web', { dependsOn: { api: 'started' } }));
+    // @ts-expect-error api has no healthcheck
+    noCheck.add(viteNginx('web', { dependsOn: { api: 'healthy' } }));
+    const web = backing.add(viteNginx('web', { healthcheck: false }));
+    // @ts-expect-error web has no healthcheck
+    web.add(pythonUv('x', { dependsOn: { web: 'healthy' } }));
+  });
+
   it('a name the stack already has does not compile', () => {
     // @ts-expect-error a second postgres (unit and service names clash)
     backing.add(postgres());

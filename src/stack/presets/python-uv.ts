@@ -66,7 +66,7 @@ export interface PythonUvOptions<E extends string, D extends Dependencies, W ext
   /** Services this one waits for: `{ postgres: 'healthy', nats: 'started' }`. */
   readonly dependsOn?: D;
   /** The healthcheck: an HTTP GET of `path` with Python's urllib (`false` for none). Default `/health`. */
-  readonly healthcheck?: { readonly path?: string; readonly interval?: DurationString; readonly timeout?: DurationString; readonly retries?: number; readonly start_period?: DurationString } | false;
+  readonly healthcheck?: PythonHealthcheck | false;
   /** The runtime user's uid (the user is `app`). Default `10001`. */
   readonly uid?: number;
   /** BuildKit secrets the dependency install reads (private package indexes). Default none. */
@@ -81,13 +81,23 @@ export interface PythonUvOptions<E extends string, D extends Dependencies, W ext
   readonly workers?: { readonly [K in W]: Omit<PythonWorkerOptions<E, D, 'builder' | 'runtime'>, 'from'> };
 }
 
+/** The healthcheck of {@link pythonUv}: an HTTP GET of `path` (default `/health`) with Python's urllib. */
+export interface PythonHealthcheck {
+  readonly path?: string;
+  readonly interval?: DurationString;
+  readonly timeout?: DurationString;
+  readonly retries?: number;
+  readonly start_period?: DurationString;
+}
+
 /** The stages of the Dockerfile {@link pythonUv} writes. */
 export type PythonUvStages = 'builder' | 'runtime';
 
 /** What {@link pythonUv} returns from `stack.unit(name)`. */
-export interface PythonUvHandle<Name extends string> {
+export interface PythonUvHandle<Name extends string, Healthy extends boolean = true> {
   readonly service: Name;
-  readonly healthy: boolean;
+  /** Whether the service has a healthcheck (`false` with `healthcheck: false`). */
+  readonly healthy: Healthy;
   /** The Dockerfile, typed by its stages (for a worker's or another service's `build`). */
   readonly dockerfile: StackDockerfile<PythonUvStages>;
   readonly dir: string;
@@ -203,21 +213,21 @@ function checkCommonOptions(unit: string, options: { readonly port?: number; rea
  * // .github/workflows/ci.yml: jobs api-test (Python 3.12, 3.13), api-lint, api-typecheck, api-image
  * ```
  */
-export function pythonUv<const Name extends string, const E extends string = never, const D extends Dependencies = {}, const W extends string = never>(
+export function pythonUv<const Name extends string, const E extends string = never, const D extends Dependencies = {}, const W extends string = never, const HC extends PythonHealthcheck | false = {}>(
   name: Name,
-  options: PythonUvOptions<E, D, W> = {},
+  options: PythonUvOptions<E, D, W> & { readonly healthcheck?: HC } = {},
 ): Unit<
   Name,
   { services: keyof D & string; healthy: HealthyOf<D>; env: E; volumes: never; jobs: {}; units: {} },
   {
     services: Name | (keyof D & string) | W;
-    healthy: Name | HealthyOf<D>;
+    healthy: ([HC] extends [false] ? never : Name) | HealthyOf<D>;
     env: E;
     volumes: never;
     jobs: { [K in `${Name}-test` | `${Name}-lint` | `${Name}-typecheck` | `${Name}-image`]: never };
     units: { [K in W]: PythonWorkerHandle<K> };
   },
-  PythonUvHandle<Name>
+  PythonUvHandle<Name, [HC] extends [false] ? false : true>
 > {
   if (typeof name !== 'string' || !NAME_RE.test(name)) {
     throw new UsageError('stack/invalid-option', `pythonUv: the name must be a service name in lower case (letters, digits, "-", "_"), received ${JSON.stringify(name)}`, 'pythonUv("api", { … })');
@@ -233,10 +243,10 @@ export function pythonUv<const Name extends string, const E extends string = nev
   const df = dockerfileAt(`${dir}/Dockerfile`, pythonDockerfile(options as PythonUvOptions<string, Dependencies, string>, command, port));
   const deps = (options.dependsOn ?? {}) as Dependencies;
   const env = [...(options.env ?? [])];
-  const health = options.healthcheck ?? {};
+  const health: PythonHealthcheck | false = options.healthcheck ?? {};
   const ci = options.ci === false ? undefined : (options.ci ?? {});
   const jobs = { test: `${name}-test`, lint: `${name}-lint`, typecheck: `${name}-typecheck`, image: `${name}-image` } as const;
-  const handle: PythonUvHandle<Name> = {
+  const handle: PythonUvHandle<Name, boolean> = {
     service: name,
     healthy: health !== false,
     dockerfile: df,

@@ -34,13 +34,20 @@ export interface ViteNginxOptions<D extends Dependencies> {
   /** Services this one waits for: `{ api: 'healthy' }`. */
   readonly dependsOn?: D;
   /** The healthcheck (busybox `wget` of `/`), or `false`. */
-  readonly healthcheck?: { readonly interval?: DurationString; readonly timeout?: DurationString; readonly retries?: number } | false;
+  readonly healthcheck?: NginxHealthcheck | false;
   /** Target platforms of the CI image build. */
   readonly platforms?: readonly string[];
   /** The image's size budget in decimal MB. */
   readonly budgetMB?: number;
   /** CI: the check job's commands (each skipped with `false`) and runner; `false` for no CI jobs. */
   readonly ci?: { readonly lint?: string | false; readonly test?: string | false; readonly runsOn?: string } | false;
+}
+
+/** The healthcheck of {@link viteNginx}: busybox `wget` of `/` (timing only). */
+export interface NginxHealthcheck {
+  readonly interval?: DurationString;
+  readonly timeout?: DurationString;
+  readonly retries?: number;
 }
 
 /** The stages of the Dockerfile {@link viteNginx} writes. */
@@ -90,13 +97,13 @@ export interface ViteNginxHandle<Name extends string> {
  * //       test: [CMD, wget, -q, --spider, http://127.0.0.1:8080/]
  * ```
  */
-export function viteNginx<const Name extends string, const D extends Dependencies = {}>(
+export function viteNginx<const Name extends string, const D extends Dependencies = {}, const HC extends NginxHealthcheck | false = {}>(
   name: Name,
-  options: ViteNginxOptions<D> = {},
+  options: ViteNginxOptions<D> & { readonly healthcheck?: HC } = {},
 ): Unit<
   Name,
   { services: keyof D & string; healthy: HealthyOf<D>; env: never; volumes: never; jobs: {}; units: {} },
-  { services: Name | (keyof D & string); healthy: Name | HealthyOf<D>; env: never; volumes: never; jobs: { [K in `${Name}-check` | `${Name}-image`]: never }; units: {} },
+  { services: Name | (keyof D & string); healthy: ([HC] extends [false] ? never : Name) | HealthyOf<D>; env: never; volumes: never; jobs: { [K in `${Name}-check` | `${Name}-image`]: never }; units: {} },
   ViteNginxHandle<Name>
 > {
   if (typeof name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/.test(name)) {
@@ -137,7 +144,7 @@ export function viteNginx<const Name extends string, const D extends Dependencie
       .dockerignore(dockerignorePresets.node()),
   );
   const deps = (options.dependsOn ?? {}) as Dependencies;
-  const health = options.healthcheck ?? {};
+  const health: NginxHealthcheck | false = options.healthcheck ?? {};
   const ci = options.ci === false ? undefined : (options.ci ?? {});
   const jobs = { check: `${name}-check`, image: `${name}-image` } as const;
   const requires = {
