@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { postgres, Stack } from '../../src/stack/index.js';
 import { outsideValidators, synthUnit } from '../../src/stack/testing.js';
-import { mailpit, migrations } from './fixtures/presets-doc.js';
+import { forgotten, mailpit, migrations } from './fixtures/presets-doc.js';
 
 const doc = readFileSync(new URL('../../docs/presets.md', import.meta.url), 'utf8');
 const fixture = readFileSync(new URL('./fixtures/presets-doc.ts', import.meta.url), 'utf8');
@@ -27,5 +27,7 @@ describe('docs/presets.md', () => {
     expect(mig.issues).toEqual([]);
     expect(mig.files['compose.yaml']).toContain('- postgresql://postgres:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}@postgres:5432/app');
     expect((await outsideValidators(mig)).problems).toEqual([]);
+    // what does not compile also throws for untyped callers
+    expect(forgotten).toThrow('unit "migrate" needs environment variable "DATABASE_URL", service "postgres"');
   });
 });

@@ -258,6 +258,13 @@ describe('pythonWorker', () => {
     expect(Object.keys(noBudget.files)).not.toContain('.github/workflows/ci.yml');
   });
 
+  it("builds with the service's BuildKit secrets too", async () => {
+    const b = Stack.create().add(pythonUv('api', { ci: false, buildSecrets: [{ id: 'uv-index-token', env: 'UV_INDEX_PRIVATE_PASSWORD' }] }));
+    const r = synthUnit(pythonWorker('worker', { from: b.unit('api'), command: ['python', '-m', 'app.worker'] }), { given: b });
+    await clean(r);
+    expect(compose(r).services['worker']!['build']).toEqual({ context: './api', dockerfile: 'Dockerfile', target: 'runtime', secrets: ['uv-index-token'] });
+  });
+
   it('rejects a stage the Dockerfile lacks, an empty command and a missing handle', () => {
     const b = base();
     expect(usage(() => pythonWorker('w', { from: b.unit('api'), target: 'runtim' as 'runtime', command: ['x'] })).message).toContain('"runtim" is not a stage of backend/Dockerfile (stages: builder, runtime)');
