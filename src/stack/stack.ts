@@ -10,6 +10,7 @@
  * The stack imports the three domains; no domain imports it (docs/presets.md explains the design).
  * @module
  */
+import { posix } from 'node:path';
 import { App, type AppOptions, type DockerfileSource } from '../app/app.js';
 import { UsageError } from '../core/errors.js';
 import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
@@ -626,6 +627,35 @@ export class Stack<N extends StackNames = EmptyStack> {
    */
   images(): readonly ImageBudget[] {
     return this.#state.images;
+  }
+
+  /**
+   * The compose file's path from the project root (`Stack.create({ compose })`, default `compose.yaml`).
+   *
+   * @example
+   * ```ts
+   * Stack.create({ compose: 'deploy/compose.yaml' }).composeFile(); // 'deploy/compose.yaml'
+   * ```
+   */
+  composeFile(): string {
+    return this.#state.options.compose;
+  }
+
+  /**
+   * A project path (from the repository root) as the compose file sees it, for `develop.watch` and
+   * bind mounts: `./backend/app` beside a root `compose.yaml`, `../backend/app` from `deploy/compose.yaml`.
+   *
+   * @example
+   * ```ts
+   * Stack.create({ compose: 'deploy/compose.yaml' }).composePath('backend/app'); // '../backend/app'
+   * ```
+   */
+  composePath(path: string): string {
+    const file = this.#state.options.compose;
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
+    const rel = posix.relative(posix.normalize(dir), posix.normalize(path));
+    if (rel === '') return '.';
+    return rel.startsWith('..') ? rel : `./${rel}`;
   }
 
   /**

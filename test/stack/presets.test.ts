@@ -208,6 +208,20 @@ CMD ["uvicorn", "app.main:app", "--host", "0.0.0.0", "--port", "8000"]
     expect(build['secrets']).toBe('uv-index-token=${{ secrets.UV_INDEX_TOKEN }}');
   });
 
+  it('a compose file in a folder: build contexts and watch paths are written relative to it', async () => {
+    const r = synthUnit(pythonUv('api', { dir: 'backend', ci: false, configFiles: ['logging.ini'] }), { stack: { compose: 'deploy/compose.yaml' } });
+    await clean(r);
+    expect(compose(r, 'deploy/compose.yaml').services['api']!['build']).toMatchObject({ context: '../backend' });
+    expect((compose(r, 'deploy/compose.override.yaml').services['api']!['develop'] as { watch: { path: string }[] }).watch.map((w) => w.path)).toEqual([
+      '../backend/app',
+      '../backend/pyproject.toml',
+      '../backend/uv.lock',
+      '../backend/logging.ini',
+    ]);
+    const smoke = synthUnit(composeSmoke({ command: 'true' }), { given: Stack.create({ compose: 'deploy/compose.yaml' }).add(redis()) });
+    expect(workflow(smoke).jobs['smoke']!.steps[2]).toEqual({ name: 'Start the stack', run: 'docker compose -f deploy/compose.yaml up --build --wait --wait-timeout 300' });
+  });
+
   it('ci: false writes no workflow; healthcheck: false leaves the service without one', () => {
     const r = synthUnit(pythonUv('api', { ci: false, healthcheck: false }));
     expect(r.errors).toEqual([]);

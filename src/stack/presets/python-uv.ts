@@ -289,10 +289,10 @@ export function pythonUv<const Name extends string, const E extends string = nev
       }
       return x.dev((d) => {
         const watch: WatchSpec[] = [
-          { action: 'sync', path: `./${dir}/${source}`, target: `/app/${source}` },
-          { action: 'rebuild', path: `./${dir}/pyproject.toml` },
-          { action: 'rebuild', path: `./${dir}/uv.lock` },
-          ...(options.configFiles ?? []).map((f): WatchSpec => ({ action: 'sync+restart', path: `./${dir}/${f}`, target: `/app/${f}` })),
+          { action: 'sync', path: s.composePath(`${dir}/${source}`), target: `/app/${source}` },
+          { action: 'rebuild', path: s.composePath(`${dir}/pyproject.toml`) },
+          { action: 'rebuild', path: s.composePath(`${dir}/uv.lock`) },
+          ...(options.configFiles ?? []).map((f): WatchSpec => ({ action: 'sync+restart', path: s.composePath(`${dir}/${f}`), target: `/app/${f}` })),
         ];
         const dev = d.ports(`${hostPort}:${port}`).watch(...watch);
         // uvicorn reloads the synced code in development; a custom command is left as it is
@@ -450,10 +450,10 @@ export function pythonWorker<const Name extends string, S extends string, const 
       x = applyDependencies(x, deps);
       // a worker does not reload code by itself: every change restarts it
       const watch: WatchSpec[] = [
-        { action: 'sync+restart', path: `./${dir}/${source}`, target: `/app/${source}` },
-        { action: 'rebuild', path: `./${dir}/pyproject.toml` },
-        { action: 'rebuild', path: `./${dir}/uv.lock` },
-        ...(options.from.configFiles ?? []).map((f): WatchSpec => ({ action: 'sync+restart', path: `./${dir}/${f}`, target: `/app/${f}` })),
+        { action: 'sync+restart', path: s.composePath(`${dir}/${source}`), target: `/app/${source}` },
+        { action: 'rebuild', path: s.composePath(`${dir}/pyproject.toml`) },
+        { action: 'rebuild', path: s.composePath(`${dir}/uv.lock`) },
+        ...(options.from.configFiles ?? []).map((f): WatchSpec => ({ action: 'sync+restart', path: s.composePath(`${dir}/${f}`), target: `/app/${f}` })),
       ];
       return x.dev((d) => d.watch(...watch)) as never;
     }) as unknown as typeof s;

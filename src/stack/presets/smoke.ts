@@ -14,7 +14,7 @@ export interface ComposeSmokeOptions<S extends string, J extends string> {
   readonly service?: S;
   /** Jobs to wait for (the image builds, say). Default none: it runs in parallel. */
   readonly needs?: readonly J[];
-  /** The compose file, from the repository root. Default `compose.yaml` (the override file is left out, as in production). */
+  /** The compose file, from the repository root. Default: the stack's (`compose.yaml`); the override file is left out, as in production. */
   readonly composeFile?: string;
   /** The job id. Default `smoke`. */
   readonly id?: string;
@@ -60,14 +60,14 @@ export function composeSmoke<const S extends string = never, const J extends str
   if (!options || typeof options.command !== 'string' || options.command.trim() === '') {
     throw new UsageError('stack/invalid-option', 'composeSmoke: "command" must be a non-empty shell command', "composeSmoke({ service: 'api', command: 'curl -fsS http://localhost:8000/health' })");
   }
-  const file = options.composeFile ?? 'compose.yaml';
-  const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
-  const envExample = dir === '.' ? '.env.example' : `${dir}/.env.example`;
-  const envFile = dir === '.' ? '.env' : `${dir}/.env`;
   const id = options.id ?? 'smoke';
-  const dc = `docker compose -f ${file}`;
   const requires = { services: options.service === undefined ? [] : [options.service], jobs: [...(options.needs ?? [])] };
   return defineUnit(id, requires, (s) => {
+    const file = options.composeFile ?? s.composeFile();
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '.';
+    const envExample = dir === '.' ? '.env.example' : `${dir}/.env.example`;
+    const envFile = dir === '.' ? '.env' : `${dir}/.env`;
+    const dc = `docker compose -f ${file}`;
     const secrets = s
       .envDeclaration()
       .toModel()

@@ -163,8 +163,8 @@ export function viteNginx<const Name extends string, const D extends Dependencie
         d
           .ports(`${hostPort}:${port}`)
           .watch(
-            ...(options.watch ?? ['src', 'index.html', 'package.json', 'package-lock.json']).map((p) => ({ action: 'rebuild' as const, path: `./${dir}/${p}` })),
-            { action: 'sync+restart', path: `./${dir}/${conf}`, target: '/etc/nginx/conf.d/default.conf' },
+            ...(options.watch ?? ['src', 'index.html', 'package.json', 'package-lock.json']).map((p) => ({ action: 'rebuild' as const, path: s.composePath(`${dir}/${p}`) })),
+            { action: 'sync+restart', path: s.composePath(`${dir}/${conf}`), target: '/etc/nginx/conf.d/default.conf' },
           ),
       ) as never;
     }) as unknown as typeof s;
