@@ -60,6 +60,9 @@ describe('stack.add checks what a unit requires', () => {
     stack.add(pythonWorker('worker', { from: api, target: 'runtime', command: ['python', '-m', 'app.worker'] }));
     // @ts-expect-error runtim is not a stage of the api's Dockerfile
     stack.add(pythonWorker('worker', { from: api, target: 'runtim', command: ['python', '-m', 'app.worker'] }));
+    stack.service('migrate', (s) => s.build(api.dockerfile, { target: 'builder' }).command(['alembic', 'upgrade', 'head']));
+    // @ts-expect-error buildr is not a stage of the handle's Dockerfile
+    stack.service('migrate', (s) => s.build(api.dockerfile, { target: 'buildr' }));
     stack.add(composeSmoke({ service: 'api', command: 'true', needs: ['api-image'] }));
     // @ts-expect-error api-imgae is not a job of the stack
     stack.add(composeSmoke({ service: 'api', command: 'true', needs: ['api-imgae'] }));
