@@ -42,6 +42,17 @@ declare const JOB_OUTPUTS: unique symbol;
 declare const CALL_OUTPUTS: unique symbol;
 declare const WORKFLOW_INPUTS: unique symbol;
 
+/**
+ * The output names a job builder declared (what a `Workflow.job` callback's result adds to
+ * `needs.<job>.outputs`), for code that wraps `Workflow.job` (the stack's `job`).
+ *
+ * @example
+ * ```ts
+ * type O = JobOutputsOf<ReturnType<typeof buildJob>>; // 'digest' | 'version'
+ * ```
+ */
+export type JobOutputsOf<J> = J extends { readonly [JOB_OUTPUTS]?: infer O extends string } ? O : never;
+
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /**

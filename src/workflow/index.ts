@@ -40,6 +40,7 @@ export {
 export {
   Action,
   JobBuilder,
+  type JobOutputsOf,
   Workflow,
   type ActionInput,
   type CallTrigger,

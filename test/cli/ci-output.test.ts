@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/app/write.js';
 import { loadApp } from '../../src/cli/load.js';
-import { copyExample, removeDir, repoTempDir, ROOT } from '../helpers/tmp.js';
+import { copyFixtureProject, removeDir, repoTempDir, ROOT } from '../helpers/tmp.js';
 
 const CLI = join(ROOT, 'dist/cli.js');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -42,7 +42,7 @@ const dropWorkflow = (dir: string) => {
 
 describe('--json', () => {
   it('synth --check --json prints one JSON document, and nothing else, whose drift is checkFiles() of the same App', async () => {
-    const dir = temp(copyExample('seed'));
+    const dir = temp(copyFixtureProject('backend-only'));
     editRetries(dir, '7');
     dropWorkflow(dir);
     removeDir(join(dir, '.env.example'));
@@ -73,7 +73,7 @@ describe('--json', () => {
   });
 
   it('synth --json lists the files written; check --json lists every issue; a config that does not load is a JSON error with exit 2', async () => {
-    const dir = temp(copyExample('seed'));
+    const dir = temp(copyFixtureProject('backend-only'));
     editRetries(dir, '7');
     removeDir(join(dir, '.env.example'));
     const synth = devstack(dir, ['synth', '--json']);
@@ -103,7 +103,7 @@ describe('--json', () => {
 
 describe('--quiet and the default summary', () => {
   it('synth prints a line per file it changed and one summary line, never a line per unchanged file; --quiet only the summary', () => {
-    const dir = temp(copyExample('seed'));
+    const dir = temp(copyFixtureProject('backend-only'));
     removeDir(join(dir, 'compose.yaml'));
     const r = devstack(dir, ['synth']);
     expect(r.code, r.stderr).toBe(0);
@@ -115,7 +115,7 @@ describe('--quiet and the default summary', () => {
   });
 
   it('synth --check --quiet prints the problems and the summary, without patches or hints', () => {
-    const dir = temp(copyExample('seed'));
+    const dir = temp(copyFixtureProject('backend-only'));
     editRetries(dir, '7');
     const r = devstack(dir, ['synth', '--check', '--quiet']);
     expect(r.code).toBe(1);
@@ -168,7 +168,7 @@ export default app;
     });
     expect(existsSync(join(dir, 'compose.yaml'))).toBe(false);
 
-    const seed = temp(copyExample('seed'));
+    const seed = temp(copyFixtureProject('backend-only'));
     editRetries(seed, '7');
     const check = devstack(seed, ['synth', '--check', '--quiet'], { ...plainEnv(), GITHUB_ACTIONS: 'true' });
     expect(check.code).toBe(1);
@@ -184,7 +184,7 @@ export default app;
 
 describe('colour', () => {
   it('is off when piped, even under CI (help included), and on with FORCE_COLOR unless NO_COLOR is set', () => {
-    const dir = temp(copyExample('seed'));
+    const dir = temp(copyFixtureProject('backend-only'));
     editRetries(dir, '7');
     const piped = devstack(dir, ['synth', '--check'], { ...plainEnv(), CI: 'true' });
     expect(piped.stdout + piped.stderr).not.toMatch(ANSI);
@@ -217,7 +217,7 @@ describe('--version', () => {
 
 describe('diff is a pure patch', () => {
   it('applies with git apply --check and patch -p1 to the old tree, and the result is what synth writes', () => {
-    const dir = temp(copyExample('seed'));
+    const dir = temp(copyFixtureProject('backend-only'));
     git(dir, 'init', '-q');
     git(dir, 'config', 'core.autocrlf', 'false');
     git(dir, 'add', '-A');
@@ -238,7 +238,7 @@ describe('diff is a pure patch', () => {
     execFileSync('patch', ['-p1', '--dry-run', '-i', patch], { cwd: dir, encoding: 'utf8' });
     git(dir, 'apply', patch);
     // the patched tree is exactly what synth writes
-    const other = temp(copyExample('seed'));
+    const other = temp(copyFixtureProject('backend-only'));
     copyFileSync(config, join(other, 'devstack.config.ts'));
     expect(devstack(other, ['synth', '--force']).code).toBe(0);
     for (const f of ['compose.yaml', '.github/workflows/new one.yml']) expect(readFileSync(join(dir, f), 'utf8'), f).toBe(readFileSync(join(other, f), 'utf8'));
@@ -251,7 +251,7 @@ describe('diff is a pure patch', () => {
 
 describe('CRLF in a git checkout', () => {
   it('synth --check fails on CRLF nothing explains, and passes, saying why, when .gitattributes or core.autocrlf explains it', () => {
-    const dir = temp(copyExample('seed'));
+    const dir = temp(copyFixtureProject('backend-only'));
     git(dir, 'init', '-q');
     git(dir, 'config', 'core.autocrlf', 'false');
     git(dir, 'config', 'core.eol', 'lf');

@@ -30,10 +30,10 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(check.code, check.stderr).toBe(0);
     // synth --check prints a patch on stdout (nothing here) and its messages on stderr
     expect(check.stdout).toBe('');
-    expect(check.stderr).toMatch(/^✔ 6 generated files match the config\n$/);
+    expect(check.stderr).toMatch(/^✔ 9 generated files match the config\n$/);
     const again = devstack(dir, 'synth');
     expect(again.stdout).not.toMatch(/^(created|updated|deleted) /m);
-    expect(again.stdout).toBe('✔ 6 files: 0 created, 0 updated, 0 deleted, 6 unchanged\n');
+    expect(again.stdout).toBe('✔ 9 files: 0 created, 0 updated, 0 deleted, 9 unchanged\n');
   });
 
   it('a reader that closes the pipe early (| head) does not crash it: no EPIPE stack, and the exit code is still 1 for drift', () => {
@@ -81,9 +81,9 @@ describe('devstack synth on a copy of examples/seed', () => {
     const dir = temp(copyExample('seed'));
     const config = join(dir, 'devstack.config.ts');
     const text = readFileSync(config, 'utf8');
-    expect(text).toMatch(/^app\.workflow\(.*\);$/m);
+    expect(text).toContain('Stack.create()');
     writeFileSync(join(dir, '.github/workflows/hand-written.yml'), 'name: mine\non: push\njobs: {}\n');
-    writeFileSync(config, text.replace(/^app\.workflow\(.*\);$/m, ''));
+    writeFileSync(config, text.replace('Stack.create()', 'Stack.create({ workflow: false })'));
     const check = devstack(dir, 'synth', '--check');
     expect(check.code).toBe(1);
     expect(check.stderr).toContain('.github/workflows/ci.yml: no longer produced');
@@ -110,10 +110,12 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(devstack(dir, 'synth', '--check').code).toBe(0);
     expect(readdirSync(join(dir, 'node_modules/.cache/devstack-kit/jiti')).length).toBeGreaterThan(0);
     const config = join(dir, 'devstack.config.ts');
-    writeFileSync(config, readFileSync(config, 'utf8').replace("timeout: '5s', retries: 5", "timeout: '5s', retries: 7"));
+    const edited = readFileSync(config, 'utf8').replace('hostPort: 5555', 'hostPort: 5556');
+    expect(edited).toContain('hostPort: 5556');
+    writeFileSync(config, edited);
     const check = devstack(dir, 'synth', '--check');
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain('+      retries: 7');
+    expect(check.stdout).toContain('+      - 127.0.0.1:5556:5432');
   });
 
   it('diff shows what synth would change and writes nothing', () => {
@@ -137,7 +139,9 @@ describe('devstack on an untrusted tree: symlinks and a hand-edited manifest', (
   };
   const dropWorkflow = (dir: string) => {
     const config = join(dir, 'devstack.config.ts');
-    writeFileSync(config, readFileSync(config, 'utf8').replace(/^app\.workflow\(.*\);$/m, ''));
+    const text = readFileSync(config, 'utf8');
+    expect(text).toContain('Stack.create()');
+    writeFileSync(config, text.replace('Stack.create()', 'Stack.create({ workflow: false })'));
   };
   const wouldDelete = (stderr: string) => [...stderr.matchAll(/✖ (\S+): no longer produced by the config, but still on disk; synth deletes it/g)].map((m) => m[1]);
 
