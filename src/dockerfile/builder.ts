@@ -7,6 +7,7 @@
 import { UsageError } from '../core/errors.js';
 import type { Issue } from '../core/issue.js';
 import { Dockerignore } from './dockerignore.js';
+import { endsWithEscape, heredocNames, joinContinuations, LINE_BREAK, nonAscii, shellProblem } from './lexical.js';
 import type {
   BindMountSchema, CacheMountSchema, Command, Directives, DockerfileModel, DockerignoreModel, Instruction, Mount,
   OnbuildTrigger, PreambleItem, SecretMountSchema, SshMountSchema, Stage, TmpfsMountSchema,
@@ -194,18 +195,81 @@ interface StageState {
 
 const LONG = 100;
 
-// Lays a long one-line shell command out with one `&&` step per continuation line.
-function layout(cmd: string, esc: Escape): string {
-  if (cmd.includes('\n') || cmd.length <= LONG || !cmd.includes(' && ')) return cmd;
-  return cmd.split(' && ').join(` ${esc}\n    && `);
+// The white space BuildKit trims around an instruction's arguments (Go's unicode.IsSpace), and the BOM JavaScript trims.
+const EDGE_SPACE = /^[\s\u0085\ufeff]+|[\s\u0085\ufeff]+$/g;
+
+// Indexes of the ` && ` separators that stand outside quotes (and outside escapes): the only places a
+// long command can be wrapped without changing what the shell is given, since BuildKit joins
+// continuation lines before the shell sees them.
+function topLevelAnds(cmd: string): number[] {
+  const out: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < cmd.length; i++) {
+    const ch = cmd[i]!;
+    if (quote === "'") { if (ch === "'") quote = undefined; continue; }
+    if (ch === '\\') { i++; continue; }
+    if (quote === '"') { if (ch === '"') quote = undefined; continue; }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(cmd[i - 1]!))) return out; // the rest is a comment
+    else if (cmd.startsWith(' && ', i)) out.push(i);
+  }
+  return quote === undefined ? out : [];
 }
 
-function cmdOf(c: string | readonly string[], esc: Escape): Command {
-  if (typeof c === 'string') {
-    if (c.trim() === '') throw new UsageError('docker/schema/out-of-range', 'expected a command, received an empty string');
-    return layout(c, esc);
+// Lays a long one-line shell command out with one `&&` step per continuation line, wrapping only
+// outside quotes (a wrap inside quotes would put the indentation into the string).
+function layout(cmd: string, esc: Escape): string {
+  if (cmd.includes('\n') || cmd.length <= LONG || cmd.includes('<<')) return cmd;
+  const at = topLevelAnds(cmd);
+  if (at.length === 0) return cmd;
+  let out = '';
+  let from = 0;
+  for (const i of at) {
+    out += `${cmd.slice(from, i)} ${esc}\n    && `;
+    from = i + 4;
   }
-  if (c.length === 0) throw new UsageError('docker/schema/out-of-range', 'expected a command, received an empty list');
+  return out + cmd.slice(from);
+}
+
+function usage(message: string, hint?: string): never {
+  throw new UsageError('docker/schema/invalid-format', message, hint);
+}
+
+/** A value written on one line as it is (paths, USER, signals): no line break, no trailing escape character. */
+function oneLine(value: string, what: string, esc: Escape): string {
+  if (LINE_BREAK.test(value)) usage(`${what}: expected a value on one line, received ${JSON.stringify(value)} (a line break would start a new instruction)`, 'remove the line break');
+  if (endsWithEscape(value, esc)) usage(`${what}: expected a value that does not end with the escape character ${esc}, received ${JSON.stringify(value)} (the next instruction would be read into this one)`, `remove the trailing ${esc}, or use a path without it`);
+  return value;
+}
+
+/** A flag value (`--chown`, `--chmod`, mount options…): one line, ASCII only (BuildKit reads flags byte by byte). */
+function flagText(value: string | undefined, what: string): void {
+  if (value === undefined) return;
+  if (LINE_BREAK.test(value)) usage(`${what}: expected a flag value on one line, received ${JSON.stringify(value)}`, 'remove the line break');
+  if (nonAscii(value)) usage(`${what}: expected an ASCII flag value, received ${JSON.stringify(value)} (BuildKit reads flag values byte by byte and would garble other characters)`, 'use an ASCII value');
+}
+
+function checkMount(m: MountInput<string>): void {
+  for (const [k, v] of Object.entries(m)) if (typeof v === 'string') flagText(v, `--mount ${k}`);
+}
+
+// A shell-form command: trimmed like BuildKit does; its line breaks must be continuations; no heredoc marker without a body.
+function shellText(c: string, what: string, esc: Escape, heredocsAllowed = false): string {
+  const t = c.replace(EDGE_SPACE, '');
+  if (t === '') throw new UsageError('docker/schema/out-of-range', `${what}: expected a command, received an empty string`);
+  const problem = shellProblem(t, esc);
+  if (problem !== undefined) usage(`${what}: expected a shell command on one line (or with ${esc} line continuations), found ${problem}`, 'join the lines with && or ;, or pass a multi-line script to runScript() (a heredoc)');
+  const markers = heredocNames(joinContinuations(t, esc));
+  if (markers.length > 0 && !heredocsAllowed) usage(`${what}: the command has the heredoc marker <<${markers[0]} but no heredoc body; BuildKit would read the following lines of the Dockerfile as its body`, 'use runScript() for a script, or quote the << ("<<EOF") when it is not a heredoc');
+  return t;
+}
+
+function cmdOf(c: string | readonly string[], esc: Escape, what: string, wrap = false): Command {
+  if (typeof c === 'string') {
+    const t = shellText(c, what, esc);
+    return wrap ? layout(t, esc) : t;
+  }
+  if (c.length === 0) throw new UsageError('docker/schema/out-of-range', `${what}: expected a command, received an empty list`);
   return [...c];
 }
 
@@ -243,6 +307,20 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     return this.#state.instructions;
   }
 
+  // COPY/ADD sources, destination and flags: each path on one line without a trailing escape, flags ASCII on one line.
+  #files(what: string, sources: string | readonly string[], dest: string | undefined, options: CopyOptions & AddOptions): void {
+    const esc = this.#state.esc;
+    for (const p of typeof sources === 'string' ? [sources] : sources) {
+      oneLine(p, `${what} source`, esc);
+      if (heredocNames(p).length > 0) usage(`${what}: the source ${JSON.stringify(p)} is a heredoc marker without a body`, 'use copyContent() or copyFiles() to write a file from text');
+    }
+    if (dest !== undefined) oneLine(dest, `${what} destination`, esc);
+    flagText(options.chown, `${what} --chown`);
+    flagText(options.chmod, `${what} --chmod`);
+    flagText(options.checksum, `${what} --checksum`);
+    for (const e of options.exclude ?? []) flagText(e, `${what} --exclude`);
+  }
+
   #add(...i: Instruction[]): any {
     return new StageBuilder<S>({ ...this.#state, instructions: [...this.#state.instructions, ...i] });
   }
@@ -260,12 +338,13 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * ```
    */
   run(command: string | readonly string[], options: RunOptions<S> = {}): StageBuilder<S, H> {
+    for (const m of options.mounts ?? []) checkMount(m as MountInput<string>);
     return this.#add(defined({
       kind: 'run' as const,
       mounts: options.mounts && options.mounts.length > 0 ? options.mounts.map((m) => toMount(m as MountInput<string>)) : undefined,
       network: options.network,
       security: options.security,
-      command: cmdOf(command, this.#state.esc),
+      command: cmdOf(command, this.#state.esc, 'RUN', true),
     }));
   }
 
@@ -283,6 +362,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    */
   runScript(script: string, options: RunOptions<S> & { readonly interpreter?: string; readonly delimiter?: string } = {}): StageBuilder<S, H> {
     const delimiter = options.delimiter ?? pickDelimiter(script);
+    for (const m of options.mounts ?? []) checkMount(m as MountInput<string>);
+    if (options.interpreter !== undefined) {
+      if (LINE_BREAK.test(options.interpreter) || options.interpreter.includes('<<') || endsWithEscape(options.interpreter, this.#state.esc)) {
+        usage(`runScript: expected an interpreter command on one line without << or a trailing ${this.#state.esc}, received ${JSON.stringify(options.interpreter)}`);
+      }
+    }
     return this.#add(defined({
       kind: 'run' as const,
       mounts: options.mounts && options.mounts.length > 0 ? options.mounts.map((m) => toMount(m as MountInput<string>)) : undefined,
@@ -295,16 +380,17 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
 
   /** `CMD`, exec form (a list) recommended. @example `s.cmd(['/app/.venv/bin/uvicorn', 'app.main:app'])` → `CMD ["/app/.venv/bin/uvicorn", "app.main:app"]` */
   cmd(command: string | readonly string[]): StageBuilder<S, H> {
-    return this.#add({ kind: 'cmd', command: cmdOf(command, this.#state.esc) });
+    return this.#add({ kind: 'cmd', command: cmdOf(command, this.#state.esc, 'CMD') });
   }
 
   /** `ENTRYPOINT`. @example `s.entrypoint(['python3'])` → `ENTRYPOINT ["python3"]` */
   entrypoint(command: string | readonly string[]): StageBuilder<S, H> {
-    return this.#add({ kind: 'entrypoint', command: cmdOf(command, this.#state.esc) });
+    return this.#add({ kind: 'entrypoint', command: cmdOf(command, this.#state.esc, 'ENTRYPOINT') });
   }
 
   /** `SHELL`. @example `s.shell(['/bin/bash', '-o', 'pipefail', '-c'])` → `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` */
   shell(command: readonly string[]): StageBuilder<S, H> {
+    if (command.length === 0) throw new UsageError('docker/schema/out-of-range', 'SHELL: expected a command, received an empty list');
     return this.#add({ kind: 'shell', command: [...command] });
   }
 
@@ -329,11 +415,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
 
   /** `EXPOSE`. @example `s.expose(8000, '53/udp', { port: 9000, protocol: 'tcp' })` → `EXPOSE 8000 53/udp 9000/tcp` */
   expose(...ports: PortInput[]): StageBuilder<S, H> {
-    return this.#add({ kind: 'expose', ports: ports.map((p) => (typeof p === 'object' ? `${p.port}${p.protocol ? `/${p.protocol}` : ''}` : String(p))) });
+    return this.#add({ kind: 'expose', ports: ports.map((p) => oneLine(typeof p === 'object' ? `${p.port}${p.protocol ? `/${p.protocol}` : ''}` : String(p), 'EXPOSE', this.#state.esc)) });
   }
 
   /** `COPY` from the build context. @example `s.copy(['pyproject.toml', 'uv.lock'], './')` → `COPY pyproject.toml uv.lock ./` */
   copy(sources: string | readonly string[], dest: string, options: CopyOptions = {}): StageBuilder<S, H> {
+    this.#files('COPY', sources, dest, options);
     return this.#add(defined({
       kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, parents: options.parents,
       exclude: options.exclude ? [...options.exclude] : undefined, sources: typeof sources === 'string' ? [sources] : [...sources], dest,
@@ -349,6 +436,8 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * ```
    */
   copyFrom(from: StageSource<S>, sources: string | readonly string[], dest: string, options: CopyOptions = {}): StageBuilder<S, H> {
+    this.#files('COPY', sources, dest, options);
+    flagText(sourceText(from), 'COPY --from');
     return this.#add(defined({
       kind: 'copy' as const, from: sourceText(from), chown: options.chown, chmod: options.chmod, link: options.link, parents: options.parents,
       exclude: options.exclude ? [...options.exclude] : undefined, sources: typeof sources === 'string' ? [sources] : [...sources], dest,
@@ -368,8 +457,10 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    */
   copyContent(dest: string, content: string, options: CopyOptions & { readonly delimiter?: string } = {}): StageBuilder<S, H> {
     const delimiter = options.delimiter ?? pickDelimiter(content);
+    this.#files('COPY', [], dest, options);
+    // a quoted delimiter: BuildKit writes the content as given, without expanding $VAR in it
     return this.#add(defined({
-      kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, sources: [`<<${delimiter}`], dest,
+      kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, sources: [`<<"${delimiter}"`], dest,
       heredocs: [{ delimiter, body: content.replace(/\n$/, '') }],
     }));
   }
@@ -394,14 +485,16 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
       if (!/^[A-Za-z_][A-Za-z0-9_./-]*$/.test(n)) throw new UsageError('docker/schema/invalid-format', `expected a file name usable as a heredoc name (a letter or "_", then letters, digits, "_", ".", "/", "-"), received ${JSON.stringify(n)}`);
       if (files[n]!.split('\n').includes(n)) throw new UsageError('docker/schema/invalid-format', `the content of ${n} has a line "${n}", which would end its heredoc early`);
     }
+    this.#files('COPY', [], dest, options);
     return this.#add(defined({
-      kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, sources: names.map((n) => `<<${n}`),
+      kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, sources: names.map((n) => `<<"${n}"`),
       dest: names.length > 1 && !dest.endsWith('/') ? `${dest}/` : dest, heredocs: names.map((n) => ({ delimiter: n, body: files[n]!.replace(/\n$/, '') })),
     }));
   }
 
   /** `ADD`: URLs, git sources and archives (use `copy` for local files). @example `s.add('https://example.com/a.tgz', '/opt/', { checksum: 'sha256:…' })` → `ADD --checksum=sha256:… https://example.com/a.tgz /opt/` */
   add(sources: string | readonly string[], dest: string, options: AddOptions = {}): StageBuilder<S, H> {
+    this.#files('ADD', sources, dest, options);
     return this.#add(defined({
       kind: 'add' as const, chown: options.chown, chmod: options.chmod, link: options.link, keepGitDir: options.keepGitDir, checksum: options.checksum,
       exclude: options.exclude ? [...options.exclude] : undefined, sources: typeof sources === 'string' ? [sources] : [...sources], dest,
@@ -410,29 +503,33 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
 
   /** `VOLUME`. @example `s.volume('/data')` → `VOLUME /data` */
   volume(...paths: string[]): StageBuilder<S, H> {
+    for (const p of paths) oneLine(p, 'VOLUME', this.#state.esc);
     return this.#add({ kind: 'volume', paths });
   }
 
   /** `USER`. @example `s.user('app')` → `USER app` */
   user(user: string): StageBuilder<S, H> {
+    if (LINE_BREAK.test(user)) usage(`USER: expected a user on one line, received ${JSON.stringify(user)} (a line break would start a new instruction)`, 'remove the line break');
     return this.#add({ kind: 'user', user });
   }
 
   /** `WORKDIR` (absolute paths recommended). @example `s.workdir('/app')` → `WORKDIR /app` */
   workdir(path: string): StageBuilder<S, H> {
+    if (LINE_BREAK.test(path)) usage(`WORKDIR: expected a path on one line, received ${JSON.stringify(path)} (a line break would start a new instruction)`, 'remove the line break');
     return this.#add({ kind: 'workdir', path });
   }
 
   /** `STOPSIGNAL`. @example `s.stopsignal('SIGINT')` → `STOPSIGNAL SIGINT` */
   stopsignal(signal: string): StageBuilder<S, H> {
-    return this.#add({ kind: 'stopsignal', signal });
+    return this.#add({ kind: 'stopsignal', signal: oneLine(signal, 'STOPSIGNAL', this.#state.esc) });
   }
 
   /** `HEALTHCHECK … CMD …`. @example `s.healthcheck(['curl', '-f', 'http://localhost/'], { interval: '30s', retries: 3 })` → `HEALTHCHECK --interval=30s --retries=3 CMD ["curl", "-f", "http://localhost/"]` */
   healthcheck(command: string | readonly string[], options: HealthcheckOptions = {}): StageBuilder<S, true> {
+    for (const v of [options.interval, options.timeout, options.startPeriod, options.startInterval]) flagText(v, 'HEALTHCHECK');
     return this.#add(defined({
       kind: 'healthcheck' as const, interval: options.interval, timeout: options.timeout, startPeriod: options.startPeriod,
-      startInterval: options.startInterval, retries: options.retries, command: cmdOf(command, this.#state.esc),
+      startInterval: options.startInterval, retries: options.retries, command: cmdOf(command, this.#state.esc, 'HEALTHCHECK CMD'),
     }));
   }
 
@@ -468,7 +565,7 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * @example `s.maintainer('a@b.c')` → `MAINTAINER a@b.c`
    */
   maintainer(name: string): StageBuilder<S, H> {
-    return this.#add({ kind: 'maintainer', name });
+    return this.#add({ kind: 'maintainer', name: oneLine(name, 'MAINTAINER', this.#state.esc) });
   }
 
   /** A comment line (several for a multi-line text). @example `s.comment('install deps')` → `# install deps` */
@@ -481,7 +578,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     return this.#add({ kind: 'blank' });
   }
 
-  /** Escape hatch: an instruction written as raw text (kept as is; rules do not see into it). @example `s.$raw('RUN --device=nvidia.com/gpu=all nvidia-smi')` */
+  /**
+   * Escape hatch: an instruction written as raw text, kept exactly as given. Rules do not see into
+   * it, and it is exempt from the checks that keep every other builder string meaning what it says
+   * (trailing escape characters, line breaks, quoting, heredoc markers): the text is the Dockerfile.
+   * @example `s.$raw('RUN --device=nvidia.com/gpu=all nvidia-smi')`
+   */
   $raw(text: string): StageBuilder<S, H> {
     if (text.trim() === '') throw new UsageError('docker/schema/out-of-range', 'expected instruction text, received an empty string');
     return this.#add({ kind: 'raw', text: text.replace(/\n+$/, '') });
@@ -609,6 +711,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** `# syntax=…` (the BuildKit frontend). @example `.syntax('docker/dockerfile:1')` → `# syntax=docker/dockerfile:1` */
   syntax(frontend: string): Dockerfile<S, H> {
+    if (LINE_BREAK.test(frontend)) usage(`syntax: expected a frontend on one line, received ${JSON.stringify(frontend)}`);
     return this.#with({ directives: { ...this.#state.directives, syntax: frontend } });
   }
 
@@ -620,6 +723,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** `# check=…`: BuildKit build checks. @example `.check('error=true')` → `# check=error=true` */
   check(value: string): Dockerfile<S, H> {
+    if (LINE_BREAK.test(value)) usage(`check: expected a value on one line, received ${JSON.stringify(value)}`);
     return this.#with({ directives: { ...this.#state.directives, check: value } });
   }
 
@@ -674,6 +778,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   #stage(name: string | undefined, base: StageBase<S>, fn: ((s: StageBuilder<S>) => StageBuilder<S, boolean>) | undefined, options: StageOptions): Dockerfile<S, H> {
     const esc = this.#state.directives.escape ?? '\\';
+    flagText(options.platform, 'FROM --platform');
     const built = fn ? fn(new StageBuilder<S>({ esc, instructions: [] })) : undefined;
     const stage: Mutable<Stage> = {
       ...(this.#state.pending.length > 0 ? { comments: [...this.#state.pending] } : {}),

@@ -2,6 +2,7 @@
  * Dockerfile and `.dockerignore` synthesis: model → text. Pure: the same model gives the same bytes.
  * @module
  */
+import { csvField, flagValue, joinContinuations, JSON_GUARD, looksLikeJson } from './lexical.js';
 import { MountSchema, type Command, type DockerfileModel, type DockerignoreModel, type Heredoc, type Instruction, type InstructionOf, type Mount, type PreambleItem, type Stage } from './model.js';
 
 type Escape = '\\' | '`';
@@ -32,6 +33,28 @@ export function quoteValue(value: string, escape: Escape = '\\'): string {
   return `${out}"`;
 }
 
+/**
+ * Writes a USER or WORKDIR value. BuildKit reads these words with quote and escape processing, so a
+ * value with quotes, the escape character, or leading/trailing white space is double-quoted (as
+ * {@link quoteValue} does); other values are written as they are. `$NAME` stays a variable reference.
+ *
+ * @example
+ * ```ts
+ * wordValue('app');        // app
+ * wordValue('/srv/my app'); // /srv/my app
+ * wordValue('C:\\data\\'); // "C:\\data\\"
+ * ```
+ */
+export function wordValue(value: string, escape: Escape = '\\'): string {
+  if (value !== '' && !/["']/.test(value) && !value.includes(escape) && !/^\s|\s$/.test(value)) return value;
+  return quoteValueAlways(value, escape);
+}
+
+function quoteValueAlways(value: string, escape: Escape): string {
+  const q = quoteValue(value, escape);
+  return q.startsWith('"') ? q : `"${q}"`;
+}
+
 /** Writes a LABEL key, quoting it when it holds characters a bare word cannot. */
 export function quoteKey(key: string, escape: Escape = '\\'): string {
   return /^[A-Za-z0-9_./:@-]+$/.test(key) ? key : quoteValue(key, escape).replace(/^(?!")(.*)$/, '"$1"');
@@ -49,8 +72,9 @@ export function execForm(args: readonly string[]): string {
   return `[${args.map((a) => JSON.stringify(a)).join(', ')}]`;
 }
 
-function command(c: Command, source?: string): string {
-  if (typeof c === 'string') return c;
+function command(c: Command, source: string | undefined, esc: Escape): string {
+  // a shell-form command that reads as JSON would turn into the exec form (or an error): keep it a shell command
+  if (typeof c === 'string') return looksLikeJson(joinContinuations(c, esc)) ? c + JSON_GUARD : c;
   if (source !== undefined && sameList(source, c)) return source;
   return execForm(c);
 }
@@ -65,12 +89,10 @@ function sameList(source: string, list: readonly string[]): boolean {
   }
 }
 
-function csvValue(v: string): string {
-  return /[,"\s]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /**
- * Writes a `--mount` flag value (`type=cache,target=/root/.cache/pip`), keys in schema order.
+ * Writes a `--mount` flag (`type=cache,target=/root/.cache/pip`), keys in schema order. BuildKit
+ * reads the flag word first (quotes group) and then its value as CSV, so a field with a comma or a
+ * quote is CSV-quoted and the whole value quoted as a flag when it needs it.
  *
  * @example
  * ```ts
@@ -83,9 +105,9 @@ export function mountFlag(m: Mount): string {
   for (const k of MOUNT_ORDER[m.type] ?? Object.keys(m)) {
     const v = fields[k];
     if (v === undefined) continue;
-    parts.push(`${k}=${typeof v === 'string' ? csvValue(v) : String(v)}`);
+    parts.push(csvField(`${k}=${String(v)}`));
   }
-  return `--mount=${parts.join(',')}`;
+  return `--mount=${flagValue(parts.join(','))}`;
 }
 
 // Options in schema order, whatever order the object was written in.
@@ -93,7 +115,7 @@ const MOUNT_ORDER: Record<string, readonly string[]> = Object.fromEntries(MountS
 
 function flag(name: string, value: string | boolean | undefined): string[] {
   if (value === undefined || value === false) return [];
-  return value === true ? [`--${name}`] : [`--${name}=${value}`];
+  return value === true ? [`--${name}`] : [`--${name}=${flagValue(value)}`];
 }
 
 function heredocs(list: readonly Heredoc[] | undefined): string {
@@ -103,6 +125,7 @@ function heredocs(list: readonly Heredoc[] | undefined): string {
 
 function paths(sources: readonly string[], dest: string, json?: boolean): string {
   const all = [...sources, dest];
+  if (json === false) return all.join(' ');
   return json || all.some((p) => /[\s"']/.test(p) && !p.startsWith('<<')) ? execForm(all) : all.join(' ');
 }
 
@@ -112,7 +135,7 @@ function fileFlags(i: InstructionOf<'copy'> | InstructionOf<'add'>): string[] {
   out.push(...flag('chown', i.chown), ...flag('chmod', i.chmod), ...flag('link', i.link));
   if (i.kind === 'add') out.push(...flag('keep-git-dir', i.keepGitDir), ...flag('checksum', i.checksum));
   if (i.kind === 'copy') out.push(...flag('parents', i.parents));
-  for (const e of i.exclude ?? []) out.push(`--exclude=${e}`);
+  for (const e of i.exclude ?? []) out.push(`--exclude=${flagValue(e)}`);
   return out;
 }
 
@@ -121,7 +144,7 @@ type Emitters = { [K in Instruction['kind']]: (i: InstructionOf<K>, esc: Escape)
 const EMIT: Emitters = {
   run(i, esc) {
     const flags = [...(i.mounts ?? []).map(mountFlag), ...flag('network', i.network), ...flag('security', i.security)];
-    const body = command(i.command, i.execSource);
+    const body = command(i.command, i.execSource, esc);
     const text = flags.length === 0
       ? `RUN ${body}`
       : i.mounts && i.mounts.length > 0
@@ -130,9 +153,9 @@ const EMIT: Emitters = {
         : `RUN ${flags.join(' ')} ${body}`;
     return text + heredocs(i.heredocs);
   },
-  cmd: (i) => `CMD ${command(i.command, i.execSource)}`,
-  entrypoint: (i) => `ENTRYPOINT ${command(i.command, i.execSource)}`,
-  shell: (i) => `SHELL ${command(i.command, i.execSource)}`,
+  cmd: (i, esc) => `CMD ${command(i.command, i.execSource, esc)}`,
+  entrypoint: (i, esc) => `ENTRYPOINT ${command(i.command, i.execSource, esc)}`,
+  shell: (i, esc) => `SHELL ${command(i.command, i.execSource, esc)}`,
   label: (i, esc) => `LABEL ${pairLines(Object.entries(i.labels).map(([k, v]) => `${quoteKey(k, esc)}=${quoteValue(v, esc)}`), esc)}`,
   expose: (i) => `EXPOSE ${i.ports.join(' ')}`,
   env(i, esc) {
@@ -145,18 +168,18 @@ const EMIT: Emitters = {
   },
   add: (i) => `ADD ${[...fileFlags(i), paths(i.sources, i.dest, i.json)].join(' ')}${heredocs(i.heredocs)}`,
   copy: (i) => `COPY ${[...fileFlags(i), paths(i.sources, i.dest, i.json)].join(' ')}${heredocs(i.heredocs)}`,
-  volume: (i) => `VOLUME ${i.json || i.paths.some((p) => /[\s"']/.test(p)) ? execForm(i.paths) : i.paths.join(' ')}`,
-  user: (i) => `USER ${i.user}`,
-  workdir: (i) => `WORKDIR ${i.path}`,
+  volume: (i) => `VOLUME ${i.json !== false && (i.json || i.paths.some((p) => /[\s"']/.test(p))) ? execForm(i.paths) : i.paths.join(' ')}`,
+  user: (i, esc) => `USER ${wordValue(i.user, esc)}`,
+  workdir: (i, esc) => `WORKDIR ${wordValue(i.path, esc)}`,
   arg: (i, esc) => `ARG ${i.args.map((a) => (a.default === undefined ? a.name : `${a.name}=${quoteValue(a.default, esc)}`)).join(' ')}`,
   stopsignal: (i) => `STOPSIGNAL ${i.signal}`,
-  healthcheck(i) {
+  healthcheck(i, esc) {
     if (i.command === null) return 'HEALTHCHECK NONE';
     const flags = [
       ...flag('interval', i.interval), ...flag('timeout', i.timeout), ...flag('start-period', i.startPeriod),
       ...flag('start-interval', i.startInterval), ...flag('retries', i.retries === undefined ? undefined : String(i.retries)),
     ];
-    return `HEALTHCHECK ${[...flags, 'CMD', command(i.command, i.execSource)].join(' ')}`;
+    return `HEALTHCHECK ${[...flags, 'CMD', command(i.command, i.execSource, esc)].join(' ')}`;
   },
   maintainer: (i) => `MAINTAINER ${i.name}`,
   onbuild: (i, esc) => `ONBUILD ${emitInstruction(i.instruction, esc)}`,
@@ -237,7 +260,8 @@ export function synthDockerfile(model: DockerfileModel): string {
 export function synthDockerignore(model: DockerignoreModel): string {
   const lines = model.entries.map((e) => {
     switch (e.kind) {
-      case 'ignore': return e.pattern;
+      // a pattern starting with "#" would be a comment and one starting with "!" an exception: "\\" makes them literal
+      case 'ignore': return /^[#!]/.test(e.pattern) ? `\\${e.pattern}` : e.pattern;
       case 'exception': return `!${e.pattern}`;
       case 'comment': return e.text === '' ? '#' : `# ${e.text}`;
       case 'blank': return '';
