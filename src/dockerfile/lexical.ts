@@ -116,20 +116,20 @@ export function looksLikeJson(text: string): boolean {
 }
 
 /**
- * The text written for a shell-form command that would otherwise read as JSON: ` ;` is appended, so
- * BuildKit keeps it a shell command (an empty command after `;` changes nothing a shell runs).
- * {@link decodeJsonLike} undoes it when a file is read.
+ * Writes a shell-form command so that no reader takes it for JSON: a command that would read as a
+ * JSON array (`[ "$CI" ]`, the shell's test command) gets the escape character before its `[`.
+ * BuildKit (and the older readers, which accept trailing text after the JSON) then see a shell
+ * command, and the shell reads `\[` as `[`. {@link decodeJsonLike} undoes it when a file is read.
+ *
+ * @example `encodeJsonLike('[ "$CI" ]', '\\')` → `'\\[ "$CI" ]'`
  */
-export const JSON_GUARD = ' ;';
-
-/** Writes a shell-form command so that no reader takes it for JSON. @example `encodeJsonLike('["a"]')` → `'["a"] ;'` */
-export function encodeJsonLike(text: string): string {
-  return looksLikeJson(text) ? text + JSON_GUARD : text;
+export function encodeJsonLike(text: string, esc: Escape): string {
+  return looksLikeJson(joinContinuations(text, esc)) ? esc + text : text;
 }
 
-/** Reads back a command written by {@link encodeJsonLike}. @example `decodeJsonLike('["a"] ;')` → `'["a"]'` */
-export function decodeJsonLike(text: string): string {
-  return text.endsWith(JSON_GUARD) && looksLikeJson(text.slice(0, -JSON_GUARD.length)) ? text.slice(0, -JSON_GUARD.length) : text;
+/** Reads back a command written by {@link encodeJsonLike}. @example `decodeJsonLike('\\[ "a" ]', '\\')` → `'[ "a" ]'` */
+export function decodeJsonLike(text: string, esc: Escape): string {
+  return text.startsWith(`${esc}[`) && looksLikeJson(joinContinuations(text.slice(1), esc)) ? text.slice(1) : text;
 }
 
 /**

@@ -8,7 +8,7 @@ import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
 import { MARKER } from '../core/yaml.js';
 import { execForm } from './synth.js';
-import { continues, heredocMarkers, joinContinuations, JSON_GUARD, looksLikeJson, skippedInContinuation, stripContinuation, unquoteFlag } from './lexical.js';
+import { continues, decodeJsonLike, heredocMarkers, joinContinuations, looksLikeJson, skippedInContinuation, stripContinuation, unquoteFlag } from './lexical.js';
 import { InstructionSchema, meaningProblems, StageSchema } from './model.js';
 import type {
   Command, Directives, DockerfileModel, DockerignoreEntry, DockerignoreModel, Heredoc, Instruction, InstructionOf, Mount, OnbuildTrigger, PreambleItem, Stage,
@@ -392,9 +392,8 @@ function commandOf(rest: string, esc: Escape, what: string): Command {
   const exec = jsonArray(joined(rest, esc));
   if (exec && exec.length > 0) return exec;
   if (looksLikeJson(joined(rest, esc))) fail(`${what}: expected a JSON list of strings, received ${JSON.stringify(joined(rest, esc))}`);
-  // the synthesizer's guard for a shell command that reads as JSON (see synth.ts)
-  if (rest.endsWith(JSON_GUARD) && looksLikeJson(joined(rest.slice(0, -JSON_GUARD.length), esc))) return rest.slice(0, -JSON_GUARD.length);
-  return rest;
+  // the synthesizer's guard for a shell command that reads as JSON (see encodeJsonLike)
+  return decodeJsonLike(rest, esc);
 }
 
 // The command, plus the exec-form text as written when it differs from the canonical `["a", "b"]`.

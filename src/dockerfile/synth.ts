@@ -2,7 +2,7 @@
  * Dockerfile and `.dockerignore` synthesis: model → text. Pure: the same model gives the same bytes.
  * @module
  */
-import { csvField, flagValue, joinContinuations, JSON_GUARD, looksLikeJson } from './lexical.js';
+import { csvField, encodeJsonLike, flagValue } from './lexical.js';
 import { MountSchema, type Command, type DockerfileModel, type DockerignoreModel, type Heredoc, type Instruction, type InstructionOf, type Mount, type PreambleItem, type Stage } from './model.js';
 
 type Escape = '\\' | '`';
@@ -74,7 +74,7 @@ export function execForm(args: readonly string[]): string {
 
 function command(c: Command, source: string | undefined, esc: Escape): string {
   // a shell-form command that reads as JSON would turn into the exec form (or an error): keep it a shell command
-  if (typeof c === 'string') return looksLikeJson(joinContinuations(c, esc)) ? c + JSON_GUARD : c;
+  if (typeof c === 'string') return encodeJsonLike(c, esc);
   if (source !== undefined && sameList(source, c)) return source;
   return execForm(c);
 }
