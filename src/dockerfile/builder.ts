@@ -7,7 +7,7 @@
 import { UsageError } from '../core/errors.js';
 import type { Issue } from '../core/issue.js';
 import { Dockerignore } from './dockerignore.js';
-import { endsWithEscape, heredocNames, joinContinuations, LINE_BREAK, nonAscii, shellProblem } from './lexical.js';
+import { endsWithEscape, heredocLike, heredocNames, joinContinuations, LINE_BREAK, needsShellGuard, nonAscii, shellProblem } from './lexical.js';
 import type {
   BindMountSchema, CacheMountSchema, Command, Directives, DockerfileModel, DockerignoreModel, Instruction, Mount,
   OnbuildTrigger, PreambleItem, SecretMountSchema, SshMountSchema, Stage, TmpfsMountSchema,
@@ -246,6 +246,8 @@ function oneLine(value: string, what: string, esc: Escape): string {
 function flagText(value: string | undefined, what: string): void {
   if (value === undefined) return;
   if (LINE_BREAK.test(value)) usage(`${what}: expected a flag value on one line, received ${JSON.stringify(value)}`, 'remove the line break');
+  // dockerfile-ast splits a flag at white space even inside quotes: a "<<" after white space would read as a heredoc marker
+  if (/\s[\\`"']*<</.test(value)) usage(`${what}: expected a flag value without " <<" (Dockerfile readers would take the word for a heredoc marker), received ${JSON.stringify(value)}`);
   if (nonAscii(value)) usage(`${what}: expected an ASCII flag value, received ${JSON.stringify(value)} (BuildKit reads flag values byte by byte and would garble other characters)`, 'use an ASCII value');
 }
 
@@ -255,12 +257,14 @@ function checkMount(m: MountInput<string>): void {
 
 // A shell-form command: trimmed like BuildKit does; its line breaks must be continuations; no heredoc marker without a body.
 function shellText(c: string, what: string, esc: Escape, heredocsAllowed = false): string {
-  const t = c.replace(EDGE_SPACE, '');
+  let t = c.replace(EDGE_SPACE, '');
   if (t === '') throw new UsageError('docker/schema/out-of-range', `${what}: expected a command, received an empty string`);
-  const problem = shellProblem(t, esc);
+  // `\[ "$X" ]` is already written the way the synthesizer guards `[ "$X" ]` (see encodeJsonLike): keep the canonical model
+  if (/^\\(\[|--)/.test(t) && needsShellGuard(joinContinuations(t.slice(1), esc))) t = t.slice(1);
+  const problem = shellProblem(t, esc, true);
   if (problem !== undefined) usage(`${what}: expected a shell command on one line (or with ${esc} line continuations), found ${problem}`, 'join the lines with && or ;, or pass a multi-line script to runScript() (a heredoc)');
-  const markers = heredocNames(joinContinuations(t, esc));
-  if (markers.length > 0 && !heredocsAllowed) usage(`${what}: the command has the heredoc marker <<${markers[0]} but no heredoc body; BuildKit would read the following lines of the Dockerfile as its body`, 'use runScript() for a script, or quote the << ("<<EOF") when it is not a heredoc');
+  if (t.startsWith(esc) && /^.[ \t]/.test(t)) usage(`${what}: expected a command that does not start with the escape character and a space, received ${JSON.stringify(t)} (editors and dockerfile-ast read it as a line continuation)`, 'remove the leading escape character');
+  if (!heredocsAllowed && heredocLike(joinContinuations(t, esc), esc)) usage(`${what}: the command has a word starting with << (a heredoc marker) but no heredoc body; Dockerfile readers would take the following lines of the file for its body`, 'use runScript() for a script, or the exec form (a list) when << is an argument');
   return t;
 }
 
@@ -312,9 +316,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     const esc = this.#state.esc;
     for (const p of typeof sources === 'string' ? [sources] : sources) {
       oneLine(p, `${what} source`, esc);
-      if (heredocNames(p).length > 0) usage(`${what}: the source ${JSON.stringify(p)} is a heredoc marker without a body`, 'use copyContent() or copyFiles() to write a file from text');
+      if (heredocLike(p, esc)) usage(`${what}: the source ${JSON.stringify(p)} reads as a heredoc marker without a body`, 'use copyContent() or copyFiles() to write a file from text');
     }
-    if (dest !== undefined) oneLine(dest, `${what} destination`, esc);
+    if (dest !== undefined) {
+      oneLine(dest, `${what} destination`, esc);
+      if (heredocLike(dest, esc)) usage(`${what}: the destination ${JSON.stringify(dest)} reads as a heredoc marker`, 'choose a destination that does not start with <<');
+    }
     flagText(options.chown, `${what} --chown`);
     flagText(options.chmod, `${what} --chmod`);
     flagText(options.checksum, `${what} --checksum`);
@@ -415,7 +422,7 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
 
   /** `EXPOSE`. @example `s.expose(8000, '53/udp', { port: 9000, protocol: 'tcp' })` → `EXPOSE 8000 53/udp 9000/tcp` */
   expose(...ports: PortInput[]): StageBuilder<S, H> {
-    return this.#add({ kind: 'expose', ports: ports.map((p) => oneLine(typeof p === 'object' ? `${p.port}${p.protocol ? `/${p.protocol}` : ''}` : String(p), 'EXPOSE', this.#state.esc)) });
+    return this.#add({ kind: 'expose', ports: ports.map((p) => oneLine(typeof p === 'object' ? `${p.port}${p.protocol ? `/${p.protocol}` : ''}` : String(p).trim(), 'EXPOSE', this.#state.esc)) });
   }
 
   /** `COPY` from the build context. @example `s.copy(['pyproject.toml', 'uv.lock'], './')` → `COPY pyproject.toml uv.lock ./` */
@@ -521,7 +528,8 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
 
   /** `STOPSIGNAL`. @example `s.stopsignal('SIGINT')` → `STOPSIGNAL SIGINT` */
   stopsignal(signal: string): StageBuilder<S, H> {
-    return this.#add({ kind: 'stopsignal', signal: oneLine(signal, 'STOPSIGNAL', this.#state.esc) });
+    oneLine(signal, 'STOPSIGNAL', this.#state.esc);
+    return this.#add({ kind: 'stopsignal', signal: signal.trim() });
   }
 
   /** `HEALTHCHECK … CMD …`. @example `s.healthcheck(['curl', '-f', 'http://localhost/'], { interval: '30s', retries: 3 })` → `HEALTHCHECK --interval=30s --retries=3 CMD ["curl", "-f", "http://localhost/"]` */
@@ -565,7 +573,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * @example `s.maintainer('a@b.c')` → `MAINTAINER a@b.c`
    */
   maintainer(name: string): StageBuilder<S, H> {
-    return this.#add({ kind: 'maintainer', name: oneLine(name, 'MAINTAINER', this.#state.esc) });
+    if (name.trim().startsWith('--')) usage(`MAINTAINER: a name starting with "--" would be read as a flag, received ${JSON.stringify(name)}`);
+    if (name.trim().startsWith(this.#state.esc) && /^.[ \t]/.test(name.trim())) usage(`MAINTAINER: expected a name that does not start with an escape character and a space, received ${JSON.stringify(name)}`);
+    // BuildKit trims the white space around an instruction's arguments
+    oneLine(name, 'MAINTAINER', this.#state.esc);
+    if (name.trim() === '') throw new UsageError('docker/schema/out-of-range', 'MAINTAINER: expected a name, received an empty string');
+    return this.#add({ kind: 'maintainer', name: oneLine(name.trim(), 'MAINTAINER', this.#state.esc) });
   }
 
   /** A comment line (several for a multi-line text). @example `s.comment('install deps')` → `# install deps` */

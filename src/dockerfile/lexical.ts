@@ -70,14 +70,20 @@ export function skippedInContinuation(line: string): boolean {
  * shellProblem('echo a\nUSER root', '\\');   // 'a line break that is not a line continuation …'
  * ```
  */
-export function shellProblem(text: string, esc: Escape): string | undefined {
+export function shellProblem(text: string, esc: Escape, strict = false): string | undefined {
   const lines = text.split('\n');
   if (/\r/.test(text)) return 'a carriage return (a Dockerfile reader ends the line there)';
   const last = lines[lines.length - 1]!;
   if (endsWithEscape(last, esc)) return `a trailing escape character ${esc} (it would join the next instruction to this one)`;
   if (lines.length > 1 && skippedInContinuation(last)) return 'a comment or blank last line (the instruction would go on into the next one)';
+  if (lines.length > 1 && stripContinuation(lines[0]!, esc).trim() === '') return 'a first line that holds only a line continuation (write the command on it)';
   for (let i = 0; i < lines.length - 1; i++) {
-    if (i > 0 && skippedInContinuation(lines[i]!)) continue;
+    if (i > 0 && skippedInContinuation(lines[i]!)) {
+      // readers disagree on comment and blank lines inside a continuation (dockerfile-ast within quotes): the builder writes none
+      if (strict) return 'a comment or blank line inside the continuation';
+      continue;
+    }
+    if (strict && continues(lines[i]!, esc) && !lines[i]!.endsWith(esc)) return 'spaces or tabs after a line continuation (readers disagree on them)';
     if (!continues(lines[i]!, esc)) return `a line break that is not a line continuation (the next line would be read as its own instruction: ${JSON.stringify(lines[i + 1])})`;
   }
   return undefined;
@@ -100,36 +106,67 @@ export function joinContinuations(text: string, esc: Escape): string {
 }
 
 /**
- * True when a shell-form argument would be read as JSON: BuildKit tries `json.Unmarshal` on any
- * argument starting with `[`; an array of strings becomes the exec form, any other array an error.
+ * True when an argument would be read as JSON: BuildKit tries `json.Unmarshal` on any argument
+ * starting with `[`, and older readers (buildah's) decode the first JSON value and ignore the text
+ * after it. An array of strings becomes the exec form, any other array an error.
  *
- * @example `looksLikeJson('["npm", "start"]')` → `true`; `looksLikeJson('[ -f x ]')` → `false`
+ * @example `looksLikeJson('["npm", "start"]')` → `true`; `looksLikeJson('[ 1 ] && echo')` → `true`; `looksLikeJson('[ -f x ]')` → `false`
  */
 export function looksLikeJson(text: string): boolean {
-  const t = text.trim();
+  const t = text.replace(/^[\s\u0085]+/, '');
   if (!t.startsWith('[')) return false;
+  // the first balanced [...] (strings skipped), as a streaming JSON decoder reads it
+  let depth = 0;
+  let end = -1;
+  for (let i = 0; i < t.length && end < 0; i++) {
+    const ch = t[i]!;
+    if (ch === '"') {
+      for (i++; i < t.length && t[i] !== '"'; i++) if (t[i] === '\\') i++;
+    } else if (ch === '[') depth++;
+    else if (ch === ']' && --depth === 0) end = i;
+  }
+  if (end < 0) return false;
   try {
-    return Array.isArray(JSON.parse(t));
+    return Array.isArray(JSON.parse(t.slice(0, end + 1)));
   } catch {
     return false;
   }
 }
 
 /**
- * Writes a shell-form command so that no reader takes it for JSON: a command that would read as a
- * JSON array (`[ "$CI" ]`, the shell's test command) gets the escape character before its `[`.
- * BuildKit (and the older readers, which accept trailing text after the JSON) then see a shell
- * command, and the shell reads `\[` as `[`. {@link decodeJsonLike} undoes it when a file is read.
+ * True when a shell-form command must be guarded: it would read as JSON ({@link looksLikeJson}), or
+ * it starts with `--`, which BuildKit takes for a flag of the instruction.
+ */
+export function needsShellGuard(joined: string): boolean {
+  return looksLikeJson(joined) || /^[\s\u0085]*--/.test(joined);
+}
+
+/**
+ * Writes a shell-form command so that every reader takes it for the shell command it is: a command
+ * that would read as JSON (`[ "$CI" ]`, the shell's test command) or as a flag (`--x`) gets a `\`
+ * before it. Dockerfile readers then see a shell command, and a POSIX shell reads `\[` as `[` and
+ * `\-` as `-`. {@link decodeJsonLike} undoes it when a file is read.
  *
  * @example `encodeJsonLike('[ "$CI" ]', '\\')` → `'\\[ "$CI" ]'`
  */
 export function encodeJsonLike(text: string, esc: Escape): string {
-  return looksLikeJson(joinContinuations(text, esc)) ? esc + text : text;
+  return /^(\[|--)/.test(text) && needsShellGuard(joinContinuations(text, esc)) ? `\\${text}` : text;
 }
 
 /** Reads back a command written by {@link encodeJsonLike}. @example `decodeJsonLike('\\[ "a" ]', '\\')` → `'[ "a" ]'` */
 export function decodeJsonLike(text: string, esc: Escape): string {
-  return text.startsWith(`${esc}[`) && looksLikeJson(joinContinuations(text.slice(1), esc)) ? text.slice(1) : text;
+  return /^\\(\[|--)/.test(text) && needsShellGuard(joinContinuations(text.slice(1), esc)) ? text.slice(1) : text;
+}
+
+/**
+ * True when a list of COPY/ADD/VOLUME paths must be written in the JSON form: a path holds white
+ * space or a quote (heredoc markers aside), or the first path would read as a flag (`--x`) or as JSON.
+ */
+export function pathsNeedJson(paths: readonly string[], heredocs = true): boolean {
+  const first = paths[0] ?? '';
+  // a heredoc marker (`<<"EOF"`, quoted so its content is not expanded) stays a shell word
+  const marker = (p: string): boolean => heredocs && /^<<-?(["']?)[A-Za-z0-9_./-]+\1$/.test(p);
+  return paths.some((p) => /[\s"']/.test(p) && !marker(p)) || first.startsWith('--') || looksLikeJson(paths.join(' '));
 }
 
 /**
@@ -187,6 +224,19 @@ export function heredocMarkers(line: string): { name: string; strip: boolean; qu
   return out;
 }
 
+/**
+ * True when some reader would take a word of `line` for a heredoc marker: BuildKit's (a shell word
+ * `[n]<<[-]name`, quotes respected) or a simpler one's (dockerfile-ast: any white-space separated
+ * token starting with `<<`, even inside quotes). The builder refuses such text outside the heredoc API.
+ *
+ * @example `heredocLike('echo "x <<EOF"')` → `true`; `heredocLike('echo $((1<<2))')` → `false`
+ */
+export function heredocLike(line: string, esc: Escape = '\\'): boolean {
+  // dockerfile-ast reads a token's value with its escapes removed (`\<<EOF` is `<<EOF` to it)
+  const unescape = esc === '\\' ? /\\(.)/g : /`(.)/g;
+  return heredocNames(line).length > 0 || line.split(/\s+/).map((w) => w.replace(unescape, '$1')).some((w) => w.startsWith('<<') && w.length > 2);
+}
+
 /** True when `value` holds a character that is not ASCII. */
 export function nonAscii(value: string): boolean {
   return /[^\x00-\x7f]/.test(value);
@@ -200,8 +250,9 @@ export function nonAscii(value: string): boolean {
  * @example `flagValue('a b')` → `'"a b"'`; `flagValue('1000:1000')` → `'1000:1000'`
  */
 export function flagValue(value: string): string {
-  if (value !== '' && !/[\s"'\\`]/.test(value)) return value;
-  return `"${value.replace(/["\\]/g, '\\$&')}"`;
+  if (value !== '' && !/[\s"'\\`<]/.test(value)) return value;
+  // "<" is escaped too, so no reader takes a "<<word" inside the value for a heredoc marker
+  return `"${value.replace(/["\\<]/g, '\\$&')}"`;
 }
 
 /**

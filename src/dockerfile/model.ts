@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from 'zod';
-import { endsWithEscape, heredocNames, joinContinuations, LINE_BREAK, shellProblem } from './lexical.js';
+import { endsWithEscape, heredocNames, joinContinuations, LINE_BREAK, pathsNeedJson, shellProblem } from './lexical.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
@@ -398,8 +398,11 @@ export function meaningProblems(instruction: Instruction, escape: '\\' | '`'): M
     case 'copy': case 'add': {
       ins.sources.forEach((p, i) => raw(p, ['sources', i]));
       raw(ins.dest, ['dest']);
-      (ins.exclude ?? []).forEach((p, i) => raw(p, ['exclude', i]));
-      if (ins.json !== true) heredocs(ins.sources.join(' '), ins.heredocs, ['heredocs']);
+      const all = [...ins.sources, ins.dest];
+      // BuildKit reads heredocs only in the shell form (the form synth writes: see pathsNeedJson)
+      if (ins.json === true || (ins.json !== false && pathsNeedJson(all))) {
+        if (ins.heredocs && ins.heredocs.length > 0) add(['heredocs'], '', 'expected no heredocs in a COPY/ADD written in the JSON form (BuildKit reads heredocs only in the shell form)', 'keep heredoc sources and paths free of spaces and quotes', 'invalid');
+      } else heredocs(all.join(' '), ins.heredocs, ['heredocs']);
       break;
     }
     case 'volume': ins.paths.forEach((p, i) => raw(p, ['paths', i])); break;

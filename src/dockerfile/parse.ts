@@ -8,7 +8,7 @@ import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
 import { MARKER } from '../core/yaml.js';
 import { execForm } from './synth.js';
-import { continues, decodeJsonLike, heredocMarkers, joinContinuations, looksLikeJson, skippedInContinuation, stripContinuation, unquoteFlag } from './lexical.js';
+import { continues, decodeJsonLike, heredocMarkers, joinContinuations, looksLikeJson, pathsNeedJson, skippedInContinuation, stripContinuation, unquoteFlag } from './lexical.js';
 import { InstructionSchema, meaningProblems, StageSchema } from './model.js';
 import type {
   Command, Directives, DockerfileModel, DockerignoreEntry, DockerignoreModel, Heredoc, Instruction, InstructionOf, Mount, OnbuildTrigger, PreambleItem, Stage,
@@ -324,7 +324,14 @@ const fail = (message: string): never => { throw new Unreadable(message); };
 function parseFrom(l: Logical, ctx: Ctx, index: number): Stage | undefined {
   const s = new Scanner(l.raw, ctx.esc);
   s.word();
-  const flags = readFlags(s);
+  let flags: Flag[];
+  try {
+    flags = readFlags(s);
+  } catch (e) {
+    if (!(e instanceof Unreadable)) throw e;
+    ctx.issue('docker/raw-instruction', 'info', `FROM: ${e.message}`, l.line, ['stages', index]);
+    return undefined;
+  }
   const words: string[] = [];
   for (let w = s.word(); w !== ''; w = s.word()) words.push(w);
   const path = ['stages', index];
@@ -549,7 +556,7 @@ function fileSources(rest: string, esc: Escape, what: string): { sources: string
   const json = jsonArray(text);
   const list = json ?? text.split(/[ \t]+/).filter((w) => w !== '');
   if (list.length < 2) fail(`${what}: expected a source and a destination, received ${JSON.stringify(text)}`);
-  const needed = list.some((p) => /[\s"']/.test(p));
+  const needed = pathsNeedJson(list);
   // the form as written, where the canonical one would differ (a shell-form path with a quote stays in the shell form)
   const form = json && !needed ? { json: true } : !json && needed && !list.some((p) => p.startsWith('<<')) ? { json: false } : {};
   return { sources: list.slice(0, -1), dest: list[list.length - 1]!, ...form };
@@ -648,7 +655,7 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
       const list = jsonArray(text);
       if (list) {
         if (list.length === 0) fail('VOLUME: expected a path');
-        return { kind: 'volume', paths: list, ...(list.some((p) => /[\s"']/.test(p)) ? {} : { json: true as const }) };
+        return { kind: 'volume', paths: list, ...(pathsNeedJson(list, false) ? {} : { json: true as const }) };
       }
       const paths = text.split(/\s+/).filter((p) => p !== '');
       if (paths.length === 0) fail('VOLUME: expected a path');

@@ -2,7 +2,7 @@
  * Dockerfile and `.dockerignore` synthesis: model → text. Pure: the same model gives the same bytes.
  * @module
  */
-import { csvField, encodeJsonLike, flagValue } from './lexical.js';
+import { csvField, encodeJsonLike, flagValue, pathsNeedJson } from './lexical.js';
 import { MountSchema, type Command, type DockerfileModel, type DockerignoreModel, type Heredoc, type Instruction, type InstructionOf, type Mount, type PreambleItem, type Stage } from './model.js';
 
 type Escape = '\\' | '`';
@@ -46,7 +46,8 @@ export function quoteValue(value: string, escape: Escape = '\\'): string {
  * ```
  */
 export function wordValue(value: string, escape: Escape = '\\'): string {
-  if (value !== '' && !/["']/.test(value) && !value.includes(escape) && !/^\s|\s$/.test(value)) return value;
+  // a value starting with "--" would be read as a flag of the instruction; quoted it is a word
+  if (value !== '' && !/["']/.test(value) && !value.includes(escape) && !/^\s|\s$/.test(value) && !value.startsWith('--')) return value;
   return quoteValueAlways(value, escape);
 }
 
@@ -69,7 +70,8 @@ export function quoteKey(key: string, escape: Escape = '\\'): string {
  * ```
  */
 export function execForm(args: readonly string[]): string {
-  return `[${args.map((a) => JSON.stringify(a)).join(', ')}]`;
+  // "<<" is written \u003c\u003c: the same JSON, and no reader takes it for a heredoc marker
+  return `[${args.map((a) => JSON.stringify(a).replace(/<</g, '\\u003c\\u003c')).join(', ')}]`;
 }
 
 function command(c: Command, source: string | undefined, esc: Escape): string {
@@ -126,7 +128,7 @@ function heredocs(list: readonly Heredoc[] | undefined): string {
 function paths(sources: readonly string[], dest: string, json?: boolean): string {
   const all = [...sources, dest];
   if (json === false) return all.join(' ');
-  return json || all.some((p) => /[\s"']/.test(p) && !p.startsWith('<<')) ? execForm(all) : all.join(' ');
+  return json || pathsNeedJson(all) ? execForm(all) : all.join(' ');
 }
 
 function fileFlags(i: InstructionOf<'copy'> | InstructionOf<'add'>): string[] {
@@ -168,7 +170,7 @@ const EMIT: Emitters = {
   },
   add: (i) => `ADD ${[...fileFlags(i), paths(i.sources, i.dest, i.json)].join(' ')}${heredocs(i.heredocs)}`,
   copy: (i) => `COPY ${[...fileFlags(i), paths(i.sources, i.dest, i.json)].join(' ')}${heredocs(i.heredocs)}`,
-  volume: (i) => `VOLUME ${i.json !== false && (i.json || i.paths.some((p) => /[\s"']/.test(p))) ? execForm(i.paths) : i.paths.join(' ')}`,
+  volume: (i) => `VOLUME ${i.json !== false && (i.json || pathsNeedJson(i.paths, false)) ? execForm(i.paths) : i.paths.join(' ')}`,
   user: (i, esc) => `USER ${wordValue(i.user, esc)}`,
   workdir: (i, esc) => `WORKDIR ${wordValue(i.path, esc)}`,
   arg: (i, esc) => `ARG ${i.args.map((a) => (a.default === undefined ? a.name : `${a.name}=${quoteValue(a.default, esc)}`)).join(' ')}`,
@@ -206,7 +208,7 @@ export function emitInstruction(i: Instruction, escape: Escape = '\\'): string {
 
 function fromLine(s: Stage): string {
   const parts = ['FROM'];
-  if (s.platform !== undefined) parts.push(`--platform=${s.platform}`);
+  if (s.platform !== undefined) parts.push(`--platform=${flagValue(s.platform)}`);
   parts.push(s.from);
   if (s.name !== undefined) parts.push(s.asKeyword ?? 'AS', s.name);
   return parts.join(' ');
