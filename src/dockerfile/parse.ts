@@ -646,7 +646,7 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
       const { sources, dest, json } = fileSources(rest, esc, what);
       ordered.sources = sources;
       ordered.dest = dest;
-      if (json) ordered.json = json;
+      if (json !== undefined) ordered.json = json;
       if (l.heredocs) ordered.heredocs = l.heredocs;
       return ordered as Instruction;
     }
