@@ -165,11 +165,12 @@ const ExposeSchema = z.strictObject({
   kind: z.literal('expose'),
   ports: z.array(fmt(EXPOSE, 'expected a port like "80", "80/udp" or "8000-8010/tcp"', 'invalid-port')).min(1),
 });
-const ENV_KEY = /^[^\s="'\\$]+$/;
-const envKey = fmt(ENV_KEY, 'expected a name without spaces, quotes, "=", "$" or "\\"', 'invalid-name');
+// no escape character of either kind: a name is written as it is, and must not end a line with one
+const ENV_KEY = /^[^\s="'\\$`]+$/;
+const envKey = fmt(ENV_KEY, 'expected a name without spaces, quotes, "=", "$", "\\" or "`"', 'invalid-name');
 const EnvSchema = z.strictObject({
   kind: z.literal('env'),
-  vars: keyed(ENV_KEY, 'expected a name without spaces, quotes, "=", "$" or "\\"', 'invalid-name'),
+  vars: keyed(ENV_KEY, 'expected a name without spaces, quotes, "=", "$", "\\" or "`"', 'invalid-name'),
   /** `ENV KEY value` (the legacy form, one pair) as read from an existing file. */
   legacy: z.literal(true).optional(),
 });

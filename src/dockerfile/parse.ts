@@ -678,7 +678,7 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
       noFlags(flags, what);
       const args = lexWords(text, esc).map((w) => (w.eq < 0 ? { name: w.value } : { name: w.value.slice(0, w.eq), default: w.value.slice(w.eq + 1) }));
       if (args.length === 0) fail('ARG: expected a name');
-      for (const a of args) if (!/^[^\s="'\\$]+$/.test(a.name)) fail(`ARG: expected a name, received ${JSON.stringify(a.name)}`);
+      for (const a of args) if (!/^[^\s="'\\$`]+$/.test(a.name)) fail(`ARG: expected a name, received ${JSON.stringify(a.name)}`);
       return { kind: 'arg', args };
     }
     case 'HEALTHCHECK': {
