@@ -517,12 +517,14 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
   /** `USER`. @example `s.user('app')` → `USER app` */
   user(user: string): StageBuilder<S, H> {
     if (LINE_BREAK.test(user)) usage(`USER: expected a user on one line, received ${JSON.stringify(user)} (a line break would start a new instruction)`, 'remove the line break');
+    if (user === '') throw new UsageError('docker/schema/out-of-range', 'USER: expected a user, received an empty string');
     return this.#add({ kind: 'user', user });
   }
 
   /** `WORKDIR` (absolute paths recommended). @example `s.workdir('/app')` → `WORKDIR /app` */
   workdir(path: string): StageBuilder<S, H> {
     if (LINE_BREAK.test(path)) usage(`WORKDIR: expected a path on one line, received ${JSON.stringify(path)} (a line break would start a new instruction)`, 'remove the line break');
+    if (path === '') throw new UsageError('docker/schema/out-of-range', 'WORKDIR: expected a path, received an empty string');
     return this.#add({ kind: 'workdir', path });
   }
 

@@ -124,7 +124,7 @@ describe('every accepted builder string reads back with the same meaning (fast-c
   it('USER and WORKDIR: the word BuildKit reads is the string given', () => {
     let accepted = 0;
     fc.assert(fc.property(fc.boolean(), text, esc, (user, v, e) => {
-      const df = build(e, (s) => (user ? s.user(v) : s.workdir(v)), mayReject(v, e) && /[\r\n]/.test(v));
+      const df = build(e, (s) => (user ? s.user(v) : s.workdir(v)), /[\r\n]/.test(v) || v === '');
       if (!df) return;
       accepted++;
       const { ast, line } = readBack(df, e, user ? 'USER' : 'WORKDIR');
