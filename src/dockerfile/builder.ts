@@ -42,6 +42,8 @@ export interface ImageRef {
  */
 export function image(ref: string): ImageRef {
   if (!/^\S+$/.test(ref)) throw new UsageError('docker/schema/invalid-format', `expected an image reference without spaces, received ${JSON.stringify(ref)}`);
+  // an escape character at the end would join the next line; a leading "-" would read as a flag
+  if (/[\\`]$/.test(ref) || ref.startsWith('-')) throw new UsageError('docker/schema/invalid-format', `expected an image reference, received ${JSON.stringify(ref)} (it ends with an escape character or starts with "-")`);
   return Object.freeze({ ref, [IMAGE]: true as const });
 }
 
@@ -277,8 +279,9 @@ function cmdOf(c: string | readonly string[], esc: Escape, what: string, wrap = 
   return [...c];
 }
 
+// Drops absent options; a `false` switch (--link, --parents, --keep-git-dir) is not written either, so it is absent from the model too.
 function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== false)) as T;
 }
 
 /**
@@ -794,6 +797,8 @@ export class Dockerfile<S extends string = never, H extends string = never> {
   #stage(name: string | undefined, base: StageBase<S>, fn: ((s: StageBuilder<S>) => StageBuilder<S, boolean>) | undefined, options: StageOptions): Dockerfile<S, H> {
     const esc = this.#state.directives.escape ?? '\\';
     flagText(options.platform, 'FROM --platform');
+    const from = sourceText(base);
+    if (!/^\S+$/.test(from) || /[\\`]$/.test(from) || from.startsWith('-')) usage(`FROM: expected an image or stage name without spaces, a trailing escape character or a leading "-", received ${JSON.stringify(from)}`);
     const built = fn ? fn(new StageBuilder<S>({ esc, instructions: [] })) : undefined;
     const stage: Mutable<Stage> = {
       ...(this.#state.pending.length > 0 ? { comments: [...this.#state.pending] } : {}),

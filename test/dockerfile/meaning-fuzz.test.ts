@@ -188,6 +188,67 @@ describe('every accepted builder string reads back with the same meaning (fast-c
     expect(accepted).toBeGreaterThan(300);
   });
 
+  it('HEALTHCHECK --interval, --timeout, --start-period, --start-interval: durations, quoted as BuildKit reads them', () => {
+    let accepted = 0;
+    const duration = fc.oneof(text, fc.constantFrom('30s', '1m30s', '500ms', '2h', '1.5s'));
+    fc.assert(fc.property(fc.constantFrom('interval', 'timeout', 'startPeriod', 'startInterval') as fc.Arbitrary<'interval' | 'timeout' | 'startPeriod' | 'startInterval'>, duration, esc, (key, v, e) => {
+      let df: Dockerfile<string>;
+      try {
+        df = Dockerfile.create().escape(e).from('alpine:3.20', (s) => s.healthcheck(['true'], { [key]: v }).user('nobody'));
+      } catch (err) {
+        if (!UsageError.isUsageError(err) || !mayReject(v, e, { flag: true })) throw err;
+        return;
+      }
+      // a duration has a format: anything else is a schema issue, never a wrong line
+      if (!DockerfileModelSchema.safeParse(df.toModel()).success) { expect(/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(v)).toBe(false); return; }
+      accepted++;
+      const textOut = df.toString();
+      expect(parseDockerfile(textOut).model).toEqual(df.toModel());
+      const lines = buildkitLines(textOut, e);
+      expect(lines.map((l) => l.split(/\s+/)[0])).toEqual(['FROM', 'HEALTHCHECK', 'USER']);
+      const flagName = key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+      expect(buildkitFlags(lines[1]!.replace(/^HEALTHCHECK\s+/, '')).flags).toEqual([`${flagName}=${v}`]);
+      expect(astView(textOut)[1]!.flags).toEqual([[flagName, v]]);
+    }), RUNS);
+    expect(accepted).toBeGreaterThan(100);
+  });
+
+  it('boolean and choice flags: --link, --parents, --keep-git-dir, --network, --security, --retries', () => {
+    fc.assert(fc.property(fc.boolean(), fc.boolean(), fc.boolean(), fc.constantFrom('default', 'none', 'host') as fc.Arbitrary<'default' | 'none' | 'host'>,
+      fc.constantFrom('insecure', 'sandbox') as fc.Arbitrary<'insecure' | 'sandbox'>, fc.nat(20), esc, (link, parents, keep, network, security, retries, e) => {
+        const df = Dockerfile.create().escape(e).from('alpine:3.20', (s) => s.copy('a', '/b/', { link, parents }).add('https://e.x/a.git', '/src', { keepGitDir: keep, link })
+          .run('make', { network, security }).healthcheck(['true'], { retries }).user('nobody'));
+        const textOut = df.toString();
+        expect(parseDockerfile(textOut).model).toEqual(df.toModel());
+        const ast = astView(textOut);
+        expect(ast.map((a) => a.keyword)).toEqual(['FROM', 'COPY', 'ADD', 'RUN', 'HEALTHCHECK', 'USER']);
+        const bk = buildkitLines(textOut, e).map((l) => buildkitFlags(l.replace(/^\S+\s+/, '')).flags);
+        expect(bk[1]).toEqual([...(link ? ['link'] : []), ...(parents ? ['parents'] : [])]);
+        expect(bk[2]).toEqual([...(link ? ['link'] : []), ...(keep ? ['keep-git-dir'] : [])]);
+        expect(bk[3]).toEqual([`network=${network}`, `security=${security}`]);
+        expect(bk[4]).toEqual([`retries=${retries}`]);
+        expect(ast.slice(1, 5).map((a) => a.flags.map(([n, v]) => (v === null ? n : `${n}=${v}`)))).toEqual(bk.slice(1, 5));
+      }), RUNS);
+  });
+
+  it('FROM: image references and stage names the builder accepts read back as the same stage line', () => {
+    fc.assert(fc.property(text, esc, (ref, e) => {
+      let df: Dockerfile<string>;
+      try {
+        df = Dockerfile.create().escape(e).from(image(ref), (s) => s.user('nobody'));
+      } catch (err) {
+        if (!UsageError.isUsageError(err)) throw err;
+        expect(/\s/.test(ref) || /[\\`]$/.test(ref) || ref.startsWith('-')).toBe(true);
+        return;
+      }
+      const textOut = df.toString();
+      expect(parseDockerfile(textOut).model).toEqual(df.toModel());
+      const lines = buildkitLines(textOut, e);
+      expect(lines).toEqual([`FROM ${ref}`, 'USER nobody']);
+      expect(astView(textOut).map((a) => a.keyword)).toEqual(['FROM', 'USER']);
+    }), RUNS);
+  });
+
   it('RUN --mount of every type with every option: BuildKit\'s flag word, then CSV, give back each value', () => {
     let accepted = 0;
     const m = fc.oneof(
