@@ -558,7 +558,7 @@ function fileSources(rest: string, esc: Escape, what: string): { sources: string
   if (list.length < 2) fail(`${what}: expected a source and a destination, received ${JSON.stringify(text)}`);
   const needed = pathsNeedJson(list);
   // the form as written, where the canonical one would differ (a shell-form path with a quote stays in the shell form)
-  const form = json && !needed ? { json: true } : !json && needed && !list.some((p) => p.startsWith('<<')) ? { json: false } : {};
+  const form = json && !needed ? { json: true } : !json && needed ? { json: false } : {};
   return { sources: list.slice(0, -1), dest: list[list.length - 1]!, ...form };
 }
 
@@ -659,7 +659,7 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
       }
       const paths = text.split(/\s+/).filter((p) => p !== '');
       if (paths.length === 0) fail('VOLUME: expected a path');
-      return { kind: 'volume', paths, ...(paths.some((p) => /["']/.test(p)) ? { json: false } : {}) };
+      return { kind: 'volume', paths, ...(pathsNeedJson(paths, false) ? { json: false } : {}) };
     }
     case 'USER':
     case 'WORKDIR':
