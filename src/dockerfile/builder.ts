@@ -7,7 +7,7 @@
 import { UsageError } from '../core/errors.js';
 import type { Issue } from '../core/issue.js';
 import { Dockerignore } from './dockerignore.js';
-import { endsWithEscape, heredocLike, heredocNames, joinContinuations, LINE_BREAK, needsShellGuard, nonAscii, shellProblem } from './lexical.js';
+import { endsWithEscape, heredocLike, joinContinuations, LINE_BREAK, needsShellGuard, nonAscii, shellProblem } from './lexical.js';
 import type {
   BindMountSchema, CacheMountSchema, Command, Directives, DockerfileModel, DockerignoreModel, Instruction, Mount,
   OnbuildTrigger, PreambleItem, SecretMountSchema, SshMountSchema, Stage, TmpfsMountSchema,
@@ -258,7 +258,7 @@ function checkMount(m: MountInput<string>): void {
 }
 
 // A shell-form command: trimmed like BuildKit does; its line breaks must be continuations; no heredoc marker without a body.
-function shellText(c: string, what: string, esc: Escape, heredocsAllowed = false): string {
+function shellText(c: string, what: string, esc: Escape): string {
   let t = c.replace(EDGE_SPACE, '');
   if (t === '') throw new UsageError('docker/schema/out-of-range', `${what}: expected a command, received an empty string`);
   // `\[ "$X" ]` is already written the way the synthesizer guards `[ "$X" ]` (see encodeJsonLike): keep the canonical model
@@ -266,7 +266,7 @@ function shellText(c: string, what: string, esc: Escape, heredocsAllowed = false
   const problem = shellProblem(t, esc, true);
   if (problem !== undefined) usage(`${what}: expected a shell command on one line (or with ${esc} line continuations), found ${problem}`, 'join the lines with && or ;, or pass a multi-line script to runScript() (a heredoc)');
   if (t.startsWith(esc) && /^.[ \t]/.test(t)) usage(`${what}: expected a command that does not start with the escape character and a space, received ${JSON.stringify(t)} (editors and dockerfile-ast read it as a line continuation)`, 'remove the leading escape character');
-  if (!heredocsAllowed && heredocLike(joinContinuations(t, esc), esc)) usage(`${what}: the command has a word starting with << (a heredoc marker) but no heredoc body; Dockerfile readers would take the following lines of the file for its body`, 'use runScript() for a script, or the exec form (a list) when << is an argument');
+  if (heredocLike(joinContinuations(t, esc), esc)) usage(`${what}: the command has a word starting with << (a heredoc marker) but no heredoc body; Dockerfile readers would take the following lines of the file for its body`, 'use runScript() for a script, or the exec form (a list) when << is an argument');
   return t;
 }
 
