@@ -11,7 +11,7 @@ try {
   const tarball = join(dir, packed[0].filename);
   console.log(`packed ${packed[0].filename}: ${packed[0].entryCount} files, ${(packed[0].size / 1024).toFixed(1)} KiB`);
   console.log(run('npx', ['--no-install', 'publint', 'run', '--strict', tarball]));
-  console.log(run('npx', ['--no-install', 'attw', tarball, '--profile', 'node16', '--format', 'ascii']));
+  console.log(run('npx', ['--no-install', 'attw', tarball, '--format', 'ascii']));
   console.log('publint and attw: ok');
 } catch (e) {
   console.error(e.stdout ?? '');

@@ -18,6 +18,7 @@ export {
 export type { KindHandler, ParseResult } from './core/kind.js';
 export { MARKER } from './core/yaml.js';
 export { isDockerfileRef, type DockerfileRef } from './core/refs.js';
+export type { DevstackTypeError } from './core/type-error.js';
 
 // builders
 export {
@@ -33,7 +34,7 @@ export {
   type DockerfileModel,
   type DockerignoreModel,
 } from './dockerfile/index.js';
-export { Compose, ComposeService, Env, type ComposeModel, type EnvExampleModel } from './compose/index.js';
+export { Compose, ComposeService, Env, composeLiteral, type ComposeModel, type EnvExampleModel } from './compose/index.js';
 export { Action, Workflow, expr, uses, type ActionModel, type WorkflowModel } from './workflow/index.js';
 
 // app: the file tree, synthesis, writing
@@ -51,10 +52,12 @@ export {
 export type { FileKind, FileModels } from './app/files.js';
 export {
   checkDrift,
+  checkFiles,
   write,
   MANIFEST_PATH,
   WriteError,
   type Drift,
+  type FileCheck,
   type Manifest,
   type ManifestEntry,
   type WriteOptions,

@@ -22,6 +22,8 @@ describe('devstack-kit exports', () => {
       'bindMount',
       'cacheMount',
       'checkDrift',
+      'checkFiles',
+      'composeLiteral',
       'defineRule',
       'dockerignorePresets',
       'expr',

@@ -82,13 +82,13 @@ app.compose(
         .envVar('POSTGRES_PASSWORD')
         .volume('pgdata', '/var/lib/postgresql/data')
         .healthcheck({ test: ['CMD', 'pg_isready', '-U', 'postgres'], interval: '10s', timeout: '5s', retries: 5 })
-        .dev((d) => d.ports('5432:5432')),
+        .dev((d) => d.ports('127.0.0.1:5432:5432')),
     )
     .service('redis', (s) =>
       s
         .image('redis:7.4-alpine')
         .healthcheck({ test: ['CMD', 'redis-cli', 'ping'], interval: '10s', timeout: '3s', retries: 5 })
-        .dev((d) => d.ports('6379:6379')),
+        .dev((d) => d.ports('127.0.0.1:6379:6379')),
     )
     .service('api', (s) =>
       s

@@ -50,12 +50,12 @@ app.compose(
       s
         .image('postgres:15')
         .envVar('POSTGRES_PASSWORD')
-        .ports('5555:5432')
+        .ports('127.0.0.1:5555:5432')
         .healthcheck({ test: ['CMD', 'pg_isready', '-U', 'postgres'], interval: '10s', timeout: '5s', retries: 5 }),
     )
     .service('nats', (s) => s.image('nats:2.10').ports('4222:4222'))
     .service('redis', (s) =>
-      s.image('redis:7.4').ports('6379:6379').healthcheck({ test: ['CMD', 'redis-cli', 'ping'], interval: '10s', timeout: '3s', retries: 5 }),
+      s.image('redis:7.4').ports('127.0.0.1:6379:6379').healthcheck({ test: ['CMD', 'redis-cli', 'ping'], interval: '10s', timeout: '3s', retries: 5 }),
     )
     .service('api', (s) =>
       s

@@ -13,7 +13,7 @@ import type { ComposeModel, EnvExampleModel } from '../compose/index.js';
 import type { DockerfileModel, DockerignoreModel } from '../dockerfile/index.js';
 import type { ActionModel, WorkflowModel } from '../workflow/index.js';
 import { kindCodes, kinds, type FileKind, type FileModels } from './files.js';
-import { isSafeRelativePath, writeCodes } from './write.js';
+import { isReservedPath, isSafeRelativePath, RESERVED_DIR, writeCodes } from './write.js';
 
 const APP = Symbol.for('devstack-kit.App');
 
@@ -88,7 +88,31 @@ function checkPath(path: string): string {
   if (typeof path !== 'string' || !isSafeRelativePath(path)) {
     throw new UsageError('app/invalid-path', `"${String(path)}" is not a relative path inside the project`, 'use a relative path with / separators, without .. : "backend/Dockerfile"');
   }
+  if (isReservedPath(path)) {
+    throw new UsageError('app/reserved-path', `"${path}" is inside ${RESERVED_DIR}/, which devstack-kit keeps for its manifest`, `place the file outside ${RESERVED_DIR}/`);
+  }
   return path;
+}
+
+/** A path as a case-insensitive file system (macOS, Windows) sees it. */
+const folded = (path: string): string => path.normalize('NFC').toLowerCase();
+
+/**
+ * Throws when `path` and one of `taken` would be the same file on some file system (equal under case
+ * folding), or one would be a folder of the other (a file where a folder goes).
+ */
+function checkClash(path: string, taken: Iterable<string>): void {
+  const mine = folded(path);
+  for (const other of taken) {
+    const theirs = folded(other);
+    if (theirs === mine) {
+      throw new UsageError('app/duplicate-path', other === path ? `two files are placed at "${path}"` : `"${path}" and "${other}" differ only in case: they are the same file on macOS and Windows`, 'give each file its own path');
+    }
+    if (mine.startsWith(`${theirs}/`) || theirs.startsWith(`${mine}/`)) {
+      const [file, inner] = mine.startsWith(`${theirs}/`) ? [other, path] : [path, other];
+      throw new UsageError('app/duplicate-path', `"${inner}" is placed inside "${file}", which is placed as a file`, 'give each file its own path, not inside another file');
+    }
+  }
 }
 
 function requireMethod(value: unknown, method: string, what: string): void {
@@ -133,7 +157,7 @@ export class App {
 
   #claim(path: string): void {
     checkPath(path);
-    if (this.#paths.has(path)) throw new UsageError('app/duplicate-path', `two files are placed at "${path}"`, 'give each file its own path');
+    checkClash(path, this.#paths);
     this.#paths.add(path);
   }
 
@@ -219,12 +243,8 @@ export class App {
    * ```
    */
   gitignore(patterns: readonly string[], path = '.gitignore'): this {
-    checkPath(path);
     const current = this.#gitignore.get(path);
-    if (current === undefined) {
-      if (this.#paths.has(path)) throw new UsageError('app/duplicate-path', `two files are placed at "${path}"`, 'give each file its own path');
-      this.#paths.add(path);
-    }
+    if (current === undefined) this.#claim(path);
     const next = [...(current ?? [])];
     for (const p of patterns) if (!next.includes(p)) next.push(p);
     this.#gitignore.set(path, next);
@@ -266,9 +286,12 @@ export class App {
       if (!d.ignore) continue;
       const shared = (perContext.get(d.context) ?? 0) > 1;
       const path = shared ? `${d.path}.dockerignore` : d.context === '.' ? '.dockerignore' : `${d.context}/.dockerignore`;
-      if (this.#paths.has(path) || out.some((e) => e.path === path)) {
+      if (isReservedPath(path)) throw new UsageError('app/reserved-path', `the .dockerignore of ${d.path} would be written to "${path}", inside ${RESERVED_DIR}/`, 'give the Dockerfile a build context outside .devstack/');
+      const taken = folded(path);
+      if ([...this.#paths, ...out.map((e) => e.path)].some((p) => folded(p) === taken)) {
         throw new UsageError('app/duplicate-path', `the .dockerignore of ${d.path} would be written to "${path}", where another file is placed`, 'give the Dockerfile its own context, or drop one of the two files');
       }
+      checkClash(path, [...this.#paths, ...out.map((e) => e.path)]);
       out.push({ kind: 'dockerignore', path, model: d.ignore });
     }
     for (const [path, patterns] of this.#gitignore) out.push({ kind: 'gitignore', path, model: { patterns } });
@@ -312,13 +335,14 @@ export class App {
   #synth(): SynthResult {
     const issues = this.validate();
     if (errorsOf(issues).length > 0) throw new SynthError(issues);
-    const files: Record<string, string> = {};
+    const rendered: [string, string][] = [];
     const blocks: string[] = [];
     for (const entry of this.entries()) {
       const handler = kinds[entry.kind] as unknown as { render(m: unknown): string; mark(t: string): string };
-      files[entry.path] = handler.mark(handler.render(entry.model));
+      rendered.push([entry.path, handler.mark(handler.render(entry.model))]);
       if (entry.kind === 'gitignore') blocks.push(entry.path);
     }
-    return { files, blocks, issues };
+    // fromEntries defines own properties: a file named `__proto__` is a file, not the prototype
+    return { files: Object.fromEntries(rendered), blocks, issues };
   }
 }

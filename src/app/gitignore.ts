@@ -78,25 +78,33 @@ export const gitignoreKind: KindHandler<GitignoreModel> = Object.freeze({
     if (located === 'unclosed') {
       return { model: undefined, issues: [{ code: 'gitignore/unclosed-block', severity: 'error' as const, message: 'the devstack-kit markers are not paired', path: [], ...(file ? { file } : {}) }] };
     }
-    const body = located ? text.slice(located.start, located.end).split('\n').slice(1, -2) : [];
+    const body = located ? text.slice(located.start, located.end).replace(/\r\n?/g, '\n').split('\n').slice(1, -2) : [];
     return { model: { patterns: body.filter((l) => l !== '').map((l) => (/^\\[#!]/.test(l) ? l.slice(1) : l)) }, issues: [] };
   },
 });
 
-/** Where the block is in a text: `[start, end)` spans the marker lines and their newlines. */
+/** Where the block is in a text: `[start, end)` spans the marker lines and their line endings (`\n` or `\r\n`). */
 export function findBlock(text: string): { start: number; end: number } | undefined | 'unclosed' {
   const lines = text.split('\n');
-  const b = lines.indexOf(BLOCK_BEGIN);
-  const e = lines.indexOf(BLOCK_END);
+  const bare = lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
+  const b = bare.indexOf(BLOCK_BEGIN);
+  const e = bare.indexOf(BLOCK_END);
   if (b === -1 && e === -1) return undefined;
   if (b === -1 || e === -1 || e < b) return 'unclosed';
   const offset = (i: number): number => lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
   return { start: offset(b), end: Math.min(text.length, offset(e + 1)) };
 }
 
+/** The line ending a text uses: `\r\n` when its first line ends with one, else `\n`. */
+function eolOf(text: string): string {
+  const first = text.indexOf('\n');
+  return first > 0 && text[first - 1] === '\r' ? '\r\n' : '\n';
+}
+
 /**
  * Puts a block into a file's text: replaces the existing block, or appends it (after a blank line).
- * Returns `undefined` when the file's markers are not paired.
+ * A file with CRLF line endings gets the block with CRLF line endings too. Returns `undefined` when
+ * the file's markers are not paired.
  *
  * @example
  * ```ts
@@ -108,8 +116,25 @@ export function withBlock(existing: string | undefined, block: string): string |
   if (existing === undefined || existing === '') return block;
   const at = findBlock(existing);
   if (at === 'unclosed') return undefined;
-  if (at) return existing.slice(0, at.start) + block + existing.slice(at.end);
-  return `${existing}${existing.endsWith('\n') ? '' : '\n'}\n${block}`;
+  const eol = eolOf(existing);
+  const text = eol === '\n' ? block : block.replace(/\n/g, eol);
+  if (at) return existing.slice(0, at.start) + text + existing.slice(at.end);
+  return `${existing}${existing.endsWith('\n') ? '' : eol}${eol}${text}`;
+}
+
+/**
+ * The block's text in a file (markers included, line endings normalised to `\n`), if it has one.
+ *
+ * @example
+ * ```ts
+ * blockOf('mine\r\n\r\n# >>> devstack-kit…\r\n.env\r\n# <<< devstack-kit\r\n');
+ * // '# >>> devstack-kit…\n.env\n# <<< devstack-kit\n'
+ * ```
+ */
+export function blockOf(existing: string): string | undefined {
+  const at = findBlock(existing);
+  if (at === 'unclosed' || at === undefined) return undefined;
+  return existing.slice(at.start, at.end).replace(/\r\n?/g, '\n');
 }
 
 /** Removes the block (and the blank line before it that `withBlock` added). */
@@ -118,5 +143,5 @@ export function withoutBlock(existing: string): string | undefined {
   if (at === 'unclosed') return undefined;
   if (!at) return existing;
   const before = existing.slice(0, at.start);
-  return before.replace(/\n\n$/, '\n') + existing.slice(at.end);
+  return before.replace(/(\r?\n)\r?\n$/, '$1') + existing.slice(at.end);
 }

@@ -1,20 +1,36 @@
 /**
  * Writing a {@link SynthResult} to disk: the manifest, stale-file cleanup, atomic writes, drift checks.
  * This is the only module (with the CLI) that touches the file system.
+ *
+ * Every write, rename and delete lands on a regular file inside the output folder, checked after
+ * resolving the symbolic links of every parent folder. Entries of `.devstack/manifest.json` are data
+ * from a committed file, so they are not trusted: a path is deleted only when it is inside, a regular
+ * file, carries the marker and still has the content hash the manifest recorded.
  * @module
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
+import { createHash, randomBytes } from 'node:crypto';
+import { accessSync, closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { formatPatch, structuredPatch } from 'diff';
 import type { Issue } from '../core/issue.js';
 import { defineCodes } from '../core/rule.js';
-import { hasMarker } from '../core/text.js';
+import { hasMarker, normalizeNewlines } from '../core/text.js';
 import type { SynthResult } from './app.js';
-import { withBlock, withoutBlock } from './gitignore.js';
+import { crlfReasons } from './eol.js';
+import { blockOf, withBlock, withoutBlock } from './gitignore.js';
 
 /** Where the manifest of generated files lives, relative to the output folder. */
 export const MANIFEST_PATH = '.devstack/manifest.json';
+
+/**
+ * The folder devstack-kit keeps for itself; no generated file may be placed in it.
+ *
+ * @example
+ * ```ts
+ * app.workflow(`${RESERVED_DIR}/ci.yml`, wf); // UsageError: app/reserved-path
+ * ```
+ */
+export const RESERVED_DIR = '.devstack';
 
 /** Codes reported while writing or checking files. */
 export const writeCodes = defineCodes([
@@ -31,10 +47,58 @@ export const writeCodes = defineCodes([
     fix: 'Put the change into devstack.config.ts and run `devstack synth --force`, or remove the file from the config to keep it by hand.',
   },
   {
+    code: 'app/edited-generated-file',
+    severity: 'error',
+    summary: 'A generated file was edited by hand: it still carries the marker, but its content is not what synth wrote.',
+    fix: 'Put the change into devstack.config.ts and run `devstack synth --force` to overwrite the edit, or remove the marker and the file from the config to keep it by hand.',
+  },
+  {
     code: 'app/stale-file-kept',
     severity: 'warning',
-    summary: 'A file the config no longer produces was kept because it no longer carries the marker.',
+    summary: 'A file the config no longer produces was kept because it lost the marker or was edited since synth wrote it.',
     fix: 'Delete it by hand if it is not wanted; devstack-kit no longer manages it.',
+  },
+  {
+    code: 'app/unsafe-manifest-entry',
+    severity: 'warning',
+    summary: 'A manifest entry names a path synth must not delete (outside the project, through a symbolic link, not a regular file, the config file or `.devstack/`); it is left alone.',
+    fix: 'Check who edited `.devstack/manifest.json`; delete the file by hand if it really is not wanted. The next synth rewrites the manifest without the entry.',
+  },
+  {
+    code: 'app/path-outside-project',
+    severity: 'error',
+    summary: 'A file would be written or deleted outside the project: its path leaves the output folder, or a parent folder is a symbolic link that leads outside.',
+    fix: 'Replace the symbolic link with a real folder inside the project, or place the file at another path.',
+  },
+  {
+    code: 'app/not-a-regular-file',
+    severity: 'error',
+    summary: 'Something other than a regular file is where a generated file goes (a folder, a symbolic link, a device), or a file is where a folder goes.',
+    fix: 'Move the thing in the way, or place the generated file at another path.',
+  },
+  {
+    code: 'app/target-not-writable',
+    severity: 'error',
+    summary: 'A file or folder synth must change cannot be written (immutable, on a read-only file system, or not permitted); nothing is written.',
+    fix: 'Make it writable (for an immutable file: `chattr -i <file>`), or remove the file from the config.',
+  },
+  {
+    code: 'app/reserved-path',
+    severity: 'error',
+    summary: 'A file is placed where devstack-kit keeps its own files (`.devstack/…`) or at the config file itself.',
+    fix: 'Place the file at another path; `.devstack/` belongs to devstack-kit and the config is never overwritten.',
+  },
+  {
+    code: 'app/line-endings-from-git',
+    severity: 'info',
+    summary: 'A generated file differs from the config only in its line endings (CRLF on disk), and git explains it: `.gitattributes` (`eol=crlf`), `core.autocrlf=true` or `core.eol=crlf` checks it out that way; it counts as unchanged.',
+    fix: 'Nothing to do: git converts the line endings back to LF when the file is committed.',
+  },
+  {
+    code: 'app/line-endings-differ',
+    severity: 'warning',
+    summary: 'A generated file differs from the config only in its line endings (CRLF on disk, LF from the config), and neither `.gitattributes` nor git\'s `core.autocrlf` explains it; it counts as changed, and synth writes it with LF.',
+    fix: 'Run `devstack synth` to write it with LF, or, if the repository wants CRLF, say so to git: `<path> text eol=crlf` in `.gitattributes`.',
   },
   {
     code: 'app/invalid-manifest',
@@ -60,10 +124,19 @@ export interface Manifest {
   readonly files: readonly ManifestEntry[];
 }
 
-/** Options for {@link write}. */
+/** Options for {@link write} and {@link checkDrift}. */
 export interface WriteOptions {
-  /** Overwrite or delete files that look hand-written. */
+  /**
+   * Overwrite files in the way: hand-written ones, generated ones whose marker was removed or whose
+   * content was edited. Never lets synth leave the project, follow a link, replace a folder, write
+   * the config file or delete a file the manifest names without the recorded hash.
+   */
   readonly force?: boolean;
+  /**
+   * The config file (absolute, or relative to the output folder). It is never written or deleted,
+   * whatever the config or the manifest say. The CLI passes the file it loaded.
+   */
+  readonly configFile?: string;
 }
 
 /** What {@link write} did. Paths are relative to the output folder. */
@@ -72,17 +145,47 @@ export interface WriteReport {
   readonly updated: readonly string[];
   readonly unchanged: readonly string[];
   readonly deleted: readonly string[];
-  /** Warnings (stale files kept, a manifest that could not be read). */
+  /**
+   * Warnings (stale files kept, unsafe manifest entries left alone, a manifest that could not be
+   * read, line endings nothing explains) and notes (line endings git explains).
+   */
   readonly issues: readonly Issue[];
 }
 
 /** A difference between what the config produces and what is on disk. */
 export interface Drift {
   readonly path: string;
-  /** `missing`: not on disk; `changed`: different text; `stale`: generated earlier, no longer produced, still on disk. */
+  /**
+   * `missing`: not on disk; `changed`: different text (or something in the way); `stale`: generated
+   * earlier, no longer produced, still on disk: synth deletes it (or removes its block).
+   */
   readonly kind: 'missing' | 'changed' | 'stale';
-  /** A unified diff from the file on disk to the expected text. */
+  /**
+   * A git-style patch (`diff --git a/<path> b/<path>`, `--- a/…`, `+++ b/…`; `/dev/null` for a file to
+   * create or delete) from the file on disk to the expected text: it applies with `git apply` or
+   * `patch -p1` in the output folder. Empty for a blocked path that no patch can fix (see `issue`).
+   */
   readonly diff: string;
+  /** Why synth refuses this file: needs `--force` (`app/hand-written-file`, …) or cannot be written at all. */
+  readonly issue?: Issue;
+}
+
+/**
+ * What {@link checkFiles} finds: the drift, and the warnings synth would print.
+ *
+ * @example
+ * ```ts
+ * const { drift, issues } = checkFiles(app.synth(), process.cwd());
+ * drift.filter((d) => d.kind === 'stale').map((d) => d.path); // what synth would delete
+ * ```
+ */
+export interface FileCheck {
+  readonly drift: readonly Drift[];
+  /**
+   * Warnings (stale files kept, unsafe manifest entries left alone, an unreadable manifest, line
+   * endings nothing explains) and notes (`app/line-endings-from-git`: line endings git explains).
+   */
+  readonly issues: readonly Issue[];
 }
 
 /** Thrown by {@link write} when files are in the way; nothing was written. */
@@ -95,64 +198,257 @@ export class WriteError extends Error {
   }
 }
 
-const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
+/**
+ * The hash the manifest records: sha256 of the text with line endings normalised to `\n`, so a
+ * checkout with CRLF line endings is not an edit.
+ *
+ * @example
+ * ```ts
+ * contentHash('a: 1\r\n') === contentHash('a: 1\n'); // true
+ * ```
+ */
+export function contentHash(text: string): string {
+  return createHash('sha256').update(normalizeNewlines(text)).digest('hex');
+}
 
-function readText(path: string): string | undefined {
+const SHA256 = /^[0-9a-f]{64}$/;
+
+const problem = (code: string, severity: 'error' | 'warning', file: string, message: string, hint: string): Issue => ({ code, severity, file, path: [], message, hint });
+
+/** True for a relative path with `/` separators that stays inside its folder (no control characters). */
+export function isSafeRelativePath(path: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (path === '' || path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path) || /[\u0000-\u001f\u007f]/.test(path)) return false;
+  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
+}
+
+/**
+ * True for `.devstack` and every path under it.
+ *
+ * @example
+ * ```ts
+ * isReservedPath('.devstack/manifest.json'); // true
+ * isReservedPath('.devstackrc');             // false
+ * ```
+ */
+export function isReservedPath(path: string): boolean {
+  return path === RESERVED_DIR || path.startsWith(`${RESERVED_DIR}/`);
+}
+
+/** A path on disk, its parents resolved: where a write, rename or delete of it lands. */
+interface Target {
+  readonly path: string;
+  /** The real path of the parent folder (its missing tail not created yet) joined with the name. */
+  readonly abs: string;
+  /** The parent folder (real up to the first missing folder). */
+  readonly parent: string;
+  /** `lstat` of the file; `undefined` when absent. */
+  readonly stat: Stats | undefined;
+}
+
+type Located = { readonly target: Target } | { readonly issue: Issue };
+
+function lstatOrAbsent(path: string): Stats | undefined {
   try {
-    return readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
+    return lstatSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
   }
+}
+
+const inside = (root: string, path: string): boolean => path === root || path.startsWith(root.endsWith(sep) ? root : root + sep);
+
+function describeStat(st: Stats, abs: string): string {
+  if (st.isDirectory()) return 'a folder';
+  if (st.isSymbolicLink()) {
+    let to = '?';
+    try {
+      to = readlinkSync(abs);
+    } catch {
+      // unreadable link: say so without its target
+    }
+    return `a symbolic link (to ${to})`;
+  }
+  if (st.isFile()) return 'a regular file';
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  return 'a device file';
+}
+
+/** The real path of the output folder (or the folder as given while it does not exist yet). */
+function rootOf(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
+  }
+}
+
+/**
+ * Resolves a relative path under `root` without trusting anything on disk: every existing parent must
+ * be a folder (a symbolic link to a folder is followed only when it stays inside `root`), and the file
+ * itself must be a regular file or absent.
+ */
+function locate(root: string, path: string, severity: 'error' | 'warning' = 'error', code?: string): Located {
+  const fail = (c: string, message: string, hint: string): Located => ({ issue: problem(code ?? c, severity, path, message, hint) });
+  if (!isSafeRelativePath(path)) return fail('app/path-outside-project', `expected a relative path inside the project, received ${JSON.stringify(path)}`, 'give a relative path with / separators and no ..');
+  try {
+    const parts = path.split('/');
+    const name = parts.pop() as string;
+    let cur = root;
+    let missing = false;
+    for (let i = 0; i < parts.length; i++) {
+      const here = parts.slice(0, i + 1).join('/');
+      const next = join(cur, parts[i] as string);
+      const st = missing ? undefined : lstatOrAbsent(next);
+      if (st === undefined) {
+        missing = true;
+        cur = next;
+      } else if (st.isSymbolicLink()) {
+        let real: string;
+        try {
+          real = realpathSync(next);
+        } catch {
+          return fail('app/not-a-regular-file', `expected "${here}" to be a folder, received ${describeStat(st, next)} that leads nowhere`, `remove the broken link ${here}`);
+        }
+        if (!inside(root, real)) {
+          return fail('app/path-outside-project', `expected "${here}" to be a folder inside the project (${root}), received a symbolic link to ${real}, outside it`, `replace the link ${here} with a real folder, or place the file at another path`);
+        }
+        if (!statSync(real).isDirectory()) return fail('app/not-a-regular-file', `expected "${here}" to be a folder, received a symbolic link to a file`, `move ${here} away, or place the file at another path`);
+        cur = real;
+      } else if (st.isDirectory()) {
+        cur = next;
+      } else {
+        return fail('app/not-a-regular-file', `expected "${here}" to be a folder, received ${describeStat(st, next)}`, `move ${here} away, or place the file at another path`);
+      }
+    }
+    const abs = join(cur, name);
+    const stat = missing ? undefined : lstatOrAbsent(abs);
+    if (stat !== undefined && !stat.isFile()) {
+      return fail('app/not-a-regular-file', `expected a regular file (or nothing), received ${describeStat(stat, abs)}`, `move ${path} away, or place the file at another path`);
+    }
+    return { target: { path, abs, parent: cur, stat } };
+  } catch (e) {
+    return fail('app/target-not-writable', `cannot be inspected: ${(e as Error).message}`, 'check the permissions of the file and its folders');
+  }
+}
+
+/** Why a target cannot be replaced or deleted (immutable, read-only file system, folder not writable), if it cannot. */
+function notWritable(t: Target): string | undefined {
+  if (t.stat !== undefined) {
+    try {
+      accessSync(t.abs, constants.W_OK);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // EACCES: a read-only mode; the rename into a writable folder still replaces it
+      if (code !== 'EACCES') return `expected a file synth can replace, received one that cannot be changed (${code}: immutable, or on a read-only file system)`;
+    }
+  }
+  let folder = t.parent;
+  try {
+    while (lstatOrAbsent(folder) === undefined && dirname(folder) !== folder) folder = dirname(folder);
+    accessSync(folder, constants.W_OK);
+  } catch (e) {
+    return `expected the folder ${folder} to be writable, received ${(e as NodeJS.ErrnoException).code} (immutable, read-only file system, or not permitted)`;
+  }
+  return undefined;
+}
+
+const notWritableIssue = (path: string, why: string): Issue => problem('app/target-not-writable', 'error', path, why, 'make it writable (an immutable file: `chattr -i`), or remove the file from the config');
+
+const identity = (st: Stats): string => `${st.dev}:${st.ino}`;
+
+/** The identities (device and inode) of the config file, the link and what it points to. */
+function configIdentities(dir: string, configFile: string | undefined): Set<string> {
+  const ids = new Set<string>();
+  if (configFile === undefined) return ids;
+  const path = resolve(dir, configFile);
+  for (const get of [lstatSync, statSync]) {
+    try {
+      ids.add(identity(get(path)));
+    } catch {
+      // no config file on disk: nothing to protect
+    }
+  }
+  return ids;
+}
+
+function readTarget(t: Target): string | undefined {
+  return t.stat === undefined ? undefined : readFileSync(t.abs, 'utf8');
 }
 
 /** Reads the manifest in `dir`, or an empty one (with a warning when it exists but is unreadable). */
 export function readManifest(dir: string): { manifest: Manifest; issues: Issue[] } {
   const empty: Manifest = { generator: 'devstack-kit', version: 1, files: [] };
-  const text = readText(join(dir, MANIFEST_PATH));
-  if (text === undefined) return { manifest: empty, issues: [] };
+  const invalid = (message: string) => ({ manifest: empty, issues: [problem('app/invalid-manifest', 'warning', MANIFEST_PATH, `cannot read the manifest: ${message}`, 'the next synth rewrites it')] });
+  const located = locate(rootOf(dir), MANIFEST_PATH);
+  if ('issue' in located) return invalid(located.issue.message);
+  if (located.target.stat === undefined) return { manifest: empty, issues: [] };
+  let data: Partial<Manifest>;
   try {
-    const data = JSON.parse(text) as Partial<Manifest>;
-    if (data.generator !== 'devstack-kit' || !Array.isArray(data.files)) throw new Error('not a devstack-kit manifest');
-    const files = data.files.filter((f): f is ManifestEntry => typeof f?.path === 'string' && typeof f.sha256 === 'string' && isSafeRelativePath(f.path));
-    return { manifest: { generator: 'devstack-kit', version: 1, files }, issues: [] };
+    data = JSON.parse(readFileSync(located.target.abs, 'utf8')) as Partial<Manifest>;
+    if (data?.generator !== 'devstack-kit' || !Array.isArray(data.files)) throw new Error('not a devstack-kit manifest');
   } catch (e) {
-    return {
-      manifest: empty,
-      issues: [{ code: 'app/invalid-manifest', severity: 'warning', file: MANIFEST_PATH, path: [], message: `cannot read the manifest: ${(e as Error).message}`, hint: 'the next synth rewrites it' }],
-    };
+    return invalid((e as Error).message);
   }
+  const files: ManifestEntry[] = [];
+  const issues: Issue[] = [];
+  const seen = new Set<string>();
+  data.files.forEach((f: unknown, i) => {
+    const entry = f as Partial<ManifestEntry> | null;
+    const path = typeof entry?.path === 'string' ? entry.path : undefined;
+    const label = path === undefined ? `${MANIFEST_PATH} entry ${i}` : path;
+    if (path === undefined || typeof entry?.sha256 !== 'string' || !SHA256.test(entry.sha256) || (entry.block !== undefined && typeof entry.block !== 'boolean')) {
+      issues.push(problem('app/unsafe-manifest-entry', 'warning', label, `expected an entry { path, sha256 (64 hex digits), block? }, received ${JSON.stringify(f)?.slice(0, 200)}; it is ignored`, 'the next synth rewrites the manifest'));
+    } else if (!isSafeRelativePath(path)) {
+      issues.push(problem('app/unsafe-manifest-entry', 'warning', JSON.stringify(path), 'expected a relative path inside the project, received one that is absolute, uses \\ or .., or has control characters; it is left alone', 'check who edited .devstack/manifest.json'));
+    } else if (!seen.has(path)) {
+      seen.add(path);
+      files.push(entry.block === true ? { path, sha256: entry.sha256, block: true } : { path, sha256: entry.sha256 });
+    }
+  });
+  return { manifest: { generator: 'devstack-kit', version: 1, files }, issues };
 }
 
-/** True for a relative path with `/` separators that stays inside its folder. */
-export function isSafeRelativePath(path: string): boolean {
-  if (path === '' || path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path)) return false;
-  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
-}
+/** The name of a temporary file beside `name`: unpredictable, so nothing can be prepared in its place. */
+const tempName = (name: string): string => `${name}.devstack-tmp-${randomBytes(8).toString('hex')}`;
+const TEMP = /^(.+)\.devstack-tmp-[0-9a-f]+$/;
 
-/** Writes text atomically: a temporary file beside the target, then a rename. */
-function writeAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.devstack-tmp-${process.pid}`;
+/**
+ * Writes text atomically: a temporary file created exclusively (`wx`, so never through a link) beside
+ * the target, then a rename over it. A replaced file keeps its mode.
+ */
+function writeAtomic(t: Target, text: string): void {
+  mkdirSync(t.parent, { recursive: true });
+  const tmp = join(t.parent, tempName(basename(t.abs)));
+  const mode = t.stat === undefined ? undefined : t.stat.mode & 0o7777;
+  const fd = openSync(tmp, 'wx', mode ?? 0o666);
   try {
-    writeFileSync(tmp, text);
-    renameSync(tmp, path);
+    try {
+      writeFileSync(fd, text);
+      if (mode !== undefined) fchmodSync(fd, mode);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, t.abs);
   } catch (e) {
     rmSync(tmp, { force: true });
     throw e;
   }
 }
 
-function removeEmptyParents(dir: string, file: string): void {
-  let current = dirname(join(dir, file));
-  const root = join(dir, '.');
-  while (current.startsWith(root) && current !== root) {
+/** Removes the folders a deleted file leaves empty, walking up the path as written (never through a link). */
+function removeEmptyParents(root: string, file: string): void {
+  const parts = file.split('/');
+  for (let i = parts.length - 1; i > 0; i--) {
+    const folder = join(root, ...parts.slice(0, i));
     try {
-      if (readdirSync(current).length > 0) return;
-      rmdirSync(current);
+      if (!lstatSync(folder).isDirectory() || readdirSync(folder).length > 0) return;
+      rmdirSync(folder);
     } catch {
       return;
     }
-    current = dirname(current);
   }
 }
 
@@ -176,108 +472,345 @@ function expectedText(result: SynthResult, path: string, current: string | undef
 
 /** What one path needs: its text now (`undefined`: absent) and the text it should have (`undefined`: delete). */
 interface Step {
-  readonly path: string;
+  readonly target: Target;
   readonly current: string | undefined;
   readonly next: string | undefined;
   /** Generated earlier and no longer produced by the config (a file to delete or a block to remove). */
   readonly stale: boolean;
+  /** Why the file is in the way: written only with `force`. */
+  readonly inTheWay?: Issue;
 }
 
 interface Plan {
+  readonly root: string;
   /** Paths whose text changes (created, updated, deleted), in result order, then stale ones. */
   readonly steps: Step[];
   readonly unchanged: string[];
-  /** Files in the way: hand-written, marker removed, or broken block markers. */
+  /** Problems no flag overrides: paths outside, links, folders, immutable files, the config, broken block markers. */
   readonly conflicts: Issue[];
   readonly warnings: Issue[];
+  /** The manifest's target and text, when it must be written. */
+  readonly manifest: { readonly target: Target; readonly text: string } | undefined;
+  /** Temporary files an interrupted synth left beside the targets. */
+  readonly leftovers: string[];
 }
 
-/** Decides, without writing, what each path needs. The single source of truth of write and checkDrift. */
-function plan(result: SynthResult, dir: string, force: boolean): Plan {
+function manifestText(result: SynthResult): string {
+  const files = Object.entries(result.files)
+    .map(([path, text]) => (result.blocks?.includes(path) ? { path, sha256: contentHash(text), block: true } : { path, sha256: contentHash(text) }))
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const manifest: Manifest = { generator: 'devstack-kit', version: 1, files };
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
+/**
+ * Decides, without writing, what each path needs, and checks every target before anything is
+ * written. The single source of truth of write and checkDrift.
+ */
+function plan(result: SynthResult, dir: string, options: WriteOptions): Plan {
+  const root = rootOf(dir);
   const { manifest, issues: warnings } = readManifest(dir);
-  const known = new Set(manifest.files.map((f) => f.path));
-  const p: Plan = { steps: [], unchanged: [], conflicts: [], warnings: [...warnings] };
+  const entries = new Map(manifest.files.map((f) => [f.path, f]));
+  const config = configIdentities(dir, options.configFile);
+  const p: Plan = { root, steps: [], unchanged: [], conflicts: [], warnings: [...warnings], manifest: undefined, leftovers: [] };
+  const targets = new Set<string>();
+  const folders = new Map<string, Set<string>>();
+  const seenFolder = (t: Target): void => {
+    const names = folders.get(t.parent) ?? new Set<string>();
+    names.add(basename(t.abs));
+    folders.set(t.parent, names);
+  };
+  const isConfig = (t: Target): boolean => t.stat !== undefined && config.has(identity(t.stat));
+  // .devstack as it is on disk (a link to a folder inside is followed): nothing generated lands in it
+  const manifestAt = locate(root, MANIFEST_PATH);
+  const reservedDir = 'target' in manifestAt ? manifestAt.target.parent : join(root, RESERVED_DIR);
+  const isReserved = (t: Target): boolean => inside(reservedDir, t.abs);
+  const lineEndingsOnly: { target: Target; current: string; next: string }[] = [];
+
   for (const path of Object.keys(result.files)) {
-    const current = readText(join(dir, path));
-    const next = expectedText(result, path, current);
-    if (next === undefined) p.conflicts.push(unclosed(path));
-    else if (current === next) p.unchanged.push(path);
-    else if (current === undefined || force || result.blocks?.includes(path) || hasMarker(current)) p.steps.push({ path, current, next, stale: false });
-    else if (known.has(path)) {
-      p.conflicts.push({ code: 'app/marker-removed', severity: 'error', file: path, path: [], message: 'the generated file no longer carries the devstack-kit marker, so it may have been taken over by hand', hint: 'run `devstack synth --force` to overwrite it, or remove it from the config' });
-    } else {
-      p.conflicts.push({ code: 'app/hand-written-file', severity: 'error', file: path, path: [], message: 'a hand-written file (no devstack-kit marker) is in the way', hint: 'move it away, load it with parse() into your config, or run `devstack synth --force` to replace it' });
+    const block = result.blocks?.includes(path) === true;
+    if (isReservedPath(path)) {
+      p.conflicts.push(problem('app/reserved-path', 'error', path, 'expected a path outside .devstack/, which devstack-kit keeps for itself, received one inside it', 'place the file at another path'));
+      continue;
     }
+    const located = locate(root, path);
+    if ('issue' in located) {
+      p.conflicts.push(located.issue);
+      continue;
+    }
+    const t = located.target;
+    seenFolder(t);
+    if (t.stat !== undefined) targets.add(identity(t.stat));
+    if (isConfig(t)) {
+      p.conflicts.push(problem('app/reserved-path', 'error', path, 'expected a generated file, received the path of the config file itself, which synth never overwrites', 'place the file at another path'));
+      continue;
+    }
+    if (isReserved(t)) {
+      p.conflicts.push(problem('app/reserved-path', 'error', path, `expected a path outside .devstack/, received one that leads into it through a symbolic link (${t.abs})`, 'place the file at another path'));
+      continue;
+    }
+    let current: string | undefined;
+    try {
+      current = readTarget(t);
+    } catch (e) {
+      p.conflicts.push(notWritableIssue(path, `cannot be read: ${(e as Error).message}`));
+      continue;
+    }
+    const next = expectedText(result, path, current);
+    if (next === undefined) {
+      p.conflicts.push(unclosed(path));
+      continue;
+    }
+    if (current === next) {
+      p.unchanged.push(path);
+      continue;
+    }
+    if (!block && current !== undefined && normalizeNewlines(current) === next) {
+      lineEndingsOnly.push({ target: t, current, next });
+      continue;
+    }
+    const why = notWritable(t);
+    if (why !== undefined) {
+      p.conflicts.push(notWritableIssue(path, why));
+      continue;
+    }
+    p.steps.push({ target: t, current, next, stale: false, ...inTheWay(path, current, block, entries.get(path)) });
   }
-  for (const entry of manifest.files) {
-    if (entry.path in result.files) continue;
-    const current = readText(join(dir, entry.path));
-    if (current === undefined) continue;
+
+  // Only the line endings differ: unchanged when git explains them (it checks the file out with CRLF
+  // and commits it with LF), changed otherwise. git is asked once, and only when there are such files.
+  if (lineEndingsOnly.length > 0) {
+    const reasons = crlfReasons(root, lineEndingsOnly.map((s) => s.target.path));
+    for (const s of lineEndingsOnly) {
+      const path = s.target.path;
+      const reason = reasons.get(path);
+      if (reason !== undefined) {
+        p.unchanged.push(path);
+        p.warnings.push({ code: 'app/line-endings-from-git', severity: 'info', file: path, path: [], message: `differs from the config only in its line endings (CRLF on disk); git checks it out that way here (${reason}), so it counts as unchanged`, hint: 'nothing to do: git commits it with LF' });
+        continue;
+      }
+      p.warnings.push(problem('app/line-endings-differ', 'warning', path, 'differs from the config only in its line endings: CRLF on disk, LF from the config, and neither .gitattributes (eol=crlf) nor git\'s core.autocrlf explains it', `run \`devstack synth\` to write it with LF, or, if the repository wants CRLF, add "${path} text eol=crlf" to .gitattributes`));
+      const why = notWritable(s.target);
+      if (why !== undefined) p.conflicts.push(notWritableIssue(path, why));
+      else p.steps.push({ ...s, stale: false, ...inTheWay(path, s.current, false, entries.get(path)) });
+    }
+    const order = new Map(Object.keys(result.files).map((path, i) => [path, i]));
+    const byResult = (a: string, b: string): number => (order.get(a) ?? 0) - (order.get(b) ?? 0);
+    p.steps.sort((a, b) => byResult(a.target.path, b.target.path));
+    p.unchanged.sort(byResult);
+  }
+
+  for (const entry of entries.values()) {
+    if (Object.hasOwn(result.files, entry.path)) continue;
+    const unsafe = (message: string): void => {
+      p.warnings.push(problem('app/unsafe-manifest-entry', 'warning', entry.path, `${message}; the manifest lists it, but it is left alone`, 'check who edited .devstack/manifest.json; delete the file by hand if it is not wanted'));
+    };
+    if (isReservedPath(entry.path)) {
+      unsafe('expected a generated file, received a path inside .devstack/');
+      continue;
+    }
+    const located = locate(root, entry.path);
+    if ('issue' in located) {
+      unsafe(located.issue.message);
+      continue;
+    }
+    const t = located.target;
+    if (t.stat === undefined) continue;
+    if (isConfig(t)) {
+      unsafe('expected a generated file, received the config file itself');
+      continue;
+    }
+    if (isReserved(t)) {
+      unsafe('expected a generated file, received a path that leads into .devstack/ through a symbolic link');
+      continue;
+    }
+    if (targets.has(identity(t.stat))) {
+      unsafe('expected a stale generated file, received a file the config still writes (under another name)');
+      continue;
+    }
+    let current: string;
+    try {
+      current = readFileSync(t.abs, 'utf8');
+    } catch (e) {
+      unsafe(`cannot be read: ${(e as Error).message}`);
+      continue;
+    }
+    const kept = (why: string): void => {
+      p.warnings.push(problem('app/stale-file-kept', 'warning', entry.path, `no longer produced by the config, kept because ${why}`, 'delete it by hand if it is not wanted'));
+    };
+    let next: string | undefined;
     if (entry.block) {
       const rest = withoutBlock(current);
-      if (rest === undefined) p.conflicts.push(unclosed(entry.path));
-      else if (rest !== current) p.steps.push({ path: entry.path, current, next: rest.trim() === '' ? undefined : rest, stale: true });
-    } else if (force || hasMarker(current)) p.steps.push({ path: entry.path, current, next: undefined, stale: true });
-    else p.warnings.push({ code: 'app/stale-file-kept', severity: 'warning', file: entry.path, path: [], message: 'no longer produced by the config, kept because it no longer carries the marker', hint: 'delete it by hand if it is not wanted' });
+      if (rest === undefined) {
+        p.conflicts.push(unclosed(entry.path));
+        continue;
+      }
+      const found = blockOf(current);
+      if (found === undefined) continue;
+      if (contentHash(found) !== entry.sha256) {
+        kept('its devstack-kit block was edited since synth wrote it');
+        continue;
+      }
+      next = rest.trim() === '' ? undefined : rest;
+    } else if (!hasMarker(current)) {
+      kept('it no longer carries the marker');
+      continue;
+    } else if (contentHash(current) !== entry.sha256) {
+      kept('it was edited since synth wrote it (its content hash differs from the manifest)');
+      continue;
+    }
+    const why = notWritable(t);
+    if (why !== undefined) {
+      p.conflicts.push(notWritableIssue(entry.path, why));
+      continue;
+    }
+    seenFolder(t);
+    p.steps.push({ target: t, current, next, stale: true });
+  }
+
+  const text = manifestText(result);
+  if ('issue' in manifestAt) p.conflicts.push(manifestAt.issue);
+  else {
+    const t = manifestAt.target;
+    seenFolder(t);
+    let current: string | undefined;
+    try {
+      current = readTarget(t);
+    } catch {
+      current = undefined;
+    }
+    if (current !== text) {
+      const why = notWritable(t);
+      if (why !== undefined) p.conflicts.push(notWritableIssue(MANIFEST_PATH, why));
+      else (p as { manifest: Plan['manifest'] }).manifest = { target: t, text };
+    }
+  }
+
+  for (const [folder, names] of folders) {
+    let list: string[];
+    try {
+      list = readdirSync(folder);
+    } catch {
+      continue;
+    }
+    for (const name of list) {
+      const m = TEMP.exec(name);
+      if (m === null || !names.has(m[1] as string)) continue;
+      const st = lstatOrAbsent(join(folder, name));
+      if (st !== undefined && (st.isFile() || st.isSymbolicLink())) p.leftovers.push(join(folder, name));
+    }
   }
   return p;
+}
+
+/** Why an existing file at a produced path needs `force` (hand-written, marker removed, edited), if it does. */
+function inTheWay(path: string, current: string | undefined, block: boolean, entry: ManifestEntry | undefined): { inTheWay?: Issue } {
+  if (current === undefined) return {};
+  const edited = (): { inTheWay: Issue } => ({
+    inTheWay: problem('app/edited-generated-file', 'error', path, `expected the content synth wrote (sha256 ${entry?.sha256.slice(0, 12)}…), received a hand edit (sha256 ${contentHash(block ? (blockOf(current) ?? '') : current).slice(0, 12)}…)`, 'put the change into devstack.config.ts, then run `devstack synth --force` to overwrite the edit'),
+  });
+  if (block) {
+    const found = blockOf(current);
+    return entry !== undefined && found !== undefined && contentHash(found) !== entry.sha256 ? edited() : {};
+  }
+  if (!hasMarker(current)) {
+    return entry !== undefined
+      ? { inTheWay: problem('app/marker-removed', 'error', path, 'the generated file no longer carries the devstack-kit marker, so it may have been taken over by hand', 'run `devstack synth --force` to overwrite it, or remove it from the config') }
+      : { inTheWay: problem('app/hand-written-file', 'error', path, 'a hand-written file (no devstack-kit marker) is in the way', 'move it away, load it with parse() into your config, or run `devstack synth --force` to replace it') };
+  }
+  return entry !== undefined && contentHash(current) !== entry.sha256 ? edited() : {};
 }
 
 /**
  * Writes a synth result into `dir`: creates and updates files atomically, leaves unchanged files
  * untouched (their modification time stays), deletes files that an earlier synth generated and the
- * config no longer produces, and records everything in `.devstack/manifest.json`. A file that looks
- * hand-written is never overwritten or deleted without `force`; if any is in the way, nothing is
- * written and a {@link WriteError} lists them all.
+ * config no longer produces, and records everything in `.devstack/manifest.json`.
+ *
+ * Every target is checked before anything is written; if any is in the way, nothing is written and
+ * a {@link WriteError} lists them all. A hand-written file, or a generated one whose marker was
+ * removed or whose content was edited, is replaced only with `force`. No flag lets synth write
+ * outside `dir` (a symbolic link to a folder outside is an error), replace anything but a regular
+ * file, touch an immutable file, or write the config file. A manifest entry is deleted only when it
+ * is a regular file inside `dir` that carries the marker and still has the recorded hash; any other
+ * is reported and left alone. A replaced file keeps its mode.
  *
  * @example
  * ```ts
- * const report = write(app.synth(), process.cwd());
+ * const report = write(app.synth(), process.cwd(), { configFile: 'devstack.config.ts' });
  * // report.created: ['backend/Dockerfile', 'compose.yaml'], report.deleted: ['.github/workflows/old.yml']
  * ```
  */
 export function write(result: SynthResult, dir: string, options: WriteOptions = {}): WriteReport {
-  const p = plan(result, dir, options.force === true);
-  if (p.conflicts.length > 0) throw new WriteError(p.conflicts);
+  const p = plan(result, dir, options);
+  const conflicts = [...p.conflicts, ...(options.force === true ? [] : p.steps.flatMap((s) => (s.inTheWay ? [s.inTheWay] : [])))];
+  if (conflicts.length > 0) throw new WriteError(conflicts);
+  for (const leftover of p.leftovers) {
+    try {
+      unlinkSync(leftover);
+    } catch {
+      // a left-over temporary file that cannot be removed is harmless: its name is never reused
+    }
+  }
   const report = { created: [] as string[], updated: [] as string[], unchanged: p.unchanged, deleted: [] as string[], issues: p.warnings };
   for (const step of p.steps) {
     if (step.next === undefined) {
-      rmSync(join(dir, step.path), { force: true });
-      removeEmptyParents(dir, step.path);
-      report.deleted.push(step.path);
+      unlinkSync(step.target.abs);
+      removeEmptyParents(p.root, step.target.path);
+      report.deleted.push(step.target.path);
     } else {
-      writeAtomic(join(dir, step.path), step.next);
-      (step.current === undefined ? report.created : report.updated).push(step.path);
+      writeAtomic(step.target, step.next);
+      (step.current === undefined ? report.created : report.updated).push(step.target.path);
     }
   }
-  const files = Object.entries(result.files)
-    .map(([path, text]) => (result.blocks?.includes(path) ? { path, sha256: sha256(text), block: true } : { path, sha256: sha256(text) }))
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const manifest: Manifest = { generator: 'devstack-kit', version: 1, files };
-  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-  if (readText(join(dir, MANIFEST_PATH)) !== manifestText) writeAtomic(join(dir, MANIFEST_PATH), manifestText);
+  if (p.manifest) writeAtomic(p.manifest.target, p.manifest.text);
   return report;
 }
 
 /**
+ * A git-style patch from `from` (on disk; `undefined`: absent) to `to` (`undefined`: delete), with
+ * paths `a/<path>` and `b/<path>`, so it applies with `git apply` and `patch -p1`.
+ */
+function gitPatch(path: string, from: string | undefined, to: string | undefined, stat: Stats | undefined): string {
+  const p = structuredPatch(from === undefined ? '/dev/null' : `a/${path}`, to === undefined ? '/dev/null' : `b/${path}`, from ?? '', to ?? '', undefined, undefined, { context: 3 });
+  const mode = stat !== undefined && (stat.mode & 0o111) !== 0 ? '100755' : '100644';
+  return formatPatch({ ...p, isGit: true, ...(from === undefined ? { isCreate: true, newMode: '100644' } : {}), ...(to === undefined ? { isDelete: true, oldMode: mode } : {}) });
+}
+
+/**
+ * Compares a synth result with the files in `dir` without writing anything, and returns the drift
+ * with the warnings synth would print (`devstack synth --check`, `devstack diff`). The drift lists
+ * every missing and changed file, every file synth would delete (`stale`), and every file in the
+ * way, with the {@link Issue} that stops synth (with or without `--force`).
+ *
+ * @example
+ * ```ts
+ * const { drift, issues } = checkFiles(app.synth(), process.cwd(), { configFile: 'devstack.config.ts' });
+ * // drift: [{ path: 'old.yml', kind: 'stale', diff: 'diff --git a/old.yml b/old.yml\ndeleted file mode 100644\n--- a/old.yml\n+++ /dev/null\n…' }]
+ * // issues: [{ code: 'app/stale-file-kept', file: 'notes.yml', … }]
+ * ```
+ */
+export function checkFiles(result: SynthResult, dir: string, options: Omit<WriteOptions, 'force'> = {}): FileCheck {
+  const p = plan(result, dir, options);
+  const drift: Drift[] = p.conflicts.map((c) => ({ path: c.file ?? '', kind: 'changed' as const, diff: '', issue: c }));
+  for (const s of p.steps) {
+    const path = s.target.path;
+    const kind = s.stale ? 'stale' : s.current === undefined ? 'missing' : 'changed';
+    drift.push({ path, kind, diff: gitPatch(path, s.current, s.next, s.target.stat), ...(s.inTheWay ? { issue: s.inTheWay } : {}) });
+  }
+  return { drift, issues: p.warnings };
+}
+
+/**
  * Compares a synth result with the files in `dir` without writing anything (`devstack synth --check`).
- * Returns every missing, changed and stale file with a unified diff; empty when all match. A
- * hand-written file in the way counts as changed.
+ * Returns every missing, changed and stale file with a unified diff; empty when all match. A file in
+ * the way counts as changed. See {@link checkFiles} for the warnings too.
  *
  * @example
  * ```ts
  * checkDrift(app.synth(), process.cwd());
- * // [{ path: 'compose.yaml', kind: 'changed', diff: '--- compose.yaml (on disk)\n+++ compose.yaml (from config)\n@@ -3,1 +3,1 @@ …' }]
+ * // [{ path: 'compose.yaml', kind: 'changed', diff: 'diff --git a/compose.yaml b/compose.yaml\n--- a/compose.yaml\n+++ b/compose.yaml\n@@ -3,7 +3,7 @@ …' }]
  * ```
  */
-export function checkDrift(result: SynthResult, dir: string): Drift[] {
-  const p = plan(result, dir, true);
-  const patch = (path: string, from: string, to: string): string => createTwoFilesPatch(`${path} (on disk)`, `${path} (from config)`, from, to, undefined, undefined, { context: 3 });
-  const drift: Drift[] = p.conflicts.map((c) => ({ path: c.file ?? '', kind: 'changed' as const, diff: `${c.file}: ${c.message} [${c.code}]\n` }));
-  for (const s of p.steps) {
-    // with force, a stale file without the marker is "stale" too; --check reports only what synth would delete
-    if (s.stale && s.next === undefined && !hasMarker(s.current ?? '') && !result.blocks?.includes(s.path)) continue;
-    drift.push({ path: s.path, kind: s.stale ? 'stale' : s.current === undefined ? 'missing' : 'changed', diff: patch(s.path, s.current ?? '', s.next ?? '') });
-  }
-  return drift;
+export function checkDrift(result: SynthResult, dir: string, options: Omit<WriteOptions, 'force'> = {}): Drift[] {
+  return [...checkFiles(result, dir, options).drift];
 }

@@ -7,8 +7,10 @@
 import { posix } from 'node:path';
 import { SynthError, UsageError } from '../core/errors.js';
 import { isDockerfileRef, type DockerfileRef } from '../core/refs.js';
+import type { DevstackTypeError } from '../core/type-error.js';
 import { markParsed } from '../core/schema.js';
 import { Env, envExampleFromEnv, type EnvExampleModel, type EnvModel } from './env.js';
+import { assertKey, listItemKey } from './keys.js';
 import type {
   BuildModel,
   ComposeModel,
@@ -68,8 +70,10 @@ export interface AnyNames {
   env: string;
 }
 
-type Add<T extends ComposeTypes, K extends keyof ComposeTypes, N extends string> = { [P in keyof ComposeTypes]: P extends K ? T[P] | N : T[P] };
-type Set_<T extends ComposeTypes, K extends keyof ComposeTypes, N extends string> = { [P in keyof ComposeTypes]: P extends K ? N : T[P] };
+// Conditional (`T extends unknown ? … : never`) so that the result is a plain object type: a compiler
+// message then shows `Compose<{ services: "db" | "api"; healthy: "db"; … }>`, not `Compose<Add<Add<Add<…>>>>`.
+type Add<T extends ComposeTypes, K extends keyof ComposeTypes, N extends string> = T extends unknown ? { [P in keyof ComposeTypes]: P extends K ? T[P] | N : T[P] } : never;
+type Set_<T extends ComposeTypes, K extends keyof ComposeTypes, N extends string> = T extends unknown ? { [P in keyof ComposeTypes]: P extends K ? N : T[P] } : never;
 
 /** A duration unit of Compose. */
 export type DurationUnit = 'ns' | 'us' | 'µs' | 'ms' | 's' | 'm' | 'h';
@@ -125,6 +129,61 @@ export type WatchSpec =
   | (WatchCommon & { readonly action: 'sync' | 'sync+restart'; readonly target: string })
   | (WatchCommon & { readonly action: 'sync+exec'; readonly target: string; readonly exec: HookSpec })
   | (WatchCommon & { readonly action: 'rebuild' | 'restart' });
+
+/**
+ * Options of `envVar`: `as` renames the variable inside the container; `default`/`required` as in `Env.ref`.
+ *
+ * @example
+ * ```ts
+ * s.envVar('DATABASE_URL', { as: 'DB_URL', required: 'set DATABASE_URL in .env' });
+ * // environment:
+ * //   DB_URL: ${DATABASE_URL:?set DATABASE_URL in .env}
+ * ```
+ */
+export interface EnvVarOptions {
+  readonly as?: string;
+  readonly default?: string;
+  readonly required?: string;
+}
+
+/**
+ * What `dependsOn(name, { condition })` accepts as `name`: a service defined before (`T['services']`),
+ * and for `service_healthy` one with a healthcheck (`T['healthy']`). Anything else asks for a
+ * {@link DevstackTypeError} whose message says which rule the name breaks.
+ *
+ * (The methods take the names as a type parameter defaulting to the builder's own, not the
+ * builder's parameter itself: a conditional type on the class parameter would make
+ * `Compose<{ services: 'db' … }>` no longer assignable to `Compose<ComposeTypes>`.)
+ *
+ * @example
+ * ```ts
+ * type T = { services: 'db' | 'nats'; healthy: 'db'; volumes: never; networks: never; secrets: never; configs: never; env: never };
+ * type A = DependencyName<T, 'db', 'service_healthy'>;   // 'db'
+ * type B = DependencyName<T, 'nats', 'service_healthy'>; // 'db' | DevstackTypeError<"dependsOn: service 'nats' has no healthcheck, …">
+ * type C = DependencyName<T, 'cache', 'service_started'>; // 'db' | 'nats' | DevstackTypeError<"dependsOn: no service 'cache' is defined before this one">
+ * ```
+ */
+export type DependencyName<T extends ComposeTypes, D extends string, C extends DependencyModel['condition']> = D extends T['services']
+  ? [C] extends ['service_healthy']
+    ? D extends T['healthy']
+      ? D
+      : T['healthy'] | DevstackTypeError<`dependsOn: service '${D}' has no healthcheck, so condition service_healthy is never met`>
+    : D
+  : T['services'] | DevstackTypeError<`dependsOn: no service '${D}' is defined before this one`>;
+
+/**
+ * What `envVar(name)` accepts: a variable of the `Env` given to `compose.env(…)`; anything else asks for a {@link DevstackTypeError}.
+ *
+ * @example
+ * ```ts
+ * Compose.create().env(Env.create().var('TOKEN')).service('api', (s) => s.envVar('TOKN'));
+ * // error TS2345: Argument of type '"TOKN"' is not assignable to parameter of type
+ * //   '"TOKEN" | DevstackTypeError<"envVar: 'TOKN' is not a variable of the Env given to compose.env(…)">'.
+ * ```
+ */
+export type EnvVarName<T extends ComposeTypes, N extends string> = N extends T['env']
+  ? N
+  : T['env'] | DevstackTypeError<`envVar: '${N}' is not a variable of the Env given to compose.env(…)`>;
 
 /** Options of `dependsOn` besides the condition. */
 export interface DependencyOptions {
@@ -276,7 +335,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
   }
 
   /** @internal The builder's state (for `Compose`). */
-  static stateOf(service: ComposeService<ComposeTypes, boolean>): ServiceState {
+  static stateOf(service: ComposeService<any, boolean>): ServiceState {
     return service.#state;
   }
 
@@ -314,6 +373,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   image(image: string): ComposeService<T, Healthy> {
+    if (typeof image !== 'string' || image.trim() === '') throw new UsageError('compose/empty-image', `image(${JSON.stringify(image)}) names no image`, 'name the image, e.g. image(\'postgres:16\'), or use build(…) instead');
     return this.set('image', image);
   }
 
@@ -334,9 +394,11 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * the service counts as having a healthcheck: later services may `dependsOn` it with
    * `condition: 'service_healthy'`, as `compose/healthy-without-healthcheck` accepts.
    */
-  build<S extends string, H extends string, G extends S = never>(
+  build<S extends string, H extends string, const G extends string = never>(
     ref: DockerfileRef<S, H>,
-    options?: RefBuildOptions<NoInfer<S>> & { readonly target?: G },
+    options?: Omit<RefBuildOptions<S>, 'target'> & {
+      readonly target?: G extends NoInfer<S> ? G : NoInfer<S> | DevstackTypeError<`build: '${G}' is not a stage of this Dockerfile`>;
+    },
   ): ComposeService<T, [G] extends [never] ? Healthy : [G] extends [H] ? true : Healthy>;
   /**
    * `build: ./backend` (a context path) or the long form `{ context, dockerfile, target, args, … }`.
@@ -401,6 +463,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   env(name: string, value: string | number | boolean | null): ComposeService<T, Healthy> {
+    assertKey('compose/invalid-environment-key', name);
     return this.#with((m) => {
       const env = m.environment;
       if (Array.isArray(env)) m.environment = [...env.filter((e) => e.split('=')[0] !== name), value === null ? name : `${name}=${String(value)}`];
@@ -418,6 +481,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   environment(environment: Readonly<Record<string, string | number | boolean | null>> | readonly string[]): ComposeService<T, Healthy> {
+    for (const key of Array.isArray(environment) ? environment.map((e) => listItemKey(String(e))) : Object.keys(environment)) assertKey('compose/invalid-environment-key', key);
     return this.set('environment', clone(environment) as ServiceModel['environment']);
   }
 
@@ -432,7 +496,12 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * //   DATABASE_URL: ${DATABASE_URL:-postgresql://postgres:postgres@localhost:5432/app}
    * ```
    */
-  envVar(name: T['env'], options: { readonly as?: string; readonly default?: string; readonly required?: string } = {}): ComposeService<T, Healthy> {
+  envVar<const N extends string, Names extends ComposeTypes = T>(
+    name: EnvVarName<Names, N>,
+    options?: EnvVarOptions,
+  ): ComposeService<T, Healthy>;
+  // the signature above checks the name; `any` here because that check's conditional type does not reduce to `string`
+  envVar(name: any, options: EnvVarOptions = {}): ComposeService<T, Healthy> {
     if (!this.#state.env) throw new UsageError('compose/no-env', `envVar("${name}") needs an Env`, 'call compose.env(env) before defining services');
     const env = Env.fromModel(this.#state.env);
     const ref =
@@ -568,9 +637,12 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * //     condition: service_started
    * ```
    */
-  dependsOn<D extends T['healthy']>(name: D, options: DependencyOptions & { readonly condition: 'service_healthy' }): ComposeService<T, Healthy>;
-  dependsOn<D extends T['services']>(name: D, options?: DependencyOptions & { readonly condition?: 'service_started' | 'service_completed_successfully' }): ComposeService<T, Healthy>;
-  dependsOn(name: string, options?: DependencyOptions & { readonly condition?: DependencyModel['condition'] }): ComposeService<T, Healthy> {
+  dependsOn<const D extends string, const C extends DependencyModel['condition'] = 'service_started', Names extends ComposeTypes = T>(
+    name: DependencyName<Names, D, C>,
+    options?: DependencyOptions & { readonly condition?: C },
+  ): ComposeService<T, Healthy>;
+  // the signature above checks the name; `any` here because that check's conditional type does not reduce to `string`
+  dependsOn(name: any, options?: DependencyOptions & { readonly condition?: DependencyModel['condition'] }): ComposeService<T, Healthy> {
     return this.#with((m) => {
       const deps = m.depends_on;
       if (options === undefined && (deps === undefined || Array.isArray(deps))) {
@@ -752,6 +824,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   labels(labels: Readonly<Record<string, string>>): ComposeService<T, Healthy> {
+    for (const key of Object.keys(labels)) assertKey('compose/invalid-label-key', key);
     return this.#with((m) => {
       m.labels = { ...(isPlainObject(m.labels) ? m.labels : {}), ...labels };
     });

@@ -12,6 +12,7 @@ import { defineCodes, defineRule, runRules, type Rule, type RuleContext } from '
 import { schemaCodes, schemaIssues } from '../core/schema.js';
 import { markerComment, normalizeNewlines, withTrailingNewline } from '../core/text.js';
 import { MARKER } from '../core/yaml.js';
+import { composeLiteral, interpolate } from './interpolation.js';
 
 const ENV = Symbol.for('devstack-kit.Env');
 const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -20,7 +21,7 @@ const NAME_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export interface EnvVarSpec {
   /** One line (or a few) saying what the variable is for; becomes its comment in `.env.example`. */
   readonly description?: string;
-  /** The value used when the variable is not set (`${VAR:-default}`); also the `.env.example` placeholder. Not for secrets (`env/secret-default`). */
+  /** The value used when the variable is not set (`${VAR:-default}`, a `$` written `$$`); also the `.env.example` placeholder. Not for secrets (`env/secret-default`); no `}` (`env/unwritable-default`). */
   readonly default?: string;
   /** A secret never gets a value in `.env.example`, and compose fails fast when it is unset (`${VAR:?…}`). */
   readonly secret?: boolean;
@@ -94,6 +95,27 @@ export type EnvExampleEntry = z.infer<typeof EnvExampleEntrySchema>;
 
 const SECRET_NOTE = 'secret: set the real value in .env (never commit it)';
 
+/**
+ * `${NAME<op>argument}` with the argument's `$` doubled, so Compose reads back exactly `argument` (the
+ * default that `.env.example` shows, or the message). Compose ends the expression at the first `}`
+ * (nothing escapes it) and counts `${`, so an argument that would not read back throws.
+ */
+function braced(name: string, op: ':-' | ':?', argument: string): string {
+  const text = `\${${name}${op}${composeLiteral(argument)}}`;
+  const back = interpolate(text, {});
+  const read = op === ':-' ? ('value' in back ? back.value : undefined) : 'error' in back ? back.error.replace(/^required variable \S+ is missing a value: /, '') : undefined;
+  // and when the variable is set, the whole expression must be its value (no text left after a `}`)
+  const set = interpolate(text, { [name]: '\u0000set' });
+  if (read !== argument || !('value' in set) || set.value !== '\u0000set') {
+    throw new UsageError(
+      'env/unwritable-default',
+      `${op === ':-' ? 'the default' : 'the message'} ${JSON.stringify(argument)} of ${name} cannot be written in a compose interpolation (\${${name}${op}…} ends at the first "}")`,
+      'drop the "}" from the value (Compose has no escape for it), or set the value in .env instead of as a default',
+    );
+  }
+  return text;
+}
+
 /** How a service refers to a variable. */
 export type EnvRefOptions = { readonly default?: string; readonly required?: never } | { readonly required: string; readonly default?: never };
 
@@ -149,6 +171,7 @@ export class Env<V extends string = never> {
       // its default would be written into compose.yaml (`${NAME:-default}`), which is committed
       throw new UsageError('env/secret-default', `"${name}" is secret but has a default, which compose.yaml would carry (\${${name}:-…})`, 'drop the default (compose then requires the value from .env), or drop secret: true if the value is not a secret');
     }
+    if (spec.default !== undefined) braced(name, ':-', spec.default);
     const entry: EnvVarModel = { name };
     if (spec.description !== undefined) entry.description = spec.description;
     if (spec.default !== undefined) entry.default = spec.default;
@@ -173,12 +196,19 @@ export class Env<V extends string = never> {
   /**
    * The compose interpolation for a variable: `${VAR:-default}` when it has a default,
    * `${VAR:?message}` when it is secret or required, else `${VAR}`. Options override the declaration.
+   * A `$` in the default or message is written `$$`, so Compose reads back the text `.env.example`
+   * shows; a `}` cannot be written (Compose has no escape for it) and throws `env/unwritable-default`.
+   *
+   * @example
+   * ```ts
+   * Env.create().var('DB_PASSWORD', { default: 'pa$word' }).ref('DB_PASSWORD'); // '${DB_PASSWORD:-pa$$word}'
+   * ```
    */
   ref(name: V, options: EnvRefOptions = {}): string {
     const v = this.get(name);
-    if (options.required !== undefined) return `\${${name}:?${options.required}}`;
+    if (options.required !== undefined) return braced(name, ':?', options.required);
     const dflt = options.default ?? v.default;
-    if (dflt !== undefined) return `\${${name}:-${dflt}}`;
+    if (dflt !== undefined) return braced(name, ':-', dflt);
     if (v.secret === true || v.required === true) return `\${${name}:?${name} is not set; copy .env.example to .env}`;
     return `\${${name}}`;
   }

@@ -52,6 +52,9 @@ export {
   type HookSpec,
   type WatchSpec,
   type DependencyOptions,
+  type DependencyName,
+  type EnvVarName,
+  type EnvVarOptions,
   type RefBuildOptions,
   type ToModelOptions,
 } from './builder.js';
@@ -74,6 +77,17 @@ export {
   type EnvExampleModel,
   type EnvExampleEntry,
 } from './env.js';
+
+// interpolation
+export {
+  composeLiteral,
+  interpolate,
+  scanInterpolation,
+  COMPOSE_PROVIDED_VARIABLES,
+  type InterpolationOperator,
+  type InterpolationRef,
+  type InterpolationScan,
+} from './interpolation.js';
 
 // synth, parse, validate
 export { synthCompose, orderCompose } from './synth.js';

@@ -53,6 +53,7 @@ export const composeUsageCodes = defineCodes([
   { code: 'compose/invalid-env', severity: 'error', summary: '`env(…)` was given something that is not an `Env`.', fix: 'Pass `Env.create().var(…)`.' },
   { code: 'env/invalid-name', severity: 'error', summary: 'An environment variable name is not valid.', fix: 'Use letters, digits and `_`, not starting with a digit.' },
   { code: 'env/unknown-name', severity: 'error', summary: 'A variable that was not declared was referenced (from untyped code).', fix: 'Declare it with `.var(name, …)`.' },
+  { code: 'env/unwritable-default', severity: 'error', summary: 'A default (or required message) holds a `}`, which a compose interpolation cannot carry: Compose ends `${VAR:-…}` at the first `}` and has no escape for it.', fix: 'Drop the `}` from the default, or leave the variable without a default and set its value in `.env`.' },
   { code: 'env/secret-default', severity: 'error', summary: 'A secret variable was declared with a default (thrown by `Env.var`).', fix: 'Drop the default (compose then requires the value from `.env`), or drop `secret: true` if the value is not a secret.' },
 ]);
 

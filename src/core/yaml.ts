@@ -1,10 +1,14 @@
 /**
  * The one YAML door. Every YAML file devstack-kit writes or reads goes through here, with pinned
- * options: no line folding, no anchors or aliases, and strings quoted wherever a YAML 1.1 or 1.2
- * reader would read them as something else (`22:22`, `on`, `yes`, `3.10`, `0o14`, `~`).
+ * options: no line folding, no anchors or aliases, strings quoted wherever a YAML 1.1 or 1.2
+ * reader would read them as something else (`22:22`, `on`, `yes`, `3.10`, `0o14`, `~`), and
+ * strings with characters strict readers refuse raw (U+2028/2029, NEL, C0/C1 controls, the BOM)
+ * double-quoted with those characters escaped. Reading resolves `<<` merges, reports duplicate keys
+ * and refuses recursive aliases, as issues.
  * @module
  */
-import { Document, isMap, isPair, isScalar, isSeq, parse, parseDocument, type Scalar } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, parse, parseDocument, visit, type Scalar, type ScalarTag, type Tags } from 'yaml';
+import { stringTag } from 'yaml/util';
 import type { Issue } from './issue.js';
 import { defineCodes } from './rule.js';
 
@@ -19,7 +23,54 @@ export const yamlCodes = defineCodes([
     summary: 'The text is not valid YAML (or has a duplicate key).',
     fix: 'Correct the YAML at the line the message names.',
   },
+  {
+    code: 'core/yaml-recursive-alias',
+    severity: 'error',
+    summary: 'An alias refers to a node that contains it (`a: &a [*a]`), so the data would be infinite.',
+    fix: 'Replace the alias by the data it should hold, or point it at an anchor outside the node.',
+  },
 ]);
+
+/**
+ * Characters a strict YAML reader rejects in a plain scalar or reads as a line break: C0 controls
+ * but tab and line feed, DEL and the C1 controls (U+0085 NEL among them), U+2028 and U+2029 (line
+ * and paragraph separators, the only characters of their Unicode categories), the byte order mark,
+ * U+FFFE/U+FFFF and lone surrogates. A string holding one is always written double-quoted with every
+ * such character escaped (`\x01`, `\N`, `\L`, `\P`, `\uFEFF`), so the file stays printable.
+ */
+const NON_PRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NAMED_ESCAPES: Readonly<Record<string, string>> = {
+  '\0': '\\0', '\x07': '\\a', '\b': '\\b', '\t': '\\t', '\n': '\\n', '\v': '\\v', '\f': '\\f', '\r': '\\r', '\x1b': '\\e',
+  '"': '\\"', '\\': '\\\\', '\x85': '\\N', '\u2028': '\\L', '\u2029': '\\P',
+};
+
+/**
+ * A string as one double-quoted YAML scalar with every non-printable character escaped (see
+ * {@link NON_PRINTABLE}); printable characters, astral ones included, are kept as they are.
+ */
+function escapedDoubleQuoted(value: string): string {
+  let out = '"';
+  for (const ch of value) {
+    const named = NAMED_ESCAPES[ch];
+    if (named !== undefined) out += named;
+    else if (ch.length === 1 && NON_PRINTABLE.test(ch)) {
+      const code = ch.charCodeAt(0);
+      out += code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+    } else out += ch;
+  }
+  return `${out}"`;
+}
+
+/** yaml's string tag, writing strings with non-printable characters through {@link escapedDoubleQuoted}. */
+const printableString: ScalarTag = {
+  ...stringTag,
+  stringify(item, ctx, onComment, onChompKeep) {
+    const value = (item as Scalar).value;
+    if (typeof value === 'string' && NON_PRINTABLE.test(value)) return escapedDoubleQuoted(value);
+    return stringTag.stringify!(item, ctx, onComment, onChompKeep);
+  },
+};
+const withPrintableString = (tags: Tags): Tags => tags.map((t) => (t === stringTag ? printableString : t));
 
 /** Options for {@link stringifyYaml}. */
 export interface StringifyYamlOptions {
@@ -76,11 +127,11 @@ export function misreadAsPlain(value: string): boolean {
  * ```
  */
 export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {}): string {
-  const doc = new Document(data, { aliasDuplicateObjects: false, keepUndefined: false, version: '1.2' });
+  const doc = new Document(data, { aliasDuplicateObjects: false, keepUndefined: false, version: '1.2', customTags: withPrintableString });
   const plainKeys = new Set(options.plainKeys ?? []);
   quoteAmbiguous(doc.contents, plainKeys);
   if (isScalar(doc.contents)) quoteIfNeeded(doc.contents);
-  if (options.header) doc.commentBefore = options.header.split('\n').map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
+  if (options.header) doc.commentBefore = printableComment(options.header).split('\n').map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
   if (isMap(doc.contents) && doc.contents.items.length === 0 && !options.header) return '{}\n';
   // `directives: false`: a new document has no directives to write (no `%YAML`, no `---`, only the
   // default `!!` tag handle, which is never written), and without it yaml walks the whole tree
@@ -110,6 +161,11 @@ function quoteAmbiguous(node: unknown, plainKeys: ReadonlySet<string>): void {
   } else if (isMap(node)) {
     for (const item of node.items) quoteAmbiguous(item, plainKeys);
   }
+}
+
+/** A comment's text with line breaks other than `\n` and non-printable characters written as `\uXXXX`. */
+function printableComment(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(new RegExp(NON_PRINTABLE.source, 'g'), (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 function quoteIfNeeded(node: Scalar): void {
@@ -142,9 +198,39 @@ export function parseYaml(text: string, file?: string): ParsedYaml {
     ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}),
   }));
   if (issues.length > 0) return { data: undefined, issues };
+  const recursive = recursiveAlias(doc, text, file);
+  if (recursive) return { data: undefined, issues: [recursive] };
   try {
     return { data: doc.toJS({ maxAliasCount: 10_000 }), issues };
   } catch (e) {
     return { data: undefined, issues: [{ code: 'core/yaml-syntax', severity: 'error', message: (e as Error).message, path: [], ...(file !== undefined ? { file } : {}) }] };
   }
+}
+
+/**
+ * The first alias that refers to a node containing it (`a: &a [*a]`, or `<<: *a` inside `&a`), as an
+ * issue; such an alias makes the data infinite (yaml would return a cyclic object). An alias can only
+ * name an anchor before it, so a cycle always runs through an ancestor of the alias: checking the
+ * ancestors finds every one.
+ */
+function recursiveAlias(doc: ReturnType<typeof parseDocument>, text: string, file: string | undefined): Issue | undefined {
+  let found: Issue | undefined;
+  visit(doc, {
+    Alias(_key, alias, ancestors) {
+      const target = alias.resolve(doc);
+      if (target === undefined || !ancestors.includes(target as never)) return undefined;
+      const line = alias.range ? text.slice(0, alias.range[0]).split('\n').length : undefined;
+      found = {
+        code: 'core/yaml-recursive-alias',
+        severity: 'error',
+        message: `the alias *${alias.source} refers to the node &${alias.source} that contains it, so its data would never end`,
+        path: [],
+        ...(file !== undefined ? { file } : {}),
+        ...(line !== undefined ? { line } : {}),
+        hint: `replace *${alias.source} by the data it should hold, or point it at an anchor outside that node`,
+      };
+      return visit.BREAK;
+    },
+  });
+  return found;
 }

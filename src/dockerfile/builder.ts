@@ -6,6 +6,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import type { Issue } from '../core/issue.js';
+import type { DevstackTypeError } from '../core/type-error.js';
 import { Dockerignore } from './dockerignore.js';
 import { endsWithEscape, heredocLike, joinContinuations, LINE_BREAK, needsShellGuard, nonAscii, shellProblem } from './lexical.js';
 import type {
@@ -60,6 +61,61 @@ export type StageBase<S extends string> = S | ImageString | ImageRef;
 
 /** What `COPY --from` and `RUN --mount=from=` accept: an earlier stage, its index, or {@link image}. @example `s.copyFrom(0, '/out', '/usr/bin/')` → `COPY --from=0 /out /usr/bin/` */
 export type StageSource<S extends string> = S | ImageRef | number;
+
+/**
+ * What `copyFrom` accepts for `from` (`F`): a stage declared before (`S`), a stage index or an
+ * {@link image}. Another string asks for a {@link DevstackTypeError} that says so.
+ *
+ * @example
+ * ```ts
+ * s.copyFrom('buidler', '/app', '/app');
+ * // error TS2345: Argument of type '"buidler"' is not assignable to parameter of type
+ * //   '"builder" | DevstackTypeError<"copyFrom: 'buidler' is not a stage declared before this one (an image needs image('buidler'))">'.
+ * ```
+ */
+export type StageSourceName<S extends string, F> = F extends string
+  ? F extends S
+    ? F
+    : NoInfer<S> | DevstackTypeError<`copyFrom: '${F}' is not a stage declared before this one (an image needs image('${F}'))`>
+  : F;
+
+/**
+ * The mounts of a `RUN` as given (`M`), with the `from` of each bind or cache mount checked like
+ * {@link StageSourceName}: a stage declared before (`S`), an index or an {@link image}.
+ *
+ * @example
+ * ```ts
+ * s.run('ls /x', { mounts: [bindMount('/x', { from: 'dpes' })] });
+ * // error TS2322: … Type '"dpes"' is not assignable to type
+ * //   '"deps" | DevstackTypeError<"mount: 'dpes' is not a stage declared before this one (an image needs image('dpes'))">'.
+ * ```
+ */
+export type CheckedMounts<S extends string, M extends readonly unknown[]> = {
+  readonly [I in keyof M]: M[I] extends { readonly from?: infer F }
+    ? [F] extends [string]
+      ? F extends S
+        ? M[I]
+        : Omit<M[I], 'from'> & { readonly from?: NoInfer<S> | DevstackTypeError<`mount: '${F}' is not a stage declared before this one (an image needs image('${F}'))`> }
+      : M[I]
+    : M[I];
+};
+
+/**
+ * What `stage(name, base)` and `from(base)` accept for `base` (`B`): a stage declared before (`S`),
+ * an image with a tag or digest, or {@link image}. Another string asks for a {@link DevstackTypeError}.
+ *
+ * @example
+ * ```ts
+ * df.stage('test', 'buidler');
+ * // error TS2345: Argument of type '"buidler"' is not assignable to parameter of type
+ * //   '"builder" | "scratch" | DevstackTypeError<"FROM: 'buidler' is neither a stage declared before this one nor an image with a tag (…)">'.
+ * ```
+ */
+export type StageBaseName<S extends string, B> = B extends string
+  ? B extends S | ImageString
+    ? B
+    : NoInfer<S> | 'scratch' | DevstackTypeError<`FROM: '${B}' is neither a stage declared before this one nor an image with a tag (untagged: image('${B}'))`>
+  : B;
 
 function sourceText(from: string | ImageRef | number): string {
   return isImageRef(from) ? from.ref : String(from);
@@ -347,6 +403,10 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * //     uv sync
    * ```
    */
+  run<const M extends readonly MountInput<string>[] = readonly [], Stages extends string = S>(
+    command: string | readonly string[],
+    options?: Omit<RunOptions<S>, 'mounts'> & { readonly mounts?: CheckedMounts<Stages, M> },
+  ): StageBuilder<S, H>;
   run(command: string | readonly string[], options: RunOptions<S> = {}): StageBuilder<S, H> {
     for (const m of options.mounts ?? []) checkMount(m as MountInput<string>);
     return this.#add(defined({
@@ -370,6 +430,10 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * // EOF
    * ```
    */
+  runScript<const M extends readonly MountInput<string>[] = readonly [], Stages extends string = S>(
+    script: string,
+    options?: Omit<RunOptions<S>, 'mounts'> & { readonly mounts?: CheckedMounts<Stages, M>; readonly interpreter?: string; readonly delimiter?: string },
+  ): StageBuilder<S, H>;
   runScript(script: string, options: RunOptions<S> & { readonly interpreter?: string; readonly delimiter?: string } = {}): StageBuilder<S, H> {
     const delimiter = options.delimiter ?? pickDelimiter(script);
     for (const m of options.mounts ?? []) checkMount(m as MountInput<string>);
@@ -445,6 +509,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * s.copyFrom('builder', '/app/.venv', '/app/.venv'); // COPY --from=builder /app/.venv /app/.venv
    * ```
    */
+  copyFrom<const F extends StageSource<string>, Stages extends string = S>(
+    from: StageSourceName<Stages, F>,
+    sources: string | readonly string[],
+    dest: string,
+    options?: CopyOptions,
+  ): StageBuilder<S, H>;
   copyFrom(from: StageSource<S>, sources: string | readonly string[], dest: string, options: CopyOptions = {}): StageBuilder<S, H> {
     this.#files('COPY', sources, dest, options);
     flagText(sourceText(from), 'COPY --from');
@@ -647,7 +717,11 @@ interface State {
 }
 
 /** A stage name the builder accepts: new (not already declared). Parsed Dockerfiles (`S = string`) accept any. @example `df.stage('builder', …)` twice is a compile error */
-export type NewStageName<N extends string, S extends string> = string extends S ? N : N extends S ? never : N;
+export type NewStageName<N extends string, S extends string> = string extends S
+  ? N
+  : N extends S
+    ? DevstackTypeError<`stage: '${N}' is already declared in this Dockerfile`>
+    : N;
 
 /**
  * An immutable, typed Dockerfile. Stage names accumulate in `S`.
@@ -769,6 +843,12 @@ export class Dockerfile<S extends string = never, H extends string = never> {
    * // RUN pip install uv
    * ```
    */
+  stage<const N extends string, const B extends StageBase<string>, C extends boolean = false, Stages extends string = S>(
+    name: N & NewStageName<N, Stages>,
+    base: StageBaseName<Stages, B>,
+    fn?: (s: StageBuilder<S>) => StageBuilder<S, C>,
+    options?: StageOptions,
+  ): Dockerfile<S | N, H | ([C] extends [true] ? N : never)>;
   stage<const N extends string, C extends boolean = false>(
     name: N & NewStageName<N, S>,
     base: StageBase<S>,
@@ -790,6 +870,11 @@ export class Dockerfile<S extends string = never, H extends string = never> {
    * // CMD ["python"]
    * ```
    */
+  from<const B extends StageBase<string>, Stages extends string = S>(
+    base: StageBaseName<Stages, B>,
+    fn?: (s: StageBuilder<S>) => StageBuilder<S, boolean>,
+    options?: StageOptions,
+  ): Dockerfile<S, H>;
   from(base: StageBase<S>, fn?: (s: StageBuilder<S>) => StageBuilder<S, boolean>, options: StageOptions = {}): Dockerfile<S, H> {
     return this.#stage(undefined, base, fn, options);
   }

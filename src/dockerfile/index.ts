@@ -24,6 +24,7 @@ export {
   Dockerfile, StageBuilder, image, isImageRef, cacheMount, bindMount, tmpfsMount, secretMount, sshMount,
   type ImageRef, type ImageString, type StageBase, type StageSource, type MountInput, type RunOptions, type CopyOptions,
   type AddOptions, type HealthcheckOptions, type PortInput, type StageOptions, type NewStageName,
+  type StageSourceName, type StageBaseName, type CheckedMounts,
 } from './builder.js';
 export { Dockerignore, dockerignorePresets } from './dockerignore.js';
 export { dockerignorePaths } from './rules/dockerignore.js';

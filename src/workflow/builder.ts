@@ -5,6 +5,7 @@
  * @module
  */
 import { SynthError, UsageError } from '../core/errors.js';
+import type { DevstackTypeError } from '../core/type-error.js';
 import {
   expressionsIn,
   isExpr,
@@ -12,7 +13,6 @@ import {
   type Expr,
   type GithubContext,
   type JobContext,
-  type Named,
   type NeedsRef,
   type OpenContext,
   type RunnerContext,
@@ -33,7 +33,7 @@ import type {
   WorkflowModel,
 } from './model.js';
 import { parseAction, parseWorkflow } from './parse.js';
-import { renderCondition, renderValue, toStepModel, type Condition, type InputValue, type StepSpec } from './steps.js';
+import { assertEnvNames, renderCondition, renderValue, toStepModel, type Condition, type InputValue, type StepSpec } from './steps.js';
 import { synthAction, synthWorkflow } from './synth.js';
 
 const WORKFLOW = Symbol.for('devstack-kit.Workflow');
@@ -59,17 +59,81 @@ export interface Context<
   readonly github: GithubContext;
   readonly env: OpenContext;
   /** Configuration variables: any name, or only the declared ones once `.vars(…)` names some. */
-  readonly vars: [Vars] extends [never] ? OpenContext : Named<Vars>;
+  readonly vars: [Vars] extends [never] ? OpenContext : DeclaredVars<Vars>;
   /** Secrets: any name, or only the declared ones (and `GITHUB_TOKEN`) once `.secrets(…)` or `onCall` names some. */
-  readonly secrets: [Secrets] extends [never] ? OpenContext & { readonly GITHUB_TOKEN: Expr } : Named<Secrets | 'GITHUB_TOKEN'>;
+  readonly secrets: [Secrets] extends [never] ? OpenContext & { readonly GITHUB_TOKEN: Expr } : DeclaredSecrets<Secrets | 'GITHUB_TOKEN'>;
   readonly runner: RunnerContext;
   readonly job: JobContext;
   readonly strategy: StrategyContext;
-  readonly inputs: Named<Inputs>;
-  readonly matrix: Named<Matrix>;
-  readonly needs: string extends keyof Jobs ? ((job: string) => NeedsRef<string>) & { readonly [job: string]: NeedsRef<string> } : { readonly [J in keyof Jobs & string]: NeedsRef<Jobs[J]> };
-  readonly steps: string extends keyof Steps ? ((id: string) => StepRef<string>) & { readonly [id: string]: StepRef<string> } : { readonly [S in keyof Steps & string]: StepRef<Steps[S]> };
+  readonly inputs: string extends Inputs ? OpenContext : DeclaredInputs<Inputs>;
+  readonly matrix: string extends Matrix ? OpenContext : MatrixKeysOfThisJob<Matrix>;
+  readonly needs: string extends keyof Jobs ? ((job: string) => NeedsRef<string>) & { readonly [job: string]: NeedsRef<string> } : JobsDeclaredBefore<Jobs>;
+  readonly steps: string extends keyof Steps ? ((id: string) => StepRef<string>) & { readonly [id: string]: StepRef<string> } : StepsWithIdBefore<Steps>;
 }
+
+// The typed contexts. Each has its own name because the name is what the compiler prints for a
+// name that is not there: `Property 'pyhton' does not exist on type 'MatrixKeysOfThisJob<"python">'. Did you mean 'python'?`
+
+/**
+ * `matrix.<key>`: the keys of the job's matrix (and of its `include` entries).
+ *
+ * @example
+ * ```ts
+ * j.matrix({ python: ['3.12', '3.13'] }).step(({ matrix }) => ({ run: `echo ${matrix.pyhton}` }));
+ * // error TS2339: Property 'pyhton' does not exist on type 'MatrixKeysOfThisJob<"python">'. Did you mean 'python'?
+ * ```
+ */
+export type MatrixKeysOfThisJob<K extends string> = { readonly [P in K]: Expr };
+/**
+ * `steps.<id>`: the steps with an id before this one, each with its declared outputs.
+ *
+ * @example
+ * ```ts
+ * j.step('version', { run: '…', outputs: ['v'] }).step(({ steps }) => ({ run: `echo ${steps.verison.outputs.v}` }));
+ * // error TS2339: Property 'verison' does not exist on type 'StepsWithIdBefore<{ version: "v"; }>'. Did you mean 'version'?
+ * ```
+ */
+export type StepsWithIdBefore<Steps extends Record<string, string>> = { readonly [S in keyof Steps & string]: StepRef<Steps[S]> };
+/**
+ * `needs.<job>`: the jobs declared before this one, each with its declared outputs.
+ *
+ * @example
+ * ```ts
+ * w.job('build', …).job('deploy', (j) => j.step(({ needs }) => ({ run: `echo ${needs.biuld.result}` })));
+ * // error TS2339: Property 'biuld' does not exist on type 'JobsDeclaredBefore<{ build: never; }>'. Did you mean 'build'?
+ * ```
+ */
+export type JobsDeclaredBefore<Jobs extends Record<string, string>> = { readonly [J in keyof Jobs & string]: NeedsRef<Jobs[J]> };
+/**
+ * `inputs.<name>`: the inputs of `workflow_dispatch` / `workflow_call` (or of a composite action).
+ *
+ * @example
+ * ```ts
+ * w.onDispatch({ level: { type: 'string' } }).job('t', (j) => j.step(({ inputs }) => ({ run: `echo ${inputs.lvl}` })));
+ * // error TS2339: Property 'lvl' does not exist on type 'DeclaredInputs<"level">'.
+ * ```
+ */
+export type DeclaredInputs<K extends string> = { readonly [P in K]: Expr };
+/**
+ * `vars.<name>` once `.vars(…)` declares some.
+ *
+ * @example
+ * ```ts
+ * w.vars('REGION').job('t', (j) => j.step(({ vars }) => ({ run: `echo ${vars.REGOIN}` })));
+ * // error TS2339: Property 'REGOIN' does not exist on type 'DeclaredVars<"REGION">'. Did you mean 'REGION'?
+ * ```
+ */
+export type DeclaredVars<K extends string> = { readonly [P in K]: Expr };
+/**
+ * `secrets.<name>` once `.secrets(…)` or `onCall` declares some (`GITHUB_TOKEN` is always there).
+ *
+ * @example
+ * ```ts
+ * w.secrets('NPM_TOKEN').job('t', (j) => j.step(({ secrets }) => ({ run: 'npm publish', env: { T: secrets.NPM_TOKNE } })));
+ * // error TS2339: Property 'NPM_TOKNE' does not exist on type 'DeclaredSecrets<"NPM_TOKEN" | "GITHUB_TOKEN">'. Did you mean 'NPM_TOKEN'?
+ * ```
+ */
+export type DeclaredSecrets<K extends string> = { readonly [P in K]: Expr };
 
 const CONTEXT = Object.freeze({
   github: path('github'),
@@ -119,6 +183,22 @@ function renderMap(map: Readonly<Record<string, InputValue | undefined>>): Recor
 }
 
 // ─── jobs ───────────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * What `needs(…)` accepts: a job declared before this one (a key of `Jobs`). Another name asks for a
+ * {@link DevstackTypeError} that says so. (`needs` takes the jobs as a type parameter defaulting to
+ * the builder's own, so that a conditional type on the class parameter does not make a
+ * `JobBuilder<{ build: … }>` unassignable to a `JobBuilder`.)
+ *
+ * @example
+ * ```ts
+ * type A = NeedsName<{ build: 'digest'; lint: never }, 'build'>; // 'build'
+ * type B = NeedsName<{ build: 'digest'; lint: never }, 'biuld'>; // 'build' | 'lint' | DevstackTypeError<"needs: no job 'biuld' is declared before this one">
+ * ```
+ */
+export type NeedsName<Jobs extends Record<string, string>, J extends string> = J extends keyof Jobs
+  ? J
+  : NoInfer<keyof Jobs & string> | DevstackTypeError<`needs: no job '${J}' is declared before this one`>;
 
 /** A matrix as the job builder takes it: keys to value lists, `include`/`exclude` entries. */
 export type MatrixSpec = {
@@ -193,7 +273,20 @@ export class JobBuilder<
   runsOn(runsOn: RunsOn | Expr): this {
     return this.#with({ 'runs-on': isExpr(runsOn) ? runsOn.toString() : clone(runsOn) });
   }
-  /** `needs:` — only jobs declared before this one are accepted. @example `j.needs('build')` → `needs: build` */
+  /**
+   * `needs:` — only jobs declared before this one are accepted; another name is a compile error
+   * that says so.
+   *
+   * @example
+   * ```ts
+   * j.needs('build')
+   * // needs: build
+   * j.needs('biuld')
+   * // error TS2345: Argument of type '"biuld"' is not assignable to parameter of type
+   * //   '"build" | DevstackTypeError<"needs: no job 'biuld' is declared before this one">'.
+   * ```
+   */
+  needs<const J extends string, Known extends Record<string, string> = Jobs>(...jobs: NeedsName<Known, J>[]): this;
   needs(...jobs: (keyof Jobs & string)[]): this {
     const prev = this.#state.job.needs;
     const list = [...(prev === undefined ? [] : typeof prev === 'string' ? [prev] : (prev as string[])), ...jobs];
@@ -233,7 +326,9 @@ export class JobBuilder<
   /** `env:` for every step of the job (merged with earlier calls). */
   env(env: OrContext<Readonly<Record<string, InputValue>>, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>): this {
     const prev = this.#state.job.env;
-    return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(resolve(env)) } });
+    const map = resolve(env);
+    assertEnvNames(map);
+    return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(map) } });
   }
   /**
    * `defaults.run:` — the shell and working directory of `run:` steps (not of `uses:` steps). Either
@@ -277,7 +372,8 @@ export class JobBuilder<
    * //   matrix: ${{ fromJSON(needs.plan.outputs.targets) }}
    * ```
    */
-  matrix<const M extends MatrixSpec>(matrix: M): JobBuilder<Jobs, Inputs, Steps, Matrix | MatrixKeys<M>, Outputs, Secrets, Vars>;
+  // `& string` makes the keys a plain union, so a compiler message lists them (not `MatrixKeys<{ … }>`)
+  matrix<const M extends MatrixSpec>(matrix: M): JobBuilder<Jobs, Inputs, Steps, Matrix | (MatrixKeys<M> & string), Outputs, Secrets, Vars>;
   matrix<K extends string>(matrix: OrContext<Expr | string, Context<Jobs, {}, never, Inputs, Secrets, Vars>>): JobBuilder<Jobs, Inputs, Steps, Matrix | K, Outputs, Secrets, Vars>;
   matrix(spec: MatrixSpec | Expr | string | ((ctx: any) => Expr | string)): any {
     const matrix = typeof spec === 'function' && !isExpr(spec) ? resolve(spec as (ctx: unknown) => Expr | string) : spec;
@@ -643,6 +739,7 @@ export class Workflow<
   /** `env:` for every job (merged with earlier calls). */
   env(env: Readonly<Record<string, InputValue>>): this {
     const prev = this.#state.model.env;
+    assertEnvNames(env);
     return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(env) } });
   }
   /** `defaults.run:` for every job. */

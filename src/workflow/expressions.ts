@@ -214,15 +214,38 @@ export interface JobContext extends Expr {
  */
 export type Named<K extends string> = string extends K ? OpenContext : { readonly [P in K]: Expr };
 
+/**
+ * The outputs a step declares (`steps.<id>.outputs.<name>`). Its name is what the compiler prints
+ * for an unknown output: `Property 'w' does not exist on type 'DeclaredStepOutputs<"v">'`.
+ *
+ * @example
+ * ```ts
+ * j.step('version', { run: '…', outputs: ['v'] }).step(({ steps }) => ({ run: `echo ${steps.version.outputs.v}` }));
+ * // run: echo ${{ steps.version.outputs.v }}
+ * ```
+ */
+export type DeclaredStepOutputs<O extends string> = { readonly [P in O]: Expr };
+/**
+ * The outputs a job declares (`needs.<job>.outputs.<name>`). Its name is what the compiler prints
+ * for an unknown output: `Property 'digest' does not exist on type 'DeclaredJobOutputs<"tags">'`.
+ *
+ * @example
+ * ```ts
+ * w.job('deploy', (j) => j.step(({ needs }) => ({ run: `deploy ${needs.build.outputs.tags}` })));
+ * // run: deploy ${{ needs.build.outputs.tags }}
+ * ```
+ */
+export type DeclaredJobOutputs<O extends string> = { readonly [P in O]: Expr };
+
 /** `steps.<id>` with the step's declared outputs. */
 export interface StepRef<O extends string> {
-  readonly outputs: Named<O>;
+  readonly outputs: string extends O ? OpenContext : DeclaredStepOutputs<O>;
   readonly outcome: Expr;
   readonly conclusion: Expr;
 }
 /** `needs.<job>` with the job's declared outputs. */
 export interface NeedsRef<O extends string> {
-  readonly outputs: Named<O>;
+  readonly outputs: string extends O ? OpenContext : DeclaredJobOutputs<O>;
   readonly result: Expr;
 }
 /** A context with any names: `env.X` or `env('X')`, `vars.X`, `secrets.X`. */
@@ -317,4 +340,38 @@ export function expressionsIn(text: string): string[] {
   const re = /\$\{\{([\s\S]*?)\}\}/g;
   for (let m = re.exec(text); m; m = re.exec(text)) out.push((m[1] as string).trim());
   return out;
+}
+
+/**
+ * Where the first `${{` without its closing `}}` starts, or `undefined`. Reads as GitHub does: a
+ * `}}` inside a single-quoted string literal (`${{ '}}' }}`, `''` escaping a quote) does not close.
+ *
+ * @example
+ * ```ts
+ * unclosedExpressionAt('echo ${{ github.sha'); // 5
+ * unclosedExpressionAt("echo ${{ '}}' }}");    // undefined
+ * ```
+ */
+export function unclosedExpressionAt(text: string): number | undefined {
+  let start = text.indexOf('${{');
+  while (start !== -1) {
+    let inString = false;
+    let close = -1;
+    for (let j = start + 3; j < text.length; j++) {
+      const c = text[j];
+      if (inString) {
+        if (c === "'") {
+          if (text[j + 1] === "'") j++;
+          else inString = false;
+        }
+      } else if (c === "'") inString = true;
+      else if (c === '}' && text[j + 1] === '}') {
+        close = j;
+        break;
+      }
+    }
+    if (close === -1) return start;
+    start = text.indexOf('${{', close + 2);
+  }
+  return undefined;
 }

@@ -47,6 +47,13 @@ export {
   type DispatchInput,
   type EventFilters,
   type MatrixKeys,
+  type MatrixKeysOfThisJob,
+  type StepsWithIdBefore,
+  type JobsDeclaredBefore,
+  type DeclaredInputs,
+  type DeclaredVars,
+  type DeclaredSecrets,
+  type NeedsName,
   type MatrixSpec,
   type OrContext,
   type RunnerLabel,
@@ -63,6 +70,8 @@ export {
   type JobContext,
   type Literal,
   type Named,
+  type DeclaredJobOutputs,
+  type DeclaredStepOutputs,
   type NeedsRef,
   type OpenContext,
   type Operand,
@@ -102,7 +111,7 @@ export {
 // one environment declaration for compose, .env.example and CI
 export { workflowEnv, type EnvSource } from './env.js';
 // presets
-export { npmProject, uvProject } from './presets.js';
+export { imageSizeCheck, imageSizeCheckSteps, npmProject, uvProject, type ImageSizeCheckOptions } from './presets.js';
 // synth, parse, rules
 export { synthAction, synthWorkflow } from './synth.js';
 export { parseAction, parseWorkflow } from './parse.js';
@@ -149,6 +158,12 @@ export const workflowCodes: readonly CodeInfo[] = Object.freeze([
     { code: 'workflow/invalid-step', severity: 'error', summary: 'A step is not an object.', fix: 'Pass `{ run: … }`, `{ uses: … }` or a typed action helper such as `checkout()`.' },
     { code: 'workflow/not-composite', severity: 'error', summary: 'Steps were added to an action that is not a composite action.', fix: 'Create it with `Action.create(name, description)` (composite), or do not add steps.' },
     { code: 'workflow/steps-in-call-job', severity: 'error', summary: 'A job that calls a reusable workflow (`uses:`) was given steps, or the other way round.', fix: 'Use a separate job for the steps.' },
+    {
+      code: 'workflow/invalid-image-size-check',
+      severity: 'error',
+      summary: '`imageSizeCheckSteps` was given an image that is not `name[:tag]`, a budget that is not a positive number of MB, or an invalid step id or cache scope.',
+      fix: 'Pass an image like `api:ci` or `ghcr.io/acme/api:ci`, `budgetMB` above 0 (decimal MB), an id of letters, digits, `-` and `_`, and a cache scope without commas or spaces.',
+    },
     { code: 'workflow/unversioned-action', severity: 'error', summary: 'An action reference names no version (`owner/repo` without `@…`).', fix: 'Write `owner/repo@v1` (a tag, a branch or a full commit SHA).' },
   ]),
 ]);

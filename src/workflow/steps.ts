@@ -67,6 +67,24 @@ function renderMap(map: Readonly<Record<string, InputValue | undefined>>): Recor
   return out;
 }
 
+/**
+ * Throws `workflow/invalid-env-name` for an `env:` key GitHub or actionlint rejects: empty, or
+ * holding `=`, `&`, whitespace or a control character.
+ *
+ * @example
+ * ```ts
+ * assertEnvNames({ LOG_LEVEL: 'debug' }); // fine
+ * assertEnvNames({ 'LOG LEVEL': 'debug' }); // throws UsageError workflow/invalid-env-name
+ * ```
+ */
+export function assertEnvNames(env: object): void {
+  for (const key of Object.keys(env)) {
+    if (key === '' || /[=&\s\p{Cc}]/u.test(key)) {
+      throw new UsageError('workflow/invalid-env-name', `${JSON.stringify(key)} is not a valid environment variable name`, 'use letters, digits and "_" (LOG_LEVEL); no "=", "&" or spaces');
+    }
+  }
+}
+
 /** Turns a {@link StepSpec} into model data (expressions rendered, declared outputs dropped). */
 export function toStepModel(spec: StepSpec<string>, id?: string): StepModel {
   if (typeof spec !== 'object' || spec === null) throw new UsageError('workflow/invalid-step', `a step must be an object, received ${typeof spec}`);
@@ -76,11 +94,17 @@ export function toStepModel(spec: StepSpec<string>, id?: string): StepModel {
   if (spec.if !== undefined) out.if = renderCondition(spec.if);
   if (spec.name !== undefined) out.name = spec.name;
   if (spec.uses !== undefined) out.uses = spec.uses;
-  if (spec.run !== undefined) out.run = spec.run;
+  if (spec.run !== undefined) {
+    if (typeof spec.run === 'string' && spec.run.trim() === '') throw new UsageError('workflow/empty-run', 'a run: step needs a script', 'write the command the step should run, or remove the step');
+    out.run = spec.run;
+  }
   if (spec['working-directory'] !== undefined) out['working-directory'] = spec['working-directory'];
   if (spec.shell !== undefined) out.shell = spec.shell;
   if (spec.with !== undefined) out.with = renderMap(spec.with);
-  if (spec.env !== undefined) out.env = renderMap(spec.env);
+  if (spec.env !== undefined) {
+    assertEnvNames(spec.env);
+    out.env = renderMap(spec.env);
+  }
   if (spec['continue-on-error'] !== undefined) out['continue-on-error'] = renderValue(spec['continue-on-error']) as boolean | string;
   if (spec['timeout-minutes'] !== undefined) out['timeout-minutes'] = renderValue(spec['timeout-minutes']) as number | string;
   if (spec.background !== undefined) out.background = spec.background;

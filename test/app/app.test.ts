@@ -129,6 +129,40 @@ describe('App', () => {
     expect(() => app.add('nope' as never, 'x', {} as never)).toThrow(/app\/invalid-builder/);
   });
 
+  it('rejects reserved output paths when the App is built: .devstack/**, paths equal under case folding, ./ and a/../, a file inside a file', () => {
+    const compose = () => Compose.create().service('db', (s) => s.image('postgres:16'));
+    const wf = () => Workflow.create('CI').on('push').job('a', (j) => j.runsOn('ubuntu-24.04').step({ run: 'true' }));
+    for (const bad of ['.devstack/manifest.json', '.devstack/x.yaml', '.devstack']) {
+      expect(() => new App().workflow(bad, wf()), bad).toThrow(/app\/reserved-path/);
+    }
+    expect(() => new App().compose('.devstack/compose.yaml', compose())).toThrow(/app\/reserved-path/);
+    expect(() => new App().gitignore(['.env'], '.devstack/.gitignore')).toThrow(/app\/reserved-path/);
+    expect(() => new App().dockerfile('Dockerfile', df(), { context: '.devstack' })).toThrow(/app\/reserved-path/);
+    for (const bad of ['./compose.yaml', 'a/../compose.yaml', 'a/./b.yml', 'ci\n.yml', 'a\u0000b']) {
+      expect(() => new App().compose(bad, compose()), JSON.stringify(bad)).toThrow(/app\/invalid-path/);
+    }
+    expect(() => new App().dockerfile('Dockerfile', df(), { context: './' })).toThrow(/app\/invalid-path/);
+    expect(() => new App().dockerfile('Dockerfile', df(), { context: 'a/../' })).toThrow(/app\/invalid-path/);
+
+    const cased = new App().workflow('.github/workflows/CI.yml', wf());
+    expect(() => cased.workflow('.github/workflows/ci.yml', wf())).toThrow(/app\/duplicate-path.*differ only in case/);
+    expect(() => new App().compose('Compose.yaml', compose()).gitignore(['.env'], 'compose.YAML')).toThrow(/app\/duplicate-path/);
+    const ignore = new App();
+    ignore.dockerfile('api/Dockerfile', df());
+    ignore.workflow('API/.dockerignore', wf());
+    expect(() => ignore.entries()).toThrow(/app\/duplicate-path/);
+    expect(() => new App().workflow('ci.yml', wf()).workflow('ci.yml/x.yml', wf())).toThrow(/app\/duplicate-path.*inside "ci\.yml"/);
+    expect(() => new App().workflow('A/x.yml', wf()).workflow('a', wf())).toThrow(/app\/duplicate-path.*inside "a"/);
+  });
+
+  it('a file named like an object property is a file of the result', () => {
+    const app = new App();
+    app.workflow('__proto__', Workflow.create('CI').on('push').permissions({ contents: 'read' }).job('a', (j) => j.runsOn('ubuntu-24.04').timeout(5).step({ run: 'true' })));
+    const { files } = app.synth();
+    expect(Object.keys(files)).toEqual(['__proto__']);
+    expect(Object.hasOwn(files, '__proto__')).toBe(true);
+  });
+
   it('is recognised across copies by its brand', () => {
     expect(App.isApp(new App())).toBe(true);
     expect(App.isApp({ [Symbol.for('devstack-kit.App')]: true })).toBe(true);

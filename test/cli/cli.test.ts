@@ -1,5 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/core/yaml.js';
@@ -27,9 +28,12 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(synth.code).toBe(0);
     const check = devstack(dir, 'synth', '--check');
     expect(check.code, check.stderr).toBe(0);
-    expect(check.stdout).toMatch(/generated files match the config/);
+    // synth --check prints a patch on stdout (nothing here) and its messages on stderr
+    expect(check.stdout).toBe('');
+    expect(check.stderr).toMatch(/^✔ 6 generated files match the config\n$/);
     const again = devstack(dir, 'synth');
-    expect(again.stdout).not.toMatch(/created|updated|deleted/);
+    expect(again.stdout).not.toMatch(/^(created|updated|deleted) /m);
+    expect(again.stdout).toBe('✔ 6 files: 0 created, 0 updated, 0 deleted, 6 unchanged\n');
   });
 
   it('a reader that closes the pipe early (| head) does not crash it: no EPIPE stack, and the exit code is still 1 for drift', () => {
@@ -46,7 +50,7 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(r.stderr).toMatch(/status=1\n/);
   });
 
-  it('a hand edit to a generated file makes --check exit 1 with a diff, and synth repairs it', () => {
+  it('a hand edit to a generated file makes --check exit 1 with a diff; synth refuses it as in the way, and synth --force repairs it', () => {
     const dir = temp(copyExample('seed'));
     const file = join(dir, 'compose.yaml');
     const original = readFileSync(file, 'utf8');
@@ -56,7 +60,12 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(check.stdout).toContain('-      retries: 9');
     expect(check.stdout).toContain('+      retries: 5');
     expect(check.stderr).toContain('compose.yaml: differs from the config');
-    expect(devstack(dir, 'synth').code).toBe(0);
+    expect(check.stderr).toMatch(/compose\.yaml: expected the content synth wrote .*, received a hand edit .* \[app\/edited-generated-file\]/);
+    const synth = devstack(dir, 'synth');
+    expect(synth.code).toBe(1);
+    expect(synth.stderr).toContain('[app/edited-generated-file]');
+    expect(readFileSync(file, 'utf8')).toBe(original.replace('retries: 5', 'retries: 9'));
+    expect(devstack(dir, 'synth', '--force').code).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(original);
   });
 
@@ -88,10 +97,10 @@ describe('devstack synth on a copy of examples/seed', () => {
 
   it('finds the config from a subfolder and writes beside the config', () => {
     const dir = temp(copyExample('seed'));
-    writeFileSync(join(dir, 'compose.yaml'), `# ${MARKER}\nservices: {}\n`);
+    removeDir(join(dir, 'compose.yaml'));
     const r = devstack(join(dir, 'backend', 'app'), 'synth');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/updated\s+compose\.yaml/);
+    expect(r.stdout).toMatch(/created\s+compose\.yaml/);
     expect(existsSync(join(dir, 'backend', 'app', 'compose.yaml'))).toBe(false);
   });
 
@@ -112,8 +121,104 @@ describe('devstack synth on a copy of examples/seed', () => {
     writeFileSync(join(dir, 'compose.yaml'), `# ${MARKER}\nservices: {}\n`);
     const diff = devstack(dir, 'diff');
     expect(diff.code).toBe(0);
-    expect(diff.stdout).toContain('+++ compose.yaml (from config)');
+    expect(diff.stdout).toContain('--- a/compose.yaml\n+++ b/compose.yaml\n');
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(`# ${MARKER}\nservices: {}\n`);
+  });
+});
+
+describe('devstack on an untrusted tree: symlinks and a hand-edited manifest', () => {
+  const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+  /** Adds entries to the committed manifest, each with the hash of the file as it is now. */
+  const listInManifest = (dir: string, paths: string[]) => {
+    const file = join(dir, '.devstack/manifest.json');
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as { files: { path: string; sha256: string }[] };
+    for (const path of paths) manifest.files.push({ path, sha256: sha256(readFileSync(join(dir, path), 'utf8')) });
+    writeFileSync(file, JSON.stringify(manifest, null, 2));
+  };
+  const dropWorkflow = (dir: string) => {
+    const config = join(dir, 'devstack.config.ts');
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/^app\.workflow\(.*\);$/m, ''));
+  };
+  const wouldDelete = (stderr: string) => [...stderr.matchAll(/✖ (\S+): no longer produced by the config, but still on disk; synth deletes it/g)].map((m) => m[1]);
+
+  it('synth --force leaves alone what a hand-edited manifest lists: the config, a source file, a file outside through a symlinked folder', () => {
+    const dir = temp(copyExample('seed'));
+    const outside = temp(repoTempDir('outside'));
+    writeFileSync(join(outside, 'secret.txt'), 'secret\n');
+    symlinkSync(outside, join(dir, 'linked'));
+    const config = readFileSync(join(dir, 'devstack.config.ts'), 'utf8');
+    const source = readFileSync(join(dir, 'backend/pyproject.toml'), 'utf8');
+    listInManifest(dir, ['devstack.config.ts', 'backend/pyproject.toml', 'linked/secret.txt']);
+    const check = devstack(dir, 'synth', '--check');
+    expect(wouldDelete(check.stderr)).toEqual([]);
+    const r = devstack(dir, 'synth', '--force');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).not.toMatch(/^deleted/m);
+    expect(r.stdout).toMatch(/ 0 deleted,/);
+    expect(readFileSync(join(dir, 'devstack.config.ts'), 'utf8')).toBe(config);
+    expect(readFileSync(join(dir, 'backend/pyproject.toml'), 'utf8')).toBe(source);
+    expect(readFileSync(join(outside, 'secret.txt'), 'utf8')).toBe('secret\n');
+    expect(r.stderr).toMatch(/⚠ devstack\.config\.ts: .*left alone \[app\/unsafe-manifest-entry\]/);
+    expect(r.stderr).toMatch(/⚠ backend\/pyproject\.toml: .*kept because it no longer carries the marker \[app\/stale-file-kept\]/);
+    expect(r.stderr).toMatch(/⚠ linked\/secret\.txt: expected "linked" to be a folder inside the project .*a symbolic link to .*, outside it; the manifest lists it, but it is left alone \[app\/unsafe-manifest-entry\]/);
+    // the rewritten manifest no longer lists them
+    expect(readFileSync(join(dir, '.devstack/manifest.json'), 'utf8')).not.toMatch(/devstack\.config\.ts|pyproject|secret/);
+  });
+
+  it('neither writes nor deletes through a symlinked output folder that leads outside, without --force', () => {
+    const dir = temp(copyExample('seed'));
+    const outside = temp(repoTempDir('outside'));
+    removeDir(join(dir, '.github'));
+    symlinkSync(outside, join(dir, '.github'));
+    const r = devstack(dir, 'synth');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/✖ \.github\/workflows\/ci\.yml: expected "\.github" to be a folder inside the project .*received a symbolic link to .*, outside it \[app\/path-outside-project\]/);
+    expect(r.stderr).toContain('nothing was written');
+    expect(readdirSync(outside)).toEqual([]);
+    const check = devstack(dir, 'synth', '--check');
+    expect(check.code).toBe(1);
+    expect(check.stderr).toContain('[app/path-outside-project]');
+
+    // a generated file (marked, with the recorded hash) outside, reached through the link: kept
+    cpSync(join(ROOT, 'examples/seed/.github'), outside, { recursive: true });
+    dropWorkflow(dir);
+    const synth = devstack(dir, 'synth');
+    expect(synth.code, synth.stderr).toBe(0);
+    expect(existsSync(join(outside, 'workflows/ci.yml'))).toBe(true);
+    expect(synth.stderr).toContain('.github/workflows/ci.yml: expected ".github" to be a folder inside the project');
+  });
+
+  it('synth --check and diff list every file that synth or synth --force would delete', () => {
+    const dir = temp(copyExample('seed'));
+    writeFileSync(join(dir, 'notes.md'), 'mine\n');
+    listInManifest(dir, ['notes.md']);
+    dropWorkflow(dir);
+    const check = devstack(dir, 'synth', '--check');
+    expect(check.code).toBe(1);
+    const diff = devstack(dir, 'diff');
+    expect(diff.code).toBe(0);
+    expect(wouldDelete(check.stderr)).toEqual(['.github/workflows/ci.yml']);
+    expect(wouldDelete(diff.stderr)).toEqual(['.github/workflows/ci.yml']);
+    expect(diff.stdout).toContain('diff --git a/.github/workflows/ci.yml b/.github/workflows/ci.yml\ndeleted file mode 100644\n--- a/.github/workflows/ci.yml\n+++ /dev/null\n');
+    for (const r of [check, diff]) expect(r.stderr).toContain('⚠ notes.md: no longer produced by the config, kept because it no longer carries the marker [app/stale-file-kept]');
+    const force = devstack(dir, 'synth', '--force');
+    expect(force.code, force.stderr).toBe(0);
+    expect([...force.stdout.matchAll(/^deleted\s+(\S+)/gm)].map((m) => m[1])).toEqual(wouldDelete(check.stderr));
+    expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toBe('mine\n');
+  });
+
+  it('never overwrites the config file, even with --force when the config places a file at its own path', () => {
+    const dir = temp(repoTempDir('self'));
+    const config = `import { App, Workflow } from 'devstack-kit';
+const app = new App();
+app.workflow('devstack.config.ts', Workflow.create('CI').on('push').permissions({ contents: 'read' }).job('test', (j) => j.runsOn('ubuntu-24.04').timeout(10).step({ run: 'npm test' })));
+export default app;
+`;
+    writeFileSync(join(dir, 'devstack.config.ts'), config);
+    const r = devstack(dir, 'synth', '--force');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('devstack.config.ts: expected a generated file, received the path of the config file itself, which synth never overwrites [app/reserved-path]');
+    expect(readFileSync(join(dir, 'devstack.config.ts'), 'utf8')).toBe(config);
   });
 });
 
@@ -136,6 +241,51 @@ app.compose('compose.yaml', Compose.parse(\`services:
 \`));
 export default app;
 `;
+
+  it('devstack check rejects first what Compose, BuildKit and GitHub reject: bad keys, empty image, FROM ${X}, unclosed ${{, empty run, bad env names', () => {
+    const dir = temp(repoTempDir('reject'));
+    writeFileSync(
+      join(dir, 'devstack.config.ts'),
+      `import { App, Compose, Dockerfile, Workflow } from 'devstack-kit';
+const app = new App();
+app.compose('compose.yaml', Compose.parse(\`services:
+  api:
+    image: ""
+    environment:
+      "LOG LEVEL": debug
+      PASSWORD: pa$word
+    labels:
+      "a=b": c
+  web:
+    image: web:\\\${TAG
+\`));
+app.dockerfile('Dockerfile', Dockerfile.parse('FROM \${BASE}\\nUSER app\\n'));
+app.workflow('.github/workflows/ci.yml', Workflow.parse(\`on: push
+permissions: {}
+env:
+  "A=B": x
+jobs:
+  t:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - run: ""
+      - run: echo \\\${{ github.sha
+\`));
+export default app;
+`,
+    );
+    const r = devstack(dir, 'check');
+    const text = r.stdout + r.stderr;
+    expect(r.code, text).toBe(1);
+    expect(text).toContain('8 errors');
+    for (const code of [
+      'compose/empty-image', 'compose/invalid-environment-key', 'compose/invalid-label-key', 'compose/invalid-interpolation', 'compose/undeclared-variable',
+      'docker/undeclared-from-arg', 'workflow/invalid-env-name', 'workflow/empty-run', 'workflow/unclosed-expression',
+    ]) expect(text, code).toContain(`[${code}]`);
+    expect(text).toContain('"$word" in "pa$word" is interpolated by Compose');
+    expect(text).not.toContain('[compose/latest-tag]'); // an empty image is empty-image's, not a missing tag
+  });
 
   it('bad content fails listing every problem at once with file, path and code, and writes nothing', () => {
     const dir = temp(repoTempDir('bad'));

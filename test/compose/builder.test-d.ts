@@ -1,6 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { dockerfileRef } from '../../src/core/refs.js';
-import { Compose, Env, type ComposeModel } from '../../src/compose/index.js';
+import { Compose, ComposeService, Env, type ComposeModel, type ComposeTypes } from '../../src/compose/index.js';
 import { App } from '../../src/app/app.js';
 import { Dockerfile } from '../../src/dockerfile/index.js';
 
@@ -135,5 +135,28 @@ describe('long-form mounts', () => {
     c.service('a', (s) => s.mount({ type: 'volume', source: 'data', target: '/data', volume: { nocopy: true } }).mount({ type: 'bind', source: './src', target: '/src' }).mount({ type: 'tmpfs', target: '/tmp' }));
     // @ts-expect-error "dta" is not declared
     c.service('a', (s) => s.mount({ type: 'volume', source: 'dta', target: '/data' }));
+  });
+});
+
+describe('builders with names stay assignable to the general builder types', () => {
+  it('a Compose or ComposeService with names is a Compose<ComposeTypes> / ComposeService<ComposeTypes, boolean>', () => {
+    const c = Compose.create()
+      .env(Env.create().var('A'))
+      .service('db', (s) => s.image('x').healthcheck({ test: 'true' }))
+      .service('api', (s) => s.dependsOn('db', { condition: 'service_healthy' }).envVar('A'));
+    expectTypeOf(c).toMatchTypeOf<Compose<ComposeTypes>>();
+    c.service('web', (s) => {
+      expectTypeOf(s).toMatchTypeOf<ComposeService<ComposeTypes, boolean>>();
+      return s;
+    });
+    // $if's callback returns a Compose<ComposeTypes>
+    c.$if(true, (x) => x.service('cache', (s) => s.image('redis:7')));
+  });
+
+  it('a name that is only a string (not a literal) is still refused where names are checked', () => {
+    const name: string = 'db';
+    const c = Compose.create().service('db', (s) => s.image('x'));
+    // @ts-expect-error a string may be any name
+    c.service('api', (s) => s.dependsOn(name));
   });
 });

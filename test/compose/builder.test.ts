@@ -175,12 +175,13 @@ describe('Compose builder', () => {
       ['API_TOKEN', ''],
       ['LOG_LEVEL', ''],
     ]);
-    expect(composeKind.validate(c.toModel(), { file: 'compose.yaml' })).toEqual([]);
+    // without the .env.example the App writes beside it, the Env's variables are undeclared
+    expect(composeKind.validate(c.toModel(), { file: 'compose.yaml' }).map((i) => i.code)).toEqual(Array(3).fill('compose/undeclared-variable'));
     // as the App places them: .env.example beside compose.yaml lists every variable the file interpolates
     const siblings = new Map([['.env.example', { kind: 'env-example', model: c.envExampleModel() }]]);
     expect(composeKind.validate(c.toModel(), { file: 'compose.yaml', siblings })).toEqual([]);
     const extra = c.service('worker', (s) => s.image('worker:1').env('QUEUE', '${QUEUE_URL}'));
-    expect(composeKind.validate(extra.toModel(), { file: 'compose.yaml', siblings }).map((i) => i.code)).toEqual(['compose/undocumented-variable']);
+    expect(composeKind.validate(extra.toModel(), { file: 'compose.yaml', siblings }).map((i) => i.code)).toEqual(['compose/undeclared-variable']);
     checked(c.toModel());
     expect(Compose.create().envExampleModel()).toBeUndefined();
     expect(() => Compose.create().service('api', (s) => s.envVar('X' as never))).toThrow(/compose\/no-env/);
@@ -188,7 +189,7 @@ describe('Compose builder', () => {
 
   it('splits dev-only settings into compose.override.yaml (dev and CI from one config)', () => {
     const c = Compose.create()
-      .service('db', (s) => s.image('postgres:16').healthcheck({ test: ['CMD', 'pg_isready'], interval: '5s' }).dev((d) => d.ports('5432:5432')))
+      .service('db', (s) => s.image('postgres:16').healthcheck({ test: ['CMD', 'pg_isready'], interval: '5s' }).dev((d) => d.ports('127.0.0.1:5432:5432')))
       .service('api', (s) =>
         s
           .build(backend, { target: 'runtime' })
@@ -201,7 +202,7 @@ describe('Compose builder', () => {
     const override = c.overrideModel()!;
     expect(override).toEqual({
       services: {
-        db: { ports: ['5432:5432'] },
+        db: { ports: ['127.0.0.1:5432:5432'] },
         api: {
           environment: { DEBUG: '1' },
           ports: ['8000:8000'],
@@ -259,6 +260,18 @@ describe('Compose builder', () => {
     expect(() => Compose.create().volume('a/b')).toThrow(/compose\/invalid-name/);
     expect(() => Compose.create().service('a', () => ({}) as never)).toThrow(/compose\/invalid-service/);
     expect(() => Compose.create().env({} as never)).toThrow(/compose\/invalid-env/);
+    expect(() => Compose.create().service('a', (s) => s.image(''))).toThrow(/compose\/empty-image/);
+    expect(() => Compose.create().service('a', (s) => s.image('  '))).toThrow(/compose\/empty-image/);
+    for (const key of ['', 'A=B', 'LOG LEVEL', 'TAB\tX']) {
+      expect(() => Compose.create().service('a', (s) => s.env(key, '1')), key).toThrow(/compose\/invalid-environment-key/);
+      expect(() => Compose.create().service('a', (s) => s.environment({ [key]: '1' })), key).toThrow(/compose\/invalid-environment-key/);
+      expect(() => Compose.create().service('a', (s) => s.labels({ [key]: '1' })), key).toThrow(/compose\/invalid-label-key/);
+    }
+    expect(() => Compose.create().service('a', (s) => s.environment(['=x']))).toThrow(/compose\/invalid-environment-key/);
+    const env = Env.create().var('X');
+    expect(() => Compose.create().env(env).service('a', (s) => s.envVar('X', { as: 'BAD NAME' }))).toThrow(/compose\/invalid-environment-key/);
+    // what is fine stays fine
+    expect(Compose.create().service('a', (s) => s.image('a:1').environment(['QUEUE=a=b', 'DEBUG']).labels({ 'com.example.team': 'x' })).toModel().services?.['a']?.environment).toEqual(['QUEUE=a=b', 'DEBUG']);
     expect(ComposeService.isComposeService({})).toBe(false);
   });
 

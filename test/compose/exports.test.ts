@@ -6,6 +6,7 @@ describe('src/compose/index.ts', () => {
     expect(Object.keys(compose).sort()).toMatchInlineSnapshot(`
       [
         "BuildSchema",
+        "COMPOSE_PROVIDED_VARIABLES",
         "Compose",
         "ComposeModelSchema",
         "ComposeService",
@@ -31,6 +32,7 @@ describe('src/compose/index.ts', () => {
         "WatchSchema",
         "composeCodes",
         "composeKind",
+        "composeLiteral",
         "composeParseCodes",
         "composeRules",
         "composeSchemaCodes",
@@ -40,10 +42,12 @@ describe('src/compose/index.ts', () => {
         "envExampleFromEnv",
         "envExampleKind",
         "envRules",
+        "interpolate",
         "isDuration",
         "orderCompose",
         "parseCompose",
         "parseEnvExample",
+        "scanInterpolation",
         "synthCompose",
         "synthEnvExample",
         "validateCompose",

@@ -91,12 +91,47 @@ describe('compose rules: each has a failing and a passing fixture', () => {
     expect(only(both)).toEqual([]);
   });
 
-  it('finds variables missing from .env.example only when one is beside the compose file', () => {
-    const model = load('undocumented-variable.fail.yaml').model;
-    const found = composeKind.validate(model, { file: 'compose.yaml', siblings }).filter((i) => i.code === 'compose/undocumented-variable');
-    expect(found.map((i) => [i.path, i.message])).toEqual([[['services', 'api', 'environment', 'API_TOKEN'], '${API_TOKEN} is not listed in .env.example']]);
-    expect(composeKind.validate(model, { file: 'deploy/compose.yaml', siblings }).filter((i) => i.code === 'compose/undocumented-variable')).toEqual([]);
-    expect(composeKind.validate(model, { file: 'compose.yaml' })).toEqual([]);
+  it('flags every interpolation of a variable the .env.example beside the file does not list (defaults included)', () => {
+    const model = load('undeclared-variable.fail.yaml').model;
+    const found = (file: string, s?: RuleContext['siblings']) =>
+      composeKind.validate(model, { file, ...(s ? { siblings: s } : {}) }).filter((i) => i.code === 'compose/undeclared-variable').map((i) => [i.path.join('.'), i.message.split(' is interpolated')[0]]);
+    expect(found('compose.yaml', siblings)).toEqual([
+      ['services.api.image', '"${API_TAG:-1.0}" in "api:${API_TAG:-1.0}"'],
+      ['services.api.environment.API_TOKEN', '"${API_TOKEN:?set it}" in "${API_TOKEN:?set it}"'],
+      ['services.api.environment.ADMIN_PASSWORD', '"$word" in "pa$word"'],
+      ['services.api.command.2', '"$HOME" in "echo $HOME"'],
+    ]);
+    // without an .env.example beside the file nothing is declared: DATABASE_URL is reported too
+    expect(found('deploy/compose.yaml', siblings).map(([p]) => p)).toEqual([
+      'services.api.image', 'services.api.environment.DATABASE_URL', 'services.api.environment.API_TOKEN', 'services.api.environment.ADMIN_PASSWORD', 'services.api.command.2',
+    ]);
+    expect(found('compose.yaml')).toHaveLength(5);
+    const password = composeKind.validate(model, { file: 'compose.yaml', siblings }).find((i) => i.path.join('.') === 'services.api.environment.ADMIN_PASSWORD')!;
+    expect(password.message).toContain('becomes an empty string');
+    expect(password.hint).toContain('"$$word"');
+  });
+
+  it('flags nested defaults, and never keys, $$, a $ before a non-name, or COMPOSE_PROJECT_NAME', () => {
+    const model: ComposeModel = {
+      services: { api: { image: 'api:1', environment: { 'A$B': '${DATABASE_URL:-${DB_HOST:-localhost}}', PRICE: '$$5 $1 5$ ${COMPOSE_PROJECT_NAME}' } } },
+    };
+    const found = composeKind.validate(model, { file: 'compose.yaml', siblings }).filter((i) => i.code === 'compose/undeclared-variable');
+    expect(found.map((i) => [i.path.join('.'), i.message.split(' in ')[0]])).toEqual([['services.api.environment.A$B', '"${DB_HOST:-localhost}"']]);
+  });
+
+  it('finds every bad environment and label key, in maps and KEY=value lists, and empty images', () => {
+    const paths = (fixture: string, code: string) =>
+      composeKind.validate(load(fixture).model, { file: 'compose.yaml' }).filter((i) => i.code === code).map((i) => i.path.join('.'));
+    expect(paths('invalid-environment-key.fail.yaml', 'compose/invalid-environment-key')).toEqual([
+      'services.api.environment.LOG LEVEL', 'services.api.environment.A=B', 'services.worker.environment.0', 'services.worker.environment.1',
+    ]);
+    expect(paths('invalid-label-key.fail.yaml', 'compose/invalid-label-key')).toEqual(['services.api.labels.com.example team', 'services.api.build.labels.0', 'volumes.data.labels.a=b']);
+    expect(paths('empty-image.fail.yaml', 'compose/empty-image')).toEqual(['services.api.image', 'services.worker.image']);
+    // an empty map key is already refused by the compose-spec schema (and by the model's schema)
+    expect(composeProblems('services:\n  api:\n    image: a:1\n    environment:\n      "": x\n')).not.toEqual([]);
+    expect(composeKind.validate({ services: { api: { image: 'a:1', environment: { '': 'x' }, labels: { '': 'y' } } } }, {}).map((i) => i.code)).toEqual(
+      expect.arrayContaining(['compose/invalid-environment-key', 'compose/invalid-label-key']),
+    );
   });
 
   it('follows extends in the same file', () => {
@@ -187,5 +222,72 @@ describe('compose rules: each has a failing and a passing fixture', () => {
     for (const junk of [null, 5, 'x', [], { services: 5 }, { services: { a: null, b: [], c: { depends_on: 5, ports: 'x', volumes: [null, 5], develop: { watch: [null] } } } }]) {
       expect(() => composeKind.validate(junk as never, { file: 'compose.yaml' })).not.toThrow();
     }
+  });
+});
+
+describe('compose security rules', () => {
+  const run = (model: ComposeModel, code: string) => composeKind.validate(model, { file: 'compose.yaml' }).filter((i) => i.code === code);
+
+  it('reports the exact places, and the database-port hint names 127.0.0.1', () => {
+    const issues = (name: string, code: string) => composeKind.validate(load(name).model, { file: 'compose.yaml', siblings }).filter((i) => i.code === code);
+    const ports = issues('database-port-exposed.fail.yaml', 'compose/database-port-exposed');
+    expect(ports.map((i) => i.path)).toEqual([
+      ['services', 'db', 'ports', 0],
+      ['services', 'cache', 'ports', 0],
+      ['services', 'cache', 'ports', 1],
+      ['services', 'mongo', 'ports', 0],
+    ]);
+    expect(ports.map((i) => i.hint)).toEqual([
+      'publish it on this machine only: "127.0.0.1:5432:5432"',
+      'publish it on this machine only: "127.0.0.1:6380:6379"',
+      'publish it on this machine only: host_ip: 127.0.0.1',
+      'publish it on this machine only: "127.0.0.1:27017:27017"',
+    ]);
+    expect(issues('docker-socket.fail.yaml', 'compose/docker-socket').map((i) => i.path)).toEqual([
+      ['services', 'ui', 'volumes', 0],
+      ['services', 'agent', 'volumes', 0],
+    ]);
+    expect(issues('host-namespace.fail.yaml', 'compose/host-namespace').map((i) => i.path[2])).toEqual(['network_mode', 'pid', 'ipc']);
+    expect(issues('unconfined-security-opt.fail.yaml', 'compose/unconfined-security-opt')).toHaveLength(2);
+  });
+
+  it('secret-in-environment: the shared detector, URLs with literal passwords, and what it leaves alone', () => {
+    const env = (environment: Record<string, string>) => run({ services: { api: { image: 'api:1', environment } } }, 'compose/secret-in-environment').map((i) => i.path[3]);
+    expect(env({ PGPASSWORD: 'x', GH_PAT: 'x', NPM_AUTH_TOKEN: 'x', SSH_PRIVATE_KEY: 'x', DATABASE_URL: 'postgres://app:hunter2@db:5432/app' })).toEqual([
+      'PGPASSWORD', 'GH_PAT', 'NPM_AUTH_TOKEN', 'SSH_PRIVATE_KEY', 'DATABASE_URL',
+    ]);
+    expect(env({
+      GIT_AUTHOR_NAME: 'ci', MYSQL_ALLOW_EMPTY_PASSWORD: 'yes', POSTGRES_PASSWORD_FILE: '/run/secrets/db', DATABASE_PASSWORD: '/run/secrets/db-password',
+      DATABASE_URL: 'postgres://app:${DB_PASSWORD}@db:5432/app', LOCAL_URL: 'postgres://postgres:postgres@localhost:5432/app', TOKENIZERS_PARALLELISM: 'false',
+    })).toEqual([]);
+    const [url] = run({ services: { api: { image: 'api:1', environment: { DATABASE_URL: 'postgres://app:hunter2@db:5432/app' } } } }, 'compose/secret-in-environment');
+    expect(url?.message).toContain('postgres://app:***@db:5432/app');
+    expect(url?.message).not.toContain('hunter2');
+    expect(url?.hint).toBe('write the password as a variable: postgres://app:${DATABASE_PASSWORD}@db:5432/app');
+  });
+
+  it('privileged, cap_add and namespaces: only the dangerous values', () => {
+    expect(run({ services: { a: { image: 'a:1', privileged: true } } }, 'compose/privileged')).toHaveLength(1);
+    expect(run({ services: { a: { image: 'a:1', cap_add: ['CAP_ALL', 'all'] } } }, 'compose/cap-add-all')).toHaveLength(2);
+    expect(run({ services: { a: { image: 'a:1', cap_add: ['SYS_PTRACE'] } } }, 'compose/cap-add-all')).toEqual([]);
+    expect(run({ services: { a: { image: 'a:1', network_mode: 'bridge', pid: 'service:b' }, b: { image: 'b:1' } } }, 'compose/host-namespace')).toEqual([]);
+    expect(run({ services: { a: { image: 'a:1', volumes: [{ type: 'bind', source: '/', target: '/host' }] } } }, 'compose/host-root-mount')).toHaveLength(1);
+    expect(run({ services: { a: { image: 'a:1', volumes: ['root:/data'] } }, volumes: { root: {} } }, 'compose/host-root-mount')).toEqual([]);
+  });
+});
+
+describe('compose/database-port-exposed: host addresses', () => {
+  const at = (port: unknown) => composeKind.validate({ services: { db: { image: 'postgres:16', ports: [port] } } } as ComposeModel, { file: 'compose.yaml' }).filter((i) => i.code === 'compose/database-port-exposed');
+  it.each(['5432:5432', '0.0.0.0:5432:5432', '0.0.0.0::5432', '[::]:5432:5432', '5432', '5433:5432/tcp', '5432-5433:5432-5433'])('%s is open to the network', (p) => {
+    expect(at(p)).toHaveLength(1);
+  });
+  it.each(['127.0.0.1:5432:5432', '127.0.0.1::5432', '[::1]:5432:5432', '192.168.1.10:5432:5432', '8080:80', '${DB_PORT}:5432'])('%s is not', (p) => {
+    expect(at(p)).toEqual([]);
+  });
+  it('reads the long form and numbers', () => {
+    expect(at(5432)).toHaveLength(1);
+    expect(at({ target: 5432, published: '5432' })).toHaveLength(1);
+    expect(at({ target: 5432, published: '5432', host_ip: '127.0.0.1' })).toEqual([]);
+    expect(at({ target: 5432, host_ip: '127.0.0.1' })).toEqual([]);
   });
 });

@@ -2,6 +2,15 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { misreadAsPlain, parseYaml, stringifyYaml } from '../../src/core/yaml.js';
+import { SynthError } from '../../src/core/errors.js';
+import { Compose } from '../../src/compose/index.js';
+import { Workflow } from '../../src/workflow/index.js';
+
+// what a strict reader (libyaml, PyYAML) refuses to see raw in a YAML stream, and YAML 1.1 line breaks
+const UNPRINTABLE_RAW = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const SPECIAL = ['\u2028', '\u2029', '\u0085', '\u0000', '\u0001', '\u0007', '\u0008', '\u000b', '\u000c', '\r', '\u001b', '\u001f', '\u007f', '\u0080', '\u009f', '\ufeff', '\ufffe', '\ud800', '\udfff', '$', '}', '{', '${', '$$', '"', "'", '\\', '#', ': ', '- ', '\n', '\t', ' ', 'on', '3.10', '😀'];
+/** Strings built from the characters strict readers and Compose care about, mixed with any other text. */
+const tricky = fc.array(fc.oneof(fc.constantFrom(...SPECIAL), fc.string({ unit: 'binary', maxLength: 4 })), { maxLength: 12 }).map((parts) => parts.join(''));
 
 describe('stringifyYaml', () => {
   it('quotes strings a YAML 1.1 or 1.2 reader would misread, and nothing else', () => {
@@ -55,6 +64,81 @@ describe('stringifyYaml', () => {
       const plainBack11 = parse(s, { version: '1.1' });
       const plainBack12 = parse(s, { version: '1.2' });
       expect(misreadAsPlain(s)).toBe(plainBack11 !== s || plainBack12 !== s);
+    }
+  });
+});
+
+describe('stringifyYaml: characters strict readers reject', () => {
+  it('double-quotes and escapes line and paragraph separators, NEL, C0/C1 controls and the BOM', () => {
+    const cases: [string, string][] = [
+      ['a\u2028b', '"a\\Lb"'],
+      ['a\u2029b', '"a\\Pb"'],
+      ['x\u0085y', '"x\\Ny"'],
+      ['a\u0001b', '"a\\x01b"'],
+      ['a\u007fb', '"a\\x7fb"'],
+      ['a\u009fb', '"a\\x9fb"'],
+      ['\ufeffa', '"\\ufeffa"'],
+      ['a\u0000b', '"a\\0b"'],
+      ['bell\u0007 and "quotes" \\ ok', '"bell\\a and \\"quotes\\" \\\\ ok"'],
+    ];
+    for (const [value, written] of cases) {
+      expect(stringifyYaml({ k: value }), JSON.stringify(value)).toBe(`k: ${written}\n`);
+      expect(stringifyYaml({ [value]: 1 }), JSON.stringify(value)).toBe(`${written}: 1\n`);
+      expect(parseYaml(stringifyYaml({ k: value })).data).toEqual({ k: value });
+    }
+  });
+
+  it('keeps ordinary text, tabs and line feeds as before (block scalars for scripts)', () => {
+    expect(stringifyYaml({ run: 'echo a\necho b\n' })).toBe('run: |\n  echo a\n  echo b\n');
+    expect(stringifyYaml({ k: 'a\tb' })).toBe('k: a\tb\n');
+  });
+
+  it('writes a header with separators or controls as printable comment text', () => {
+    const text = stringifyYaml({ a: 1 }, { header: 'one\u2028two\u0085' });
+    expect(text).not.toMatch(UNPRINTABLE_RAW);
+    expect(parseYaml(text).data).toEqual({ a: 1 });
+  });
+
+  it('any string (separators, NEL, C0/C1 controls, $, }) reads back identical and the text stays printable (property)', () => {
+    fc.assert(
+      fc.property(tricky, tricky, (value, key) => {
+        const k = key === '__proto__' ? 'k' : key;
+        const data = { [k]: value, list: [value, { nested: value }] };
+        const text = stringifyYaml(data, { header: 'marker' });
+        expect(text).not.toMatch(UNPRINTABLE_RAW);
+        expect(parseYaml(text).data).toEqual(data);
+        for (const version of ['1.1', '1.2'] as const) expect(parse(text, { version }).list[0]).toBe(value);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('recursive aliases', () => {
+  const recursive = ['a: &a [*a]\n', 'x: 1\nb: &b\n  c: { d: *b }\n', 'base: &a\n  <<: *a\n  y: 1\n'];
+  it('are an issue with a code and a line, never a cyclic value', () => {
+    for (const text of recursive) {
+      const { data, issues } = parseYaml(text, 'f.yaml');
+      expect(data, text).toBeUndefined();
+      expect(issues.map((i) => [i.code, i.file]), text).toEqual([['core/yaml-recursive-alias', 'f.yaml']]);
+      expect(issues[0]!.line).toBeGreaterThan(0);
+    }
+    // shared (non-recursive) aliases still resolve
+    expect(parseYaml('a: &a {x: 1}\nb: *a\nc: [*a, *a]\n').data).toEqual({ a: { x: 1 }, b: { x: 1 }, c: [{ x: 1 }, { x: 1 }] });
+  });
+
+  it('make Compose.parse and Workflow.parse throw a SynthError carrying the code (no RangeError)', () => {
+    const compose = 'services:\n  api: &svc\n    image: api:1\n    labels: *svc\n';
+    const workflow = 'on: push\njobs:\n  t: &job\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n        env: *job\n';
+    for (const parse of [() => Compose.parse(compose, 'compose.yaml'), () => Workflow.parse(workflow, 'ci.yml')]) {
+      let thrown: unknown;
+      try {
+        parse();
+      } catch (e) {
+        thrown = e;
+      }
+      expect(thrown).toBeInstanceOf(SynthError);
+      expect((thrown as SynthError).issues.map((i) => i.code)).toEqual(['core/yaml-recursive-alias']);
     }
   });
 });

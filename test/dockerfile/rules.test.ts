@@ -100,8 +100,48 @@ describe('rule details', () => {
 
   it('secret-in-env points at a secret mount', () => {
     const issues = runRules(dockerfileRules.filter((r) => r.code === 'docker/secret-in-env'), model(read('rules/secret-in-env.bad.Dockerfile')), {});
-    expect(issues.map((i) => i.message.split(' ')[1])).toEqual(['GITHUB_TOKEN', 'DB_PASSWORD', 'API_KEY', 'MY_SECRET_THING']);
+    expect(issues.map((i) => i.message.split(' ').slice(0, 2).join(' '))).toEqual([
+      'ARG GITHUB_TOKEN', 'ENV DB_PASSWORD', 'ARG API_KEY', 'ENV MY_SECRET_THING', 'ENV PGPASSWORD', 'ENV GH_PAT', 'ENV NPM_AUTH_TOKEN',
+      'ARG DEPLOY_PRIVATE_KEY', 'LABEL registry.auth', 'ENV DATABASE_URL',
+    ]);
     expect(issues[0]!.hint).toContain('--mount=type=secret');
+    expect(issues[8]!.message).toMatch(/labels are readable by anyone who can pull the image/);
+    expect(issues[9]!.message).toContain('postgres://app:***@db.internal:5432/app');
+    expect(issues.every((i) => !i.message.includes('hunter2'))).toBe(true);
+  });
+
+  it('secret-in-env reads ONBUILD triggers and ARG defaults, and leaves local-development URLs alone', () => {
+    const codes = (text: string) => runRules(dockerfileRules.filter((r) => r.code === 'docker/secret-in-env'), model(text), {}).map((i) => i.path.join('.'));
+    expect(codes('FROM alpine:3.20\nONBUILD ENV SENTRY_AUTH_TOKEN=x\n')).toEqual(['stages.0.instructions.0']);
+    expect(codes('ARG MIRROR=https://ci:s3cret@mirror.example.com/simple\nFROM alpine:3.20\n')).toEqual(['preamble.0']);
+    expect(codes('FROM alpine:3.20\nARG DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app\nENV REDIS_URL=redis://:pw@127.0.0.1:6379\n')).toEqual([]);
+  });
+
+  it('the new security rules: the forms each one catches and leaves alone', () => {
+    const codes = (text: string, code: string) => runRules(dockerfileRules.filter((r) => r.code === code), model(text), {}).length;
+    const run = (cmd: string) => `FROM alpine:3.20\nRUN ${cmd}\n`;
+    // pipe-to-shell
+    expect(codes(run('curl -sSf https://sh.rustup.rs | sh -s -- -y'), 'docker/pipe-to-shell')).toBe(1);
+    expect(codes(run('wget -O - https://x.example/i.sh | /bin/bash'), 'docker/pipe-to-shell')).toBe(1);
+    expect(codes(run('bash <(curl -s https://x.example/i.sh)'), 'docker/pipe-to-shell')).toBe(1);
+    expect(codes(run('curl -s https://x.example/i.py | python3 -'), 'docker/pipe-to-shell')).toBe(1);
+    expect(codes(run('curl -s https://x.example/a.tgz | tar -xz -C /opt'), 'docker/pipe-to-shell')).toBe(0);
+    expect(codes(run('curl -s https://api.github.com/repos/a/b/releases/latest | python3 -c "import json,sys; print(json.load(sys.stdin))"'), 'docker/pipe-to-shell')).toBe(0);
+    expect(codes(run('curl -s https://x.example/v.json | node -e "process.stdin.pipe(process.stdout)"'), 'docker/pipe-to-shell')).toBe(0);
+    expect(codes(run('curl -s https://x.example/get-pip.py | python'), 'docker/pipe-to-shell')).toBe(1);
+    expect(codes(run('curl -fsSL https://x.example/key.gpg | gpg --dearmor -o /usr/share/keyrings/x.gpg'), 'docker/pipe-to-shell')).toBe(0);
+    // sudo
+    expect(codes(run('apt-get update; sudo -u app make'), 'docker/sudo')).toBe(1);
+    expect(codes(run('echo "app ALL=(ALL) NOPASSWD: ALL" > /etc/sudoers.d/app'), 'docker/sudo')).toBe(0);
+    // world-writable
+    for (const mode of ['777', '0777', '666', 'o+w', 'a=rwx', 'ugo+rw']) expect(codes(run(`chmod ${mode} /data`), 'docker/world-writable'), mode).toBe(1);
+    for (const mode of ['755', '1777', '0644', 'u+x', 'g+w', '+x', '2775']) expect(codes(run(`chmod ${mode} /data`), 'docker/world-writable'), mode).toBe(0);
+    // expose-ssh: ranges that include 22, tcp only
+    expect(codes('FROM alpine:3.20\nEXPOSE 20-25\n', 'docker/expose-ssh')).toBe(1);
+    expect(codes('FROM alpine:3.20\nEXPOSE 220 22/udp\n', 'docker/expose-ssh')).toBe(0);
+    // add-url-without-checksum: http(s) files only
+    expect(codes('FROM alpine:3.20\nADD http://x.example/a.tar.gz /opt/\n', 'docker/add-url-without-checksum')).toBe(1);
+    expect(codes('FROM alpine:3.20\nADD git@github.com:moby/buildkit.git /src\nADD a.tar.gz /opt/\n', 'docker/add-url-without-checksum')).toBe(0);
   });
 
   it('root-user follows a stage built FROM another stage', () => {
@@ -113,11 +153,27 @@ describe('rule details', () => {
 
   it('arg-before-declared names each case', () => {
     const issues = runRules(dockerfileRules.filter((r) => r.code === 'docker/arg-before-declared'), model(read('rules/arg-before-declared.bad.Dockerfile')), {});
+    // FROM python:$PY_VERSION (no default) is docker/undeclared-from-arg's: an error, the build fails
     expect(issues.map((i) => i.message)).toEqual([
-      'FROM uses $PY_VERSION, which no global ARG declares',
       '$VERSION is a global ARG, which is not visible inside a stage until redeclared',
       '$RELEASE is used before ARG/ENV RELEASE is declared in this stage',
     ]);
+  });
+
+  it('undeclared-from-arg: FROM ${X} with no ARG X before the first FROM is an error; a default or a predefined ARG is not', () => {
+    const only = (text: string) => runRules(dockerfileRules.filter((r) => r.code === 'docker/undeclared-from-arg'), model(text), {});
+    const bad = only(read('rules/undeclared-from-arg.bad.Dockerfile'));
+    expect(bad.map((i) => [i.severity, i.path.join('.'), i.message.split(',')[0]])).toEqual([
+      ['error', 'stages.0.from', 'FROM uses $BASE'],
+      ['error', 'stages.1.platform', 'FROM uses $TARGET_PLATFORM'],
+    ]);
+    expect(only('FROM python:$PY_VERSION\n').map((i) => i.path.join('.'))).toEqual(['stages.0.from']);
+    // an ARG after the first FROM is a stage's, not visible to FROM lines
+    expect(only('FROM alpine:3.20 AS a\nARG BASE=alpine:3.20\nFROM ${BASE} AS b\n')).toHaveLength(1);
+    expect(only('FROM ${BASE:-python:3.13}\nFROM ${B2-alpine}\nFROM --platform=$BUILDPLATFORM alpine:3.20\nFROM \\$X\n')).toEqual([]);
+    // the default-covered form is still arg-before-declared's warning
+    const warn = runRules(dockerfileRules.filter((r) => r.code === 'docker/arg-before-declared'), model('FROM ${BASE:-python:3.13}\n'), {});
+    expect(warn.map((i) => i.severity)).toEqual(['warning']);
   });
 
   it('stage-order and unknown-stage separate a later stage from a missing one', () => {

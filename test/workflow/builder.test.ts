@@ -348,6 +348,15 @@ jobs:
     expect(() => Workflow.create('')).toThrow(/workflow\/empty-name/);
     expect(() => uses('actions/checkout')).toThrow(/workflow\/unversioned-action/);
     expect(() => Workflow.parse('on: [')).toThrow(/core\/yaml-syntax/);
+    // what GitHub and actionlint reject: an empty run:, env names with =, & or spaces
+    expect(() => w.job('b', (j) => j.runsOn('x').run(''))).toThrow(/workflow\/empty-run/);
+    expect(() => w.job('b', (j) => j.runsOn('x').step({ run: '  \n' }))).toThrow(/workflow\/empty-run/);
+    for (const key of ['', 'LOG LEVEL', 'A=B', 'A&B']) {
+      expect(() => w.env({ [key]: '1' }), key).toThrow(/workflow\/invalid-env-name/);
+      expect(() => w.job('b', (j) => j.runsOn('x').env({ [key]: '1' })), key).toThrow(/workflow\/invalid-env-name/);
+      expect(() => w.job('b', (j) => j.runsOn('x').step({ run: 'true', env: { [key]: '1' } })), key).toThrow(/workflow\/invalid-env-name/);
+    }
+    expect(w.env({ LOG_LEVEL: 'debug', 'my-var': 'x' }).toModel().env).toEqual({ LOG_LEVEL: 'debug', 'my-var': 'x' });
   });
 
   it('pins actions by SHA with the tag in a comment, and reads that back', async () => {

@@ -6,7 +6,7 @@ describe('src/workflow/index.ts', () => {
     expect(Object.keys(workflow).sort()).toEqual([
       'Action', 'ActionModelSchema', 'EVENT_TYPES', 'Expr', 'JobBuilder', 'JobSchema', 'StepSchema', 'WORKFLOW_EVENTS', 'Workflow',
       'WorkflowModelSchema', 'actionKind', 'actionRules', 'buildPush', 'cache', 'checkout', 'cronProblem', 'dependencyCache',
-      'dockerLogin', 'dockerMetadata', 'downloadArtifact', 'expr', 'ghaLayerCache', 'isExpr', 'knownActionOutputs', 'npmProject', 'parseAction',
+      'dockerLogin', 'dockerMetadata', 'downloadArtifact', 'expr', 'ghaLayerCache', 'imageSizeCheck', 'imageSizeCheckSteps', 'isExpr', 'knownActionOutputs', 'npmProject', 'parseAction',
       'parseWorkflow', 'setupBuildx', 'setupNode', 'setupPython', 'setupUv', 'synthAction', 'synthWorkflow', 'uploadArtifact', 'uses', 'uvProject',
       'workflowCodes', 'workflowEnv', 'workflowKind', 'workflowRules',
     ]);

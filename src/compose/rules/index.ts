@@ -5,9 +5,11 @@
 import type { Rule } from '../../core/rule.js';
 import type { ComposeModel } from '../model.js';
 import { dependencyCycle, healthyWithoutHealthcheck, unknownService } from './dependencies.js';
+import { invalidInterpolation, undeclaredVariable } from './interpolation.js';
+import { emptyImage, invalidEnvironmentKey, invalidLabelKey } from './keys.js';
 import { undeclaredConfig, undeclaredNetwork, undeclaredSecret, undeclaredVolume } from './references.js';
 import { invalidRestart, latestTag, obsoleteVersion, portCollision, secretInEnvironment } from './service.js';
-import { undocumentedVariable } from './variables.js';
+import { capAddAll, databasePortExposed, dockerSocket, hostNamespace, hostRootMount, privileged, unconfinedSecurityOpt } from './security.js';
 import { rebuildWithoutBuild, watchPathIgnored, watchWithoutTarget } from './watch.js';
 
 /**
@@ -33,7 +35,18 @@ export const composeRules: readonly Rule<ComposeModel>[] = Object.freeze([
   undeclaredConfig,
   latestTag,
   secretInEnvironment,
+  privileged,
+  dockerSocket,
+  hostRootMount,
+  hostNamespace,
+  capAddAll,
+  unconfinedSecurityOpt,
+  databasePortExposed,
   invalidRestart,
   obsoleteVersion,
-  undocumentedVariable,
+  undeclaredVariable,
+  invalidInterpolation,
+  invalidEnvironmentKey,
+  invalidLabelKey,
+  emptyImage,
 ]);

@@ -4,6 +4,7 @@
  * @module
  */
 import { defineRule } from '../../core/rule.js';
+import { credentialInUrl, isSecretName, isSwitchValue, pointsAtSecret } from '../../core/secrets.js';
 import type { ComposeModel } from '../model.js';
 import { asRecord, baseModel, interpolates, serviceEntries } from './util.js';
 
@@ -24,7 +25,7 @@ export const latestTag = defineRule<ComposeModel>({
   *check(model) {
     for (const [name, svc] of serviceEntries(model)) {
       const image = svc['image'];
-      if (typeof image !== 'string' || interpolates(image) || svc['build'] !== undefined) continue;
+      if (typeof image !== 'string' || image.trim() === '' || interpolates(image) || svc['build'] !== undefined) continue;
       const tag = imageTag(image);
       if (tag === '' || tag === 'latest') {
         yield {
@@ -37,13 +38,11 @@ export const latestTag = defineRule<ComposeModel>({
   },
 });
 
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|TOKEN|KEY|SECRET)$/i;
-
 /** `compose/secret-in-environment`: a password, token or key written as a plain `environment` value. */
 export const secretInEnvironment = defineRule<ComposeModel>({
   code: 'compose/secret-in-environment',
   severity: 'warning',
-  summary: 'A secret (`*_PASSWORD`, `*_TOKEN`, `*_KEY`, `*_SECRET`) is written as a plain `environment` value, so it is committed with the file.',
+  summary: 'A secret (`*PASSWORD*`, `*_TOKEN`, `*_KEY`, `*SECRET*`, `*_PAT`, `*_AUTH*`), or a URL with a literal password (`postgres://u:p@db/app`), is written as a plain `environment` value, so it is committed with the file.',
   fix: 'Use `${VAR}` interpolation (declared with `Env` and listed in `.env.example`), or a `secrets:` entry.',
   *check(model) {
     for (const [name, svc] of serviceEntries(model)) {
@@ -56,8 +55,12 @@ export const secretInEnvironment = defineRule<ComposeModel>({
           })
         : Object.entries(asRecord(env) ?? {}).map(([k, v]): [string, unknown, (string | number)[]] => [k, v, ['services', name, 'environment', k]]);
       for (const [key, value, path] of pairs) {
-        if (!SECRET_NAME.test(key)) continue;
-        if (value === null || value === undefined || value === '' || interpolates(value)) continue;
+        if (value === null || value === undefined || value === '' || interpolates(value) || (typeof value === 'string' && (pointsAtSecret(value) || isSwitchValue(value))) || typeof value === 'boolean') continue;
+        if (!isSecretName(key)) {
+          const url = typeof value === 'string' ? credentialInUrl(value) : undefined;
+          if (url) yield { path, message: `${key} holds a URL with a literal password (${url.redacted})`, hint: `write the password as a variable: ${url.redacted.replace('***', `\${${key.replace(/_URL$|_DSN$|_URI$/, '')}_PASSWORD}`)}` };
+          continue;
+        }
         yield {
           path,
           message: `${key} is set to a literal value in the compose file`,

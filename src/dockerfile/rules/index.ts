@@ -9,6 +9,8 @@ import {
   addInsteadOfCopy, aptListsNotCleaned, copyDestNotDirectory, legacyEnvFormat, aptNoInstallRecommends, aptUpgrade, argBeforeDeclared, cdInRun, copyBeforeInstall, exposeOutOfRange,
   maintainerDeprecated, multipleCmd, multipleEntrypoint, multipleHealthcheck, healthcheckComposeTest, relativeWorkdir, secretInEnv, shellFormCommand,
 } from './instructions.js';
+import { undeclaredFromArg } from './from-args.js';
+import { addUrlWithoutChecksum, exposeSsh, insecureRun, pipeToShell, sudoInRun, worldWritable } from './security.js';
 import { duplicateStage, fromAsCasing, latestTag, rootUser, singleStageToolchain, stageOrder, unknownStage, unusedStage } from './stages.js';
 
 export { dockerignoreRules } from './dockerignore.js';
@@ -24,6 +26,7 @@ export { dockerignoreRules } from './dockerignore.js';
 export const dockerfileRules: readonly Rule<DockerfileModel>[] = Object.freeze([
   rootUser, latestTag, secretInEnv, noDockerignore, copyIgnoredSource, singleStageToolchain, copyBeforeInstall,
   aptNoInstallRecommends, aptListsNotCleaned, aptUpgrade, cdInRun, relativeWorkdir,
-  multipleCmd, multipleEntrypoint, multipleHealthcheck, healthcheckComposeTest, shellFormCommand, fromAsCasing, argBeforeDeclared, legacyEnvFormat,
+  multipleCmd, multipleEntrypoint, multipleHealthcheck, healthcheckComposeTest, shellFormCommand, fromAsCasing, undeclaredFromArg, argBeforeDeclared, legacyEnvFormat,
   addInsteadOfCopy, copyDestNotDirectory, exposeOutOfRange, unknownStage, stageOrder, unusedStage, duplicateStage, maintainerDeprecated,
+  addUrlWithoutChecksum, pipeToShell, sudoInRun, worldWritable, insecureRun, exposeSsh,
 ]);

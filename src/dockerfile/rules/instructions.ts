@@ -3,41 +3,48 @@
  * @module
  */
 import { defineRule, type Rule } from '../../core/rule.js';
-import type { DockerfileModel } from '../model.js';
+import { credentialInUrl, isSecretName, pointsAtSecret } from '../../core/secrets.js';
+import type { DockerfileModel, Instruction } from '../model.js';
 import { quoteValue } from '../synth.js';
-import { instructions, ofKind, parentStage, shellCommands, shellText } from './walk.js';
+import { fromVariables, instructions, ofKind, parentStage, shellCommands, shellText } from './walk.js';
 
 type M = DockerfileModel;
 
-const SECRET_NAME = /(_TOKEN|_PASSWORD|_PASSWD|_KEY|^TOKEN|^PASSWORD|^API_?KEY)$|SECRET/i;
-
-/** `docker/secret-in-env`: an ENV or ARG whose name looks like a secret. */
+/** `docker/secret-in-env`: an ENV, ARG or LABEL whose name looks like a secret, or whose value is a URL with a password. */
 export const secretInEnv = defineRule<M>({
   code: 'docker/secret-in-env',
   severity: 'warning',
-  summary: 'An ENV or ARG name looks like a secret (`*_TOKEN`, `*_PASSWORD`, `*_KEY`, `*SECRET*`); its value is stored in the image.',
-  fix: 'Pass the secret to the one RUN that needs it: `RUN --mount=type=secret,id=api_token,env=API_TOKEN …` and build with `--secret id=api_token,env=API_TOKEN`.',
+  summary: 'An ENV, ARG or LABEL name looks like a secret (`*_TOKEN`, `*PASSWORD*`, `*_PAT`, `*_AUTH*`, `*PRIVATE_KEY*`, `*SECRET*`), or its value is a URL with a password (`postgres://u:p@db/app`); the value is stored in the image.',
+  fix: 'Pass the secret to the one RUN that needs it: `RUN --mount=type=secret,id=api_token,env=API_TOKEN …` and build with `--secret id=api_token,env=API_TOKEN`; set connection URLs when the container starts, not in the image.',
   *check(model) {
-    const args = [
-      ...(model.preamble ?? []).map((p, i) => ({ p, path: ['preamble', i] as (string | number)[] })),
+    const located: { ins: Instruction; path: (string | number)[] }[] = [
+      ...(model.preamble ?? []).map((ins, i) => ({ ins: ins as Instruction, path: ['preamble', i] })),
+      ...[...instructions(model)].map((l) => ({ ins: l.instruction.kind === 'onbuild' ? l.instruction.instruction : l.instruction, path: [...l.path] })),
     ];
-    for (const { p, path } of args) {
-      if (p.kind !== 'arg') continue;
-      for (const a of p.args) if (SECRET_NAME.test(a.name)) yield finding('ARG', a.name, path);
-    }
-    for (const l of instructions(model)) {
-      const ins = l.instruction.kind === 'onbuild' ? l.instruction.instruction : l.instruction;
-      if (ins.kind === 'env') for (const k of Object.keys(ins.vars)) if (SECRET_NAME.test(k)) yield finding('ENV', k, l.path);
-      if (ins.kind === 'arg') for (const a of ins.args) if (SECRET_NAME.test(a.name)) yield finding('ARG', a.name, l.path);
+    for (const { ins, path } of located) {
+      const pairs: [string, string | undefined][] =
+        ins.kind === 'env' ? Object.entries(ins.vars)
+        : ins.kind === 'arg' ? ins.args.map((a) => [a.name, a.default])
+        : ins.kind === 'label' ? Object.entries(ins.labels)
+        : [];
+      const what = ins.kind.toUpperCase();
+      for (const [name, value] of pairs) {
+        if (isSecretName(name) && !(value !== undefined && pointsAtSecret(value))) yield finding(what, name, path);
+        else if (value !== undefined) {
+          const url = credentialInUrl(value);
+          if (url) yield { path, message: `${what} ${name} holds a URL with a password (${url.redacted}); ${what === 'ARG' ? 'its value is recorded in the image history' : 'it is stored in the image'}`, hint: `leave the password out of the image: set ${name} when the container starts (compose environment, or a secret mount for the build)` };
+        }
+      }
     }
   },
 });
 
 function finding(what: string, name: string, path: readonly (string | number)[]) {
   const id = name.toLowerCase();
+  const stored = what === 'ARG' ? 'its value is recorded in the image history' : what === 'LABEL' ? 'labels are readable by anyone who can pull the image' : 'its value is stored in the image';
   return {
     path,
-    message: `${what} ${name} looks like a secret; ${what === 'ENV' ? 'its value is stored in the image' : 'its value is recorded in the image history'}`,
+    message: `${what} ${name} looks like a secret; ${stored}`,
     hint: `use a secret mount instead: RUN --mount=type=secret,id=${id},env=${name} <command> (build with --secret id=${id},env=${name})`,
   };
 }
@@ -166,7 +173,8 @@ export const addInsteadOfCopy = defineRule<M>({
   },
 });
 
-const PREDEFINED = new Set([
+/** Build arguments BuildKit defines without an ARG (platforms, proxies, SOURCE_DATE_EPOCH). */
+export const PREDEFINED_ARGS: ReadonlySet<string> = new Set([
   'BUILDPLATFORM', 'BUILDOS', 'BUILDARCH', 'BUILDVARIANT', 'TARGETPLATFORM', 'TARGETOS', 'TARGETARCH', 'TARGETVARIANT', 'TARGETSTAGE',
   'HTTP_PROXY', 'HTTPS_PROXY', 'FTP_PROXY', 'NO_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'ftp_proxy', 'no_proxy', 'all_proxy', 'SOURCE_DATE_EPOCH',
 ]);
@@ -189,8 +197,10 @@ export const argBeforeDeclared = defineRule<M>({
     for (const p of model.preamble ?? []) if (p.kind === 'arg') for (const a of p.args) globals.add(a.name);
     const scopes: Set<string>[] = [];
     for (const [s, stage] of model.stages.entries()) {
+      // a variable with no default is docker/undeclared-from-arg's (an error: the build fails)
+      const fromDefaults = new Set(fromVariables(`${stage.platform ?? ''} ${stage.from}`).filter((v) => v.hasDefault).map((v) => v.name));
       for (const v of varsIn(`${stage.platform ?? ''} ${stage.from}`)) {
-        if (!globals.has(v) && !PREDEFINED.has(v)) yield { path: ['stages', s, 'from'], message: `FROM uses $${v}, which no global ARG declares`, hint: `add ARG ${v} before the first FROM` };
+        if (fromDefaults.has(v) && !globals.has(v) && !PREDEFINED_ARGS.has(v)) yield { path: ['stages', s, 'from'], message: `FROM uses $${v}, which no global ARG declares`, hint: `add ARG ${v} before the first FROM` };
       }
       const parent = parentStage(model, s);
       const declared = new Set<string>(parent !== undefined ? scopes[parent] : []);
@@ -203,7 +213,7 @@ export const argBeforeDeclared = defineRule<M>({
         if (EXPANDED.has(ins.kind)) {
           const text = JSON.stringify(ins);
           for (const v of new Set(varsIn(text))) {
-            if (declared.has(v) || PREDEFINED.has(v)) continue;
+            if (declared.has(v) || PREDEFINED_ARGS.has(v)) continue;
             if (laterArgs.has(v)) yield { path: ['stages', s, 'instructions', i], message: `$${v} is used before ARG/ENV ${v} is declared in this stage`, hint: `move ARG ${v} above this instruction` };
             else if (globals.has(v)) yield { path: ['stages', s, 'instructions', i], message: `$${v} is a global ARG, which is not visible inside a stage until redeclared`, hint: `add ARG ${v} (no value needed) at the top of the stage` };
           }

@@ -81,3 +81,19 @@ export function looksLikeImage(ref: string): boolean {
 export function stageLabel(stage: Stage, index: number): string {
   return stage.name !== undefined ? `stage "${stage.name}"` : `stage ${index}`;
 }
+
+// `$NAME` or `${NAME…}` not escaped with `\`; the operator tells whether a default covers an unset NAME
+const FROM_VAR = /(?<!\\)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+?])?[^}]*\}|([A-Za-z_][A-Za-z0-9_]*))/g;
+
+/**
+ * The variables a FROM line (image or `--platform`) expands, with whether a default covers them
+ * when unset (`${X:-python:3.13}`, `${X-…}`).
+ *
+ * @example
+ * ```ts
+ * fromVariables('python:${PY:-3.13}-$VARIANT'); // [{ name: 'PY', hasDefault: true }, { name: 'VARIANT', hasDefault: false }]
+ * ```
+ */
+export function fromVariables(text: string): { name: string; hasDefault: boolean }[] {
+  return [...text.matchAll(FROM_VAR)].map((m) => ({ name: (m[1] ?? m[3])!, hasDefault: m[2] === ':-' || m[2] === '-' }));
+}

@@ -5,11 +5,15 @@
 import type { Rule } from '../../core/rule.js';
 import type { ActionModel, StepModel, WorkflowModel } from '../model.js';
 import { duplicateStepId, invalidCron, missingTimeout, needsCycle, unknownNeeds, unsetJobOutput, unusedMatrixKey } from './jobs.js';
+import { allSecretsExposed, credentialsInArtifact, hardcodedSecret, selfHostedPullRequest } from './exposure.js';
 import { missingPermissions, pullRequestTargetCheckout, scriptInjection, secretInRun, unpinnedAction, writeAllPermissions } from './security.js';
+import { emptyRun, invalidEnvName, unclosedExpression } from './syntax.js';
 
 export { cronProblem } from './jobs.js';
-export { untrustedIn } from './security.js';
+export { normalizeAccess, untrustedIn } from './security.js';
+export { emptyRun, invalidEnvName, unclosedExpression };
 export {
+  allSecretsExposed, credentialsInArtifact, hardcodedSecret, selfHostedPullRequest,
   duplicateStepId, invalidCron, missingPermissions, missingTimeout, needsCycle, pullRequestTargetCheckout, scriptInjection,
   secretInRun, unknownNeeds, unpinnedAction, unsetJobOutput, unusedMatrixKey, writeAllPermissions,
 };
@@ -30,6 +34,10 @@ export const workflowRules: readonly Rule<WorkflowModel>[] = Object.freeze([
   writeAllPermissions,
   unpinnedAction,
   secretInRun,
+  allSecretsExposed,
+  hardcodedSecret,
+  selfHostedPullRequest,
+  credentialsInArtifact,
   missingTimeout,
   unusedMatrixKey,
   unsetJobOutput,
@@ -37,6 +45,9 @@ export const workflowRules: readonly Rule<WorkflowModel>[] = Object.freeze([
   invalidCron,
   unknownNeeds,
   needsCycle,
+  unclosedExpression,
+  emptyRun,
+  invalidEnvName,
 ]);
 
 /** Runs a step rule over a composite action's steps (as if they were one job), with action paths. */
@@ -58,7 +69,8 @@ function forAction(rule: Rule<WorkflowModel>): Rule<ActionModel> {
 
 /**
  * The rules that apply to a composite action's steps (script injection, secrets in scripts,
- * unpinned actions, duplicate step ids), reported at `runs.steps[i]` paths.
+ * unpinned actions, `toJSON(secrets)`, literal secrets, duplicate step ids, unclosed `${{`, empty `run:`,
+ * invalid `env:` names), reported at `runs.steps[i]` paths.
  *
  * @example
  * ```ts
@@ -66,4 +78,6 @@ function forAction(rule: Rule<WorkflowModel>): Rule<ActionModel> {
  * // [{ code: 'workflow/script-injection', path: ['runs', 'steps', 0, 'run'], … }]
  * ```
  */
-export const actionRules: readonly Rule<ActionModel>[] = Object.freeze([scriptInjection, secretInRun, unpinnedAction, duplicateStepId].map(forAction));
+export const actionRules: readonly Rule<ActionModel>[] = Object.freeze([
+  scriptInjection, secretInRun, unpinnedAction, allSecretsExposed, hardcodedSecret, duplicateStepId, unclosedExpression, emptyRun, invalidEnvName,
+].map(forAction));
