@@ -31,7 +31,7 @@ export function continues(line: string, esc: Escape): boolean {
   return re.test(line);
 }
 
-/** The line without its continuation escape (and the spaces after it); the line itself when it does not continue. */
+/** The line without its continuation escape (and the spaces after it); the line itself when it does not continue. @example `stripContinuation('RUN a \\', '\\')` → `'RUN a '` */
 export function stripContinuation(line: string, esc: Escape): string {
   return continues(line, esc) ? line.replace(/[ \t]*$/, '').slice(0, -1) : line;
 }
@@ -47,7 +47,7 @@ export function endsWithEscape(value: string, esc: Escape): boolean {
   return value.replace(/[ \t]+$/, '').endsWith(esc);
 }
 
-/** A line break as any Dockerfile reader sees one (Go's bufio.ScanLines splits at `\n`; `\r` is trimmed). */
+/** A line break as any Dockerfile reader sees one (Go's bufio.ScanLines splits at `\n`; `\r` is trimmed). @example `LINE_BREAK.test('a\rb')` → `true` */
 export const LINE_BREAK = /[\r\n]/;
 
 /**
@@ -136,6 +136,7 @@ export function looksLikeJson(text: string): boolean {
 /**
  * True when a shell-form command must be guarded: it would read as JSON ({@link looksLikeJson}), or
  * it starts with `--`, which BuildKit takes for a flag of the instruction.
+ * @example `needsShellGuard('--version')` → `true`; `needsShellGuard('npm start')` → `false`
  */
 export function needsShellGuard(joined: string): boolean {
   return looksLikeJson(joined) || /^[\s\u0085]*--/.test(joined);
@@ -161,6 +162,7 @@ export function decodeJsonLike(text: string, esc: Escape): string {
 /**
  * True when a list of COPY/ADD/VOLUME paths must be written in the JSON form: a path holds white
  * space or a quote (heredoc markers aside), or the first path would read as a flag (`--x`) or as JSON.
+ * @example `pathsNeedJson(['my file', '/x/'])` → `true`; `pathsNeedJson(['<<"EOF"', '/x'])` → `false`
  */
 export function pathsNeedJson(paths: readonly string[], heredocs = true): boolean {
   const first = paths[0] ?? '';
@@ -211,7 +213,7 @@ export function heredocNames(line: string): string[] {
   return heredocMarkers(line).map((m) => m.name);
 }
 
-/** The heredoc markers of a line, with whether each strips leading tabs (`<<-`) and is quoted (no expansion). */
+/** The heredoc markers of a line, with whether each strips leading tabs (`<<-`) and is quoted (no expansion). @example `heredocMarkers('cat <<-"EOF"')` → `[{ name: 'EOF', strip: true, quoted: true }]` */
 export function heredocMarkers(line: string): { name: string; strip: boolean; quoted: boolean }[] {
   if (!line.includes('<<')) return [];
   const out: { name: string; strip: boolean; quoted: boolean }[] = [];
@@ -237,7 +239,7 @@ export function heredocLike(line: string, esc: Escape = '\\'): boolean {
   return heredocNames(line).length > 0 || line.split(/\s+/).map((w) => w.replace(unescape, '$1')).some((w) => w.startsWith('<<') && w.length > 2);
 }
 
-/** True when `value` holds a character that is not ASCII. */
+/** True when `value` holds a character that is not ASCII. @example `nonAscii('josé')` → `true` */
 export function nonAscii(value: string): boolean {
   return /[^\x00-\x7f]/.test(value);
 }
@@ -286,12 +288,4 @@ export function unquoteFlag(word: string): string | undefined {
  */
 export function csvField(field: string): string {
   return /[,"\r\n]/.test(field) || /^\s|\s$/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
-}
-
-/**
- * Looks for the `<<` heredoc markers BuildKit would see in a shell-form instruction, outside of
- * JSON form. Returns them (for a clear message) or an empty list.
- */
-export function shellHeredocs(text: string, esc: Escape): string[] {
-  return looksLikeJson(joinContinuations(text, esc)) ? [] : heredocNames(joinContinuations(text, esc));
 }

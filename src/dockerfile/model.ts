@@ -348,7 +348,7 @@ export type DockerignoreModel = z.infer<typeof DockerignoreModelSchema>;
 // The file
 
 
-/** A value the synthesizer could not write so that the file says what the model says. */
+/** A value the synthesizer could not write so that the file says what the model says. @example `{ path: ['dest'], value: '/x\\', message: 'expected a value that does not end with the escape character …', hint: 'remove the trailing \\', code: 'invalid-format' }` */
 export interface MeaningProblem {
   readonly path: (string | number)[];
   readonly value: string;
