@@ -392,7 +392,10 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
   }
 
   /**
-   * `RUN`: a shell command (long `&&` chains are laid out with continuations) or an exec-form list.
+   * `RUN`: a shell command (long `&&` chains are laid out with continuations, wrapped only outside
+   * quotes) or an exec-form list. A line break must be a continuation and the command may not end
+   * with the escape character or hold a heredoc marker (`<<EOF`): use {@link StageBuilder.runScript}
+   * for scripts. A command that reads as JSON (`[ "$CI" ]`) is written `\[ "$CI" ]` to stay a shell command.
    *
    * @example
    * ```ts
@@ -452,7 +455,7 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     }));
   }
 
-  /** `CMD`, exec form (a list) recommended. @example `s.cmd(['/app/.venv/bin/uvicorn', 'app.main:app'])` → `CMD ["/app/.venv/bin/uvicorn", "app.main:app"]` */
+  /** `CMD`, exec form (a list) recommended; a shell-form string is checked like {@link StageBuilder.run}'s and never wrapped. @example `s.cmd(['/app/.venv/bin/uvicorn', 'app.main:app'])` → `CMD ["/app/.venv/bin/uvicorn", "app.main:app"]` */
   cmd(command: string | readonly string[]): StageBuilder<S, H> {
     return this.#add({ kind: 'cmd', command: cmdOf(command, this.#state.esc, 'CMD') });
   }
@@ -525,12 +528,13 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
   }
 
   /**
-   * `COPY <<EOF <dest>`: writes a file from inline text.
+   * `COPY <<"EOF" <dest>`: writes a file from inline text. The delimiter is quoted, so `$VAR` in the
+   * content is written as it is, not expanded.
    *
    * @example
    * ```ts
    * s.copyContent('/etc/app.conf', 'port=8000');
-   * // COPY <<EOF /etc/app.conf
+   * // COPY <<"EOF" /etc/app.conf
    * // port=8000
    * // EOF
    * ```
@@ -546,12 +550,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
   }
 
   /**
-   * `COPY <<name …`: several files from inline text in one instruction (each heredoc is named after its file).
+   * `COPY <<"name" …`: several files from inline text in one instruction (each heredoc is named after its file, quoted: no expansion).
    *
    * @example
    * ```ts
    * s.copyFiles('/etc/app/', { 'app.conf': 'port=8000', 'log.conf': 'level=info' });
-   * // COPY <<app.conf <<log.conf /etc/app/
+   * // COPY <<"app.conf" <<"log.conf" /etc/app/
    * // port=8000
    * // app.conf
    * // level=info
@@ -587,14 +591,14 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     return this.#add({ kind: 'volume', paths });
   }
 
-  /** `USER`. @example `s.user('app')` → `USER app` */
+  /** `USER`: quoted when it holds quotes, the escape character or edge spaces, so BuildKit reads the same word. @example `s.user('app')` → `USER app` */
   user(user: string): StageBuilder<S, H> {
     if (LINE_BREAK.test(user)) usage(`USER: expected a user on one line, received ${JSON.stringify(user)} (a line break would start a new instruction)`, 'remove the line break');
     if (user === '') throw new UsageError('docker/schema/out-of-range', 'USER: expected a user, received an empty string');
     return this.#add({ kind: 'user', user });
   }
 
-  /** `WORKDIR` (absolute paths recommended). @example `s.workdir('/app')` → `WORKDIR /app` */
+  /** `WORKDIR` (absolute paths recommended), quoted like USER when needed. @example `s.workdir('/app')` → `WORKDIR /app` */
   workdir(path: string): StageBuilder<S, H> {
     if (LINE_BREAK.test(path)) usage(`WORKDIR: expected a path on one line, received ${JSON.stringify(path)} (a line break would start a new instruction)`, 'remove the line break');
     if (path === '') throw new UsageError('docker/schema/out-of-range', 'WORKDIR: expected a path, received an empty string');
