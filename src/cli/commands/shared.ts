@@ -86,7 +86,9 @@ export async function guard(verbose: boolean, body: () => Promise<number>): Prom
     if (e instanceof ConfigError) {
       err(pc.red(`✖ ${e.message}`));
       if (e.hint) err(`  fix: ${e.hint}`);
+      const cause = (e.cause as { stack?: unknown } | null | undefined)?.stack;
       if (verbose && e.stack) err(e.stack);
+      if (verbose && typeof cause === 'string') err(`caused by: ${cause}`);
       return EXIT.usage;
     }
     if (UsageError.isUsageError(e) || e instanceof CliUsageError) {
