@@ -5,6 +5,7 @@
  * @module
  */
 import { SynthError, UsageError } from '../core/errors.js';
+import { PList, PMap } from '../core/persistent.js';
 import {
   expressionsIn,
   isExpr,
@@ -138,9 +139,14 @@ export type RunnerLabel =
 /** `runs-on:` as the builder takes it. */
 export type RunsOn = RunnerLabel | readonly RunnerLabel[] | { readonly group?: string; readonly labels?: RunnerLabel | readonly RunnerLabel[] };
 
+/**
+ * The job's keys; its steps in a persistent list (adding one is O(1), not a copy of the others), the
+ * job keeping `steps: null` in their place once it has any.
+ */
 interface JobState {
   readonly job: Readonly<Record<string, unknown>>;
-  readonly stepIds: readonly string[];
+  readonly steps: PList<StepModel>;
+  readonly stepIds: PList<string>;
 }
 
 /**
@@ -181,8 +187,8 @@ export class JobBuilder<
     this.#state = freezeDeep(state);
   }
 
-  #with(patch: Record<string, unknown>, stepIds?: readonly string[]): any {
-    return new JobBuilder({ job: { ...this.#state.job, ...patch }, stepIds: stepIds ?? this.#state.stepIds });
+  #with(patch: Record<string, unknown>): any {
+    return new JobBuilder({ ...this.#state, job: { ...this.#state.job, ...patch } });
   }
 
   /** `name:` — the job's display name. */
@@ -313,8 +319,12 @@ export class JobBuilder<
     const spec = resolve((id === undefined ? a : b) as OrContext<StepSpec<string>, unknown>);
     const model = toStepModel(spec, id);
     if (this.#state.job.uses !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
-    const steps = [...((this.#state.job.steps as StepModel[] | undefined) ?? []), model];
-    return this.#with({ steps }, model.id !== undefined ? [...this.#state.stepIds, model.id] : this.#state.stepIds);
+    const { job, steps, stepIds } = this.#state;
+    return new JobBuilder({
+      job: job.steps === undefined ? { ...job, steps: null } : job,
+      steps: steps.push(freezeDeep(model)),
+      stepIds: model.id !== undefined ? stepIds.push(model.id) : stepIds,
+    });
   }
 
   /**
@@ -410,7 +420,9 @@ export class JobBuilder<
 
   /** The job as model data. */
   toModel(): JobModel {
-    return clone(this.#state.job) as JobModel;
+    const job = clone(this.#state.job) as Record<string, unknown>;
+    if (job.steps !== undefined) job.steps = clone(this.#state.steps.toArray());
+    return job as JobModel;
   }
 }
 
@@ -449,8 +461,25 @@ function mergeOn(prev: WorkflowModel['on'] | undefined, next: WorkflowEvent | re
 
 // ─── the workflow ───────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The workflow's keys; its jobs in a persistent map (adding one is O(log n), not a copy of the
+ * others, and forks never see each other's jobs). `model.jobs` keeps the key's place: `{}` when the
+ * jobs are in `jobs`, or a `jobs:` read from a file that is not a map, kept as written until a job is added.
+ */
 interface WorkflowState {
   readonly model: Omit<WorkflowModel, 'on'> & { on?: WorkflowModel['on'] };
+  readonly jobs: PMap<JobModel>;
+}
+
+function isJobMap(jobs: unknown): jobs is Record<string, JobModel> {
+  return typeof jobs === 'object' && jobs !== null && !Array.isArray(jobs);
+}
+
+/** The state of a model read from a file or given as data (cloned by the caller). */
+function stateOf(model: WorkflowModel): WorkflowState {
+  const jobs = model.jobs as unknown;
+  if (!isJobMap(jobs)) return { model, jobs: PMap.empty() };
+  return { model: { ...model, jobs: {} }, jobs: PMap.from(Object.entries(jobs)) };
 }
 
 /** Every expression source in a job: `${{ … }}` bodies of its strings and its `if:` conditions. */
@@ -518,7 +547,7 @@ export class Workflow<
   /** A new workflow with a `name:` (omit it for an unnamed workflow). @example `Workflow.create('CI')` → `name: CI` */
   static create(name?: string): Workflow {
     if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) throw new UsageError('workflow/empty-name', 'a workflow name must be a non-empty string');
-    return new Workflow({ model: { ...(name !== undefined ? { name } : {}), jobs: {} } });
+    return new Workflow({ model: { ...(name !== undefined ? { name } : {}), jobs: {} }, jobs: PMap.empty() });
   }
 
   /**
@@ -533,12 +562,12 @@ export class Workflow<
   static parse(text: string, file?: string): Workflow<Record<string, string>, string> {
     const { model, issues } = parseWorkflow(text, file);
     if (model === undefined) throw new SynthError(issues);
-    return new Workflow({ model: clone(model) }) as unknown as Workflow<Record<string, string>, string>;
+    return new Workflow(stateOf(clone(model))) as unknown as Workflow<Record<string, string>, string>;
   }
 
   /** Wraps a model (from anywhere) in a builder. */
   static fromModel(model: WorkflowModel): Workflow<Record<string, string>, string> {
-    return new Workflow({ model: clone(model) }) as unknown as Workflow<Record<string, string>, string>;
+    return new Workflow(stateOf(clone(model))) as unknown as Workflow<Record<string, string>, string>;
   }
 
   /** True for a `Workflow` from any copy of devstack-kit. */
@@ -547,7 +576,7 @@ export class Workflow<
   }
 
   #with(patch: Partial<WorkflowState['model']>): any {
-    return new Workflow({ model: { ...this.#state.model, ...patch } });
+    return new Workflow({ ...this.#state, model: { ...this.#state.model, ...patch } });
   }
 
   /** `name:` */
@@ -694,19 +723,22 @@ export class Workflow<
     if (typeof id !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) {
       throw new UsageError('workflow/invalid-job-id', `job id ${JSON.stringify(id)} is not valid`, 'start with a letter or `_`; use letters, digits, `-` and `_`');
     }
-    if (id in this.#state.model.jobs) throw new UsageError('workflow/duplicate-job', `a job "${id}" already exists in this workflow`);
-    const built = build(new JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>({ job: {}, stepIds: [] }));
+    // a `jobs:` read from a file that is not a map becomes one (as spreading it into an object would)
+    const raw = this.#state.model.jobs as unknown;
+    const jobs = isJobMap(raw) ? this.#state.jobs : PMap.from(Object.entries({ ...(raw as object) }) as [string, JobModel][]);
+    if (jobs.has(id)) throw new UsageError('workflow/duplicate-job', `a job "${id}" already exists in this workflow`);
+    const built = build(new JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>({ job: {}, steps: PList.empty(), stepIds: PList.empty() }));
     if (!(built instanceof JobBuilder)) throw new UsageError('workflow/invalid-job', `the callback for job "${id}" must return the job builder`);
     const job = built.toModel() as Record<string, unknown>;
     // referencing needs.<job>.outputs.* adds the edge
-    const known = Object.keys(this.#state.model.jobs);
     const explicit = job.needs === undefined ? [] : typeof job.needs === 'string' ? [job.needs] : (job.needs as string[]);
-    const auto = referencedNeeds(job).filter((n) => known.includes(n) && !explicit.includes(n));
+    const auto = referencedNeeds(job).filter((n) => jobs.has(n) && !explicit.includes(n));
     if (auto.length > 0) {
       const all = [...explicit, ...auto];
       job.needs = all.length === 1 ? all[0] : all;
     }
-    return this.#with({ jobs: { ...this.#state.model.jobs, [id]: job as JobModel } });
+    const model = isJobMap(raw) ? this.#state.model : { ...this.#state.model, jobs: {} };
+    return new Workflow({ model, jobs: jobs.set(id, freezeDeep(job as JobModel)) });
   }
 
   /** Applies `fn` when `condition` holds. */
@@ -726,7 +758,10 @@ export class Workflow<
   /** The workflow as model data (a fresh copy). */
   toModel(): WorkflowModel {
     // without `.on(…)`, `on` stays absent and validation reports it (workflow/schema/invalid-type at `on`)
-    return clone(this.#state.model) as WorkflowModel;
+    const model = clone(this.#state.model) as WorkflowModel;
+    const { jobs } = this.#state;
+    if (jobs.size > 0 || isJobMap(model.jobs)) model.jobs = clone(jobs.toObject());
+    return model;
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {
