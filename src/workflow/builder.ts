@@ -808,11 +808,21 @@ export interface ActionInput {
  */
 export class Action<Inputs extends string = never, Steps extends Record<string, string> = {}, Outputs extends string = never> {
   readonly #model: ActionModel;
+  // a composite action's steps, in a persistent list (adding one is O(1), not a copy of the others);
+  // `#model.runs.steps` is then an empty placeholder
+  readonly #steps: PList<StepModel>;
   readonly [ACTION] = true as const;
   declare readonly [JOB_OUTPUTS]?: Outputs;
 
-  private constructor(model: ActionModel) {
-    this.#model = freezeDeep(model);
+  private constructor(model: ActionModel, steps?: PList<StepModel>) {
+    const listed = (model.runs as { steps?: unknown } | undefined)?.steps;
+    if (steps === undefined && Array.isArray(listed) && listed.length > 0) {
+      this.#model = freezeDeep({ ...model, runs: { ...model.runs, steps: [] } as ActionModel['runs'] });
+      this.#steps = PList.from((listed as StepModel[]).map((st) => freezeDeep(st)));
+    } else {
+      this.#model = freezeDeep(model);
+      this.#steps = steps ?? PList.empty();
+    }
   }
 
   /** A new composite action. */
@@ -832,7 +842,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
 
   #with(patch: Partial<ActionModel>): any {
-    return new Action({ ...this.#model, ...patch });
+    return new Action({ ...this.#model, ...patch }, this.#steps);
   }
 
   /** `author:` */
@@ -855,7 +865,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
     if (model.run !== undefined && model.shell === undefined) model.shell = 'bash';
     const runs = this.#model.runs;
     if (runs.using !== 'composite' || !('steps' in runs)) throw new UsageError('workflow/not-composite', 'steps can only be added to a composite action');
-    return this.#with({ runs: { using: 'composite', steps: [...runs.steps, model] } });
+    return new Action(this.#model, this.#steps.push(freezeDeep(model)));
   }
   /** Adds outputs (composite outputs need a `value`). */
   outputs<const O extends Record<string, { readonly description?: string; readonly value: string | Expr }>>(
@@ -896,7 +906,10 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
   /** The action as model data. */
   toModel(): ActionModel {
-    return clone(this.#model) as ActionModel;
+    const model = clone(this.#model) as ActionModel;
+    const runs = model.runs as { steps?: unknown };
+    if (Array.isArray(runs.steps)) runs.steps = clone(this.#steps.toArray());
+    return model;
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {

@@ -1,7 +1,7 @@
 // The workflow state is persistent (core/persistent.ts): jobs in a map, a job's steps in a list,
 // shared between a base and its forks. Each fork must still see only its own additions.
 import { describe, expect, it } from 'vitest';
-import { Workflow } from '../../src/workflow/builder.js';
+import { Action, Workflow } from '../../src/workflow/builder.js';
 
 const N = 1000;
 
@@ -50,5 +50,27 @@ describe('Workflow forks of a large base', () => {
     expect(steps(shared)).toHaveLength(N);
     expect(steps(left)).toEqual([...steps(shared), 'left']);
     expect(steps(right)).toEqual([...steps(shared), 'right']);
+  });
+});
+
+describe('Action forks of a large base', () => {
+  it('a composite action forked at 1,000 steps: each fork has its own last step, and the base has neither', () => {
+    let base = Action.create('Big', 'Many steps') as unknown as Action<string>;
+    for (let i = 0; i < N; i++) base = base.step({ run: `step ${i}` });
+    const left = base.step({ run: 'left' }).author('me');
+    const right = base.step({ run: 'right' });
+    const runs = (a: Action<string>) => ((a.toModel().runs as { steps: { run: string }[] }).steps).map((s) => s.run);
+    expect(runs(base)).toHaveLength(N);
+    expect(runs(left)).toEqual([...runs(base), 'left']);
+    expect(runs(right)).toEqual([...runs(base), 'right']);
+    expect(left.toModel().author).toBe('me');
+    expect((left.toModel().runs as { steps: { shell?: string }[] }).steps[0]?.shell).toBe('bash');
+  });
+
+  it('an action read from a file keeps its steps, and steps added go after them', () => {
+    const parsed = Action.parse('name: A\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: one\n      shell: bash\n');
+    const more = parsed.step({ run: 'two' });
+    expect((more.toModel().runs as { steps: { run: string }[] }).steps.map((s) => s.run)).toEqual(['one', 'two']);
+    expect((parsed.toModel().runs as { steps: unknown[] }).steps).toHaveLength(1);
   });
 });
