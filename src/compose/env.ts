@@ -122,13 +122,11 @@ export class Env<V extends string = never> {
   // persistent, so `var` is O(log n) and a base forked into two Envs shares its variables: the list
   // keeps the order (and any repeated name of a model read with `fromModel`), the index the first
   // declaration of each name
-  readonly #vars: PList<EnvVarModel>;
-  readonly #index: PMap<EnvVarModel>;
+  readonly #state: { readonly vars: PList<EnvVarModel>; readonly index: PMap<EnvVarModel> };
   readonly [ENV] = true;
 
   private constructor(vars: PList<EnvVarModel>, index: PMap<EnvVarModel>) {
-    this.#vars = vars;
-    this.#index = index;
+    this.#state = Object.freeze({ vars, index });
     Object.freeze(this);
   }
 
@@ -157,7 +155,7 @@ export class Env<V extends string = never> {
   /** Declares a variable. Throws a `UsageError` for an invalid or duplicate name. */
   var<N extends string>(name: N, spec: EnvVarSpec = {}): Env<V | N> {
     if (!NAME_RE.test(name)) throw new UsageError('env/invalid-name', `"${name}" is not a valid variable name`, 'use letters, digits and "_", not starting with a digit');
-    if (this.#index.has(name)) throw new UsageError('env/duplicate-name', `"${name}" is declared twice`, 'declare each variable once');
+    if (this.#state.index.has(name)) throw new UsageError('env/duplicate-name', `"${name}" is declared twice`, 'declare each variable once');
     if (spec.secret === true && spec.default !== undefined) {
       // its default would be written into compose.yaml (`${NAME:-default}`), which is committed
       throw new UsageError('env/secret-default', `"${name}" is secret but has a default, which compose.yaml would carry (\${${name}:-…})`, 'drop the default (compose then requires the value from .env), or drop secret: true if the value is not a secret');
@@ -169,17 +167,17 @@ export class Env<V extends string = never> {
     if (spec.example !== undefined) entry.example = spec.example;
     if (spec.required !== undefined) entry.required = spec.required;
     Object.freeze(entry);
-    return new Env<V | N>(this.#vars.push(entry), this.#index.set(name, entry));
+    return new Env<V | N>(this.#state.vars.push(entry), this.#state.index.set(name, entry));
   }
 
   /** The declared names, in order. */
   names(): V[] {
-    return this.#vars.toArray().map((v) => v.name as V);
+    return this.#state.vars.toArray().map((v) => v.name as V);
   }
 
   /** The declaration of one variable. */
   get(name: V): EnvVarModel {
-    const found = this.#index.get(name);
+    const found = this.#state.index.get(name);
     if (!found) throw new UsageError('env/unknown-name', `"${name}" is not declared`, 'declare it with .var(name, …)');
     return found;
   }
@@ -199,7 +197,7 @@ export class Env<V extends string = never> {
 
   /** The plain model. */
   toModel(): EnvModel {
-    return { vars: this.#vars.toArray().map((v) => ({ ...v })) };
+    return { vars: this.#state.vars.toArray().map((v) => ({ ...v })) };
   }
 
   /** The `.env.example` model: each variable with its description and a placeholder (empty for secrets). */

@@ -807,22 +807,18 @@ export interface ActionInput {
  * ```
  */
 export class Action<Inputs extends string = never, Steps extends Record<string, string> = {}, Outputs extends string = never> {
-  readonly #model: ActionModel;
-  // a composite action's steps, in a persistent list (adding one is O(1), not a copy of the others);
-  // `#model.runs.steps` is then an empty placeholder
-  readonly #steps: PList<StepModel>;
+  // a composite action's steps are in a persistent list (adding one is O(1), not a copy of the
+  // others); `model.runs.steps` is then an empty placeholder
+  readonly #state: { readonly model: ActionModel; readonly steps: PList<StepModel> };
   readonly [ACTION] = true as const;
   declare readonly [JOB_OUTPUTS]?: Outputs;
 
   private constructor(model: ActionModel, steps?: PList<StepModel>) {
     const listed = (model.runs as { steps?: unknown } | undefined)?.steps;
-    if (steps === undefined && Array.isArray(listed) && listed.length > 0) {
-      this.#model = freezeDeep({ ...model, runs: { ...model.runs, steps: [] } as ActionModel['runs'] });
-      this.#steps = PList.from((listed as StepModel[]).map((st) => freezeDeep(st)));
-    } else {
-      this.#model = freezeDeep(model);
-      this.#steps = steps ?? PList.empty();
-    }
+    this.#state =
+      steps === undefined && Array.isArray(listed) && listed.length > 0
+        ? Object.freeze({ model: freezeDeep({ ...model, runs: { ...model.runs, steps: [] } as ActionModel['runs'] }), steps: PList.from((listed as StepModel[]).map((st) => freezeDeep(st))) })
+        : Object.freeze({ model: freezeDeep(model), steps: steps ?? PList.empty() });
   }
 
   /** A new composite action. */
@@ -842,7 +838,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
 
   #with(patch: Partial<ActionModel>): any {
-    return new Action({ ...this.#model, ...patch }, this.#steps);
+    return new Action({ ...this.#state.model, ...patch }, this.#state.steps);
   }
 
   /** `author:` */
@@ -851,7 +847,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
   /** Adds an input (typed as `inputs.<name>` for later steps). */
   input<const N extends string>(name: N, input: ActionInput = {}): Action<Inputs | N, Steps, Outputs> {
-    return this.#with({ inputs: { ...(this.#model.inputs ?? {}), [name]: { ...input } } });
+    return this.#with({ inputs: { ...(this.#state.model.inputs ?? {}), [name]: { ...input } } });
   }
   /** Adds a step (`shell: bash` is added to `run:` steps without a shell). */
   step<O extends string = never>(spec: OrContext<StepSpec<O>, Context<{}, Steps, never, Inputs>>): this;
@@ -863,9 +859,9 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
     const id = typeof a === 'string' ? a : undefined;
     const model = toStepModel(resolve((id === undefined ? a : b) as OrContext<StepSpec<string>, unknown>), id);
     if (model.run !== undefined && model.shell === undefined) model.shell = 'bash';
-    const runs = this.#model.runs;
+    const runs = this.#state.model.runs;
     if (runs.using !== 'composite' || !('steps' in runs)) throw new UsageError('workflow/not-composite', 'steps can only be added to a composite action');
-    return new Action(this.#model, this.#steps.push(freezeDeep(model)));
+    return new Action(this.#state.model, this.#state.steps.push(freezeDeep(model)));
   }
   /** Adds outputs (composite outputs need a `value`). */
   outputs<const O extends Record<string, { readonly description?: string; readonly value: string | Expr }>>(
@@ -873,7 +869,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   ): Action<Inputs, Steps, Outputs | (keyof O & string)> {
     const resolved = resolve(outputs);
     const rendered = Object.fromEntries(Object.entries(resolved).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
-    return this.#with({ outputs: { ...(this.#model.outputs ?? {}), ...rendered } });
+    return this.#with({ outputs: { ...(this.#state.model.outputs ?? {}), ...rendered } });
   }
   /**
    * The pinning policy for the action's `uses:` steps (see {@link Workflow.pin}).
@@ -885,7 +881,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
    * ```
    */
   pin(policy: 'tag' | 'sha', shas: Readonly<Record<string, string>> = {}): this {
-    const all = { ...(this.#model.$pinning?.shas ?? {}), ...shas };
+    const all = { ...(this.#state.model.$pinning?.shas ?? {}), ...shas };
     return this.#with({ $pinning: { policy, ...(Object.keys(all).length > 0 ? { shas: all } : {}) } });
   }
   /** `branding:` for the Marketplace. */
@@ -902,13 +898,13 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
   /** Raw keys the model does not know yet, deep-merged into the file as written. */
   $raw(raw: Readonly<Record<string, unknown>>): this {
-    return this.#with({ $raw: { ...(this.#model.$raw ?? {}), ...clone(raw) } });
+    return this.#with({ $raw: { ...(this.#state.model.$raw ?? {}), ...clone(raw) } });
   }
   /** The action as model data. */
   toModel(): ActionModel {
-    const model = clone(this.#model) as ActionModel;
+    const model = clone(this.#state.model) as ActionModel;
     const runs = model.runs as { steps?: unknown };
-    if (Array.isArray(runs.steps)) runs.steps = clone(this.#steps.toArray());
+    if (Array.isArray(runs.steps)) runs.steps = clone(this.#state.steps.toArray());
     return model;
   }
   /** The YAML text (without the generated-file marker). */
