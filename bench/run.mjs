@@ -74,12 +74,14 @@ function scale() {
       const r = JSON.parse(out.trim().split('\n').pop());
       if (r.errors > 0) throw new Error(`W3 ${part} ${n}: ${r.errors} errors`);
       const key = `${part} ${n}`;
-      if (!best.has(key) || r.ms < best.get(key).ms) best.set(key, r);
+      const was = best.get(key);
+      best.set(key, was ? { ...r, ms: Math.min(r.ms, was.ms), cpuMs: Math.min(r.cpuMs, was.cpuMs) } : r);
     }
   }
   return ['compose', 'parse', 'workflows'].map((part) => {
     const rows = [...best.values()].filter((r) => r.part === part).sort((a, b) => a.n - b.n);
-    return { part, rows, ratio: rows.at(-1).msPerUnit / rows[0].msPerUnit };
+    const per = (r, k) => r[k] / r.units;
+    return { part, rows, ratio: per(rows.at(-1), 'ms') / per(rows[0], 'ms'), cpuRatio: per(rows.at(-1), 'cpuMs') / per(rows[0], 'cpuMs') };
   });
 }
 
@@ -100,15 +102,18 @@ for (const w of process.argv.includes('--scale-only') ? [] : workloads) {
 }
 
 if (!process.argv.includes('--no-scale')) {
-  console.log(`W3 linear scale (${W3}): building the App plus app.synth(), in-process, fastest of 3 rounds`);
+  console.log(`W3 linear scale (${W3}): building the App plus app.synth(), in-process, fastest of 3 rounds (wall, and CPU time)`);
   let ok = true;
-  for (const { part, rows, ratio } of scale()) {
+  for (const { part, rows, ratio, cpuRatio } of scale()) {
     const unit = part === 'workflows' ? 'job' : 'service';
     const what = { compose: 'services built', parse: 'services read from YAML', workflows: 'workflows × 20 jobs' }[part];
-    for (const r of rows) console.log(`  ${part.padEnd(9)} ${String(r.n).padStart(5)} ${what}: ${fmt(r.ms, 0)} ms, ${r.msPerUnit.toFixed(4)} ms per ${unit}`);
-    const pass = ratio <= W3_LIMIT;
+    for (const r of rows) {
+      console.log(`  ${part.padEnd(9)} ${String(r.n).padStart(5)} ${what.padEnd(23)} wall ${fmt(r.ms, 0)} ms, ${(r.ms / r.units).toFixed(4)} ms per ${unit}; cpu ${fmt(r.cpuMs, 0)} ms, ${(r.cpuMs / r.units).toFixed(4)} ms per ${unit}`);
+    }
+    // CPU time decides (the wall time of a shared machine also measures its other processes); both are shown
+    const pass = cpuRatio <= W3_LIMIT;
     ok &&= pass;
-    console.log(`  per ${unit}, largest / smallest: ${ratio.toFixed(2)}× (at most ${W3_LIMIT}×) ${pass ? 'ok' : 'NOT LINEAR'}`);
+    console.log(`  per ${unit}, largest / smallest: cpu ${cpuRatio.toFixed(2)}×, wall ${ratio.toFixed(2)}× (at most ${W3_LIMIT}×) ${pass ? 'ok' : 'NOT LINEAR'}`);
   }
   if (!ok) process.exitCode = 1;
 }

@@ -63,19 +63,34 @@ function describeThrown(value: unknown): { message: string; error: boolean } {
 }
 
 /**
- * `file:line` of the first stack frame in `path`, if the error has one. jiti keeps the config's lines
- * but not its columns (the first line gains its module wrapper), so the column is left out.
+ * `file:line` of the first stack frame in `path` (the config), else of the first frame in another
+ * file of the project (a module the config imports), if the error has one. jiti keeps a module's
+ * lines but not its columns (the first line gains its module wrapper), so the column is left out.
  */
 function frameIn(error: unknown, path: string): string | undefined {
   const stack = typeof error === 'object' && error !== null ? (error as { stack?: unknown }).stack : undefined;
   if (typeof stack !== 'string') return undefined;
-  for (const line of stack.split('\n')) {
-    const at = line.indexOf(path);
-    if (at < 0) continue;
-    const m = /^:(\d+):(\d+)/.exec(line.slice(at + path.length));
-    if (m) return `${path}:${m[1]}`;
-  }
-  return undefined;
+  const frames = stack
+    .split('\n')
+    .slice(1)
+    .flatMap((line) => {
+      const m = /\(?((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?\s*$/.exec(line.trim());
+      return m ? [{ file: m[1]!.replace(/^file:\/\//, ''), line: m[2]! }] : [];
+    });
+  const own = frames.find((f) => f.file === path);
+  const project = frames.find((f) => !f.file.includes('/node_modules/') && !f.file.startsWith(dirname(new URL(import.meta.url).pathname)));
+  const frame = own ?? project;
+  return frame ? `${frame.file}:${frame.line}` : undefined;
+}
+
+/**
+ * `<config>:<line>: <what>` when the error comes from a line of the config, else
+ * `<config>: <what> (at <file>:<line>)` for a line of a module it imports, else `<config>: <what>`.
+ */
+function located(error: unknown, path: string, what: string): string {
+  const where = frameIn(error, path);
+  if (where === undefined) return `${path}: ${what}`;
+  return where.startsWith(`${path}:`) ? `${where}: ${what}` : `${path}: ${what} (at ${where})`;
 }
 
 /** The source line `line` (1-based) of `path` with a caret under `column` (1-based), as compilers show it. */
@@ -110,10 +125,9 @@ function loadFailure(thrown: unknown, path: string, during: string): ConfigError
   if (syntax) {
     return new ConfigError(`cannot load ${syntax.where}: syntax error: ${syntax.message}${syntax.excerpt ? `\n${syntax.excerpt}` : ''}`, 'fix the syntax at that line and column', thrown);
   }
-  const where = frameIn(thrown, path);
   const first = message.split('\n')[0] ?? message;
   return new ConfigError(
-    `cannot load ${where ?? path}: ${during}${error ? ': ' : ' '}${first}`,
+    `cannot load ${located(thrown, path, `${during}${error ? ': ' : ' '}${first}`)}`,
     error ? LOAD_HINT : 'throw an Error (new Error("…")) so the message says where it came from',
     thrown,
   );
@@ -156,7 +170,7 @@ async function guarded<T>(path: string, body: () => Promise<T>): Promise<T> {
   } catch (e) {
     const exited = exitCalled ?? (e instanceof ExitCalled ? e : undefined);
     if (exited) {
-      throw new ConfigError(`cannot load ${frameIn(exited, path) ?? path}: the config called process.exit(${exited.exitCode === undefined ? '' : String(exited.exitCode)}) while loading`, 'a config must not exit the process: throw an Error to report a problem, or export the App', exited);
+      throw new ConfigError(`cannot load ${located(exited, path, `the config called process.exit(${exited.exitCode === undefined ? '' : String(exited.exitCode)}) while loading`)}`, 'a config must not exit the process: throw an Error to report a problem, or export the App', exited);
     }
     throw e;
   } finally {

@@ -207,6 +207,14 @@ export default app;
       expect(r.code, r.stderr).toBe(2);
       expect(r.stderr).toContain(`✖ cannot load ${r.file}:5: its default export (a function) threw: no registry configured`);
       noInternals(r);
+      // the function lives in a module the config imports: that module's file:line
+      const dir = temp(repoTempDir('load'));
+      writeFileSync(join(dir, 'build.ts'), `import { App } from 'devstack-kit';\n\nexport function build(): App {\n  throw new Error('from the helper');\n}\n`);
+      writeFileSync(join(dir, 'devstack.config.ts'), `export { build as default } from './build';\n`);
+      const helper = devstack(dir, 'synth');
+      expect(helper.code, helper.stderr).toBe(2);
+      expect(helper.stderr).toContain(`✖ cannot load ${join(dir, 'devstack.config.ts')}: its default export (a function) threw: from the helper (at ${join(dir, 'build.ts')}:4)`);
+      noInternals(helper);
       const thrownNull = load('export default () => {\n  throw null;\n};\n');
       expect(thrownNull.code).toBe(2);
       expect(thrownNull.stderr).toContain(`its default export (a function) threw null, not an Error`);
