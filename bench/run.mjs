@@ -64,6 +64,9 @@ function scale() {
     ['parse', 250, 5],
     ['parse', 1000, 3],
     ['parse', 4000, 2],
+    ['map', 2500, 5],
+    ['map', 10000, 3],
+    ['map', 40000, 2],
     ['workflows', 50, 5],
     ['workflows', 500, 2],
   ];
@@ -78,7 +81,7 @@ function scale() {
       best.set(key, was ? { ...r, ms: Math.min(r.ms, was.ms), cpuMs: Math.min(r.cpuMs, was.cpuMs) } : r);
     }
   }
-  return ['compose', 'parse', 'workflows'].map((part) => {
+  return ['compose', 'parse', 'map', 'workflows'].map((part) => {
     const rows = [...best.values()].filter((r) => r.part === part).sort((a, b) => a.n - b.n);
     const per = (r, k) => r[k] / r.units;
     return { part, rows, ratio: per(rows.at(-1), 'ms') / per(rows[0], 'ms'), cpuRatio: per(rows.at(-1), 'cpuMs') / per(rows[0], 'cpuMs') };
@@ -105,8 +108,8 @@ if (!process.argv.includes('--no-scale')) {
   console.log(`W3 linear scale (${W3}): building the App plus app.synth(), in-process, fastest of 3 rounds (wall, and CPU time)`);
   let ok = true;
   for (const { part, rows, ratio, cpuRatio } of scale()) {
-    const unit = part === 'workflows' ? 'job' : 'service';
-    const what = { compose: 'services built', parse: 'services read from YAML', workflows: 'workflows × 20 jobs' }[part];
+    const unit = { compose: 'service', parse: 'service', map: 'key', workflows: 'job' }[part];
+    const what = { compose: 'services built', parse: 'services read from YAML', map: 'keys of one YAML map', workflows: 'workflows × 20 jobs' }[part];
     for (const r of rows) {
       console.log(`  ${part.padEnd(9)} ${String(r.n).padStart(5)} ${what.padEnd(23)} wall ${fmt(r.ms, 0)} ms, ${(r.ms / r.units).toFixed(4)} ms per ${unit}; cpu ${fmt(r.cpuMs, 0)} ms, ${(r.cpuMs / r.units).toFixed(4)} ms per ${unit}`);
     }

@@ -1,7 +1,7 @@
 // One size of W3 (linear scale), in one fresh process: load the workload module, then time building
 // the App plus app.synth() over a few runs (after one warm-up run). Prints one JSON line with the
 // fastest run and the median. Used by bench/run.mjs.
-//   node --expose-gc bench/scale.mjs <config> compose|parse|workflows <n> <runs>
+//   node --expose-gc bench/scale.mjs <config> compose|parse|map|workflows <n> <runs>
 import { createJiti } from 'jiti';
 
 const [configPath, part, nArg, runsArg] = process.argv.slice(2);
@@ -9,9 +9,10 @@ const n = Number(nArg);
 const runs = Number(runsArg ?? 3);
 const jiti = createJiti(import.meta.url, { interopDefault: true });
 const mod = await jiti.import(configPath);
-// parse: the compose file of n services is written once, untimed; then reading it back is timed
-const text = part === 'parse' ? mod.composeText(n) : undefined;
-const build = { compose: mod.composeApp, workflows: mod.workflowsApp, parse: () => mod.parseApp(text) }[part];
+// parse, map: the compose text (n services; one map of n keys) is written once, untimed; then
+// reading it (Compose.parse) and synthesizing it is timed
+const text = part === 'parse' ? mod.composeText(n) : part === 'map' ? mod.bigMapText(n) : undefined;
+const build = { compose: mod.composeApp, workflows: mod.workflowsApp, parse: () => mod.parseApp(text), map: () => mod.parseApp(text) }[part];
 const units = part === 'workflows' ? n * mod.JOBS : n;
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);

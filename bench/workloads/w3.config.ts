@@ -1,14 +1,14 @@
 // W3, linear scale: the same kind of entry at several sizes, so the time per entry can be compared.
 // One compose file of n services (each with a named volume, an Env variable it reads, a build, a
 // healthcheck, a depends_on on the service before it and a watch rule), and n workflows of 20 jobs
-// (each job needing the one before, with a matrix and 10 steps); and the compose file read back from
-// its text. bench/scale.mjs times building the App plus app.synth() in-process at each size; the
+// (each job needing the one before, with a matrix and 10 steps); the compose file read back from
+// its text; and a compose file with one map of n keys read from its text. bench/scale.mjs times building the App plus app.synth() in-process at each size; the
 // time per service (per job) should stay flat.
 import { App, Compose, Env } from 'devstack-kit';
 import { bigWorkflow } from './shared.js';
 
 /** The sizes measured: compose services, and workflows of {@link JOBS} jobs. */
-export const sizes = { compose: [250, 1000, 4000], parse: [250, 1000, 4000], workflows: [50, 500] };
+export const sizes = { compose: [250, 1000, 4000], parse: [250, 1000, 4000], map: [2500, 10000, 40000], workflows: [50, 500] };
 /** Jobs per workflow. */
 export const JOBS = 20;
 
@@ -44,6 +44,13 @@ export function parseApp(text: string): App {
   const app = new App();
   app.compose('compose.yaml', Compose.parse(text, 'compose.yaml'));
   return app;
+}
+
+/** A compose file whose one service has an `environment:` map of `n` keys: one YAML map of many keys. */
+export function bigMapText(n: number): string {
+  const lines = ['services:', '  api:', '    image: example/api:1.0', '    environment:'];
+  for (let i = 0; i < n; i++) lines.push(`      VAR_${i}: value-${i}`);
+  return `${lines.join('\n')}\n`;
 }
 
 /** An App with `n` workflows of {@link JOBS} jobs of 10 steps. */
