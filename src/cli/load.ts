@@ -58,6 +58,7 @@ function describeThrown(value: unknown): { message: string; error: boolean } {
   } catch {
     shown = Object.prototype.toString.call(value);
   }
+  if (shown.length > 80) shown = `${shown.slice(0, 77)}...`;
   const kind = value === null || value === undefined ? '' : ` (${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value})`;
   return { message: `${shown}${kind}, not an Error`, error: false };
 }
