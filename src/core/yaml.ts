@@ -7,7 +7,7 @@
  * and refuses recursive aliases, as issues.
  * @module
  */
-import { Document, isMap, isPair, isScalar, isSeq, parse, parseDocument, visit, type Scalar, type ScalarTag, type Tags } from 'yaml';
+import { Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, visit, type Scalar, type ScalarTag, type Tags } from 'yaml';
 import { stringTag } from 'yaml/util';
 import type { Issue } from './issue.js';
 import { defineCodes } from './rule.js';
@@ -172,6 +172,35 @@ function quoteIfNeeded(node: Scalar): void {
   if (typeof node.value === 'string' && misreadAsPlain(node.value)) node.type = 'QUOTE_SINGLE';
 }
 
+/**
+ * Every key of a map below `root` equal to an earlier key of the same map, as yaml's `uniqueKeys`
+ * reports them (scalar keys with the same value; other keys only when they are the same node), in
+ * one pass: O(keys). The message is yaml's.
+ */
+function duplicateKeys(root: unknown, lines: LineCounter): { offset: number; message: string; line: number }[] {
+  const out: { offset: number; message: string; line: number }[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as unknown;
+        // a scalar key is compared by value (`===`, so NaN never equals itself); any other by identity
+        const id = isScalar(key) ? key.value : key;
+        if (seen.has(id) && !(typeof id === 'number' && Number.isNaN(id))) {
+          const offset = (isNode(key) ? key.range?.[0] : undefined) ?? (isNode(pair.value) ? pair.value.range?.[0] : undefined) ?? 0;
+          const { line, col } = lines.linePos(offset);
+          out.push({ offset, message: `Map keys must be unique at line ${line}, column ${col}:`, line });
+        }
+        seen.add(id);
+        stack.push(key, pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+  return out;
+}
+
 /** What {@link parseYaml} returns: the data (with `<<` merge keys resolved) and any problems. */
 export interface ParsedYaml {
   readonly data: unknown;
@@ -188,15 +217,21 @@ export interface ParsedYaml {
  * ```
  */
 export function parseYaml(text: string, file?: string): ParsedYaml {
-  const doc = parseDocument(text, { version: '1.2', merge: true, uniqueKeys: true, prettyErrors: true });
-  const issues: Issue[] = doc.errors.map((e) => ({
-    code: 'core/yaml-syntax',
-    severity: 'error' as const,
-    message: e.message.split('\n')[0] ?? e.message,
-    path: [],
-    ...(file !== undefined ? { file } : {}),
-    ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}),
-  }));
+  // yaml's own `uniqueKeys` check compares each key with every key before it in its map (quadratic
+  // in the keys of a map); duplicateKeys finds the same keys with one Set per map
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.2', merge: true, uniqueKeys: false, prettyErrors: true, lineCounter });
+  const found = [...doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.split('\n')[0] ?? e.message, line: e.linePos?.[0]?.line })), ...duplicateKeys(doc.contents, lineCounter)];
+  const issues: Issue[] = found
+    .sort((a, b) => a.offset - b.offset)
+    .map((e) => ({
+      code: 'core/yaml-syntax',
+      severity: 'error' as const,
+      message: e.message,
+      path: [],
+      ...(file !== undefined ? { file } : {}),
+      ...(e.line !== undefined ? { line: e.line } : {}),
+    }));
   if (issues.length > 0) return { data: undefined, issues };
   const recursive = recursiveAlias(doc, text, file);
   if (recursive) return { data: undefined, issues: [recursive] };

@@ -5,6 +5,7 @@
  * @module
  */
 import { UsageError } from '../core/errors.js';
+import { PList, PMap } from '../core/persistent.js';
 import type { Issue } from '../core/issue.js';
 import type { DevstackTypeError } from '../core/type-error.js';
 import { Dockerignore } from './dockerignore.js';
@@ -246,9 +247,10 @@ export interface StageOptions {
 // ------------------------------------------------------------------------------------------------
 // Stage builder
 
+/** The stage's instructions in a persistent list: adding one is O(1), not a copy of the others. */
 interface StageState {
   readonly esc: Escape;
-  readonly instructions: readonly Instruction[];
+  readonly instructions: PList<Instruction>;
 }
 
 const LONG = 100;
@@ -362,12 +364,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
 
   /** @internal */
   constructor(state: StageState) {
-    this.#state = Object.freeze({ ...state, instructions: Object.freeze([...state.instructions]) });
+    this.#state = Object.freeze({ ...state });
   }
 
   /** @internal */
   get instructions(): readonly Instruction[] {
-    return this.#state.instructions;
+    return Object.freeze(this.#state.instructions.toArray());
   }
 
   // COPY/ADD sources, destination and flags: each path on one line without a trailing escape, flags ASCII on one line.
@@ -388,7 +390,7 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
   }
 
   #add(...i: Instruction[]): any {
-    return new StageBuilder<S>({ ...this.#state, instructions: [...this.#state.instructions, ...i] });
+    return new StageBuilder<S>({ ...this.#state, instructions: this.#state.instructions.push(...i) });
   }
 
   /**
@@ -636,7 +638,7 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * ```
    */
   onbuild(fn: (s: StageBuilder<S>) => StageBuilder<S, boolean>): StageBuilder<S, H> {
-    const inner = fn(new StageBuilder<S>({ esc: this.#state.esc, instructions: [] })).instructions;
+    const inner = fn(new StageBuilder<S>({ esc: this.#state.esc, instructions: PList.empty() })).instructions;
     const triggers = inner.map((i): Instruction => {
       if (i.kind === 'comment' || i.kind === 'blank' || i.kind === 'raw' || i.kind === 'onbuild' || i.kind === 'maintainer') {
         throw new UsageError('docker/schema/invalid-value', `ONBUILD cannot hold ${i.kind === 'onbuild' ? 'ONBUILD' : `a ${i.kind}`}`);
@@ -711,10 +713,15 @@ function pickDelimiter(body: string): string {
 // ------------------------------------------------------------------------------------------------
 // Dockerfile builder
 
+/**
+ * Persistent lists (adding a stage or a global ARG is O(1), not a copy of the others) and the stage
+ * names, lower-cased, for the duplicate check.
+ */
 interface State {
   readonly directives: Directives;
-  readonly preamble: readonly PreambleItem[];
-  readonly stages: readonly Stage[];
+  readonly preamble: PList<PreambleItem>;
+  readonly stages: PList<Stage>;
+  readonly stageNames: PMap<true>;
   readonly pending: readonly string[];
   readonly dockerignore: DockerignoreModel | undefined;
   readonly issues: readonly Issue[];
@@ -757,7 +764,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** An empty Dockerfile. @example `Dockerfile.create().from('alpine:3.20').toString()` → `FROM alpine:3.20\n` */
   static create(): Dockerfile<never> {
-    return new Dockerfile<never>({ directives: {}, preamble: [], stages: [], pending: [], dockerignore: undefined, issues: [] });
+    return new Dockerfile<never>({ directives: {}, preamble: PList.empty(), stages: PList.empty(), stageNames: PMap.empty(), pending: [], dockerignore: undefined, issues: [] });
   }
 
   /**
@@ -778,8 +785,9 @@ export class Dockerfile<S extends string = never, H extends string = never> {
   static fromModel(model: DockerfileModel): Dockerfile<string> {
     return new Dockerfile<string>({
       directives: { ...model.directives },
-      preamble: structuredClone([...(model.preamble ?? [])]),
-      stages: structuredClone(model.stages) as Stage[],
+      preamble: PList.from(structuredClone([...(model.preamble ?? [])])),
+      stages: PList.from(structuredClone(model.stages) as Stage[]),
+      stageNames: PMap.from((Array.isArray(model.stages) ? model.stages : []).flatMap((st) => (typeof st?.name === 'string' ? [[st.name.toLowerCase(), true] as const] : []))),
       pending: [],
       dockerignore: model.dockerignore === undefined ? undefined : structuredClone(model.dockerignore),
       issues: [],
@@ -793,7 +801,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** The stage names, in order (unnamed stages are absent). @example `df.stageNames` → `['builder', 'runtime']` */
   get stageNames(): readonly S[] {
-    return this.#state.stages.flatMap((s) => (s.name !== undefined ? [s.name as S] : []));
+    return this.#state.stages.toArray().flatMap((s) => (s.name !== undefined ? [s.name as S] : []));
   }
 
   /** Issues found by {@link Dockerfile.parse} (empty for built Dockerfiles). @example `Dockerfile.parse('FROBNICATE\n').parseIssues[0].code` → `'docker/instruction-before-from'` */
@@ -813,7 +821,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** `# escape=…`: the escape character (`\` or a backtick). Set it before adding stages. @example ``.escape('`')`` → ``# escape=` `` */
   escape(char: '\\' | '`'): Dockerfile<S, H> {
-    if (this.#state.stages.length > 0) throw new UsageError('docker/schema/invalid-value', 'set escape() before adding stages');
+    if (this.#state.stages.size > 0) throw new UsageError('docker/schema/invalid-value', 'set escape() before adding stages');
     return this.#with({ directives: { ...this.#state.directives, escape: char } });
   }
 
@@ -825,10 +833,10 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** A global `ARG` (before the first FROM; usable in FROM lines). @example `.arg('PYTHON_VERSION', '3.13')` → `ARG PYTHON_VERSION=3.13` */
   arg(name: string, defaultValue?: string): Dockerfile<S, H> {
-    if (this.#state.stages.length > 0) throw new UsageError('docker/instruction-before-from', `a global ARG ${name} must come before the first stage`, 'call arg() before stage(), or use arg() inside the stage');
+    if (this.#state.stages.size > 0) throw new UsageError('docker/instruction-before-from', `a global ARG ${name} must come before the first stage`, 'call arg() before stage(), or use arg() inside the stage');
     const item: PreambleItem = { kind: 'arg', args: [defaultValue === undefined ? { name } : { name, default: defaultValue }] };
     const comments = this.#state.pending.map((t): PreambleItem => ({ kind: 'comment', text: t }));
-    return this.#with({ preamble: [...this.#state.preamble, ...comments, item], pending: [] });
+    return this.#with({ preamble: this.#state.preamble.push(...comments, item), pending: [] });
   }
 
   /** A comment just above the next stage's FROM (or the next global ARG). @example `.comment('Stage 2: Runtime')` → `# Stage 2: Runtime` */
@@ -860,7 +868,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
     options: StageOptions = {},
   ): Dockerfile<S | N, H | ([C] extends [true] ? N : never)> {
     if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name)) throw new UsageError('docker/schema/invalid-stage-name', `expected a stage name (a letter, then letters, digits, "_", "." or "-"), received ${JSON.stringify(name)}`);
-    if (this.#state.stages.some((s) => s.name?.toLowerCase() === name.toLowerCase())) throw new UsageError('docker/duplicate-stage', `a stage named "${name}" already exists`, 'give each stage its own name');
+    if (this.#state.stageNames.has(name.toLowerCase())) throw new UsageError('docker/duplicate-stage', `a stage named "${name}" already exists`, 'give each stage its own name');
     return this.#stage(name, base, fn, options) as unknown as Dockerfile<S | N, H | ([C] extends [true] ? N : never)>;
   }
 
@@ -888,7 +896,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
     flagText(options.platform, 'FROM --platform');
     const from = sourceText(base);
     if (!/^\S+$/.test(from) || /[\\`]$/.test(from) || from.startsWith('-')) usage(`FROM: expected an image or stage name without spaces, a trailing escape character or a leading "-", received ${JSON.stringify(from)}`);
-    const built = fn ? fn(new StageBuilder<S>({ esc, instructions: [] })) : undefined;
+    const built = fn ? fn(new StageBuilder<S>({ esc, instructions: PList.empty() })) : undefined;
     const stage: Mutable<Stage> = {
       ...(this.#state.pending.length > 0 ? { comments: [...this.#state.pending] } : {}),
       ...(options.platform !== undefined ? { platform: options.platform } : {}),
@@ -896,7 +904,8 @@ export class Dockerfile<S extends string = never, H extends string = never> {
       ...(name !== undefined ? { name } : {}),
       instructions: built ? [...built.instructions] : [],
     };
-    return this.#with({ stages: [...this.#state.stages, stage], pending: [] });
+    const stageNames = name === undefined ? this.#state.stageNames : this.#state.stageNames.set(name.toLowerCase(), true);
+    return this.#with({ stages: this.#state.stages.push(stage), stageNames, pending: [] });
   }
 
   /**
@@ -935,12 +944,12 @@ export class Dockerfile<S extends string = never, H extends string = never> {
   /** The model: plain, deeply frozen data (synthesizers and rules read this). @example `df.toModel().stages[0].from` → `'python:3.13-slim'` */
   toModel(): DockerfileModel {
     const s = this.#state;
-    const stages = s.stages.map((st) => ({ ...st, instructions: [...st.instructions] }));
+    const stages = s.stages.toArray().map((st) => ({ ...st, instructions: [...st.instructions] }));
     const last = stages[stages.length - 1];
     if (last && s.pending.length > 0) last.instructions.push(...s.pending.map((t): Instruction => ({ kind: 'comment', text: t })));
     return deepFreeze({
       ...(Object.keys(s.directives).length > 0 ? { directives: { ...s.directives } } : {}),
-      ...(s.preamble.length > 0 ? { preamble: [...s.preamble] } : {}),
+      ...(s.preamble.size > 0 ? { preamble: s.preamble.toArray() } : {}),
       stages,
       ...(s.dockerignore ? { dockerignore: s.dockerignore } : {}),
     });

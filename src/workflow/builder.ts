@@ -5,6 +5,7 @@
  * @module
  */
 import { SynthError, UsageError } from '../core/errors.js';
+import { PList, PMap } from '../core/persistent.js';
 import type { DevstackTypeError } from '../core/type-error.js';
 import {
   expressionsIn,
@@ -229,9 +230,14 @@ export type RunnerLabel =
 /** `runs-on:` as the builder takes it. */
 export type RunsOn = RunnerLabel | readonly RunnerLabel[] | { readonly group?: string; readonly labels?: RunnerLabel | readonly RunnerLabel[] };
 
+/**
+ * The job's keys; its steps in a persistent list (adding one is O(1), not a copy of the others), the
+ * job keeping `steps: null` in their place once it has any.
+ */
 interface JobState {
   readonly job: Readonly<Record<string, unknown>>;
-  readonly stepIds: readonly string[];
+  readonly steps: PList<StepModel>;
+  readonly stepIds: PList<string>;
 }
 
 /**
@@ -272,8 +278,8 @@ export class JobBuilder<
     this.#state = freezeDeep(state);
   }
 
-  #with(patch: Record<string, unknown>, stepIds?: readonly string[]): any {
-    return new JobBuilder({ job: { ...this.#state.job, ...patch }, stepIds: stepIds ?? this.#state.stepIds });
+  #with(patch: Record<string, unknown>): any {
+    return new JobBuilder({ ...this.#state, job: { ...this.#state.job, ...patch } });
   }
 
   /** `name:` — the job's display name. */
@@ -420,8 +426,12 @@ export class JobBuilder<
     const spec = resolve((id === undefined ? a : b) as OrContext<StepSpec<string>, unknown>);
     const model = toStepModel(spec, id);
     if (this.#state.job.uses !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
-    const steps = [...((this.#state.job.steps as StepModel[] | undefined) ?? []), model];
-    return this.#with({ steps }, model.id !== undefined ? [...this.#state.stepIds, model.id] : this.#state.stepIds);
+    const { job, steps, stepIds } = this.#state;
+    return new JobBuilder({
+      job: job.steps === undefined ? { ...job, steps: null } : job,
+      steps: steps.push(freezeDeep(model)),
+      stepIds: model.id !== undefined ? stepIds.push(model.id) : stepIds,
+    });
   }
 
   /**
@@ -517,7 +527,9 @@ export class JobBuilder<
 
   /** The job as model data. */
   toModel(): JobModel {
-    return clone(this.#state.job) as JobModel;
+    const job = clone(this.#state.job) as Record<string, unknown>;
+    if (job.steps !== undefined) job.steps = clone(this.#state.steps.toArray());
+    return job as JobModel;
   }
 }
 
@@ -556,8 +568,25 @@ function mergeOn(prev: WorkflowModel['on'] | undefined, next: WorkflowEvent | re
 
 // ─── the workflow ───────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The workflow's keys; its jobs in a persistent map (adding one is O(log n), not a copy of the
+ * others, and forks never see each other's jobs). `model.jobs` keeps the key's place: `{}` when the
+ * jobs are in `jobs`, or a `jobs:` read from a file that is not a map, kept as written until a job is added.
+ */
 interface WorkflowState {
   readonly model: Omit<WorkflowModel, 'on'> & { on?: WorkflowModel['on'] };
+  readonly jobs: PMap<JobModel>;
+}
+
+function isJobMap(jobs: unknown): jobs is Record<string, JobModel> {
+  return typeof jobs === 'object' && jobs !== null && !Array.isArray(jobs);
+}
+
+/** The state of a model read from a file or given as data (cloned by the caller). */
+function stateOf(model: WorkflowModel): WorkflowState {
+  const jobs = model.jobs as unknown;
+  if (!isJobMap(jobs)) return { model, jobs: PMap.empty() };
+  return { model: { ...model, jobs: {} }, jobs: PMap.from(Object.entries(jobs)) };
 }
 
 /** Every expression source in a job: `${{ … }}` bodies of its strings and its `if:` conditions. */
@@ -625,7 +654,7 @@ export class Workflow<
   /** A new workflow with a `name:` (omit it for an unnamed workflow). @example `Workflow.create('CI')` → `name: CI` */
   static create(name?: string): Workflow {
     if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) throw new UsageError('workflow/empty-name', 'a workflow name must be a non-empty string');
-    return new Workflow({ model: { ...(name !== undefined ? { name } : {}), jobs: {} } });
+    return new Workflow({ model: { ...(name !== undefined ? { name } : {}), jobs: {} }, jobs: PMap.empty() });
   }
 
   /**
@@ -640,12 +669,12 @@ export class Workflow<
   static parse(text: string, file?: string): Workflow<Record<string, string>, string> {
     const { model, issues } = parseWorkflow(text, file);
     if (model === undefined) throw new SynthError(issues);
-    return new Workflow({ model: clone(model) }) as unknown as Workflow<Record<string, string>, string>;
+    return new Workflow(stateOf(clone(model))) as unknown as Workflow<Record<string, string>, string>;
   }
 
   /** Wraps a model (from anywhere) in a builder. */
   static fromModel(model: WorkflowModel): Workflow<Record<string, string>, string> {
-    return new Workflow({ model: clone(model) }) as unknown as Workflow<Record<string, string>, string>;
+    return new Workflow(stateOf(clone(model))) as unknown as Workflow<Record<string, string>, string>;
   }
 
   /** True for a `Workflow` from any copy of devstack-kit. */
@@ -654,7 +683,7 @@ export class Workflow<
   }
 
   #with(patch: Partial<WorkflowState['model']>): any {
-    return new Workflow({ model: { ...this.#state.model, ...patch } });
+    return new Workflow({ ...this.#state, model: { ...this.#state.model, ...patch } });
   }
 
   /** `name:` */
@@ -802,19 +831,22 @@ export class Workflow<
     if (typeof id !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) {
       throw new UsageError('workflow/invalid-job-id', `job id ${JSON.stringify(id)} is not valid`, 'start with a letter or `_`; use letters, digits, `-` and `_`');
     }
-    if (id in this.#state.model.jobs) throw new UsageError('workflow/duplicate-job', `a job "${id}" already exists in this workflow`);
-    const built = build(new JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>({ job: {}, stepIds: [] }));
+    // a `jobs:` read from a file that is not a map becomes one (as spreading it into an object would)
+    const raw = this.#state.model.jobs as unknown;
+    const jobs = isJobMap(raw) ? this.#state.jobs : PMap.from(Object.entries({ ...(raw as object) }) as [string, JobModel][]);
+    if (jobs.has(id)) throw new UsageError('workflow/duplicate-job', `a job "${id}" already exists in this workflow`);
+    const built = build(new JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>({ job: {}, steps: PList.empty(), stepIds: PList.empty() }));
     if (!(built instanceof JobBuilder)) throw new UsageError('workflow/invalid-job', `the callback for job "${id}" must return the job builder`);
     const job = built.toModel() as Record<string, unknown>;
     // referencing needs.<job>.outputs.* adds the edge
-    const known = Object.keys(this.#state.model.jobs);
     const explicit = job.needs === undefined ? [] : typeof job.needs === 'string' ? [job.needs] : (job.needs as string[]);
-    const auto = referencedNeeds(job).filter((n) => known.includes(n) && !explicit.includes(n));
+    const auto = referencedNeeds(job).filter((n) => jobs.has(n) && !explicit.includes(n));
     if (auto.length > 0) {
       const all = [...explicit, ...auto];
       job.needs = all.length === 1 ? all[0] : all;
     }
-    return this.#with({ jobs: { ...this.#state.model.jobs, [id]: job as JobModel } });
+    const model = isJobMap(raw) ? this.#state.model : { ...this.#state.model, jobs: {} };
+    return new Workflow({ model, jobs: jobs.set(id, freezeDeep(job as JobModel)) });
   }
 
   /** Applies `fn` when `condition` holds. */
@@ -834,7 +866,10 @@ export class Workflow<
   /** The workflow as model data (a fresh copy). */
   toModel(): WorkflowModel {
     // without `.on(…)`, `on` stays absent and validation reports it (workflow/schema/invalid-type at `on`)
-    return clone(this.#state.model) as WorkflowModel;
+    const model = clone(this.#state.model) as WorkflowModel;
+    const { jobs } = this.#state;
+    if (jobs.size > 0 || isJobMap(model.jobs)) model.jobs = clone(jobs.toObject());
+    return model;
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {
@@ -880,12 +915,18 @@ export interface ActionInput {
  * ```
  */
 export class Action<Inputs extends string = never, Steps extends Record<string, string> = {}, Outputs extends string = never> {
-  readonly #model: ActionModel;
+  // a composite action's steps are in a persistent list (adding one is O(1), not a copy of the
+  // others); `model.runs.steps` is then an empty placeholder
+  readonly #state: { readonly model: ActionModel; readonly steps: PList<StepModel> };
   readonly [ACTION] = true as const;
   declare readonly [JOB_OUTPUTS]?: Outputs;
 
-  private constructor(model: ActionModel) {
-    this.#model = freezeDeep(model);
+  private constructor(model: ActionModel, steps?: PList<StepModel>) {
+    const listed = (model.runs as { steps?: unknown } | undefined)?.steps;
+    this.#state =
+      steps === undefined && Array.isArray(listed) && listed.length > 0
+        ? Object.freeze({ model: freezeDeep({ ...model, runs: { ...model.runs, steps: [] } as ActionModel['runs'] }), steps: PList.from((listed as StepModel[]).map((st) => freezeDeep(st))) })
+        : Object.freeze({ model: freezeDeep(model), steps: steps ?? PList.empty() });
   }
 
   /** A new composite action. */
@@ -905,7 +946,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
 
   #with(patch: Partial<ActionModel>): any {
-    return new Action({ ...this.#model, ...patch });
+    return new Action({ ...this.#state.model, ...patch }, this.#state.steps);
   }
 
   /** `author:` */
@@ -914,7 +955,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
   /** Adds an input (typed as `inputs.<name>` for later steps). */
   input<const N extends string>(name: N, input: ActionInput = {}): Action<Inputs | N, Steps, Outputs> {
-    return this.#with({ inputs: { ...(this.#model.inputs ?? {}), [name]: { ...input } } });
+    return this.#with({ inputs: { ...(this.#state.model.inputs ?? {}), [name]: { ...input } } });
   }
   /** Adds a step (`shell: bash` is added to `run:` steps without a shell). */
   step<O extends string = never>(spec: OrContext<StepSpec<O>, Context<{}, Steps, never, Inputs>>): this;
@@ -926,9 +967,9 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
     const id = typeof a === 'string' ? a : undefined;
     const model = toStepModel(resolve((id === undefined ? a : b) as OrContext<StepSpec<string>, unknown>), id);
     if (model.run !== undefined && model.shell === undefined) model.shell = 'bash';
-    const runs = this.#model.runs;
+    const runs = this.#state.model.runs;
     if (runs.using !== 'composite' || !('steps' in runs)) throw new UsageError('workflow/not-composite', 'steps can only be added to a composite action');
-    return this.#with({ runs: { using: 'composite', steps: [...runs.steps, model] } });
+    return new Action(this.#state.model, this.#state.steps.push(freezeDeep(model)));
   }
   /** Adds outputs (composite outputs need a `value`). */
   outputs<const O extends Record<string, { readonly description?: string; readonly value: string | Expr }>>(
@@ -936,7 +977,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   ): Action<Inputs, Steps, Outputs | (keyof O & string)> {
     const resolved = resolve(outputs);
     const rendered = Object.fromEntries(Object.entries(resolved).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
-    return this.#with({ outputs: { ...(this.#model.outputs ?? {}), ...rendered } });
+    return this.#with({ outputs: { ...(this.#state.model.outputs ?? {}), ...rendered } });
   }
   /**
    * The pinning policy for the action's `uses:` steps (see {@link Workflow.pin}).
@@ -948,7 +989,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
    * ```
    */
   pin(policy: 'tag' | 'sha', shas: Readonly<Record<string, string>> = {}): this {
-    const all = { ...(this.#model.$pinning?.shas ?? {}), ...shas };
+    const all = { ...(this.#state.model.$pinning?.shas ?? {}), ...shas };
     return this.#with({ $pinning: { policy, ...(Object.keys(all).length > 0 ? { shas: all } : {}) } });
   }
   /** `branding:` for the Marketplace. */
@@ -965,11 +1006,14 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
   /** Raw keys the model does not know yet, deep-merged into the file as written. */
   $raw(raw: Readonly<Record<string, unknown>>): this {
-    return this.#with({ $raw: { ...(this.#model.$raw ?? {}), ...clone(raw) } });
+    return this.#with({ $raw: { ...(this.#state.model.$raw ?? {}), ...clone(raw) } });
   }
   /** The action as model data. */
   toModel(): ActionModel {
-    return clone(this.#model) as ActionModel;
+    const model = clone(this.#state.model) as ActionModel;
+    const runs = model.runs as { steps?: unknown };
+    if (Array.isArray(runs.steps)) runs.steps = clone(this.#state.steps.toArray());
+    return model;
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {

@@ -336,6 +336,92 @@ export default app;
     expect(devstack(dir, 'synth', '--config', 'nope.ts').code).toBe(2);
   });
 
+  describe('a config that fails to load never shows an internal error: exit 2 with what went wrong', () => {
+    const load = (config: string, ...args: string[]) => {
+      const dir = temp(repoTempDir('load'));
+      writeFileSync(join(dir, 'devstack.config.ts'), config);
+      return { ...devstack(dir, 'synth', ...args), file: join(dir, 'devstack.config.ts'), dir };
+    };
+    const noInternals = (r: { stderr: string }) => {
+      expect(r.stderr).not.toMatch(/unexpected error|Cannot read properties|\n\s+at /);
+    };
+
+    it('throws a string, null or undefined', () => {
+      for (const [thrown, shown] of [["'x'", '"x" (a string), not an Error'], ['null', 'null, not an Error'], ['undefined', 'undefined, not an Error'], ['42', '42 (a number), not an Error']] as const) {
+        const r = load(`const ok = true;\nif (ok) throw ${thrown};\nexport default 1;\n`);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toContain(`✖ cannot load ${r.file}: the config threw ${shown}`);
+        expect(r.stderr).toContain('fix: throw an Error');
+        noInternals(r);
+      }
+    });
+
+    it('exports a function that throws: its message and the config\'s file:line', () => {
+      const r = load(`import { App } from 'devstack-kit';\n\nexport default function build(): App {\n  const app = new App();\n  if (app) throw new Error('no registry configured');\n  return app;\n}\n`);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`✖ cannot load ${r.file}:5: its default export (a function) threw: no registry configured`);
+      noInternals(r);
+      // the function lives in a module the config imports: that module's file:line
+      const dir = temp(repoTempDir('load'));
+      writeFileSync(join(dir, 'build.ts'), `import { App } from 'devstack-kit';\n\nexport function build(): App {\n  throw new Error('from the helper');\n}\n`);
+      writeFileSync(join(dir, 'devstack.config.ts'), `export { build as default } from './build';\n`);
+      const helper = devstack(dir, 'synth');
+      expect(helper.code, helper.stderr).toBe(2);
+      expect(helper.stderr).toContain(`✖ cannot load ${join(dir, 'devstack.config.ts')}: its default export (a function) threw: from the helper (at ${join(dir, 'build.ts')}:4)`);
+      noInternals(helper);
+      const thrownNull = load('export default () => {\n  throw null;\n};\n');
+      expect(thrownNull.code).toBe(2);
+      expect(thrownNull.stderr).toContain(`its default export (a function) threw null, not an Error`);
+      noInternals(thrownNull);
+    });
+
+    it('exports a promise that never settles (or awaits one, or returns one): exit 2 once the event loop is empty', () => {
+      for (const config of ['export default new Promise(() => {});\n', 'await new Promise(() => {});\nexport default 1;\n', 'export default async () => new Promise(() => {});\n']) {
+        const r = load(config);
+        expect(r.code, `${config}\n${r.stderr}`).toBe(2);
+        expect(r.stderr).toContain(`✖ cannot load ${r.file}: the config is still waiting for a promise that never settles`);
+        noInternals(r);
+      }
+    });
+
+    it('calls process.exit, at the top, inside a caught try, or later from a timer: says so, exit 2, and writes nothing', () => {
+      const cases = [
+        ['const a = 1;\nprocess.exit(0);\nexport default a;\n', 'process.exit(0)', ':2'],
+        ['try {\n  process.exit(3);\n} catch {}\nexport default 1;\n', 'process.exit(3)', ':2'],
+        ['export default new Promise(() => {\n  setTimeout(() => process.exit(), 5);\n});\n', 'process.exit()', ':2'],
+      ] as const;
+      for (const [config, call, line] of cases) {
+        const r = load(config);
+        expect(r.code, `${config}\n${r.stderr}`).toBe(2);
+        expect(r.stderr).toContain(`✖ cannot load ${r.file}${line}: the config called ${call} while loading`);
+        expect(readdirSync(r.dir)).toEqual(['devstack.config.ts']);
+        noInternals(r);
+      }
+    });
+
+    it('has a syntax error: file:line:col (1-based) and the line itself with a caret', () => {
+      const r = load(`import { App } from 'devstack-kit';\nconst app = new App();\nconst x = {;\nexport default app;\n`);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`✖ cannot load ${r.file}:3:12: syntax error: Unexpected token`);
+      // the caret sits under the `;`, the 12th character of the line
+      expect(r.stderr).toContain(`  3 | const x = {;\n${' '.repeat('  3 | '.length + 11)}^\n`);
+      noInternals(r);
+      const verbose = load(`const x = {;\n`, '--verbose');
+      expect(verbose.stderr).toMatch(/\n\s+at /);
+    });
+
+    it('--config without a value (at the end, empty, or followed by another option) is a usage error, not a search for the default config', () => {
+      const dir = temp(copyExample('seed'));
+      for (const args of [['--config'], ['--config='], ['--config', '--verbose']]) {
+        const r = devstack(dir, 'synth', ...args);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.stderr).toContain('✖ --config needs a file path');
+        expect(r.stdout).toBe('');
+      }
+      expect(devstack(dir, 'synth', '--config', 'devstack.config.ts').code).toBe(0);
+    });
+  });
+
   it('--help and --version exit 0', () => {
     expect(devstack(ROOT, '--help').code).toBe(0);
     expect(devstack(ROOT, 'synth', '--help').stdout).toContain('--check');

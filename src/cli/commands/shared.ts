@@ -95,7 +95,9 @@ async function guarded(r: Reporter, verbose: boolean, body: () => Promise<number
       return EXIT.problems;
     }
     if (e instanceof ConfigError) {
-      r.fail(e.message, e.hint, verbose ? e.stack : undefined);
+      const cause = (e.cause as { stack?: unknown } | null | undefined)?.stack;
+      const trace = verbose && e.stack ? (typeof cause === 'string' ? `${e.stack}\ncaused by: ${cause}` : e.stack) : undefined;
+      r.fail(e.message, e.hint, trace);
       return EXIT.usage;
     }
     if (UsageError.isUsageError(e) || e instanceof CliUsageError) {
