@@ -169,7 +169,7 @@ export const EventMapSchema = z.strictObject({
   issue_comment: TypedEvent.optional(),
   issues: TypedEvent.optional(),
   label: TypedEvent.optional(),
-  merge_group: TypedEvent.optional(),
+  merge_group: z.union([z.null(), z.strictObject({ types: Types.optional(), branches: Globs.optional(), 'branches-ignore': Globs.optional() })]).optional(),
   milestone: TypedEvent.optional(),
   page_build: PlainEvent.optional(),
   project: TypedEvent.optional(),
