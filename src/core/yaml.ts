@@ -78,6 +78,11 @@ export interface StringifyYamlOptions {
   readonly header?: string;
   /** Keys never quoted even when a YAML 1.1 reader would misread them (a workflow's `on`). */
   readonly plainKeys?: readonly string[];
+  /**
+   * Keys whose `null` value is written as `null` rather than left empty (a workflow job's
+   * `container:`, which actionlint reads as an empty string when nothing follows the colon).
+   */
+  readonly explicitNullKeys?: readonly string[];
 }
 
 // Strings that could possibly resolve to a non-string in YAML 1.1 or 1.2; only these pay for a real check.
@@ -129,7 +134,7 @@ export function misreadAsPlain(value: string): boolean {
 export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {}): string {
   const doc = new Document(data, { aliasDuplicateObjects: false, keepUndefined: false, version: '1.2', customTags: withPrintableString });
   const plainKeys = new Set(options.plainKeys ?? []);
-  quoteAmbiguous(doc.contents, plainKeys);
+  quoteAmbiguous(doc.contents, plainKeys, new Set(options.explicitNullKeys ?? []));
   if (isScalar(doc.contents)) quoteIfNeeded(doc.contents);
   if (options.header) doc.commentBefore = printableComment(options.header).split('\n').map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
   if (isMap(doc.contents) && doc.contents.items.length === 0 && !options.header) return '{}\n';
@@ -144,22 +149,25 @@ export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {})
  * A direct walk of the node tree: the same nodes yaml's `visit` would reach (every pair's key and
  * value, every sequence's items), without the frozen ancestor path `visit` builds at each step.
  */
-function quoteAmbiguous(node: unknown, plainKeys: ReadonlySet<string>): void {
+function quoteAmbiguous(node: unknown, plainKeys: ReadonlySet<string>, nullKeys: ReadonlySet<string>): void {
   if (isPair(node)) {
     const { key, value } = node;
     if (isScalar(key)) {
       // a plain `<<` key is a merge key to readers that resolve merges (Compose does)
       if (typeof key.value === 'string' && !plainKeys.has(key.value) && (key.value === '<<' || misreadAsPlain(key.value))) key.type = 'QUOTE_SINGLE';
-    } else quoteAmbiguous(key, plainKeys);
-    if (isScalar(value)) quoteIfNeeded(value);
-    else quoteAmbiguous(value, plainKeys);
+    } else quoteAmbiguous(key, plainKeys, nullKeys);
+    if (isScalar(value)) {
+      quoteIfNeeded(value);
+      // yaml writes a null whose source reads as null as that source, and any other as `nullStr` ('')
+      if (value.value === null && isScalar(key) && typeof key.value === 'string' && nullKeys.has(key.value)) value.source = 'null';
+    } else quoteAmbiguous(value, plainKeys, nullKeys);
   } else if (isSeq(node)) {
     for (const item of node.items) {
       if (isScalar(item)) quoteIfNeeded(item);
-      else quoteAmbiguous(item, plainKeys);
+      else quoteAmbiguous(item, plainKeys, nullKeys);
     }
   } else if (isMap(node)) {
-    for (const item of node.items) quoteAmbiguous(item, plainKeys);
+    for (const item of node.items) quoteAmbiguous(item, plainKeys, nullKeys);
   }
 }
 

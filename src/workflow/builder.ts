@@ -360,10 +360,20 @@ export class JobBuilder<
   container(container: string | NonNullable<Exclude<NormalJobModel['container'], string>>): this {
     return this.#with({ container: clone(container) });
   }
-  /** `services:` — service containers (merged with earlier calls). */
+  /**
+   * `services:` — service containers (merged with earlier calls), or one expression that yields
+   * them, which replaces any earlier ones.
+   *
+   * @example
+   * ```ts
+   * j.services({ db: { image: 'postgres:17' } }) // services: { db: { image: postgres:17 } }
+   * j.services('${{ fromJSON(vars.SERVICES) }}') // services: ${{ fromJSON(vars.SERVICES) }}
+   * ```
+   */
   services(services: NonNullable<NormalJobModel['services']>): this {
-    const prev = (this.#state.job.services ?? {}) as Record<string, unknown>;
-    return this.#with({ services: { ...prev, ...clone(services) } });
+    if (typeof services === 'string') return this.#with({ services });
+    const prev = this.#state.job.services;
+    return this.#with({ services: { ...(typeof prev === 'object' ? prev : {}), ...clone(services) } });
   }
   /** `snapshot:` — build a custom runner image from this job. */
   snapshot(snapshot: NonNullable<NormalJobModel['snapshot']>): this {
@@ -546,7 +556,7 @@ export type EventFilters = {
 };
 
 /** A `workflow_dispatch` input as the builder takes it. */
-export type DispatchInput = NonNullable<Exclude<NonNullable<EventMap['workflow_dispatch']>, null>['inputs']>[string];
+export type DispatchInput = NonNullable<NonNullable<Exclude<NonNullable<EventMap['workflow_dispatch']>, null>['inputs']>[string]>;
 /** `workflow_call` as the builder takes it. */
 export interface CallTrigger<I extends string, S extends string, O extends string = string> {
   readonly inputs?: { readonly [K in I]: NonNullable<Exclude<NonNullable<EventMap['workflow_call']>, null>['inputs']>[string] };

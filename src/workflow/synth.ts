@@ -120,7 +120,7 @@ export function toWorkflowData(model: WorkflowModel): { data: Data; comments: Ma
  */
 export function synthWorkflow(model: WorkflowModel): string {
   const { data, comments } = toWorkflowData(model);
-  return addPinComments(stringifyYaml(data, { plainKeys: ['on'] }), comments);
+  return addPinComments(stringifyYaml(data, { plainKeys: ['on'], explicitNullKeys: ['container'] }), comments);
 }
 
 /** The data an action model is written as (see {@link toWorkflowData}). */

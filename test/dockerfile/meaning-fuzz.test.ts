@@ -36,6 +36,8 @@ function mayReject(v: string, e: Esc, opts: { flag?: boolean; shell?: boolean } 
   if (/[\r\n]/.test(v)) return true;
   if (v.replace(/[\s\u0085\ufeff]+$/, '').replace(/[ \t]+$/, '').endsWith(e)) return true;
   if (opts.shell && v.trim() === '') return true;
+  // a shell command starting with -- reads as a flag to BuildKit, and its guarded form \-- to dockerfile-ast
+  if (opts.shell && /^[\s\u0085\ufeff]*--/.test(v)) return true;
   if (opts.shell && /(^|\s)[\\`]?(\d*<<-?[^<\s]|<<\S)/.test(v)) return true;
   if (opts.shell && new RegExp(`^[\\s\\u0085\\ufeff]*\\${e}[ \\t]`).test(v)) return true;
   if (opts.flag && /[^\x00-\x7f]/.test(v)) return true;

@@ -168,9 +168,13 @@ describe('a shell-form string that happens to be valid JSON stays a shell comman
     });
   }
 
-  it('and a command starting with -- is not read as a flag', () => {
-    const text = df((s) => s.run('--version')).toString();
-    expect(buildkitFlags(buildkitLines(text, '\\')[1]!.replace(/^RUN\s+/, '')).flags).toEqual([]);
+  it('and a command starting with -- is refused (BuildKit reads it as a flag, dockerfile-ast its guarded form \\--), never written', () => {
+    expect(() => df((s) => s.run('--version'))).toThrow(/starts with a program/);
+    expect(() => df((s) => s.cmd('  --x y'))).toThrow(/starts with a program/);
+    // a parsed file that guards it (RUN \--version) still reads back as the command it holds
+    const parsed = parseDockerfile('FROM alpine:3.20\nRUN \\--version\nUSER app\n');
+    expect((parsed.model!.stages[0]!.instructions[0] as { command: unknown }).command).toBe('--version');
+    expect(buildkitFlags(buildkitLines('FROM alpine:3.20\nRUN \\--version\n', '\\')[1]!.replace(/^RUN\s+/, '')).flags).toEqual([]);
   });
 });
 
