@@ -321,8 +321,9 @@ function shellText(c: string, what: string, esc: Escape): string {
   if (t === '') throw new UsageError('docker/schema/out-of-range', `${what}: expected a command, received an empty string`);
   // `\[ "$X" ]` is already written the way the synthesizer guards `[ "$X" ]` (see encodeJsonLike): keep the canonical model
   if (/^\\(\[|--)/.test(t) && needsShellGuard(joinContinuations(t.slice(1), esc))) t = t.slice(1);
-  // BuildKit would read a leading --x as a flag, and dockerfile-ast reads the guarded \--x as one too: no form means the same to both
-  if (t.startsWith('--')) usage(`${what}: expected a command that starts with a program, received ${JSON.stringify(t)} (Dockerfile readers take a leading -- for a flag of the instruction)`, 'start with the program (e.g. `exec -- …` or `sh -c …`), or pass the exec form (a list)');
+  // RUN/CMD/ENTRYPOINT: BuildKit would read a leading --x as a flag, and dockerfile-ast reads the guarded \--x as one too, so
+  // no form means the same to both (HEALTHCHECK's flags stand before CMD: its command may start with --)
+  if (t.startsWith('--') && !what.startsWith('HEALTHCHECK')) usage(`${what}: expected a command that starts with a program, received ${JSON.stringify(t)} (Dockerfile readers take a leading -- for a flag of the instruction)`, 'start with the program (e.g. `exec -- …` or `sh -c …`), or pass the exec form (a list)');
   const problem = shellProblem(t, esc, true);
   if (problem !== undefined) usage(`${what}: expected a shell command on one line (or with ${esc} line continuations), found ${problem}`, 'join the lines with && or ;, or pass a multi-line script to runScript() (a heredoc)');
   if (t.startsWith(esc) && /^.[ \t]/.test(t)) usage(`${what}: expected a command that does not start with the escape character and a space, received ${JSON.stringify(t)} (editors and dockerfile-ast read it as a line continuation)`, 'remove the leading escape character');
