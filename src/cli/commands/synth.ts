@@ -4,6 +4,7 @@
  */
 import pc from 'picocolors';
 import { defineCommand, type ArgsDef } from 'citty';
+import { describeChange, versionDrift } from '../../absorb/absorb.js';
 import { checkFiles, write } from '../../app/write.js';
 import { commonArgs, err, EXIT, guard, load, out, printDrift, printIssues, rejectUnknown, synthOf } from './shared.js';
 
@@ -32,6 +33,12 @@ export const synthCommand = defineCommand({
         }
         for (const d of drift) out(d.diff);
         printDrift(drift);
+        const versions = versionDrift(result, dir, drift);
+        if (versions.notVersionOnly.length === 0 && versions.changes.length > 0) {
+          err(`  only versions differ: ${versions.changes.map(describeChange).join('; ')}`);
+          err('  fix: run npx devstack absorb to move them into the config, then commit (or npx devstack synth --force to undo them)');
+          return EXIT.problems;
+        }
         err(
           drift.some((d) => d.issue)
             ? '  fix: resolve the files in the way (see above), run npx devstack synth and commit the result'
