@@ -84,17 +84,33 @@ export interface AbsorbOptions {
   readonly resynth: () => Promise<SynthResult>;
 }
 
-/** Version changes in the drift: the files whose drift is only versions, and the others with why. */
+/**
+ * The version changes in the drift: from the generated files edited since synth wrote them (their
+ * hash differs from the manifest's) whose only differences are versions; every other drifted file
+ * with why. A file synth wrote unchanged while the config moved on (Renovate updated the config) is
+ * never read as an edit, so absorb cannot turn a config update back.
+ *
+ * @example
+ * ```ts
+ * const { drift } = checkFiles(result, dir);
+ * versionDrift(result, dir, drift).changes; // [{ file: 'compose.yaml', line: 4, kind: 'image', name: 'postgres', from: '16', to: '17' }]
+ * ```
+ */
 export function versionDrift(result: SynthResult, dir: string, drift: readonly Drift[]): { changes: VersionChange[]; notVersionOnly: { path: string; reason: string }[] } {
   const changes: VersionChange[] = [];
   const notVersionOnly: { path: string; reason: string }[] = [];
   for (const d of drift) {
     const expected = result.files[d.path];
     if (d.kind !== 'changed' || expected === undefined || (result.blocks ?? []).includes(d.path)) {
-      notVersionOnly.push({ path: d.path, reason: d.kind === 'missing' ? 'missing on disk' : d.kind === 'stale' ? 'no longer produced by the config' : 'not a whole generated file' });
+      notVersionOnly.push({ path: d.path, reason: d.kind === 'missing' ? 'missing on disk; run npx devstack synth' : d.kind === 'stale' ? 'no longer produced by the config; run npx devstack synth' : 'a managed block, not a whole generated file' });
       continue;
     }
-    if (d.issue !== undefined && d.issue.code !== 'app/edited-generated-file') {
+    if (d.issue === undefined) {
+      // the file is what synth last wrote (its manifest hash matches): the config changed, not the file
+      notVersionOnly.push({ path: d.path, reason: 'the file is as synth last wrote it (its manifest hash matches): the config changed, not the file; run npx devstack synth' });
+      continue;
+    }
+    if (d.issue.code !== 'app/edited-generated-file') {
       notVersionOnly.push({ path: d.path, reason: `${d.issue.message} [${d.issue.code}]` });
       continue;
     }
@@ -106,7 +122,7 @@ export function versionDrift(result: SynthResult, dir: string, drift: readonly D
       continue;
     }
     const diff = versionDiff(d.path, expected, actual);
-    if ('reason' in diff) notVersionOnly.push({ path: d.path, reason: diff.reason });
+    if ('reason' in diff) notVersionOnly.push({ path: d.path, reason: `not only versions changed: ${diff.reason}; put the change into the config and run npx devstack synth --force` });
     else changes.push(...diff.changes);
   }
   return { changes, notVersionOnly };

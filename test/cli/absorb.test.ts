@@ -147,8 +147,22 @@ describe('devstack absorb: simulated bot pull requests', () => {
     expect(check.stderr).not.toContain('absorb');
     const r = devstack(dir, 'absorb');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('✖ compose.yaml: not only versions changed (line 15 differs in more than a version: "retries: 9"');
+    expect(r.stderr).toContain('✖ compose.yaml: not only versions changed: line 15 differs in more than a version: "retries: 9"');
     expect(read(dir, 'devstack.config.ts')).toBe(config);
+  });
+
+  it('a config update (Renovate changed the config, not the generated files) is never absorbed backwards: absorb refuses and names synth', () => {
+    const dir = project();
+    edit(dir, 'devstack/images.ts', 'postgres:16', 'postgres:17');
+    const check = devstack(dir, 'synth', '--check');
+    expect(check.code).toBe(1);
+    expect(check.stderr).not.toContain('absorb');
+    const r = devstack(dir, 'absorb');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('✖ compose.yaml: the file is as synth last wrote it (its manifest hash matches): the config changed, not the file; run npx devstack synth (absorb leaves it)');
+    expect(read(dir, 'devstack/images.ts')).toBe("export const DB_IMAGE = 'postgres:17';\n");
+    expect(devstack(dir, 'synth').code).toBe(0);
+    expect(devstack(dir, 'synth', '--check').code).toBe(0);
   });
 
   it('nothing to absorb when the files match', () => {

@@ -37,12 +37,12 @@ export const absorbCommand = defineCommand({
         for (const e of a.edits) out(`         ${e}`);
       }
       for (const n of report.notAbsorbed) err(`${pc.red('✖')} ${describeChange(n.change)}: ${n.reason}`);
-      for (const n of report.notVersionOnly) err(`${pc.red('✖')} ${n.path}: not only versions changed (${n.reason}); absorb leaves it — put the change into the config and run npx devstack synth`);
+      for (const n of report.notVersionOnly) err(`${pc.red('✖')} ${n.path}: ${n.reason} (absorb leaves it)`);
       if (report.clean) {
         out(pc.green('✔ the config now produces the files on disk; synth --check passes'));
         return EXIT.ok;
       }
-      if (report.notAbsorbed.length > 0 || report.notVersionOnly.length > 0) err('  fix: make the changes above in the config by hand, then run npx devstack synth');
+      if (report.notAbsorbed.length > 0) err('  fix: make the changes above in the config by hand, then run npx devstack synth');
       return EXIT.problems;
     });
   },
