@@ -9,7 +9,15 @@ import { checkout, setupNode } from './actions/github.js';
 import { Workflow } from './builder.js';
 import { expr, type Expr } from './expressions.js';
 
-/** Options of {@link botUpdatesWorkflow}. */
+/**
+ * Options of {@link botUpdatesWorkflow}.
+ *
+ * @example
+ * ```ts
+ * botUpdatesWorkflow({ dir: 'infra', token: expr.secrets.BOT_TOKEN! });
+ * // defaults: { working-directory: infra }; checkout with token: ${{ secrets.BOT_TOKEN }}
+ * ```
+ */
 export interface BotUpdatesOptions {
   /** The bots whose pull requests get `devstack absorb` (they edit generated files). Default `['dependabot[bot]']`. */
   readonly absorbFor?: readonly string[];
@@ -32,7 +40,14 @@ export interface BotUpdatesOptions {
 const quote = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 const anyOf = (bots: readonly string[]): string => bots.map((b) => `github.event.pull_request.user.login == ${quote(b)}`).join(' || ');
 
-/** The script of the commit step: commits what absorb and synth changed, if anything, and pushes it. */
+/**
+ * The script of the commit step: commits what absorb and synth changed, if anything, and pushes it.
+ *
+ * @example
+ * ```ts
+ * botUpdatesWorkflow().toString().includes(BOT_COMMIT_SCRIPT.split('\n')[0]); // true
+ * ```
+ */
 export const BOT_COMMIT_SCRIPT = [
   "git config user.name 'github-actions[bot]'",
   "git config user.email '41898282+github-actions[bot]@users.noreply.github.com'",
