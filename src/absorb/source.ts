@@ -128,7 +128,8 @@ export function literalOccurrences(text: string, scan: Scan, needle: string): nu
       if (at < 0 || at + needle.length > lit.end) break;
       const before = at > lit.start ? text[at - 1] : '';
       const after = at + needle.length < lit.end ? text[at + needle.length] : '';
-      const boundedBefore = before === '' || !REF_CHAR.test(before as string);
+      // `docker://alpine:3.20` in a uses() step: the image starts after the scheme
+      const boundedBefore = before === '' || !REF_CHAR.test(before as string) || (at - 9 >= lit.start && text.slice(at - 9, at) === 'docker://');
       // after the reference: the end of the literal, a space, a quote… but not more of a name or version
       const boundedAfter = after === '' || !/[A-Za-z0-9._:@/-]/.test(after as string);
       if (boundedBefore && boundedAfter) found.push(at);

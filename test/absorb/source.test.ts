@@ -17,6 +17,13 @@ describe('scanSource and literalOccurrences', () => {
     expect(found).toEqual(["'postgres:16'", ' postgres:16 ', '`postgres:16`', ' postgres:16\\']);
   });
 
+  it('finds an image after docker:// (a uses() step); after a bare / it is part of a longer name', () => {
+    const text = "uses('docker://alpine:3.20'); const p = 'x/docker://alpine:3.20'; const q = '/alpine:3.20'";
+    const found = literalOccurrences(text, scanSource(text), 'alpine:3.20');
+    expect(found).toHaveLength(2);
+    expect(found.map((at) => text.slice(at - 9, at))).toEqual(['docker://', 'docker://']);
+  });
+
   it('findCalls gives the top-level arguments of a call, skipping methods, declarations and strings', () => {
     const text = "function checkout() {}\nj.checkout(1); const s = 'checkout(1)';\nj.step(checkout({ 'fetch-depth': 0, x: f(1, 2) }, { name: 'a,b', version: 'v5' }));\ncheckout()";
     const calls = findCalls(text, scanSource(text), 'checkout');
