@@ -48,6 +48,8 @@ export const ACTION_HELPERS: Readonly<Record<string, { readonly action: string; 
 /** A version change moved into the config, and the edits that did it. */
 export interface Absorbed {
   readonly change: VersionChange;
+  /** True when an option was added on a guess (a preset's default image), kept because synth then reproduced the files. */
+  readonly guess?: boolean;
   /** Human-readable edits: `devstack.config.ts:12:18: 'postgres:16' → 'postgres:17'`. */
   readonly edits: readonly string[];
 }
@@ -154,6 +156,8 @@ interface Edit {
   readonly end: number;
   readonly text: string;
   readonly note: string;
+  /** An edit that may not be what made the version (checked by synthesizing again). */
+  readonly guess?: boolean;
 }
 
 interface Group {
@@ -232,7 +236,11 @@ export async function absorb(options: AbsorbOptions): Promise<AbsorbReport> {
       const from = joinRef('image', g.name, g.from);
       const to = joinRef('image', g.name, g.to);
       planned.push(...literalEdits(from, to));
-      if (planned.length === 0) problem = `the config does not write '${from}' as a string (it comes from a devstack-kit default or is computed); give the image explicitly where it is made, e.g. image: '${to}'`;
+      if (planned.length === 0) {
+        // a preset's default image (postgres() → postgres:17-alpine): give the preset an explicit image option
+        planned.push(...imageOptionEdits(g.name, to, sources, where));
+        if (planned.length === 0) problem = `the config does not write '${from}' as a string (it comes from a default of devstack-kit or of a preset, or is computed); give the image explicitly where it is made, e.g. image: '${to}'`;
+      }
     } else {
       if (pinned) {
         // a SHA pin: the SHA is written in .pin('sha', { 'owner/repo@tag': '<sha>' })
@@ -262,12 +270,29 @@ export async function absorb(options: AbsorbOptions): Promise<AbsorbReport> {
     }
     const unique = planned.filter((p, i) => planned.findIndex((q) => q.file === p.file && q.start === p.start && q.end === p.end) === i);
     edits.push(...unique);
-    absorbed.push({ change: first, edits: unique.map((e) => e.note) });
+    absorbed.push({ change: first, edits: unique.map((e) => e.note), ...(unique.some((e) => e.guess) ? { guess: true } : {}) });
   }
 
-  if (edits.length === 0) {
-    return { changes, absorbed: [], notAbsorbed, notVersionOnly, rewritten: [], clean: drift.length === 0, stillDiffering: drift.map((d) => d.path) };
+  const attempt = await apply(edits, absorbed, notAbsorbed);
+  if (attempt.ok || !absorbed.some((a) => a.guess)) return attempt.report;
+  // a guessed option (a preset's image) did not reproduce the files: try again without the guesses
+  const guessed = absorbed.filter((a) => a.guess);
+  const kept = absorbed.filter((a) => !a.guess);
+  const keptNotes = new Set(kept.flatMap((a) => a.edits));
+  const without = [
+    ...notAbsorbed,
+    ...guessed.flatMap((a) => changes.filter((c) => sameGroup(c, a.change)).map((c) => ({ change: c, reason: `the config does not write '${joinRef(c.kind, c.name, c.from)}'; ${a.edits.join('; ')} did not reproduce the generated files, so it was not kept — give the image explicitly where it is made` }))),
+  ];
+  return (await apply(edits.filter((e) => keptNotes.has(e.note)), kept, without)).report;
+
+  /** Applies edits, synthesizes again, and keeps them only if the files they were for now match. */
+  async function apply(edits: readonly Edit[], absorbed: readonly Absorbed[], notAbsorbed: readonly NotAbsorbed[]): Promise<{ ok: boolean; report: AbsorbReport }> {
+    if (edits.length === 0) {
+      return { ok: true, report: { changes, absorbed: [], notAbsorbed, notVersionOnly, rewritten: [], clean: drift.length === 0, stillDiffering: drift.map((d) => d.path) } };
+    }
+    return applyEdits(edits, absorbed, notAbsorbed);
   }
+  async function applyEdits(edits: readonly Edit[], absorbed: readonly Absorbed[], notAbsorbed: readonly NotAbsorbed[]): Promise<{ ok: boolean; report: AbsorbReport }> {
 
   // apply: each file's edits from the end, so earlier offsets stay valid
   const originals = new Map<string, string>();
@@ -299,18 +324,52 @@ export async function absorb(options: AbsorbOptions): Promise<AbsorbReport> {
   if (stillDiffering.length > 0) {
     for (const [path, text] of originals) writeAtomic(path, text);
     return {
-      changes,
-      absorbed: [],
-      notAbsorbed: [...notAbsorbed, ...absorbed.map((a) => ({ change: a.change, reason: `rewriting ${a.edits.join('; ')} did not reproduce the generated files (${stillDiffering.join(', ')} would differ); the config was put back` }))],
-      notVersionOnly,
-      rewritten: [],
-      clean: false,
-      stillDiffering,
+      ok: false,
+      report: {
+        changes,
+        absorbed: [],
+        notAbsorbed: [...notAbsorbed, ...absorbed.map((a) => ({ change: a.change, reason: `rewriting ${a.edits.join('; ')} did not reproduce the generated files (${stillDiffering.join(', ')} would differ); the config was put back` }))],
+        notVersionOnly,
+        rewritten: [],
+        clean: false,
+        stillDiffering,
+      },
     };
   }
   // the files on disk now equal what synth writes: bring the manifest's hashes up to date
   if (remaining.length === 0) write(after, dir, { configFile });
-  return { changes, absorbed, notAbsorbed, notVersionOnly, rewritten: [...next.keys()], clean: remaining.length === 0, stillDiffering: remaining.map((d) => d.path) };
+  return { ok: true, report: { changes, absorbed, notAbsorbed, notVersionOnly, rewritten: [...next.keys()], clean: remaining.length === 0, stillDiffering: remaining.map((d) => d.path) } };
+  }
+}
+
+function sameGroup(a: VersionChange, b: VersionChange): boolean {
+  return a.kind === b.kind && a.name.toLowerCase() === b.name.toLowerCase() && a.from === b.from && a.fromTag === b.fromTag;
+}
+
+/**
+ * A guess for an image that is a preset's default: calls of a function named after the image
+ * (`postgres(…)` for `postgres`, `uv(…)` for `ghcr.io/astral-sh/uv`) whose options object has no
+ * `image` get `image: '<new>'`. Checked by synthesizing again, and dropped if wrong.
+ */
+function imageOptionEdits(image: string, to: string, sources: readonly SourceFile[], where: (s: SourceFile, offset: number) => string): Edit[] {
+  const fn = (image.split('/').pop() ?? image).replace(/[^A-Za-z0-9_$]/g, '');
+  if (fn === '' || /^\d/.test(fn)) return [];
+  const edits: Edit[] = [];
+  for (const s of sources) {
+    for (const call of findCalls(s.text, s.scan, fn)) {
+      const option = `image: '${to}'`;
+      const a = call.args[0];
+      if (a === undefined) {
+        edits.push({ file: s.path, start: call.open + 1, end: call.close, text: `{ ${option} }`, note: `${where(s, call.at)}: ${fn}() → ${fn}({ ${option} })`, guess: true });
+        continue;
+      }
+      const text = s.text.slice(a.start, a.end);
+      if (!/^\{[\s\S]*\}$/.test(text) || /(^|[{,\s])['"]?image['"]?\s*:/.test(text)) continue;
+      const empty = /^\{\s*\}$/.test(text);
+      edits.push({ file: s.path, start: a.start, end: empty ? a.end : a.start + 1, text: empty ? `{ ${option} }` : `{ ${option},`, note: `${where(s, call.at)}: added ${option} to ${fn}(…)`, guess: true });
+    }
+  }
+  return edits;
 }
 
 /** The edits that move an action from `fromRef` to `toRef`: `uses('a/b@v4')` literals and typed helper calls. */

@@ -165,6 +165,47 @@ describe('devstack absorb: simulated bot pull requests', () => {
     expect(devstack(dir, 'synth', '--check').code).toBe(0);
   });
 
+  it("a preset's default image (from a preset package, not in the config) gets an explicit image option; a preset that has no such option is reported and the rest is kept", () => {
+    const dir = temp(repoTempDir('absorb-preset'));
+    mkdirSync(join(dir, 'node_modules', 'acme-presets'), { recursive: true });
+    writeFileSync(join(dir, 'node_modules', 'acme-presets', 'package.json'), '{ "name": "acme-presets", "type": "module", "main": "index.js" }\n');
+    writeFileSync(
+      join(dir, 'node_modules', 'acme-presets', 'index.js'),
+      [
+        "const hc = { test: ['CMD', 'true'], interval: '10s', timeout: '3s', retries: 5 };",
+        "export const postgres = (o = {}) => (c) => c.service('db', (s) => s.image(o.image ?? 'postgres:17-alpine').healthcheck(hc));",
+        "export const redis = (o = {}) => (c) => c.service('cache', (s) => s.image('redis:7.4-alpine').healthcheck(hc));",
+        '',
+      ].join('\n'),
+    );
+    writeFileSync(
+      join(dir, 'devstack.config.ts'),
+      [
+        "import { App, Compose } from 'devstack-kit';",
+        "import { postgres, redis } from 'acme-presets';",
+        'const app = new App();',
+        "app.compose('compose.yaml', Compose.create().$call(postgres({ port: 5432 })).$call(redis()).service('web', (s) => s.image('nginx:1.27-alpine').healthcheck({ test: ['CMD', 'true'], interval: '10s', timeout: '3s', retries: 5 })));",
+        'export default app;',
+        '',
+      ].join('\n'),
+    );
+    expect(devstack(dir, 'synth').code).toBe(0);
+    edit(dir, 'compose.yaml', 'postgres:17-alpine', 'postgres:18-alpine');
+    let r = devstack(dir, 'absorb');
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(dir, 'devstack.config.ts')).toContain("postgres({ image: 'postgres:18-alpine', port: 5432 })");
+    expect(devstack(dir, 'synth', '--check').code).toBe(0);
+
+    edit(dir, 'compose.yaml', 'redis:7.4-alpine', 'redis:8.0-alpine');
+    edit(dir, 'compose.yaml', 'nginx:1.27-alpine', 'nginx:1.29-alpine');
+    r = devstack(dir, 'absorb');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/redis:7\.4-alpine → redis:8\.0-alpine: the config does not write 'redis:7\.4-alpine'; devstack\.config\.ts:4:\d+: redis\(\) → redis\(\{ image: 'redis:8\.0-alpine' \}\) did not reproduce the generated files, so it was not kept/);
+    const config = read(dir, 'devstack.config.ts');
+    expect(config).toContain('$call(redis())');
+    expect(config).toContain("s.image('nginx:1.29-alpine')");
+  });
+
   it('nothing to absorb when the files match', () => {
     const dir = temp(copyExample('readme'));
     const r = devstack(dir, 'absorb');
