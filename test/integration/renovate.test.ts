@@ -4,7 +4,9 @@
 // repositories. Every image and action version the configs write must be found, and nothing in the
 // generated files (which `ignorePaths` leaves to `devstack synth`).
 //
-// Renovate is installed once into .tmp/renovate39 (about 70 s; git-ignored) and reused afterwards.
+// Renovate is installed once into .tmp/renovate39 (about 70 s; git-ignored) and reused afterwards;
+// each extraction takes 7–9 s. With --dry-run=extract the debug log lists what was found in its
+// "Extracted dependencies" entry (a full run logs the same under "packageFiles with updates").
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
