@@ -78,6 +78,15 @@ function generated(dir: string): string[] {
 }
 
 describe('the Renovate preset, with renovate@39 --platform=local --dry-run=extract', () => {
+  it('renovate-config-validator accepts it', () => {
+    const dir = repoTempDir('renovate-validate');
+    dirs.push(dir);
+    cpSync(join(ROOT, 'renovate.json'), join(dir, 'renovate.json'));
+    const r = spawnSync(join(CACHE, 'node_modules', '.bin', 'renovate-config-validator'), { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toContain('Config validated successfully');
+  });
+
   for (const name of readdirSync(join(ROOT, 'examples'))) {
     it(`examples/${name}: every image and action version the config writes is found; the generated files are left alone`, () => {
       const dir = join(ROOT, 'examples', name);
