@@ -3,6 +3,7 @@
  * @module
  */
 import { defineCommand, renderUsage, runCommand } from 'citty';
+import { absorbCommand } from './commands/absorb.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
 import { EXIT } from './commands/shared.js';
@@ -15,7 +16,7 @@ const showUsage = async (...cmd: Parameters<typeof renderUsage>): Promise<void> 
 /** The root command. */
 export const main = defineCommand({
   meta: { name: 'devstack', version: VERSION, description: 'Synthesize Dockerfiles, compose files and GitHub Actions workflows from devstack.config.ts' },
-  subCommands: { synth: synthCommand, check: checkCommand, diff: diffCommand },
+  subCommands: { synth: synthCommand, check: checkCommand, diff: diffCommand, absorb: absorbCommand },
 });
 
 async function run(rawArgs: string[]): Promise<number> {

@@ -3,6 +3,7 @@
  * @module
  */
 import { defineCommand, type ArgsDef } from 'citty';
+import { describeChange, versionDrift } from '../../absorb/absorb.js';
 import { checkFiles, write } from '../../app/write.js';
 import { commonArgs, EXIT, guard, load, rejectUnknown, reporter, synthOf } from './shared.js';
 
@@ -35,7 +36,12 @@ export const synthCommand = defineCommand({
           r.summary(r.c.err.green(`✔ ${plural(total, 'generated file')} match the config`), true);
           return EXIT.ok;
         }
-        r.hint(
+        const versions = versionDrift(result, dir, drift);
+        const versionOnly = versions.notVersionOnly.length === 0 && versions.changes.length > 0;
+        if (versionOnly) {
+          r.hint(`  only versions differ: ${versions.changes.map(describeChange).join('; ')}`);
+          r.hint('  fix: run npx devstack absorb to move them into the config, then commit (or npx devstack synth --force to undo them)');
+        } else r.hint(
           drift.some((d) => d.issue)
             ? '  fix: resolve the files in the way (see above), run npx devstack synth and commit the result'
             : '  fix: run npx devstack synth and commit the result (generated files are not edited by hand)',
