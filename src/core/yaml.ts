@@ -7,9 +7,10 @@
  * and refuses recursive aliases, as issues.
  * @module
  */
-import { Document, isMap, isPair, isScalar, isSeq, parse, parseDocument, visit, type Scalar, type ScalarTag, type Tags } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parse, parseDocument, visit, type Node, type Scalar, type ScalarTag, type Tags } from 'yaml';
 import { stringTag } from 'yaml/util';
 import type { Issue } from './issue.js';
+import { layoutKey, type EntryLayout, type NodeLayout, type YamlLayout } from './layout.js';
 import { defineCodes } from './rule.js';
 
 /** The first line (after parser directives) of every file devstack-kit generates, without the comment sign. */
@@ -28,6 +29,12 @@ export const yamlCodes = defineCodes([
     severity: 'error',
     summary: 'An alias refers to a node that contains it (`a: &a [*a]`), so the data would be infinite.',
     fix: 'Replace the alias by the data it should hold, or point it at an anchor outside the node.',
+  },
+  {
+    code: 'core/invalid-comment',
+    severity: 'error',
+    summary: 'A builder `comment(…)` was given something that is not a string (thrown at once).',
+    fix: 'Pass the comment text as a string; line breaks in it become separate `#` lines.',
   },
 ]);
 
@@ -78,6 +85,12 @@ export interface StringifyYamlOptions {
   readonly header?: string;
   /** Keys never quoted even when a YAML 1.1 reader would misread them (a workflow's `on`). */
   readonly plainKeys?: readonly string[];
+  /**
+   * Comments (and, for a parsed file, the author's key order and styles) to write, by data path
+   * (see {@link YamlLayout}). Styles never override the quoting rules: a string a reader would
+   * misread is quoted whatever style it was read with.
+   */
+  readonly layout?: YamlLayout;
 }
 
 // Strings that could possibly resolve to a non-string in YAML 1.1 or 1.2; only these pay for a real check.
@@ -129,14 +142,157 @@ export function misreadAsPlain(value: string): boolean {
 export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {}): string {
   const doc = new Document(data, { aliasDuplicateObjects: false, keepUndefined: false, version: '1.2', customTags: withPrintableString });
   const plainKeys = new Set(options.plainKeys ?? []);
+  const layout = options.layout;
+  if (layout !== undefined) applyLayout(doc, layout);
   quoteAmbiguous(doc.contents, plainKeys);
   if (isScalar(doc.contents)) quoteIfNeeded(doc.contents);
-  if (options.header) doc.commentBefore = printableComment(options.header).split('\n').map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
-  if (isMap(doc.contents) && doc.contents.items.length === 0 && !options.header) return '{}\n';
+  if (options.header) {
+    const header = printableComment(options.header).split('\n').map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
+    doc.commentBefore = doc.commentBefore ? `${header}\n\n${doc.commentBefore}` : header;
+  }
+  if (isMap(doc.contents) && doc.contents.items.length === 0 && !doc.commentBefore && !doc.comment && !doc.contents.commentBefore && !doc.contents.comment) return '{}\n';
   // `directives: false`: a new document has no directives to write (no `%YAML`, no `---`, only the
   // default `!!` tag handle, which is never written), and without it yaml walks the whole tree
   // again looking for tags whose `%TAG` lines it would never print
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, nullStr: '', directives: false });
+  const text = doc.toString({
+    lineWidth: 0,
+    minContentWidth: 0,
+    indent: layout?.indent ?? 2,
+    indentSeq: layout?.indentSeq ?? true,
+    nullStr: '',
+    directives: false,
+    flowCollectionPadding: layout === undefined || layout.flowPadding === true,
+  });
+  if (layout === undefined) return text;
+  // the end comment is written here: yaml always puts a blank line before it
+  const end = safeComment(layout.comment);
+  const withEnd = end === undefined ? text : `${text}${layout.commentGap === false ? '' : '\n'}${end.split('\n').map((l) => (l === '' ? '' : `#${l}`)).join('\n')}\n`;
+  return layout.noFinalNewline ? withEnd.replace(/\n$/, '') : withEnd;
+}
+
+/** A comment read from a file, made safe to write again (see {@link printableComment}). */
+const safeComment = (text: string | null | undefined): string | undefined => (text ? printableComment(text) : undefined);
+
+function nodeLayout(node: unknown): NodeLayout | undefined {
+  if (!isScalar(node) && !isCollection(node) && !isAlias(node)) return undefined;
+  const n = node as Node;
+  const out: { -readonly [K in keyof NodeLayout]: NodeLayout[K] } = {};
+  if (n.commentBefore) out.commentBefore = n.commentBefore;
+  if (n.comment) out.comment = n.comment;
+  if (n.spaceBefore) out.spaceBefore = true;
+  if (isScalar(node) && node.type) out.type = node.type;
+  if (isCollection(node) && node.flow) out.flow = true;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function entryLayout(key: NodeLayout | undefined, value: NodeLayout | undefined, keys?: string[]): EntryLayout | undefined {
+  if (!key && !value && !keys) return undefined;
+  return { ...(key ? { key } : {}), ...(value ? { value } : {}), ...(keys ? { keys } : {}) };
+}
+
+/** Records the comments and styles of `node` (the value at `path`) and below into `nodes`. */
+function captureLayout(node: unknown, path: (string | number)[], nodes: Record<string, EntryLayout>, key: NodeLayout | undefined): void {
+  const here = layoutKey(path);
+  if (isMap(node)) {
+    const keys: string[] = [];
+    for (const pair of node.items) {
+      if (!isScalar(pair.key) || pair.key.value === '<<') continue;
+      const k = String(pair.key.value);
+      keys.push(k);
+      captureLayout(pair.value, [...path, k], nodes, nodeLayout(pair.key));
+    }
+    const e = entryLayout(key, nodeLayout(node), keys);
+    if (e) nodes[here] = e;
+    return;
+  }
+  if (isSeq(node)) node.items.forEach((item, i) => captureLayout(item, [...path, i], nodes, undefined));
+  const e = entryLayout(key, nodeLayout(node));
+  if (e) nodes[here] = e;
+}
+
+/** The indentation and list style of a file's text (the yaml Document does not keep them). */
+function textStyle(text: string): { indent?: number; indentSeq?: boolean; flowPadding?: boolean } {
+  const flow = /:[ \t]+[[{]( ?)[^\s\]}]/.exec(text);
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !/^\s*#/.test(l));
+  let indent: number | undefined;
+  let indentSeq: boolean | undefined;
+  for (let i = 1; i < lines.length && (indent === undefined || indentSeq === undefined); i++) {
+    const prev = lines[i - 1] as string;
+    const line = lines[i] as string;
+    if (!/:\s*(?:#.*)?$/.test(prev) || /^\s*- /.test(prev)) continue;
+    const p = prev.length - prev.trimStart().length;
+    const c = line.length - line.trimStart().length;
+    if (/^\s*- /.test(line)) indentSeq ??= c > p;
+    else if (c > p) indent ??= c - p;
+  }
+  return {
+    ...(indent !== undefined && indent !== 2 && indent <= 8 ? { indent } : {}),
+    ...(indentSeq === false ? { indentSeq } : {}),
+    ...(flow?.[1] === ' ' ? { flowPadding: true } : {}),
+  };
+}
+
+/** Whether a blank line comes before the document's end comment (of `comment.split('\n').length` lines). */
+function endCommentGap(text: string, comment: string): boolean {
+  const lines = text.replace(/\s+$/, '').split(/\r?\n/);
+  const before = lines[lines.length - comment.split('\n').length - 1];
+  return before === undefined || before.trim() === '';
+}
+
+/** The layout of a parsed document: its comments, key order and styles, by data path. */
+function readLayout(doc: Document.Parsed, text: string): YamlLayout {
+  const nodes: Record<string, EntryLayout> = {};
+  captureLayout(doc.contents, [], nodes, undefined);
+  return {
+    ...(doc.commentBefore ? { commentBefore: doc.commentBefore } : {}),
+    ...(doc.comment ? { comment: doc.comment, commentGap: endCommentGap(text, doc.comment) } : {}),
+    ...(text.endsWith('\n') || text === '' ? {} : { noFinalNewline: true }),
+    ...textStyle(text),
+    nodes,
+  };
+}
+
+function setNode(node: unknown, layout: NodeLayout | undefined): void {
+  if (layout === undefined || (!isScalar(node) && !isCollection(node))) return;
+  const n = node as Node;
+  const before = safeComment(layout.commentBefore);
+  const after = safeComment(layout.comment);
+  if (before !== undefined) n.commentBefore = before;
+  if (after !== undefined) n.comment = after;
+  if (layout.spaceBefore) n.spaceBefore = true;
+  if (isScalar(node) && layout.type !== undefined && SCALAR_TYPES.has(layout.type)) node.type = layout.type as Scalar.Type;
+  if (isCollection(node) && layout.flow && node.items.length > 0) node.flow = true;
+}
+const SCALAR_TYPES = new Set(['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED']);
+
+/** Puts the layout's comments and styles on the nodes of a new document, by data path. */
+function applyLayout(doc: Document, layout: YamlLayout): void {
+  const before = safeComment(layout.commentBefore);
+  if (before !== undefined) doc.commentBefore = before;
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    const entry = layout.nodes[layoutKey(path)];
+    setNode(node, entry?.value);
+    if (isMap(node)) {
+      if (entry?.keys && entry.keys.length > 1) {
+        const rank = new Map(entry.keys.map((k, i) => [k, i]));
+        const keyOf = (p: (typeof node.items)[number]) => (isScalar(p.key) ? String(p.key.value) : '');
+        const known = node.items.filter((p) => rank.has(keyOf(p))).sort((a, b) => (rank.get(keyOf(a)) as number) - (rank.get(keyOf(b)) as number));
+        node.items = [...known, ...node.items.filter((p) => !rank.has(keyOf(p)))];
+      }
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const p = [...path, String(pair.key.value)];
+        const e = layout.nodes[layoutKey(p)];
+        // a key's style would only requote it: keys keep the quoting rules' choice
+        if (e?.key) {
+          const { type: _type, ...keyLayout } = e.key;
+          setNode(pair.key, keyLayout);
+        }
+        walk(pair.value, p);
+      }
+    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+  };
+  walk(doc.contents, []);
 }
 
 /**
@@ -169,6 +325,8 @@ function printableComment(text: string): string {
 }
 
 function quoteIfNeeded(node: Scalar): void {
+  // a style given by a layout is kept when it already quotes (quoted or block scalars are always strings)
+  if (node.type !== undefined && node.type !== 'PLAIN') return;
   if (typeof node.value === 'string' && misreadAsPlain(node.value)) node.type = 'QUOTE_SINGLE';
 }
 
@@ -176,6 +334,8 @@ function quoteIfNeeded(node: Scalar): void {
 export interface ParsedYaml {
   readonly data: unknown;
   readonly issues: Issue[];
+  /** The file's comments, key order and styles, when asked for with `{ layout: true }`. */
+  readonly layout?: YamlLayout;
 }
 
 /**
@@ -187,7 +347,7 @@ export interface ParsedYaml {
  * parseYaml('a: [1, 2').issues[0].code; // 'core/yaml-syntax'
  * ```
  */
-export function parseYaml(text: string, file?: string): ParsedYaml {
+export function parseYaml(text: string, file?: string, options: { readonly layout?: boolean } = {}): ParsedYaml {
   const doc = parseDocument(text, { version: '1.2', merge: true, uniqueKeys: true, prettyErrors: true });
   const issues: Issue[] = doc.errors.map((e) => ({
     code: 'core/yaml-syntax',
@@ -201,7 +361,8 @@ export function parseYaml(text: string, file?: string): ParsedYaml {
   const recursive = recursiveAlias(doc, text, file);
   if (recursive) return { data: undefined, issues: [recursive] };
   try {
-    return { data: doc.toJS({ maxAliasCount: 10_000 }), issues };
+    const data: unknown = doc.toJS({ maxAliasCount: 10_000 });
+    return options.layout ? { data, issues, layout: readLayout(doc, text) } : { data, issues };
   } catch (e) {
     return { data: undefined, issues: [{ code: 'core/yaml-syntax', severity: 'error', message: (e as Error).message, path: [], ...(file !== undefined ? { file } : {}) }] };
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import { SynthError, UsageError } from '../core/errors.js';
+import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
 import type { DevstackTypeError } from '../core/type-error.js';
 import {
   expressionsIn,
@@ -221,6 +222,19 @@ export type RunsOn = RunnerLabel | readonly RunnerLabel[] | { readonly group?: s
 interface JobState {
   readonly job: Readonly<Record<string, unknown>>;
   readonly stepIds: readonly string[];
+  /** Comments by path inside the job (`[]`: the job; `['steps', i]`: a step); not part of the model. */
+  readonly comments?: readonly (readonly [readonly (string | number)[], string])[];
+}
+
+/** Replaces (or adds) the comment at `path` in a list of path comments. */
+function setComment(
+  list: readonly (readonly [readonly (string | number)[], string])[] | undefined,
+  path: readonly (string | number)[],
+  text: string,
+): readonly (readonly [readonly (string | number)[], string])[] {
+  commentText(text);
+  const key = JSON.stringify(path);
+  return [...(list ?? []).filter(([p]) => JSON.stringify(p) !== key), [path, text] as const];
 }
 
 /**
@@ -261,8 +275,34 @@ export class JobBuilder<
     this.#state = freezeDeep(state);
   }
 
-  #with(patch: Record<string, unknown>, stepIds?: readonly string[]): any {
-    return new JobBuilder({ job: { ...this.#state.job, ...patch }, stepIds: stepIds ?? this.#state.stepIds });
+  #with(patch: Record<string, unknown>, stepIds?: readonly string[], comments?: JobState['comments']): any {
+    const list = comments ?? this.#state.comments;
+    return new JobBuilder({ job: { ...this.#state.job, ...patch }, stepIds: stepIds ?? this.#state.stepIds, ...(list ? { comments: list } : {}) });
+  }
+
+  /** @internal The job's comments by path inside the job (for `Workflow.job`). */
+  static commentsOf(job: JobBuilder<any, any, any, any, any, any, any>): readonly (readonly [readonly (string | number)[], string])[] {
+    return job.#state.comments ?? [];
+  }
+
+  /**
+   * A comment written above the job in the generated file. Each line of the text becomes a `#` line
+   * (a line break can never end the comment and start data); a second call replaces the first. A
+   * step takes its comment as `comment` in its spec.
+   *
+   * @example
+   * ```ts
+   * j.comment('runs on every push').runsOn('ubuntu-latest').step({ run: 'make test', comment: 'the whole suite' })
+   * // # runs on every push
+   * // test:
+   * //   runs-on: ubuntu-latest
+   * //   steps:
+   * //     # the whole suite
+   * //     - run: make test
+   * ```
+   */
+  comment(text: string): this {
+    return this.#with({}, undefined, setComment(this.#state.comments, [], text));
   }
 
   /** `name:` — the job's display name. */
@@ -410,7 +450,9 @@ export class JobBuilder<
     const model = toStepModel(spec, id);
     if (this.#state.job.uses !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
     const steps = [...((this.#state.job.steps as StepModel[] | undefined) ?? []), model];
-    return this.#with({ steps }, model.id !== undefined ? [...this.#state.stepIds, model.id] : this.#state.stepIds);
+    const comment = (spec as { comment?: unknown }).comment;
+    const comments = comment === undefined ? undefined : setComment(this.#state.comments, ['steps', steps.length - 1], comment as string);
+    return this.#with({ steps }, model.id !== undefined ? [...this.#state.stepIds, model.id] : this.#state.stepIds, comments);
   }
 
   /**
@@ -547,6 +589,8 @@ function mergeOn(prev: WorkflowModel['on'] | undefined, next: WorkflowEvent | re
 
 interface WorkflowState {
   readonly model: Omit<WorkflowModel, 'on'> & { on?: WorkflowModel['on'] };
+  /** Comments, key order and styles (a parsed file's, with the builder's comments over them). */
+  readonly layout?: YamlLayout;
 }
 
 /** Every expression source in a job: `${{ … }}` bodies of its strings and its `if:` conditions. */
@@ -629,12 +673,13 @@ export class Workflow<
   static parse(text: string, file?: string): Workflow<Record<string, string>, string> {
     const { model, issues } = parseWorkflow(text, file);
     if (model === undefined) throw new SynthError(issues);
-    return new Workflow({ model: clone(model) }) as unknown as Workflow<Record<string, string>, string>;
+    return Workflow.fromModel(model);
   }
 
-  /** Wraps a model (from anywhere) in a builder. */
+  /** Wraps a model (from anywhere) in a builder; comments attached to it (`parseWorkflow`) come along. */
   static fromModel(model: WorkflowModel): Workflow<Record<string, string>, string> {
-    return new Workflow({ model: clone(model) }) as unknown as Workflow<Record<string, string>, string>;
+    const layout = layoutOf(model);
+    return new Workflow({ model: clone(model), ...(layout ? { layout } : {}) }) as unknown as Workflow<Record<string, string>, string>;
   }
 
   /** True for a `Workflow` from any copy of devstack-kit. */
@@ -642,8 +687,24 @@ export class Workflow<
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[WORKFLOW] === true;
   }
 
-  #with(patch: Partial<WorkflowState['model']>): any {
-    return new Workflow({ model: { ...this.#state.model, ...patch } });
+  #with(patch: Partial<WorkflowState['model']>, layout: YamlLayout | undefined = this.#state.layout): any {
+    return new Workflow({ model: { ...this.#state.model, ...patch }, ...(layout ? { layout } : {}) });
+  }
+
+  /**
+   * A comment at the top of the file (after the generated-file marker). Each line of the text becomes
+   * a `#` line; a second call replaces the first.
+   *
+   * @example
+   * ```ts
+   * Workflow.create('CI').comment('tests every push').on('push');
+   * // # tests every push
+   * // name: CI
+   * // on: push
+   * ```
+   */
+  comment(text: string): this {
+    return this.#with({}, mergeLayouts(this.#state.layout, { commentBefore: commentText(text), nodes: {} }));
   }
 
   /** `name:` */
@@ -803,7 +864,9 @@ export class Workflow<
       const all = [...explicit, ...auto];
       job.needs = all.length === 1 ? all[0] : all;
     }
-    return this.#with({ jobs: { ...this.#state.model.jobs, [id]: job as JobModel } });
+    const comments = JobBuilder.commentsOf(built).map(([p, text]) => [['jobs', id, ...p], text] as const);
+    const layout = comments.length > 0 ? mergeLayouts(this.#state.layout, commentLayout(comments)) : this.#state.layout;
+    return this.#with({ jobs: { ...this.#state.model.jobs, [id]: job as JobModel } }, layout);
   }
 
   /** Applies `fn` when `condition` holds. */
@@ -823,7 +886,7 @@ export class Workflow<
   /** The workflow as model data (a fresh copy). */
   toModel(): WorkflowModel {
     // without `.on(…)`, `on` stays absent and validation reports it (workflow/schema/invalid-type at `on`)
-    return clone(this.#state.model) as WorkflowModel;
+    return withLayout(clone(this.#state.model) as WorkflowModel, this.#state.layout);
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {
@@ -870,11 +933,13 @@ export interface ActionInput {
  */
 export class Action<Inputs extends string = never, Steps extends Record<string, string> = {}, Outputs extends string = never> {
   readonly #model: ActionModel;
+  readonly #layout: YamlLayout | undefined;
   readonly [ACTION] = true as const;
   declare readonly [JOB_OUTPUTS]?: Outputs;
 
-  private constructor(model: ActionModel) {
+  private constructor(model: ActionModel, layout?: YamlLayout) {
     this.#model = freezeDeep(model);
+    this.#layout = layout;
   }
 
   /** A new composite action. */
@@ -886,15 +951,33 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   static parse(text: string, file?: string): Action<string, Record<string, string>, string> {
     const { model, issues } = parseAction(text, file);
     if (model === undefined) throw new SynthError(issues);
-    return new Action(clone(model)) as unknown as Action<string, Record<string, string>, string>;
+    return new Action(clone(model), layoutOf(model)) as unknown as Action<string, Record<string, string>, string>;
   }
   /** True for an `Action` from any copy of devstack-kit. */
   static isAction(value: unknown): value is Action<string, Record<string, string>, string> {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ACTION] === true;
   }
 
-  #with(patch: Partial<ActionModel>): any {
-    return new Action({ ...this.#model, ...patch });
+  #with(patch: Partial<ActionModel>, layout: YamlLayout | undefined = this.#layout): any {
+    return new Action({ ...this.#model, ...patch }, layout);
+  }
+
+  /**
+   * A comment at the top of the file (after the generated-file marker); each line becomes a `#` line.
+   * A step takes its comment as `comment` in its spec.
+   *
+   * @example
+   * ```ts
+   * Action.create('Setup', 'Install deps').comment('used by ci.yml').step({ run: 'uv sync', comment: 'locked versions' });
+   * // # used by ci.yml
+   * // name: Setup
+   * // …
+   * //     # locked versions
+   * //     - run: uv sync
+   * ```
+   */
+  comment(text: string): this {
+    return this.#with({}, mergeLayouts(this.#layout, { commentBefore: commentText(text), nodes: {} }));
   }
 
   /** `author:` */
@@ -917,7 +1000,11 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
     if (model.run !== undefined && model.shell === undefined) model.shell = 'bash';
     const runs = this.#model.runs;
     if (runs.using !== 'composite' || !('steps' in runs)) throw new UsageError('workflow/not-composite', 'steps can only be added to a composite action');
-    return this.#with({ runs: { using: 'composite', steps: [...runs.steps, model] } });
+    const comment = ((id === undefined ? a : b) as { comment?: unknown } | undefined)?.comment;
+    const layout = comment !== undefined
+      ? mergeLayouts(this.#layout, commentLayout([[['runs', 'steps', runs.steps.length], comment as string]]))
+      : this.#layout;
+    return this.#with({ runs: { using: 'composite', steps: [...runs.steps, model] } }, layout);
   }
   /** Adds outputs (composite outputs need a `value`). */
   outputs<const O extends Record<string, { readonly description?: string; readonly value: string | Expr }>>(
@@ -958,7 +1045,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
   /** The action as model data. */
   toModel(): ActionModel {
-    return clone(this.#model) as ActionModel;
+    return withLayout(clone(this.#model) as ActionModel, this.#layout);
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {
