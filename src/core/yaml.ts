@@ -191,22 +191,41 @@ function entryLayout(key: NodeLayout | undefined, value: NodeLayout | undefined,
 }
 
 /** Records the comments and styles of `node` (the value at `path`) and below into `nodes`. */
-function captureLayout(node: unknown, path: (string | number)[], nodes: Record<string, EntryLayout>, key: NodeLayout | undefined): void {
+function captureLayout(node: unknown, path: (string | number)[], nodes: Record<string, EntryLayout>, key: NodeLayout | undefined, item = false, before?: string): void {
   const here = layoutKey(path);
+  let own = nodeLayout(node);
+  if (before !== undefined) {
+    // the comment came from the list above this item: it stays on the item (written before its `-`)
+    const ownBefore = own?.commentBefore;
+    own = { ...own, commentBefore: ownBefore ? `${before}\n${ownBefore}` : before };
+  }
+  // a comment above the first entry of a block collection is the collection's to yaml; it belongs to
+  // that first entry (the nearest key or item), so it stays with it when entries move or are added
+  const first = isMap(node) || isSeq(node) ? node.items[0] : undefined;
+  const firstNode = isPair(first) ? first.key : first;
+  let moved: string | undefined;
+  // (not for a list item: its comment is written before its `-`, where it already is)
+  if (!item && own?.commentBefore && (isScalar(firstNode) || isCollection(firstNode)) && !(firstNode as Node).commentBefore && !(isMap(node) && node.flow)) {
+    moved = own.commentBefore;
+    const { commentBefore: _c, ...rest } = own;
+    own = Object.keys(rest).length > 0 ? rest : undefined;
+  }
+  const withMoved = (layout: NodeLayout | undefined): NodeLayout | undefined => (moved === undefined ? layout : { ...layout, commentBefore: moved });
   if (isMap(node)) {
     const keys: string[] = [];
-    for (const pair of node.items) {
-      if (!isScalar(pair.key) || pair.key.value === '<<') continue;
+    node.items.forEach((pair, i) => {
+      if (!isScalar(pair.key) || pair.key.value === '<<') return;
       const k = String(pair.key.value);
       keys.push(k);
-      captureLayout(pair.value, [...path, k], nodes, nodeLayout(pair.key));
-    }
-    const e = entryLayout(key, nodeLayout(node), keys);
+      const keyLayout = nodeLayout(pair.key);
+      captureLayout(pair.value, [...path, k], nodes, i === 0 ? withMoved(keyLayout) : keyLayout);
+    });
+    const e = entryLayout(key, own, keys);
     if (e) nodes[here] = e;
     return;
   }
-  if (isSeq(node)) node.items.forEach((item, i) => captureLayout(item, [...path, i], nodes, undefined));
-  const e = entryLayout(key, nodeLayout(node));
+  if (isSeq(node)) node.items.forEach((entry, i) => captureLayout(entry, [...path, i], nodes, undefined, true, i === 0 ? moved : undefined));
+  const e = entryLayout(key, own);
   if (e) nodes[here] = e;
 }
 
