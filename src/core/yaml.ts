@@ -258,12 +258,33 @@ function endCommentGap(text: string, comment: string): boolean {
   return before === undefined || before.trim() === '';
 }
 
+/** A top comment without the generated-file marker line (and the blank line after it). */
+function withoutMarker(comment: string | null | undefined): string | undefined {
+  if (!comment) return undefined;
+  const lines = comment.split('\n');
+  const at = lines.findIndex((l) => l.trim() === MARKER);
+  if (at < 0) return comment;
+  lines.splice(at, lines[at + 1] === '' ? 2 : 1);
+  return lines.length > 0 ? lines.join('\n') : undefined;
+}
+
 /** The layout of a parsed document: its comments, key order and styles, by data path. */
 function readLayout(doc: Document.Parsed, text: string): YamlLayout {
   const nodes: Record<string, EntryLayout> = {};
   captureLayout(doc.contents, [], nodes, undefined);
+  // the generated-file marker is the kind's to write: a generated file read back must not get it twice
+  const top = withoutMarker(doc.commentBefore);
+  if (isMap(doc.contents) && isScalar(doc.contents.items[0]?.key)) {
+    const first = layoutKey([String(doc.contents.items[0].key.value)]);
+    const entry = nodes[first];
+    if (entry?.key?.commentBefore) {
+      const before = withoutMarker(entry.key.commentBefore);
+      const { commentBefore: _c, ...key } = entry.key;
+      nodes[first] = { ...entry, key: before === undefined ? key : { ...key, commentBefore: before } };
+    }
+  }
   return {
-    ...(doc.commentBefore ? { commentBefore: doc.commentBefore } : {}),
+    ...(top ? { commentBefore: top } : {}),
     ...(doc.comment ? { comment: doc.comment, commentGap: endCommentGap(text, doc.comment) } : {}),
     ...(text.endsWith('\n') || text === '' ? {} : { noFinalNewline: true }),
     ...textStyle(text),

@@ -120,7 +120,24 @@ describe('the layout side table', () => {
 
   it('a comment read from a file with a control character is escaped when written', () => {
     const layout = mergeLayouts({ nodes: {} }, { commentBefore: ' bell\x07\u2028x', nodes: {} });
-    const out = stringifyYaml({ a: 1 }, { layout });
+    const out = stringifyYaml({ a: 1 }, { layout: layout! });
     expect(out).toBe('# bell\\u0007\\u2028x\n\na: 1\n');
+  });
+});
+
+describe('a generated file read back', () => {
+  it('does not get the marker twice', () => {
+    const app = new App();
+    app.compose('compose.yaml', Compose.create().comment('mine').service('db', (s) => s.comment('the db').image('postgres:16')));
+    const generated = app.synth().files['compose.yaml']!;
+    const again = new App();
+    again.compose('compose.yaml', Compose.parse(generated));
+    expect(again.synth().files['compose.yaml']).toBe(generated);
+    const plain = new App();
+    plain.compose('compose.yaml', Compose.create().service('db', (s) => s.image('postgres:16')));
+    const generatedPlain = plain.synth().files['compose.yaml']!;
+    const back = new App();
+    back.compose('compose.yaml', Compose.parse(generatedPlain));
+    expect(back.synth().files['compose.yaml']).toBe(generatedPlain);
   });
 });
