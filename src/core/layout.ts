@@ -15,6 +15,8 @@ export interface NodeLayout {
   readonly commentBefore?: string;
   /** The comment after the node (on its line for a scalar). */
   readonly comment?: string;
+  /** Spaces between a scalar and its same-line comment, when more than one (`value   # why`). */
+  readonly commentGap?: number;
   /** A blank line before the node. */
   readonly spaceBefore?: boolean;
   /** The scalar style read (`PLAIN`, `QUOTE_DOUBLE`, `QUOTE_SINGLE`, `BLOCK_LITERAL`, `BLOCK_FOLDED`). */

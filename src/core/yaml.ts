@@ -154,7 +154,7 @@ export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {})
   // `directives: false`: a new document has no directives to write (no `%YAML`, no `---`, only the
   // default `!!` tag handle, which is never written), and without it yaml walks the whole tree
   // again looking for tags whose `%TAG` lines it would never print
-  const text = doc.toString({
+  let text = doc.toString({
     lineWidth: 0,
     minContentWidth: 0,
     indent: layout?.indent ?? 2,
@@ -164,6 +164,8 @@ export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {})
     flowCollectionPadding: layout === undefined || layout.flowPadding === true,
   });
   if (layout === undefined) return text;
+  // a marker yaml did not write right after ` #` (a comment it moved to its own line) is dropped
+  text = text.replace(GAP_RE, (_m, n: string) => `${' '.repeat(Number(n))}#`).replace(/\u0000\d+\u0000/g, '');
   // the end comment is written here: yaml always puts a blank line before it
   const end = safeComment(layout.comment);
   const withEnd = end === undefined ? text : `${text}${layout.commentGap === false ? '' : '\n'}${end.split('\n').map((l) => (l === '' ? '' : `#${l}`)).join('\n')}\n`;
@@ -173,12 +175,17 @@ export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {})
 /** A comment read from a file, made safe to write again (see {@link printableComment}). */
 const safeComment = (text: string | null | undefined): string | undefined => (text ? printableComment(text) : undefined);
 
-function nodeLayout(node: unknown): NodeLayout | undefined {
+function nodeLayout(node: unknown, text: string): NodeLayout | undefined {
   if (!isScalar(node) && !isCollection(node) && !isAlias(node)) return undefined;
   const n = node as Node;
   const out: { -readonly [K in keyof NodeLayout]: NodeLayout[K] } = {};
   if (n.commentBefore) out.commentBefore = n.commentBefore;
-  if (n.comment) out.comment = n.comment;
+  if (n.comment) {
+    out.comment = n.comment;
+    // the spaces between a scalar and its comment on the same line (`key: value   # why`)
+    const gap = isScalar(node) && n.range ? /^[ \t]*(?=#)/.exec(text.slice(n.range[1], n.range[1] + 200))?.[0] : undefined;
+    if (gap !== undefined && /^ {2,}$/.test(gap)) out.commentGap = gap.length;
+  }
   if (n.spaceBefore) out.spaceBefore = true;
   if (isScalar(node) && node.type) out.type = node.type;
   if (isCollection(node) && node.flow) out.flow = true;
@@ -191,9 +198,9 @@ function entryLayout(key: NodeLayout | undefined, value: NodeLayout | undefined,
 }
 
 /** Records the comments and styles of `node` (the value at `path`) and below into `nodes`. */
-function captureLayout(node: unknown, path: (string | number)[], nodes: Record<string, EntryLayout>, key: NodeLayout | undefined, item = false, before?: string): void {
+function captureLayout(node: unknown, path: (string | number)[], nodes: Record<string, EntryLayout>, text: string, key: NodeLayout | undefined, item = false, before?: string): void {
   const here = layoutKey(path);
-  let own = nodeLayout(node);
+  let own = nodeLayout(node, text);
   if (before !== undefined) {
     // the comment came from the list above this item: it stays on the item (written before its `-`)
     const ownBefore = own?.commentBefore;
@@ -217,14 +224,14 @@ function captureLayout(node: unknown, path: (string | number)[], nodes: Record<s
       if (!isScalar(pair.key) || pair.key.value === '<<') return;
       const k = String(pair.key.value);
       keys.push(k);
-      const keyLayout = nodeLayout(pair.key);
-      captureLayout(pair.value, [...path, k], nodes, i === 0 ? withMoved(keyLayout) : keyLayout);
+      const keyLayout = nodeLayout(pair.key, text);
+      captureLayout(pair.value, [...path, k], nodes, text, i === 0 ? withMoved(keyLayout) : keyLayout);
     });
     const e = entryLayout(key, own, keys);
     if (e) nodes[here] = e;
     return;
   }
-  if (isSeq(node)) node.items.forEach((entry, i) => captureLayout(entry, [...path, i], nodes, undefined, true, i === 0 ? moved : undefined));
+  if (isSeq(node)) node.items.forEach((entry, i) => captureLayout(entry, [...path, i], nodes, text, undefined, true, i === 0 ? moved : undefined));
   const e = entryLayout(key, own);
   if (e) nodes[here] = e;
 }
@@ -271,7 +278,7 @@ function withoutMarker(comment: string | null | undefined): string | undefined {
 /** The layout of a parsed document: its comments, key order and styles, by data path. */
 function readLayout(doc: Document.Parsed, text: string): YamlLayout {
   const nodes: Record<string, EntryLayout> = {};
-  captureLayout(doc.contents, [], nodes, undefined);
+  captureLayout(doc.contents, [], nodes, text, undefined);
   // the generated-file marker is the kind's to write: a generated file read back must not get it twice
   const top = withoutMarker(doc.commentBefore);
   if (isMap(doc.contents) && isScalar(doc.contents.items[0]?.key)) {
@@ -298,11 +305,15 @@ function setNode(node: unknown, layout: NodeLayout | undefined): void {
   const before = safeComment(layout.commentBefore);
   const after = safeComment(layout.comment);
   if (before !== undefined) n.commentBefore = before;
-  if (after !== undefined) n.comment = after;
+  // a wider gap before a same-line comment is marked here and spaced out after yaml writes the text
+  if (after !== undefined) n.comment = layout.commentGap !== undefined && isScalar(node) ? `${GAP}${layout.commentGap}${GAP}${after}` : after;
   if (layout.spaceBefore) n.spaceBefore = true;
   if (isScalar(node) && layout.type !== undefined && SCALAR_TYPES.has(layout.type)) node.type = layout.type as Scalar.Type;
   if (isCollection(node) && layout.flow && node.items.length > 0) node.flow = true;
 }
+/** Marks a comment gap in yaml's output; a NUL never appears in written text (it is always escaped). */
+const GAP = '\u0000';
+const GAP_RE = / #\u0000(\d+)\u0000/g;
 const SCALAR_TYPES = new Set(['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED']);
 
 /** Puts the layout's comments and styles on the nodes of a new document, by data path. */

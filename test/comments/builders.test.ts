@@ -125,6 +125,13 @@ describe('the layout side table', () => {
   });
 });
 
+describe('same-line comments', () => {
+  it('keep the spaces before them', () => {
+    const text = 'services:\n  a:\n    image: one      # the first\n    environment:\n      BB: two    # the second\n    command: [x] # flow\n    entrypoint: | # block\n      text\n';
+    expect(synthCompose(parseCompose(text).model!)).toBe(text);
+  });
+});
+
 describe('a generated file read back', () => {
   it('does not get the marker twice', () => {
     const app = new App();
