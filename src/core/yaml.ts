@@ -265,6 +265,27 @@ function endCommentGap(text: string, comment: string): boolean {
   return before === undefined || before.trim() === '';
 }
 
+/**
+ * yaml reads the comment in `key: # why` (a key whose value is a block collection) as the first
+ * line of the comment above the collection; this gives it back to the key, so it is written on the
+ * key's line again. Changes only comments of the document, which is read once and dropped.
+ */
+function keyLineComments(doc: Document.Parsed, text: string): void {
+  visit(doc, {
+    Pair(_k, pair) {
+      const { key, value } = pair;
+      const empty = isScalar(value) && value.value === null && !value.comment;
+      if (!isScalar(key) || !(empty || (isCollection(value) && !value.flow)) || !value?.commentBefore || !key.range || key.comment) return;
+      const end = text.indexOf('\n', key.range[1]);
+      if (!/^[ \t]*:[ \t]+#/.test(text.slice(key.range[1], end < 0 ? undefined : end))) return;
+      const [first, ...rest] = value.commentBefore.split('\n');
+      if (empty) (value as Scalar).comment = first ?? '';
+      else key.comment = first ?? '';
+      value.commentBefore = rest.length > 0 ? rest.join('\n') : null;
+    },
+  });
+}
+
 /** A top comment without the generated-file marker line (and the blank line after it). */
 function withoutMarker(comment: string | null | undefined): string | undefined {
   if (!comment) return undefined;
@@ -278,6 +299,7 @@ function withoutMarker(comment: string | null | undefined): string | undefined {
 /** The layout of a parsed document: its comments, key order and styles, by data path. */
 function readLayout(doc: Document.Parsed, text: string): YamlLayout {
   const nodes: Record<string, EntryLayout> = {};
+  keyLineComments(doc, text);
   captureLayout(doc.contents, [], nodes, text, undefined);
   // the generated-file marker is the kind's to write: a generated file read back must not get it twice
   const top = withoutMarker(doc.commentBefore);

@@ -130,6 +130,11 @@ describe('same-line comments', () => {
     const text = 'services:\n  a:\n    image: one      # the first\n    environment:\n      BB: two    # the second\n    command: [x] # flow\n    entrypoint: | # block\n      text\n';
     expect(synthCompose(parseCompose(text).model!)).toBe(text);
   });
+
+  it('stay on the line of a key whose value is a list, a mapping or empty', () => {
+    const text = 'services:\n  a: # the app\n    image: one\n    ports: # published\n      - 80:80\n    labels:\n      x: # empty\n      z: 1\n';
+    expect(synthCompose(parseCompose(text).model!)).toBe(text);
+  });
 });
 
 describe('a generated file read back', () => {
