@@ -5,6 +5,13 @@
  * strings with characters strict readers refuse raw (U+2028/2029, NEL, C0/C1 controls, the BOM)
  * double-quoted with those characters escaped. Reading resolves `<<` merges, reports duplicate keys
  * and refuses recursive aliases, as issues.
+ *
+ * Comments: `parseYaml(text, file, { layout: true })` also returns the file's {@link YamlLayout}
+ * (comments by data path, key order, scalar and flow styles, indentation), and
+ * `stringifyYaml(data, { layout })` writes it back onto the new document's nodes. Every comment is
+ * written through {@link printableComment} (one `#` line per line; control characters and foreign
+ * line breaks as `\uXXXX`), so a comment never becomes data, and a layout's styles never override
+ * the quoting above.
  * @module
  */
 import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parse, parseDocument, visit, type Node, type Scalar, type ScalarTag, type Tags } from 'yaml';

@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { Compose } from '../../src/compose/builder.js';
 import { parseCompose } from '../../src/compose/parse.js';
 import { layoutOf } from '../../src/core/layout.js';
-import { parseYaml } from '../../src/core/yaml.js';
+import { parseYaml, stringifyYaml } from '../../src/core/yaml.js';
+import { parse as parseYaml11 } from 'yaml';
 import { parseWorkflow } from '../../src/workflow/parse.js';
 import { Workflow } from '../../src/workflow/builder.js';
 import { composeProblems } from '../helpers/oracles/compose.js';
@@ -74,6 +75,24 @@ describe('builder comments cannot become data (property, 1,000 runs)', () => {
         expect(readBack(layout?.commentBefore)).toEqual(expectedLines(top));
         expect(readBack(layout?.nodes['["jobs","test"]']?.key?.commentBefore)).toEqual(expectedLines(job));
         expect(readBack(layout?.nodes['["jobs","test","steps",0]']?.value?.commentBefore)).toEqual(expectedLines(step));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('any layout comment in any slot (above, after, on the key line, top, end) leaves the data unchanged', () => {
+    const data = { a: 'x', n: null, l: [1, 'two'], m: { k: 1, s: [{ q: true }] } };
+    const slot = fc.option(text, { nil: undefined });
+    const node = fc.record({ commentBefore: slot, comment: slot, commentGap: fc.option(fc.integer({ min: 2, max: 9 }), { nil: undefined }) }, { requiredKeys: [] });
+    const paths = ['["a"]', '["n"]', '["l"]', '["l",0]', '["l",1]', '["m"]', '["m","k"]', '["m","s"]', '["m","s",0]', '["m","s",0,"q"]', '[]'];
+    const nodes = fc.dictionary(fc.constantFrom(...paths), fc.record({ key: node, value: node }, { requiredKeys: [] }));
+    fc.assert(
+      fc.property(nodes, slot, slot, (n, top, end) => {
+        const clean = (o: object) => JSON.parse(JSON.stringify(o)) as never;
+        const out = stringifyYaml(data, { layout: clean({ nodes: n, commentBefore: top, comment: end }) });
+        expect(out.includes('\u0000')).toBe(false);
+        expect(parseYaml(out).data).toEqual(data);
+        expect(parseYaml11(out, { version: '1.1' })).toEqual(data);
       }),
       { numRuns: 1000 },
     );
