@@ -335,7 +335,7 @@ function setNode(node: unknown, layout: NodeLayout | undefined): void {
   const after = safeComment(layout.comment);
   if (before !== undefined) n.commentBefore = before;
   // a wider gap before a same-line comment is marked here and spaced out after yaml writes the text
-  if (after !== undefined) n.comment = layout.commentGap !== undefined && isScalar(node) ? `${GAP}${layout.commentGap}${GAP}${after}` : after;
+  if (after !== undefined) n.comment = layout.commentGap !== undefined && isScalar(node) && !after.includes('\n') ? `${GAP}${layout.commentGap}${GAP}${after}` : after;
   if (layout.spaceBefore) n.spaceBefore = true;
   if (isScalar(node) && layout.type !== undefined && SCALAR_TYPES.has(layout.type)) node.type = layout.type as Scalar.Type;
   if (isCollection(node) && layout.flow && node.items.length > 0) node.flow = true;
