@@ -337,7 +337,11 @@ function setNode(node: unknown, layout: NodeLayout | undefined): void {
   // a wider gap before a same-line comment is marked here and spaced out after yaml writes the text
   if (after !== undefined) n.comment = layout.commentGap !== undefined && isScalar(node) && !after.includes('\n') ? `${GAP}${layout.commentGap}${GAP}${after}` : after;
   if (layout.spaceBefore) n.spaceBefore = true;
-  if (isScalar(node) && layout.type !== undefined && SCALAR_TYPES.has(layout.type)) node.type = layout.type as Scalar.Type;
+  // (a block style only for text with something in it: yaml writes an empty block scalar's comment as its content)
+  const block = layout.type === 'BLOCK_LITERAL' || layout.type === 'BLOCK_FOLDED';
+  if (isScalar(node) && layout.type !== undefined && SCALAR_TYPES.has(layout.type) && (!block || (typeof node.value === 'string' && /\S/.test(node.value)))) {
+    node.type = layout.type as Scalar.Type;
+  }
   if (isCollection(node) && layout.flow && node.items.length > 0) node.flow = true;
 }
 /** Marks a comment gap in yaml's output; a NUL never appears in written text (it is always escaped). */

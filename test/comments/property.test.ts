@@ -80,16 +80,29 @@ describe('builder comments cannot become data (property, 1,000 runs)', () => {
     );
   });
 
-  it('any layout comment in any slot (above, after, on the key line, top, end) leaves the data unchanged', () => {
-    const data = { a: 'x', n: null, l: [1, 'two'], m: { k: 1, s: [{ q: true }] } };
+  it('any layout (comments in any slot, styles, key order, indentation) leaves the data unchanged for YAML 1.2 and 1.1 readers', () => {
+    const data = { a: 'x', n: null, l: [1, 'on', '3.10', 'a: b', ' # c', '', 'two\nlines\n'], m: { k: '22:22', s: [{ q: true, r: 'yes' }] } };
     const slot = fc.option(text, { nil: undefined });
-    const node = fc.record({ commentBefore: slot, comment: slot, commentGap: fc.option(fc.integer({ min: 2, max: 9 }), { nil: undefined }) }, { requiredKeys: [] });
-    const paths = ['["a"]', '["n"]', '["l"]', '["l",0]', '["l",1]', '["m"]', '["m","k"]', '["m","s"]', '["m","s",0]', '["m","s",0,"q"]', '[]'];
+    const node = fc.record(
+      {
+        commentBefore: slot,
+        comment: slot,
+        commentGap: fc.option(fc.integer({ min: 2, max: 9 }), { nil: undefined }),
+        // styles too: a style a reader would misread, or that cannot hold the value, must not win
+        type: fc.constantFrom('PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED', 'bogus'),
+        flow: fc.boolean(),
+        spaceBefore: fc.boolean(),
+      },
+      { requiredKeys: [] },
+    );
+    const paths = ['["a"]', '["n"]', '["l"]', ...[0, 1, 2, 3, 4, 5, 6].map((i) => `["l",${i}]`), '["m"]', '["m","k"]', '["m","s"]', '["m","s",0]', '["m","s",0,"q"]', '["m","s",0,"r"]', '[]'];
+    const order = fc.option(fc.shuffledSubarray(['a', 'n', 'l', 'm', 'zz']), { nil: undefined });
     const nodes = fc.dictionary(fc.constantFrom(...paths), fc.record({ key: node, value: node }, { requiredKeys: [] }));
     fc.assert(
-      fc.property(nodes, slot, slot, (n, top, end) => {
+      fc.property(nodes, slot, slot, order, fc.boolean(), fc.constantFrom(2, 4), (n, top, end, keys, indentSeq, indent) => {
         const clean = (o: object) => JSON.parse(JSON.stringify(o)) as never;
-        const out = stringifyYaml(data, { layout: clean({ nodes: n, commentBefore: top, comment: end }) });
+        const withKeys = keys === undefined ? n : { ...n, '[]': { ...n['[]'], keys } };
+        const out = stringifyYaml(data, { layout: clean({ nodes: withKeys, commentBefore: top, comment: end, indentSeq, indent }) });
         expect(out.includes('\u0000')).toBe(false);
         expect(parseYaml(out).data).toEqual(data);
         expect(parseYaml11(out, { version: '1.1' })).toEqual(data);
