@@ -190,7 +190,8 @@ function nodeLayout(node: unknown, text: string): NodeLayout | undefined {
   if (n.comment) {
     out.comment = n.comment;
     // the spaces between a scalar and its comment on the same line (`key: value   # why`)
-    const gap = isScalar(node) && n.range ? /^[ \t]*(?=#)/.exec(text.slice(n.range[1], n.range[1] + 200))?.[0] : undefined;
+    const inline = isScalar(node) && node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED';
+    const gap = inline && n.range ? /^[ \t]*(?=#)/.exec(text.slice(n.range[1], n.range[1] + 200))?.[0] : undefined;
     if (gap !== undefined && /^ {2,}$/.test(gap)) out.commentGap = gap.length;
   }
   if (n.spaceBefore) out.spaceBefore = true;
@@ -273,11 +274,62 @@ function endCommentGap(text: string, comment: string): boolean {
 }
 
 /**
+ * A comment on the lines after an empty value (`a:\n  # why\n  b: 1`, or `- ` last in the file) is
+ * read by yaml as the empty value's own; it belongs to the next key or item, or to the end of the
+ * document when nothing follows.
+ */
+function emptyValueComment(doc: Document.Parsed, text: string, owner: unknown, value: unknown, next: unknown): void {
+  if (!isScalar(owner) || !owner.range || !isScalar(value) || value.value !== null || !value.comment) return;
+  const from = owner === value ? owner.range[0] : owner.range[1];
+  const end = text.indexOf('\n', from);
+  // a comment on the value's own line stays; the lines after it move
+  const onLine = /#/.test(text.slice(from, end < 0 ? undefined : end));
+  const lines = value.comment.split('\n');
+  const moving = onLine ? lines.slice(1) : lines;
+  const gap = moving[0] === '';
+  while (moving[0] === '') moving.shift();
+  if (moving.length === 0) {
+    // only blank lines after the comment on the value's line (`b: # why` then a blank line): yaml
+    // keeps them in the comment, which then no longer fits on the line
+    if (onLine && lines.length > 1) {
+      value.comment = lines[0] as string;
+      if (isScalar(next) || isCollection(next)) (next as Node).spaceBefore = true;
+    }
+    return;
+  }
+  const comment = moving.join('\n');
+  if (isScalar(next) || isCollection(next)) {
+    const n = next as Node;
+    n.commentBefore = n.commentBefore ? `${comment}\n${n.commentBefore}` : comment;
+    // yaml marks the next entry as after a blank line then; keep that only when there is one
+    if (n.range) n.spaceBefore = onLine ? gap : /\n[ \t]*\r?\n/.test(text.slice(from, n.range[0]));
+  } else if (next === undefined && /^(?:\s*#[^\n]*)*\s*$/.test(text.slice(end < 0 ? text.length : end))) {
+    doc.comment = doc.comment ? `${comment}\n${doc.comment}` : comment;
+  } else return;
+  value.comment = onLine ? (lines[0] as string) : null;
+  // a blank line yaml saw before the comment is the next entry's (or the end comment's), not the empty value's
+  if (!onLine) value.spaceBefore = false;
+}
+
+/**
  * yaml reads the comment in `key: # why` (a key whose value is a block collection) as the first
  * line of the comment above the collection; this gives it back to the key, so it is written on the
  * key's line again. Changes only comments of the document, which is read once and dropped.
  */
 function keyLineComments(doc: Document.Parsed, text: string): void {
+  // every key and list item in document order, with the empty value each one may hold
+  const entries: { owner: unknown; value: unknown }[] = [];
+  const walk = (node: unknown): void => {
+    if (isMap(node)) for (const pair of node.items) {
+      entries.push({ owner: pair.key, value: pair.value });
+      walk(pair.value);
+    } else if (isSeq(node)) for (const item of node.items) {
+      entries.push({ owner: item, value: item });
+      walk(item);
+    }
+  };
+  walk(doc.contents);
+  entries.forEach((e, i) => emptyValueComment(doc, text, e.owner, e.value, entries[i + 1]?.owner));
   visit(doc, {
     Pair(_k, pair) {
       const { key, value } = pair;
@@ -289,6 +341,13 @@ function keyLineComments(doc: Document.Parsed, text: string): void {
       if (empty) (value as Scalar).comment = first ?? '';
       else key.comment = first ?? '';
       value.commentBefore = rest.length > 0 ? rest.join('\n') : null;
+      // an empty value last in the file: the comment lines after its line end the document
+      if (empty && rest.length > 0 && /^(?:\s*#[^\n]*)*\s*$/.test(text.slice(end < 0 ? text.length : end))) {
+        const tail = rest.join('\n').replace(/^\n+/, '');
+        doc.comment = doc.comment ? `${tail}\n${doc.comment}` : tail;
+        value.commentBefore = null;
+        value.spaceBefore = false;
+      }
     },
   });
 }
@@ -374,7 +433,19 @@ function applyLayout(doc: Document, layout: YamlLayout): void {
         }
         walk(pair.value, p);
       }
-    } else if (isSeq(node)) node.items.forEach((item, i) => walk(item, [...path, i]));
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        walk(item, [...path, i]);
+        // a comment above the first entry of a list item's mapping or list is written above its `-`
+        // (yaml would write `- # …`, which reads back as the item's comment)
+        const first: unknown = isMap(item) ? item.items[0]?.key : isSeq(item) ? item.items[0] : undefined;
+        const lifted = (isScalar(first) || isCollection(first)) && !(isMap(item) && item.flow) ? (first as Node).commentBefore : undefined;
+        if ((isMap(item) || isSeq(item)) && lifted) {
+          item.commentBefore = item.commentBefore ? `${item.commentBefore}\n${lifted}` : lifted;
+          (first as Node).commentBefore = null;
+        }
+      });
+    }
   };
   walk(doc.contents, []);
 }
