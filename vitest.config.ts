@@ -6,7 +6,8 @@ export default defineConfig({
     // examples import 'devstack-kit'; in tests that is this package's source
     alias: [
       { find: /^devstack-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
-      { find: /^devstack-kit\/testing$/, replacement: fileURLToPath(new URL('./src/app/testing.ts', import.meta.url)) },
+      { find: /^devstack-kit\/stack$/, replacement: fileURLToPath(new URL('./src/stack/index.ts', import.meta.url)) },
+      { find: /^devstack-kit\/testing$/, replacement: fileURLToPath(new URL('./src/testing.ts', import.meta.url)) },
       { find: /^devstack-kit\/(dockerfile|compose|workflow)$/, replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)) },
     ],
   },

@@ -1,5 +1,6 @@
 // npm run bench: synthesizes the workloads in-process and as a cold CLI run and prints medians and
-// peak memory. W1 is the seed stack; W2 is scale. See bench/README.md.
+// peak memory. W1 is the seed stack; W2 is scale; W3 checks that the time per entry stays flat as
+// the entries grow (linear scale).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -50,9 +51,47 @@ function cold(w) {
   return { wallMs: median(wall), peakRssMB: median(rss) };
 }
 
+// W3, linear scale: each size in a fresh process, the sizes interleaved over a few rounds (so a busy
+// spell of the machine does not land on one size only), the fastest run of each size kept. The time
+// per service (per job) at the largest size may be at most 1.5× that at the smallest.
+const W3 = 'bench/workloads/w3.config.ts';
+const W3_LIMIT = 1.5;
+function scale() {
+  const sizes = [
+    ['compose', 250, 5],
+    ['compose', 1000, 3],
+    ['compose', 4000, 2],
+    ['parse', 250, 5],
+    ['parse', 1000, 3],
+    ['parse', 4000, 2],
+    ['map', 2500, 5],
+    ['map', 10000, 3],
+    ['map', 40000, 2],
+    ['workflows', 50, 5],
+    ['workflows', 500, 2],
+  ];
+  const best = new Map();
+  for (let round = 0; round < 3; round++) {
+    for (const [part, n, runs] of sizes) {
+      const out = execFileSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/scale.mjs'), join(ROOT, W3), part, String(n), String(runs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
+      const r = JSON.parse(out.trim().split('\n').pop());
+      if (r.errors > 0) throw new Error(`W3 ${part} ${n}: ${r.errors} errors`);
+      const key = `${part} ${n}`;
+      const was = best.get(key);
+      best.set(key, was ? { ...r, ms: Math.min(r.ms, was.ms), cpuMs: Math.min(r.cpuMs, was.cpuMs) } : r);
+    }
+  }
+  return ['compose', 'parse', 'map', 'workflows'].map((part) => {
+    const rows = [...best.values()].filter((r) => r.part === part).sort((a, b) => a.n - b.n);
+    const per = (r, k) => r[k] / r.units;
+    return { part, rows, ratio: per(rows.at(-1), 'ms') / per(rows[0], 'ms'), cpuRatio: per(rows.at(-1), 'cpuMs') / per(rows[0], 'cpuMs') };
+  });
+}
+
 const fmt = (n, d = 1) => n.toFixed(d).padStart(9);
 console.log(`devstack-kit bench — node ${process.version}, medians\n`);
-for (const w of workloads) {
+// `npm run bench -- --scale-only` runs only W3; `--no-scale` skips it
+for (const w of process.argv.includes('--scale-only') ? [] : workloads) {
   const ip = inProcess(w);
   const c = cold(w);
   console.log(`${w.name} (${w.config})`);
@@ -63,4 +102,21 @@ for (const w of workloads) {
   }
   console.log(`  in-process peak: rss ${ip.peakRssMB.toFixed(1)} MB, heap ${ip.peakHeapMB.toFixed(1)} MB (${ip.runs} runs)`);
   console.log(`  cold CLI 'devstack synth': ${c.wallMs.toFixed(0)} ms wall, peak rss ${c.peakRssMB.toFixed(1)} MB (${w.cliRuns} runs)\n`);
+}
+
+if (!process.argv.includes('--no-scale')) {
+  console.log(`W3 linear scale (${W3}): building the App plus app.synth(), in-process, fastest of 3 rounds (wall, and CPU time)`);
+  let ok = true;
+  for (const { part, rows, ratio, cpuRatio } of scale()) {
+    const unit = { compose: 'service', parse: 'service', map: 'key', workflows: 'job' }[part];
+    const what = { compose: 'services built', parse: 'services read from YAML', map: 'keys of one YAML map', workflows: 'workflows × 20 jobs' }[part];
+    for (const r of rows) {
+      console.log(`  ${part.padEnd(9)} ${String(r.n).padStart(5)} ${what.padEnd(23)} wall ${fmt(r.ms, 0)} ms, ${(r.ms / r.units).toFixed(4)} ms per ${unit}; cpu ${fmt(r.cpuMs, 0)} ms, ${(r.cpuMs / r.units).toFixed(4)} ms per ${unit}`);
+    }
+    // CPU time decides (the wall time of a shared machine also measures its other processes); both are shown
+    const pass = cpuRatio <= W3_LIMIT;
+    ok &&= pass;
+    console.log(`  per ${unit}, largest / smallest: cpu ${cpuRatio.toFixed(2)}×, wall ${ratio.toFixed(2)}× (at most ${W3_LIMIT}×) ${pass ? 'ok' : 'NOT LINEAR'}`);
+  }
+  if (!ok) process.exitCode = 1;
 }

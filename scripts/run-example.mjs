@@ -15,7 +15,8 @@ try {
   // only the config and the app's own sources: everything else is generated
   cpSync(join(example, 'devstack.config.ts'), join(out, 'devstack.config.ts'));
   cpSync(join(example, 'backend/app'), join(out, 'backend/app'), { recursive: true });
-  for (const f of ['pyproject.toml', 'uv.lock']) cpSync(join(example, 'backend', f), join(out, 'backend', f));
+  for (const f of ['pyproject.toml', 'uv.lock', 'logging.ini']) cpSync(join(example, 'backend', f), join(out, 'backend', f));
+  cpSync(join(example, 'frontend'), join(out, 'frontend'), { recursive: true, filter: (src) => !/(Dockerfile|\.dockerignore|node_modules)$/.test(src) });
 
   console.log(`$ npx devstack synth        # examples/seed/devstack.config.ts, in a fresh folder`);
   run(out, ['synth']);

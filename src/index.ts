@@ -1,6 +1,7 @@
 // devstack-kit: Dockerfiles, compose files and GitHub Actions workflows as typed TypeScript.
 // Explicit named exports, grouped by layer. Every domain's full surface is also at its subpath:
-// 'devstack-kit/dockerfile', 'devstack-kit/compose', 'devstack-kit/workflow', 'devstack-kit/testing'.
+// 'devstack-kit/dockerfile', 'devstack-kit/compose', 'devstack-kit/workflow', 'devstack-kit/stack',
+// 'devstack-kit/testing'.
 
 // core: issues, errors, rules, the YAML door, cross-file references
 export { formatIssue, formatPath, type Issue, type IssuePath, type Severity } from './core/issue.js';
@@ -37,6 +38,9 @@ export {
 } from './dockerfile/index.js';
 export { Compose, ComposeService, Env, composeLiteral, type ComposeModel, type EnvExampleModel } from './compose/index.js';
 export { Action, Workflow, expr, uses, type ActionModel, type WorkflowModel } from './workflow/index.js';
+
+// stacks: units that span files (the presets are at 'devstack-kit/stack')
+export { Stack, defineUnit, dockerfileAt, type StackNames, type StackOptions, type Unit } from './stack/stack.js';
 
 // app: the file tree, synthesis, writing
 export {

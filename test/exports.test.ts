@@ -14,6 +14,7 @@ describe('devstack-kit exports', () => {
       'Env',
       'MANIFEST_PATH',
       'MARKER',
+      'Stack',
       'SynthError',
       'UsageError',
       'Workflow',
@@ -25,6 +26,8 @@ describe('devstack-kit exports', () => {
       'checkFiles',
       'composeLiteral',
       'defineRule',
+      'defineUnit',
+      'dockerfileAt',
       'dockerignorePresets',
       'expr',
       'formatIssue',
@@ -43,7 +46,7 @@ describe('devstack-kit exports', () => {
 
   it('package.json exports every subpath with types for import and require', async () => {
     const pkg = (await import('../package.json', { with: { type: 'json' } })).default as { exports: Record<string, unknown>; bin: Record<string, string> };
-    expect(Object.keys(pkg.exports)).toEqual(['.', './dockerfile', './compose', './workflow', './testing', './package.json']);
+    expect(Object.keys(pkg.exports)).toEqual(['.', './dockerfile', './compose', './workflow', './stack', './testing', './package.json']);
     expect(pkg.bin).toEqual({ devstack: './dist/cli.js' });
   });
 });

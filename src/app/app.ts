@@ -22,6 +22,12 @@ export const appCodes = defineCodes([
   { code: 'app/invalid-path', severity: 'error', summary: 'A file path is absolute, uses `\\`, or leaves the output folder with `..`.', fix: 'Give a relative path with `/` separators inside the project: `backend/Dockerfile`.' },
   { code: 'app/duplicate-path', severity: 'error', summary: 'Two files are placed at the same path.', fix: 'Give each file its own path.' },
   { code: 'app/invalid-builder', severity: 'error', summary: 'A value passed to the App is not a devstack-kit builder of the expected kind.', fix: 'Pass a `Dockerfile`, `Compose` or `Workflow` builder (or use `app.add(kind, path, model)` with a plain model).' },
+  // thrown by src/stack (units and presets, which place files in an App); listed here, where allCodes lives
+  { code: 'stack/invalid-unit', severity: 'error', summary: 'A value passed to `stack.add` is not a unit, or a unit\'s build function did not return the stack.', fix: 'Pass a preset (`postgres()`) or a unit made with `defineUnit(name, requires, (s) => s.service(…))`, and return the stack from the build function.' },
+  { code: 'stack/missing-requirement', severity: 'error', summary: 'A unit needs a variable, service, healthcheck, volume or CI job the stack does not have yet.', fix: 'Add what it needs first (the unit that declares it, or `stack.env`/`service`/`job`), then the unit.' },
+  { code: 'stack/duplicate-name', severity: 'error', summary: 'A unit adds a service, volume or unit name the stack already has.', fix: 'Give the second one its own name (presets take it as their first argument or a `name` option).' },
+  { code: 'stack/invalid-option', severity: 'error', summary: 'A preset option has a value it cannot use (a port out of range, an invalid name or folder).', fix: 'Give the value the option\'s documentation asks for; the message names the option.' },
+  { code: 'stack/invalid-budget', severity: 'error', summary: 'An image size budget is not a positive number of megabytes.', fix: 'Give decimal megabytes as a number: `budgetMB: 300`.' },
 ]);
 
 /** Every documented issue code: core, App, writing, and each file kind's. */

@@ -16,7 +16,11 @@ export const BLOCK_END = '# <<< devstack-kit';
 /** The model of the managed `.gitignore` block: its patterns, in order. */
 export const GitignoreModelSchema = z
   .object({
-    patterns: z.array(z.string().min(1).refine((p) => !p.includes('\n'), { message: 'a pattern is one line' })),
+    patterns: z.array(
+      z.string().min(1)
+        .refine((p) => !/[\r\n]/.test(p), { message: 'a pattern is one line' })
+        .refine((p) => !/[ \t]$/.test(p), { message: 'expected a pattern without trailing white space (git ignores it)', params: { code: 'invalid-format', hint: 'remove the trailing white space' } }),
+    ),
   })
   .strict();
 
@@ -44,9 +48,19 @@ export const gitignoreCodes = defineCodes([
   },
 ]);
 
-/** The block's lines, markers included. */
+/**
+ * Writes one pattern as a literal line: a leading `#` would make it a comment and a leading `!` a
+ * negation, so both are escaped with `\` (as git documents).
+ *
+ * @example `gitignoreLine('#notes')` → `'\\#notes'`
+ */
+export function gitignoreLine(pattern: string): string {
+  return /^[#!]/.test(pattern) ? `\\${pattern}` : pattern;
+}
+
+/** The block's lines, markers excluded (`mark` adds them). */
 function render(model: GitignoreModel): string {
-  return `${[...new Set(model.patterns)].join('\n')}\n`;
+  return `${[...new Set(model.patterns)].map(gitignoreLine).join('\n')}\n`;
 }
 
 /**
@@ -65,7 +79,7 @@ export const gitignoreKind: KindHandler<GitignoreModel> = Object.freeze({
       return { model: undefined, issues: [{ code: 'gitignore/unclosed-block', severity: 'error' as const, message: 'the devstack-kit markers are not paired', path: [], ...(file ? { file } : {}) }] };
     }
     const body = located ? text.slice(located.start, located.end).replace(/\r\n?/g, '\n').split('\n').slice(1, -2) : [];
-    return { model: { patterns: body.filter((l) => l !== '') }, issues: [] };
+    return { model: { patterns: body.filter((l) => l !== '').map((l) => (/^\\[#!]/.test(l) ? l.slice(1) : l)) }, issues: [] };
   },
 });
 

@@ -11,11 +11,12 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { createTwoFilesPatch } from 'diff';
+import { formatPatch, structuredPatch } from 'diff';
 import type { Issue } from '../core/issue.js';
 import { defineCodes } from '../core/rule.js';
 import { hasMarker, normalizeNewlines } from '../core/text.js';
 import type { SynthResult } from './app.js';
+import { crlfReasons } from './eol.js';
 import { blockOf, withBlock, withoutBlock } from './gitignore.js';
 
 /** Where the manifest of generated files lives, relative to the output folder. */
@@ -88,6 +89,18 @@ export const writeCodes = defineCodes([
     fix: 'Place the file at another path; `.devstack/` belongs to devstack-kit and the config is never overwritten.',
   },
   {
+    code: 'app/line-endings-from-git',
+    severity: 'info',
+    summary: 'A generated file differs from the config only in its line endings (CRLF on disk), and git explains it: `.gitattributes` (`eol=crlf`), `core.autocrlf=true` or `core.eol=crlf` checks it out that way; it counts as unchanged.',
+    fix: 'Nothing to do: git converts the line endings back to LF when the file is committed.',
+  },
+  {
+    code: 'app/line-endings-differ',
+    severity: 'warning',
+    summary: 'A generated file differs from the config only in its line endings (CRLF on disk, LF from the config), and neither `.gitattributes` nor git\'s `core.autocrlf` explains it; it counts as changed, and synth writes it with LF.',
+    fix: 'Run `devstack synth` to write it with LF, or, if the repository wants CRLF, say so to git: `<path> text eol=crlf` in `.gitattributes`.',
+  },
+  {
     code: 'app/invalid-manifest',
     severity: 'warning',
     summary: '.devstack/manifest.json could not be read; it is rebuilt from the files that carry the marker.',
@@ -132,7 +145,10 @@ export interface WriteReport {
   readonly updated: readonly string[];
   readonly unchanged: readonly string[];
   readonly deleted: readonly string[];
-  /** Warnings (stale files kept, unsafe manifest entries left alone, a manifest that could not be read). */
+  /**
+   * Warnings (stale files kept, unsafe manifest entries left alone, a manifest that could not be
+   * read, line endings nothing explains) and notes (line endings git explains).
+   */
   readonly issues: readonly Issue[];
 }
 
@@ -144,7 +160,11 @@ export interface Drift {
    * earlier, no longer produced, still on disk: synth deletes it (or removes its block).
    */
   readonly kind: 'missing' | 'changed' | 'stale';
-  /** A unified diff from the file on disk to the expected text (for a blocked path: the problem). */
+  /**
+   * A git-style patch (`diff --git a/<path> b/<path>`, `--- a/…`, `+++ b/…`; `/dev/null` for a file to
+   * create or delete) from the file on disk to the expected text: it applies with `git apply` or
+   * `patch -p1` in the output folder. Empty for a blocked path that no patch can fix (see `issue`).
+   */
   readonly diff: string;
   /** Why synth refuses this file: needs `--force` (`app/hand-written-file`, …) or cannot be written at all. */
   readonly issue?: Issue;
@@ -161,7 +181,10 @@ export interface Drift {
  */
 export interface FileCheck {
   readonly drift: readonly Drift[];
-  /** Warnings: stale files kept, unsafe manifest entries left alone, an unreadable manifest. */
+  /**
+   * Warnings (stale files kept, unsafe manifest entries left alone, an unreadable manifest, line
+   * endings nothing explains) and notes (`app/line-endings-from-git`: line endings git explains).
+   */
   readonly issues: readonly Issue[];
 }
 
@@ -502,6 +525,7 @@ function plan(result: SynthResult, dir: string, options: WriteOptions): Plan {
   const manifestAt = locate(root, MANIFEST_PATH);
   const reservedDir = 'target' in manifestAt ? manifestAt.target.parent : join(root, RESERVED_DIR);
   const isReserved = (t: Target): boolean => inside(reservedDir, t.abs);
+  const lineEndingsOnly: { target: Target; current: string; next: string }[] = [];
 
   for (const path of Object.keys(result.files)) {
     const block = result.blocks?.includes(path) === true;
@@ -537,8 +561,12 @@ function plan(result: SynthResult, dir: string, options: WriteOptions): Plan {
       p.conflicts.push(unclosed(path));
       continue;
     }
-    if (current === next || (!block && current !== undefined && normalizeNewlines(current) === next)) {
+    if (current === next) {
       p.unchanged.push(path);
+      continue;
+    }
+    if (!block && current !== undefined && normalizeNewlines(current) === next) {
+      lineEndingsOnly.push({ target: t, current, next });
       continue;
     }
     const why = notWritable(t);
@@ -547,6 +575,29 @@ function plan(result: SynthResult, dir: string, options: WriteOptions): Plan {
       continue;
     }
     p.steps.push({ target: t, current, next, stale: false, ...inTheWay(path, current, block, entries.get(path)) });
+  }
+
+  // Only the line endings differ: unchanged when git explains them (it checks the file out with CRLF
+  // and commits it with LF), changed otherwise. git is asked once, and only when there are such files.
+  if (lineEndingsOnly.length > 0) {
+    const reasons = crlfReasons(root, lineEndingsOnly.map((s) => s.target.path));
+    for (const s of lineEndingsOnly) {
+      const path = s.target.path;
+      const reason = reasons.get(path);
+      if (reason !== undefined) {
+        p.unchanged.push(path);
+        p.warnings.push({ code: 'app/line-endings-from-git', severity: 'info', file: path, path: [], message: `differs from the config only in its line endings (CRLF on disk); git checks it out that way here (${reason}), so it counts as unchanged`, hint: 'nothing to do: git commits it with LF' });
+        continue;
+      }
+      p.warnings.push(problem('app/line-endings-differ', 'warning', path, 'differs from the config only in its line endings: CRLF on disk, LF from the config, and neither .gitattributes (eol=crlf) nor git\'s core.autocrlf explains it', `run \`devstack synth\` to write it with LF, or, if the repository wants CRLF, add "${path} text eol=crlf" to .gitattributes`));
+      const why = notWritable(s.target);
+      if (why !== undefined) p.conflicts.push(notWritableIssue(path, why));
+      else p.steps.push({ ...s, stale: false, ...inTheWay(path, s.current, false, entries.get(path)) });
+    }
+    const order = new Map(Object.keys(result.files).map((path, i) => [path, i]));
+    const byResult = (a: string, b: string): number => (order.get(a) ?? 0) - (order.get(b) ?? 0);
+    p.steps.sort((a, b) => byResult(a.target.path, b.target.path));
+    p.unchanged.sort(byResult);
   }
 
   for (const entry of entries.values()) {
@@ -716,6 +767,16 @@ export function write(result: SynthResult, dir: string, options: WriteOptions = 
 }
 
 /**
+ * A git-style patch from `from` (on disk; `undefined`: absent) to `to` (`undefined`: delete), with
+ * paths `a/<path>` and `b/<path>`, so it applies with `git apply` and `patch -p1`.
+ */
+function gitPatch(path: string, from: string | undefined, to: string | undefined, stat: Stats | undefined): string {
+  const p = structuredPatch(from === undefined ? '/dev/null' : `a/${path}`, to === undefined ? '/dev/null' : `b/${path}`, from ?? '', to ?? '', undefined, undefined, { context: 3 });
+  const mode = stat !== undefined && (stat.mode & 0o111) !== 0 ? '100755' : '100644';
+  return formatPatch({ ...p, isGit: true, ...(from === undefined ? { isCreate: true, newMode: '100644' } : {}), ...(to === undefined ? { isDelete: true, oldMode: mode } : {}) });
+}
+
+/**
  * Compares a synth result with the files in `dir` without writing anything, and returns the drift
  * with the warnings synth would print (`devstack synth --check`, `devstack diff`). The drift lists
  * every missing and changed file, every file synth would delete (`stale`), and every file in the
@@ -724,18 +785,17 @@ export function write(result: SynthResult, dir: string, options: WriteOptions = 
  * @example
  * ```ts
  * const { drift, issues } = checkFiles(app.synth(), process.cwd(), { configFile: 'devstack.config.ts' });
- * // drift: [{ path: 'old.yml', kind: 'stale', diff: '--- old.yml (on disk)\n+++ old.yml (from config)\n…' }]
+ * // drift: [{ path: 'old.yml', kind: 'stale', diff: 'diff --git a/old.yml b/old.yml\ndeleted file mode 100644\n--- a/old.yml\n+++ /dev/null\n…' }]
  * // issues: [{ code: 'app/stale-file-kept', file: 'notes.yml', … }]
  * ```
  */
 export function checkFiles(result: SynthResult, dir: string, options: Omit<WriteOptions, 'force'> = {}): FileCheck {
   const p = plan(result, dir, options);
-  const patch = (path: string, from: string, to: string): string => createTwoFilesPatch(`${path} (on disk)`, `${path} (from config)`, from, to, undefined, undefined, { context: 3 });
-  const drift: Drift[] = p.conflicts.map((c) => ({ path: c.file ?? '', kind: 'changed' as const, diff: `${c.file}: ${c.message} [${c.code}]\n`, issue: c }));
+  const drift: Drift[] = p.conflicts.map((c) => ({ path: c.file ?? '', kind: 'changed' as const, diff: '', issue: c }));
   for (const s of p.steps) {
     const path = s.target.path;
     const kind = s.stale ? 'stale' : s.current === undefined ? 'missing' : 'changed';
-    drift.push({ path, kind, diff: patch(path, s.current ?? '', s.next ?? ''), ...(s.inTheWay ? { issue: s.inTheWay } : {}) });
+    drift.push({ path, kind, diff: gitPatch(path, s.current, s.next, s.target.stat), ...(s.inTheWay ? { issue: s.inTheWay } : {}) });
   }
   return { drift, issues: p.warnings };
 }
@@ -748,7 +808,7 @@ export function checkFiles(result: SynthResult, dir: string, options: Omit<Write
  * @example
  * ```ts
  * checkDrift(app.synth(), process.cwd());
- * // [{ path: 'compose.yaml', kind: 'changed', diff: '--- compose.yaml (on disk)\n+++ compose.yaml (from config)\n@@ -3,1 +3,1 @@ …' }]
+ * // [{ path: 'compose.yaml', kind: 'changed', diff: 'diff --git a/compose.yaml b/compose.yaml\n--- a/compose.yaml\n+++ b/compose.yaml\n@@ -3,7 +3,7 @@ …' }]
  * ```
  */
 export function checkDrift(result: SynthResult, dir: string, options: Omit<WriteOptions, 'force'> = {}): Drift[] {

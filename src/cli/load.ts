@@ -2,15 +2,16 @@
  * Loading `devstack.config.ts` (with jiti) for the CLI.
  * @module
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createJiti } from 'jiti';
 import { App } from '../app/app.js';
 
 /** A config that could not be loaded: missing file, syntax error, wrong default export (exit code 2). */
 export class ConfigError extends Error {
-  constructor(message: string, readonly hint?: string) {
-    super(message);
+  /** `cause`: what the config threw, whose stack `--verbose` prints. */
+  constructor(message: string, readonly hint?: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = 'ConfigError';
   }
 }
@@ -23,7 +24,12 @@ export const CONFIG_NAMES = ['devstack.config.ts', 'devstack.config.mts', 'devst
  * nearest folder above it (stopping at the root of a git checkout), as git and npm find theirs.
  */
 export function findConfig(cwd: string, config?: string): string {
-  if (config) {
+  if (config !== undefined) {
+    // `--config` with nothing after it (or followed by another option) is a usage mistake, never
+    // "look for the default config"
+    if (config === '' || config.startsWith('-')) {
+      throw new ConfigError(`--config needs a file path${config === '' ? '' : `, received the option ${config}`}`, 'pass --config <file>, e.g. --config devstack.config.ts');
+    }
     const path = resolve(cwd, config);
     if (!existsSync(path)) throw new ConfigError(`config file not found: ${path}`, 'check the --config path');
     return path;
@@ -38,6 +44,144 @@ export function findConfig(cwd: string, config?: string): string {
   throw new ConfigError(`no devstack.config.ts in ${cwd} or the folders above it`, 'create devstack.config.ts whose default export is an App, or pass --config <file>');
 }
 
+const LOAD_HINT = 'fix the error in the config file (run with --verbose for the stack)';
+
+/** What a thrown value says, for any value (`throw 'x'`, `throw null`, an Error, an object). */
+function describeThrown(value: unknown): { message: string; error: boolean } {
+  if (value instanceof Error || (typeof value === 'object' && value !== null && typeof (value as { message?: unknown }).message === 'string')) {
+    const message = String((value as Error).message);
+    return { message: message === '' ? `${(value as Error).name ?? 'Error'} with no message` : message, error: true };
+  }
+  let shown: string;
+  try {
+    shown = typeof value === 'string' ? JSON.stringify(value) : typeof value === 'bigint' ? `${value}n` : (JSON.stringify(value) ?? String(value));
+  } catch {
+    shown = Object.prototype.toString.call(value);
+  }
+  if (shown.length > 80) shown = `${shown.slice(0, 77)}...`;
+  const kind = value === null || value === undefined ? '' : ` (${/^[aeiou]/.test(typeof value) ? 'an' : 'a'} ${typeof value})`;
+  return { message: `${shown}${kind}, not an Error`, error: false };
+}
+
+/**
+ * `file:line` of the first stack frame in `path` (the config), else of the first frame in another
+ * file of the project (a module the config imports), if the error has one. jiti keeps a module's
+ * lines but not its columns (the first line gains its module wrapper), so the column is left out.
+ */
+function frameIn(error: unknown, path: string): string | undefined {
+  const stack = typeof error === 'object' && error !== null ? (error as { stack?: unknown }).stack : undefined;
+  if (typeof stack !== 'string') return undefined;
+  const frames = stack
+    .split('\n')
+    .slice(1)
+    .flatMap((line) => {
+      const m = /\(?((?:file:\/\/)?\/[^():]+):(\d+):\d+\)?\s*$/.exec(line.trim());
+      return m ? [{ file: m[1]!.replace(/^file:\/\//, ''), line: m[2]! }] : [];
+    });
+  const own = frames.find((f) => f.file === path);
+  const project = frames.find((f) => !f.file.includes('/node_modules/') && !f.file.startsWith(dirname(new URL(import.meta.url).pathname)));
+  const frame = own ?? project;
+  return frame ? `${frame.file}:${frame.line}` : undefined;
+}
+
+/**
+ * `<config>:<line>: <what>` when the error comes from a line of the config, else
+ * `<config>: <what> (at <file>:<line>)` for a line of a module it imports, else `<config>: <what>`.
+ */
+function located(error: unknown, path: string, what: string): string {
+  const where = frameIn(error, path);
+  if (where === undefined) return `${path}: ${what}`;
+  return where.startsWith(`${path}:`) ? `${where}: ${what}` : `${path}: ${what} (at ${where})`;
+}
+
+/** The source line `line` (1-based) of `path` with a caret under `column` (1-based), as compilers show it. */
+function sourceExcerpt(path: string, line: number, column: number): string | undefined {
+  try {
+    const text = readFileSync(path, 'utf8').split(/\r?\n/)[line - 1];
+    if (text === undefined) return undefined;
+    const gutter = `${line} | `;
+    const pad = text.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ');
+    return `  ${gutter}${text}\n  ${' '.repeat(gutter.length)}${pad}^`;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A syntax error jiti reports as `ParseError: <message>  \n <file>:<line>:<column>` (babel's column is
+ * 0-based): its message, `file:line:col` with a 1-based column, and the line itself.
+ */
+function parseErrorOf(message: string): { message: string; where: string; excerpt: string | undefined } | undefined {
+  const m = /^(?:ParseError: )?([^\n]*?)\s*\n\s*(.+):(\d+):(\d+)\s*$/s.exec(message);
+  if (!m || !message.startsWith('ParseError')) return undefined;
+  const [, what, file, line, column] = m as unknown as [string, string, string, string, string];
+  const col = Number(column) + 1;
+  return { message: what, where: `${file}:${line}:${col}`, excerpt: sourceExcerpt(file, Number(line), col) };
+}
+
+/** The ConfigError for something thrown while loading `path` (or while calling its default export). */
+function loadFailure(thrown: unknown, path: string, during: string): ConfigError {
+  const { message, error } = describeThrown(thrown);
+  const syntax = error ? parseErrorOf(message) : undefined;
+  if (syntax) {
+    return new ConfigError(`cannot load ${syntax.where}: syntax error: ${syntax.message}${syntax.excerpt ? `\n${syntax.excerpt}` : ''}`, 'fix the syntax at that line and column', thrown);
+  }
+  const first = message.split('\n')[0] ?? message;
+  return new ConfigError(
+    `cannot load ${located(thrown, path, `${during}${error ? ': ' : ' '}${first}`)}`,
+    error ? LOAD_HINT : 'throw an Error (new Error("…")) so the message says where it came from',
+    thrown,
+  );
+}
+
+/** Thrown by the stand-in `process.exit` while the config loads. */
+class ExitCalled extends Error {
+  constructor(readonly exitCode: unknown) {
+    super(`process.exit(${exitCode === undefined ? '' : String(exitCode)}) was called`);
+  }
+}
+
+/**
+ * Runs `body` (loading the config) so that nothing the config does ends the CLI behind its back:
+ * `process.exit` throws instead of exiting, an exception thrown later from a timer of the config
+ * fails the load, and a promise that never settles fails the load once the event loop is empty
+ * (instead of Node's silent exit 13 for an unsettled top-level await).
+ */
+async function guarded<T>(path: string, body: () => Promise<T>): Promise<T> {
+  let exitCalled: ExitCalled | undefined;
+  let fail!: (e: unknown) => void;
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  const realExit = process.exit;
+  const stopExit = (code?: unknown): never => {
+    exitCalled ??= new ExitCalled(code);
+    fail(exitCalled);
+    throw exitCalled;
+  };
+  const onUncaught = (e: unknown) => fail(e instanceof ExitCalled ? e : loadFailure(e, path, 'a callback of the config threw'));
+  const onEmpty = () => fail(new ConfigError(`cannot load ${path}: the config is still waiting for a promise that never settles (nothing is left for it to wait on)`, 'make sure every promise the config awaits or exports resolves (or rejects); an exported promise must resolve to the App'));
+  process.exit = stopExit as typeof process.exit;
+  process.on('uncaughtException', onUncaught);
+  process.on('beforeExit', onEmpty);
+  try {
+    const value = await Promise.race([body(), failed]);
+    if (exitCalled) throw exitCalled; // called, and its throw caught by the config
+    return value;
+  } catch (e) {
+    const exited = exitCalled ?? (e instanceof ExitCalled ? e : undefined);
+    if (exited) {
+      throw new ConfigError(`cannot load ${located(exited, path, `the config called process.exit(${exited.exitCode === undefined ? '' : String(exited.exitCode)}) while loading`)}`, 'a config must not exit the process: throw an Error to report a problem, or export the App', exited);
+    }
+    throw e;
+  } finally {
+    if (process.exit === stopExit) process.exit = realExit;
+    process.off('uncaughtException', onUncaught);
+    process.off('beforeExit', onEmpty);
+    failed.catch(() => undefined);
+  }
+}
+
 /** Loads the config and returns its App and the folder files are written to (the config's folder). */
 export async function loadApp(path: string): Promise<{ app: App; dir: string }> {
   // jiti's transpile cache (it checks a hash of the source, so an edited config is transpiled again)
@@ -46,15 +190,23 @@ export async function loadApp(path: string): Promise<{ app: App; dir: string }> 
   const modules = join(dirname(path), 'node_modules');
   const fsCache = existsSync(modules) ? join(modules, '.cache', 'devstack-kit', 'jiti') : false;
   const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache, interopDefault: true });
-  let exported: unknown;
-  try {
-    exported = await jiti.import(path, { default: true });
-  } catch (e) {
-    const err = e as Error;
-    if ((err as { code?: string }).code === 'app/duplicate-path' || err.name === 'UsageError') throw e;
-    throw new ConfigError(`cannot load ${path}: ${err.message.split('\n')[0]}`, 'fix the error in the config file (run with --verbose for the stack)');
-  }
-  if (typeof exported === 'function') exported = await (exported as () => unknown)();
+  const rethrown = (e: unknown) => (e instanceof ConfigError || (e as { code?: string } | null)?.code === 'app/duplicate-path' || (e as Error | null)?.name === 'UsageError');
+  const exported = await guarded(path, async () => {
+    let value: unknown;
+    try {
+      value = await jiti.import(path, { default: true });
+    } catch (e) {
+      if (rethrown(e)) throw e;
+      throw loadFailure(e, path, 'the config threw');
+    }
+    if (typeof value !== 'function') return value;
+    try {
+      return await (value as () => unknown)();
+    } catch (e) {
+      if (rethrown(e)) throw e;
+      throw loadFailure(e, path, 'its default export (a function) threw');
+    }
+  });
   if (!App.isApp(exported)) {
     throw new ConfigError(`the default export of ${path} is not a devstack-kit App (received ${exported === null ? 'null' : typeof exported})`, 'end the config with `export default app;` where `const app = new App()`');
   }

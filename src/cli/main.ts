@@ -2,18 +2,21 @@
  * The `devstack` command line.
  * @module
  */
-import { defineCommand, runCommand, showUsage } from 'citty';
+import { defineCommand, renderUsage, runCommand } from 'citty';
+import { absorbCommand } from './commands/absorb.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
-import { err, EXIT } from './commands/shared.js';
+import { EXIT } from './commands/shared.js';
 import { synthCommand } from './commands/synth.js';
+import { packageVersion, printUsage, printUsageError } from './output.js';
 
-const VERSION = '0.1.0';
+const VERSION = packageVersion();
+const showUsage = async (...cmd: Parameters<typeof renderUsage>): Promise<void> => printUsage(await renderUsage(...cmd));
 
 /** The root command. */
 export const main = defineCommand({
   meta: { name: 'devstack', version: VERSION, description: 'Synthesize Dockerfiles, compose files and GitHub Actions workflows from devstack.config.ts' },
-  subCommands: { synth: synthCommand, check: checkCommand, diff: diffCommand },
+  subCommands: { synth: synthCommand, check: checkCommand, diff: diffCommand, absorb: absorbCommand },
 });
 
 async function run(rawArgs: string[]): Promise<number> {
@@ -21,7 +24,7 @@ async function run(rawArgs: string[]): Promise<number> {
     await showUsage(main);
     return rawArgs.length === 0 ? EXIT.usage : EXIT.ok;
   }
-  if (rawArgs[0] === '--version') {
+  if (rawArgs[0] === '--version' || rawArgs[0] === '-v') {
     process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
@@ -34,8 +37,7 @@ async function run(rawArgs: string[]): Promise<number> {
     await runCommand(main, { rawArgs });
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (e) {
-    err(`✖ ${(e as Error).message}`);
-    err('  run `devstack --help` for the commands');
+    printUsageError((e as Error).message, rawArgs);
     return EXIT.usage;
   }
 }

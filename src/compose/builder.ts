@@ -7,6 +7,7 @@
 import { posix } from 'node:path';
 import { SynthError, UsageError } from '../core/errors.js';
 import { isDockerfileRef, type DockerfileRef } from '../core/refs.js';
+import { PMap } from '../core/persistent.js';
 import type { DevstackTypeError } from '../core/type-error.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
 import { markParsed } from '../core/schema.js';
@@ -271,6 +272,15 @@ function relPath(from: string, to: string): string {
   return rel.startsWith('..') ? rel : `./${rel}`;
 }
 
+// The Env of each (deep-frozen) env model a service was given, read once rather than on every
+// `envVar` call (which would make a compose file of n services reading n variables quadratic).
+const envs = new WeakMap<EnvModel, Env<string>>();
+function envOf(model: EnvModel): Env<string> {
+  let env = envs.get(model);
+  if (!env) envs.set(model, (env = Env.fromModel(model)));
+  return env;
+}
+
 /** A copy of `state` carrying `env` (or none). */
 function withEnv(state: ServiceState, env: EnvModel | undefined): ServiceState {
   const next: Mutable<ServiceState> = { ...state };
@@ -523,7 +533,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
   // the signature above checks the name; `any` here because that check's conditional type does not reduce to `string`
   envVar(name: any, options: EnvVarOptions = {}): ComposeService<T, Healthy> {
     if (!this.#state.env) throw new UsageError('compose/no-env', `envVar("${name}") needs an Env`, 'call compose.env(env) before defining services');
-    const env = Env.fromModel(this.#state.env);
+    const env = envOf(this.#state.env);
     const ref =
       options.required !== undefined ? env.ref(name, { required: options.required }) : options.default !== undefined ? env.ref(name, { default: options.default }) : env.ref(name);
     return this.env(options.as ?? name, ref);
@@ -962,14 +972,51 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
 // ---------------------------------------------------------------------------------------------
 // Compose
 
+/** The top-level maps `volume()`, `network()`, `secret()` and `config()` add to. */
+const SECTIONS = ['volumes', 'networks', 'secrets', 'configs'] as const;
+type Section = (typeof SECTIONS)[number];
+
+/**
+ * Persistent maps, so that adding a service (or a volume, …) is O(log n) rather than a copy of all
+ * of them, and a fork shares its base without either side seeing the other's additions.
+ */
 interface ComposeState {
+  /**
+   * Everything but the services and the {@link SECTIONS} held in `sections`; each of those keeps a
+   * `null` here, so the key stays in its place in the file.
+   */
   readonly top: Readonly<ComposeModel>;
-  readonly services: readonly (readonly [string, ServiceState])[];
+  readonly services: PMap<ServiceState>;
+  /** The sections that are maps (deep-frozen values). A section that is not a map stays in `top` as written. */
+  readonly sections: Readonly<Partial<Record<Section, PMap<unknown>>>>;
   readonly env: EnvModel | undefined;
   /** Comments, key order and styles of a parsed file (by data path; see `YamlLayout`). */
   readonly layout?: YamlLayout;
   /** The comment at the top of the file (`comment(…)`). */
   readonly comment?: string;
+}
+
+/** Moves the sections of `top` that are maps into persistent maps (leaving `null` in their place). */
+function splitSections(top: Readonly<Record<string, unknown>>, sections: ComposeState['sections'] = {}): Pick<ComposeState, 'top' | 'sections'> {
+  const rest: Record<string, unknown> = { ...top };
+  const out: Partial<Record<Section, PMap<unknown>>> = { ...sections };
+  for (const key of SECTIONS) {
+    const value = rest[key];
+    if (!isPlainObject(value)) continue;
+    out[key] = PMap.from(Object.entries(value).map(([n, v]) => [n, freezeDeep(v)] as const));
+    rest[key] = null;
+  }
+  return { top: rest as ComposeModel, sections: out };
+}
+
+/** `top` with its sections put back as plain objects. */
+function joinSections(state: Pick<ComposeState, 'top' | 'sections'>): Record<string, unknown> {
+  const model: Record<string, unknown> = { ...state.top };
+  for (const key of SECTIONS) {
+    const section = state.sections[key];
+    if (section) model[key] = section.toObject();
+  }
+  return model;
 }
 
 /** Options of {@link Compose.toModel}. */
@@ -1036,7 +1083,7 @@ export class Compose<T extends ComposeTypes = NoNames> {
    * ```
    */
   static create(name?: string): Compose<NoNames> {
-    return new Compose({ top: name === undefined ? {} : { name }, services: [], env: undefined });
+    return new Compose({ top: name === undefined ? {} : { name }, services: PMap.empty(), sections: {}, env: undefined });
   }
 
   /**
@@ -1067,11 +1114,11 @@ export class Compose<T extends ComposeTypes = NoNames> {
    */
   static fromModel(model: ComposeModel): Compose<AnyNames> {
     const { services, ...top } = clone(model) as ComposeModel & { services?: Record<string, ServiceModel> };
-    const entries = isPlainObject(services) ? Object.entries(services).map(([n, s]) => [n, { model: (s ?? {}) as ServiceModel }] as const) : [];
+    const entries = isPlainObject(services) ? Object.entries(services).map(([n, s]) => [n, freezeDeep({ model: (s ?? {}) as ServiceModel })] as const) : [];
     // an empty (or non-map) `services` is kept as written, so it writes back unchanged
     const keep = entries.length === 0 && services !== undefined ? { services } : {};
     const layout = layoutOf(model);
-    return new Compose<AnyNames>({ top: { ...top, ...keep } as ComposeModel, services: entries, env: undefined, ...(layout ? { layout } : {}) });
+    return new Compose<AnyNames>({ ...splitSections({ ...top, ...keep }), services: PMap.from<ServiceState>(entries), env: undefined, ...(layout ? { layout } : {}) });
   }
 
   /**
@@ -1087,11 +1134,16 @@ export class Compose<T extends ComposeTypes = NoNames> {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[COMPOSE] === true;
   }
 
-  #top(key: string, name: string, value: unknown): ComposeState {
+  #top(key: Section, name: string, value: unknown): ComposeState {
     if (!NAME_RE.test(name)) throw new UsageError('compose/invalid-name', `"${name}" is not a valid ${key} name`, 'use letters, digits, ".", "_" and "-"');
-    const section = { ...((this.#state.top as Record<string, unknown>)[key] as Record<string, unknown> | undefined) };
-    section[name] = clone(value);
-    return { ...this.#state, top: { ...this.#state.top, [key]: section } };
+    const entry = freezeDeep(clone(value));
+    const section = this.#state.sections[key];
+    if (section) return { ...this.#state, sections: { ...this.#state.sections, [key]: section.set(name, entry) } };
+    // the first entry of the section (or a section read from a file that is not a map: its entries
+    // are kept as the spread of an object kept them)
+    const existing = { ...((this.#state.top as Record<string, unknown>)[key] as Record<string, unknown> | undefined) };
+    const start = PMap.from(Object.entries(existing).map(([n, v]) => [n, freezeDeep(v)] as const));
+    return { ...this.#state, top: { ...this.#state.top, [key]: null }, sections: { ...this.#state.sections, [key]: start.set(name, entry) } };
   }
 
   /**
@@ -1139,12 +1191,11 @@ export class Compose<T extends ComposeTypes = NoNames> {
    */
   service<N extends string, H extends boolean>(name: N, fn: (s: ComposeService<T, false>) => ComposeService<T, H>): Compose<H extends true ? Add<Add<T, 'services', N>, 'healthy', N> : Add<T, 'services', N>> {
     if (!NAME_RE.test(name)) throw new UsageError('compose/invalid-name', `"${name}" is not a valid service name`, 'use letters, digits, ".", "_" and "-"');
-    const existing = this.#state.services.find(([n]) => n === name)?.[1];
+    const existing = this.#state.services.get(name);
     const built = fn(new ComposeService<T, false>(withEnv(existing ?? { model: {} }, this.#state.env)));
     if (!ComposeService.isComposeService(built)) throw new UsageError('compose/invalid-service', `the callback for service "${name}" did not return the service builder`, 'return the builder: s => s.image(…)');
-    const state = withEnv(ComposeService.stateOf(built), undefined);
-    const services = existing ? this.#state.services.map(([n, s]) => [n, n === name ? state : s] as const) : [...this.#state.services, [name, state] as const];
-    return new Compose({ ...this.#state, services }) as never;
+    const state = freezeDeep(withEnv(ComposeService.stateOf(built), undefined));
+    return new Compose({ ...this.#state, services: this.#state.services.set(name, state) }) as never;
   }
 
   /**
@@ -1231,7 +1282,12 @@ export class Compose<T extends ComposeTypes = NoNames> {
    */
   $raw(patch: Readonly<Record<string, unknown>>): Compose<T> {
     const { services, ...rest } = patch as Record<string, unknown>;
-    let next: Compose<T> = new Compose<T>({ ...this.#state, top: mergeDeep(this.#state.top, rest) as ComposeModel });
+    // only the sections the patch touches are put back into plain objects to merge
+    const touched = SECTIONS.filter((k) => k in rest);
+    const sections = Object.fromEntries(Object.entries(this.#state.sections).filter(([k]) => touched.includes(k as Section)));
+    const merged = mergeDeep(joinSections({ top: this.#state.top, sections }), rest) as Record<string, unknown>;
+    const untouched = Object.fromEntries(Object.entries(this.#state.sections).filter(([k]) => !touched.includes(k as Section)));
+    let next: Compose<T> = new Compose<T>({ ...this.#state, ...splitSections(merged, untouched) });
     if (isPlainObject(services)) {
       for (const [name, svc] of Object.entries(services)) next = next.service(name, (s) => s.$raw(svc as Record<string, unknown>)) as never;
     }
@@ -1274,7 +1330,7 @@ export class Compose<T extends ComposeTypes = NoNames> {
    * ```
    */
   serviceNames(): T['services'][] {
-    return this.#state.services.map(([n]) => n as T['services']);
+    return this.#state.services.keys() as T['services'][];
   }
 
   /**
@@ -1294,10 +1350,10 @@ export class Compose<T extends ComposeTypes = NoNames> {
    */
   toModel(options: ToModelOptions = {}): ComposeModel {
     const dir = options.dir ?? '.';
-    const model: Record<string, unknown> = { ...clone(this.#state.top) };
-    if (this.#state.services.length > 0) {
+    const model: Record<string, unknown> = clone(joinSections(this.#state));
+    if (this.#state.services.size > 0) {
       const services: Record<string, ServiceModel> = {};
-      for (const [name, state] of this.#state.services) {
+      for (const [name, state] of this.#state.services.entries()) {
         let svc = resolveService(state, dir);
         if (options.variant === 'dev' && state.dev) svc = mergeOverride(svc, resolveService(state.dev, dir)) as ServiceModel;
         services[name] = svc;
@@ -1309,7 +1365,7 @@ export class Compose<T extends ComposeTypes = NoNames> {
 
   /** The parsed layout with the builder's comments over it. */
   #layout(): YamlLayout | undefined {
-    const comments = this.#state.services.flatMap(([name, state]) => (state.comment === undefined ? [] : [[['services', name], state.comment] as const]));
+    const comments = this.#state.services.entries().flatMap(([name, state]) => (state.comment === undefined ? [] : [[['services', name], state.comment] as const]));
     const own = commentLayout(comments);
     const top = this.#state.comment === undefined ? own : { ...own, commentBefore: commentText(this.#state.comment) };
     return mergeLayouts(this.#state.layout, comments.length > 0 || this.#state.comment !== undefined ? top : undefined);
@@ -1332,7 +1388,7 @@ export class Compose<T extends ComposeTypes = NoNames> {
   overrideModel(options: Pick<ToModelOptions, 'dir'> = {}): ComposeModel | undefined {
     const dir = options.dir ?? '.';
     const services: Record<string, ServiceModel> = {};
-    for (const [name, state] of this.#state.services) if (state.dev) services[name] = resolveService(state.dev, dir);
+    for (const [name, state] of this.#state.services.entries()) if (state.dev) services[name] = resolveService(state.dev, dir);
     if (Object.keys(services).length === 0) return undefined;
     return frozenModel({ services });
   }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { UsageError } from '../core/errors.js';
+import { PList, PMap } from '../core/persistent.js';
 import type { Issue } from '../core/issue.js';
 import type { KindHandler, ParseResult } from '../core/kind.js';
 import { defineCodes, defineRule, runRules, type Rule, type RuleContext } from '../core/rule.js';
@@ -140,22 +141,32 @@ export type EnvRefOptions = { readonly default?: string; readonly required?: nev
  * ```
  */
 export class Env<V extends string = never> {
-  readonly #vars: readonly EnvVarModel[];
+  // persistent, so `var` is O(log n) and a base forked into two Envs shares its variables: the list
+  // keeps the order (and any repeated name of a model read with `fromModel`), the index the first
+  // declaration of each name
+  readonly #state: { readonly vars: PList<EnvVarModel>; readonly index: PMap<EnvVarModel> };
   readonly [ENV] = true;
 
-  private constructor(vars: readonly EnvVarModel[]) {
-    this.#vars = Object.freeze(vars.map((v) => Object.freeze({ ...v })));
+  private constructor(vars: PList<EnvVarModel>, index: PMap<EnvVarModel>) {
+    this.#state = Object.freeze({ vars, index });
     Object.freeze(this);
   }
 
   /** An empty declaration. */
   static create(): Env {
-    return new Env([]);
+    return new Env(PList.empty(), PMap.empty());
   }
 
   /** Reads an {@link EnvModel} back into an `Env` (its names typed as `string`). */
   static fromModel(model: EnvModel): Env<string> {
-    return new Env(model.vars);
+    let vars = PList.empty<EnvVarModel>();
+    let index = PMap.empty<EnvVarModel>();
+    for (const v of model.vars) {
+      const entry = Object.freeze({ ...v });
+      vars = vars.push(entry);
+      if (!index.has(entry.name)) index = index.set(entry.name, entry);
+    }
+    return new Env(vars, index);
   }
 
   /** True for an `Env` from any copy of devstack-kit. */
@@ -166,7 +177,7 @@ export class Env<V extends string = never> {
   /** Declares a variable. Throws a `UsageError` for an invalid or duplicate name. */
   var<N extends string>(name: N, spec: EnvVarSpec = {}): Env<V | N> {
     if (!NAME_RE.test(name)) throw new UsageError('env/invalid-name', `"${name}" is not a valid variable name`, 'use letters, digits and "_", not starting with a digit');
-    if (this.#vars.some((v) => v.name === name)) throw new UsageError('env/duplicate-name', `"${name}" is declared twice`, 'declare each variable once');
+    if (this.#state.index.has(name)) throw new UsageError('env/duplicate-name', `"${name}" is declared twice`, 'declare each variable once');
     if (spec.secret === true && spec.default !== undefined) {
       // its default would be written into compose.yaml (`${NAME:-default}`), which is committed
       throw new UsageError('env/secret-default', `"${name}" is secret but has a default, which compose.yaml would carry (\${${name}:-…})`, 'drop the default (compose then requires the value from .env), or drop secret: true if the value is not a secret');
@@ -178,17 +189,18 @@ export class Env<V extends string = never> {
     if (spec.secret !== undefined) entry.secret = spec.secret;
     if (spec.example !== undefined) entry.example = spec.example;
     if (spec.required !== undefined) entry.required = spec.required;
-    return new Env<V | N>([...this.#vars, entry]);
+    Object.freeze(entry);
+    return new Env<V | N>(this.#state.vars.push(entry), this.#state.index.set(name, entry));
   }
 
   /** The declared names, in order. */
   names(): V[] {
-    return this.#vars.map((v) => v.name as V);
+    return this.#state.vars.toArray().map((v) => v.name as V);
   }
 
   /** The declaration of one variable. */
   get(name: V): EnvVarModel {
-    const found = this.#vars.find((v) => v.name === name);
+    const found = this.#state.index.get(name);
     if (!found) throw new UsageError('env/unknown-name', `"${name}" is not declared`, 'declare it with .var(name, …)');
     return found;
   }
@@ -215,7 +227,7 @@ export class Env<V extends string = never> {
 
   /** The plain model. */
   toModel(): EnvModel {
-    return { vars: this.#vars.map((v) => ({ ...v })) };
+    return { vars: this.#state.vars.toArray().map((v) => ({ ...v })) };
   }
 
   /** The `.env.example` model: each variable with its description and a placeholder (empty for secrets). */

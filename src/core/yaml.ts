@@ -14,7 +14,7 @@
  * the quoting above.
  * @module
  */
-import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parse, parseDocument, visit, type Node, type Scalar, type ScalarTag, type Tags } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, visit, type Node, type Scalar, type ScalarTag, type Tags } from 'yaml';
 import { stringTag } from 'yaml/util';
 import type { Issue } from './issue.js';
 import { layoutKey, type EntryLayout, type NodeLayout, type YamlLayout } from './layout.js';
@@ -98,6 +98,11 @@ export interface StringifyYamlOptions {
    * misread is quoted whatever style it was read with.
    */
   readonly layout?: YamlLayout;
+  /**
+   * Keys whose `null` value is written as `null` rather than left empty (a workflow job's
+   * `container:`, which actionlint reads as an empty string when nothing follows the colon).
+   */
+  readonly explicitNullKeys?: readonly string[];
 }
 
 // Strings that could possibly resolve to a non-string in YAML 1.1 or 1.2; only these pay for a real check.
@@ -151,7 +156,7 @@ export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {})
   const plainKeys = new Set(options.plainKeys ?? []);
   const layout = options.layout;
   if (layout !== undefined) applyLayout(doc, layout);
-  quoteAmbiguous(doc.contents, plainKeys);
+  quoteAmbiguous(doc.contents, plainKeys, new Set(options.explicitNullKeys ?? []));
   if (isScalar(doc.contents)) quoteIfNeeded(doc.contents);
   if (options.header) {
     const header = printableComment(options.header).split('\n').map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
@@ -455,22 +460,25 @@ function applyLayout(doc: Document, layout: YamlLayout): void {
  * A direct walk of the node tree: the same nodes yaml's `visit` would reach (every pair's key and
  * value, every sequence's items), without the frozen ancestor path `visit` builds at each step.
  */
-function quoteAmbiguous(node: unknown, plainKeys: ReadonlySet<string>): void {
+function quoteAmbiguous(node: unknown, plainKeys: ReadonlySet<string>, nullKeys: ReadonlySet<string>): void {
   if (isPair(node)) {
     const { key, value } = node;
     if (isScalar(key)) {
       // a plain `<<` key is a merge key to readers that resolve merges (Compose does)
       if (typeof key.value === 'string' && !plainKeys.has(key.value) && (key.value === '<<' || misreadAsPlain(key.value))) key.type = 'QUOTE_SINGLE';
-    } else quoteAmbiguous(key, plainKeys);
-    if (isScalar(value)) quoteIfNeeded(value);
-    else quoteAmbiguous(value, plainKeys);
+    } else quoteAmbiguous(key, plainKeys, nullKeys);
+    if (isScalar(value)) {
+      quoteIfNeeded(value);
+      // yaml writes a null whose source reads as null as that source, and any other as `nullStr` ('')
+      if (value.value === null && isScalar(key) && typeof key.value === 'string' && nullKeys.has(key.value)) value.source = 'null';
+    } else quoteAmbiguous(value, plainKeys, nullKeys);
   } else if (isSeq(node)) {
     for (const item of node.items) {
       if (isScalar(item)) quoteIfNeeded(item);
-      else quoteAmbiguous(item, plainKeys);
+      else quoteAmbiguous(item, plainKeys, nullKeys);
     }
   } else if (isMap(node)) {
-    for (const item of node.items) quoteAmbiguous(item, plainKeys);
+    for (const item of node.items) quoteAmbiguous(item, plainKeys, nullKeys);
   }
 }
 
@@ -483,6 +491,35 @@ function quoteIfNeeded(node: Scalar): void {
   // a style given by a layout is kept when it already quotes (quoted or block scalars are always strings)
   if (node.type !== undefined && node.type !== 'PLAIN') return;
   if (typeof node.value === 'string' && misreadAsPlain(node.value)) node.type = 'QUOTE_SINGLE';
+}
+
+/**
+ * Every key of a map below `root` equal to an earlier key of the same map, as yaml's `uniqueKeys`
+ * reports them (scalar keys with the same value; other keys only when they are the same node), in
+ * one pass: O(keys). The message is yaml's.
+ */
+function duplicateKeys(root: unknown, lines: LineCounter): { offset: number; message: string; line: number }[] {
+  const out: { offset: number; message: string; line: number }[] = [];
+  const stack: unknown[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        const key = pair.key as unknown;
+        // a scalar key is compared by value (`===`, so NaN never equals itself); any other by identity
+        const id = isScalar(key) ? key.value : key;
+        if (seen.has(id) && !(typeof id === 'number' && Number.isNaN(id))) {
+          const offset = (isNode(key) ? key.range?.[0] : undefined) ?? (isNode(pair.value) ? pair.value.range?.[0] : undefined) ?? 0;
+          const { line, col } = lines.linePos(offset);
+          out.push({ offset, message: `Map keys must be unique at line ${line}, column ${col}:`, line });
+        }
+        seen.add(id);
+        stack.push(key, pair.value);
+      }
+    } else if (isSeq(node)) for (const item of node.items) stack.push(item);
+  }
+  return out;
 }
 
 /** What {@link parseYaml} returns: the data (with `<<` merge keys resolved) and any problems. */
@@ -503,15 +540,21 @@ export interface ParsedYaml {
  * ```
  */
 export function parseYaml(text: string, file?: string, options: { readonly layout?: boolean } = {}): ParsedYaml {
-  const doc = parseDocument(text, { version: '1.2', merge: true, uniqueKeys: true, prettyErrors: true });
-  const issues: Issue[] = doc.errors.map((e) => ({
-    code: 'core/yaml-syntax',
-    severity: 'error' as const,
-    message: e.message.split('\n')[0] ?? e.message,
-    path: [],
-    ...(file !== undefined ? { file } : {}),
-    ...(e.linePos?.[0] ? { line: e.linePos[0].line } : {}),
-  }));
+  // yaml's own `uniqueKeys` check compares each key with every key before it in its map (quadratic
+  // in the keys of a map); duplicateKeys finds the same keys with one Set per map
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { version: '1.2', merge: true, uniqueKeys: false, prettyErrors: true, lineCounter });
+  const found = [...doc.errors.map((e) => ({ offset: e.pos[0], message: e.message.split('\n')[0] ?? e.message, line: e.linePos?.[0]?.line })), ...duplicateKeys(doc.contents, lineCounter)];
+  const issues: Issue[] = found
+    .sort((a, b) => a.offset - b.offset)
+    .map((e) => ({
+      code: 'core/yaml-syntax',
+      severity: 'error' as const,
+      message: e.message,
+      path: [],
+      ...(file !== undefined ? { file } : {}),
+      ...(e.line !== undefined ? { line: e.line } : {}),
+    }));
   if (issues.length > 0) return { data: undefined, issues };
   const recursive = recursiveAlias(doc, text, file);
   if (recursive) return { data: undefined, issues: [recursive] };

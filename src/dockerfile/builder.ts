@@ -6,9 +6,11 @@
  */
 import { UsageError } from '../core/errors.js';
 import { commentText } from '../core/layout.js';
+import { PList, PMap } from '../core/persistent.js';
 import type { Issue } from '../core/issue.js';
 import type { DevstackTypeError } from '../core/type-error.js';
 import { Dockerignore } from './dockerignore.js';
+import { endsWithEscape, heredocLike, joinContinuations, LINE_BREAK, needsShellGuard, nonAscii, shellProblem } from './lexical.js';
 import type {
   BindMountSchema, CacheMountSchema, Command, Directives, DockerfileModel, DockerignoreModel, Instruction, Mount,
   OnbuildTrigger, PreambleItem, SecretMountSchema, SshMountSchema, Stage, TmpfsMountSchema,
@@ -52,6 +54,8 @@ export interface ImageRef {
  */
 export function image(ref: string): ImageRef {
   if (!/^\S+$/.test(ref)) throw new UsageError('docker/schema/invalid-format', `expected an image reference without spaces, received ${JSON.stringify(ref)}`);
+  // an escape character at the end would join the next line; a leading "-" would read as a flag
+  if (/[\\`]$/.test(ref) || ref.startsWith('-')) throw new UsageError('docker/schema/invalid-format', `expected an image reference, received ${JSON.stringify(ref)} (it ends with an escape character or starts with "-")`);
   return Object.freeze({ ref, [IMAGE]: true as const });
 }
 
@@ -253,30 +257,102 @@ export interface StageOptions {
 // ------------------------------------------------------------------------------------------------
 // Stage builder
 
+/** The stage's instructions in a persistent list: adding one is O(1), not a copy of the others. */
 interface StageState {
   readonly esc: Escape;
-  readonly instructions: readonly Instruction[];
+  readonly instructions: PList<Instruction>;
 }
 
 const LONG = 100;
 
-// Lays a long one-line shell command out with one `&&` step per continuation line.
-function layout(cmd: string, esc: Escape): string {
-  if (cmd.includes('\n') || cmd.length <= LONG || !cmd.includes(' && ')) return cmd;
-  return cmd.split(' && ').join(` ${esc}\n    && `);
+// The white space BuildKit trims around an instruction's arguments (Go's unicode.IsSpace), and the BOM JavaScript trims.
+const EDGE_SPACE = /^[\s\u0085\ufeff]+|[\s\u0085\ufeff]+$/g;
+
+// Indexes of the ` && ` separators that stand outside quotes (and outside escapes): the only places a
+// long command can be wrapped without changing what the shell is given, since BuildKit joins
+// continuation lines before the shell sees them.
+function topLevelAnds(cmd: string): number[] {
+  const out: number[] = [];
+  let quote: string | undefined;
+  for (let i = 0; i < cmd.length; i++) {
+    const ch = cmd[i]!;
+    if (quote === "'") { if (ch === "'") quote = undefined; continue; }
+    if (ch === '\\') { i++; continue; }
+    if (quote === '"') { if (ch === '"') quote = undefined; continue; }
+    if (ch === '"' || ch === "'") quote = ch;
+    else if (ch === '#' && (i === 0 || /\s/.test(cmd[i - 1]!))) return out; // the rest is a comment
+    else if (cmd.startsWith(' && ', i)) out.push(i);
+  }
+  return quote === undefined ? out : [];
 }
 
-function cmdOf(c: string | readonly string[], esc: Escape): Command {
-  if (typeof c === 'string') {
-    if (c.trim() === '') throw new UsageError('docker/schema/out-of-range', 'expected a command, received an empty string');
-    return layout(c, esc);
+// Lays a long one-line shell command out with one `&&` step per continuation line, wrapping only
+// outside quotes (a wrap inside quotes would put the indentation into the string).
+function layout(cmd: string, esc: Escape): string {
+  if (cmd.includes('\n') || cmd.length <= LONG || cmd.includes('<<')) return cmd;
+  const at = topLevelAnds(cmd);
+  if (at.length === 0) return cmd;
+  let out = '';
+  let from = 0;
+  for (const i of at) {
+    out += `${cmd.slice(from, i)} ${esc}\n    && `;
+    from = i + 4;
   }
-  if (c.length === 0) throw new UsageError('docker/schema/out-of-range', 'expected a command, received an empty list');
+  return out + cmd.slice(from);
+}
+
+function usage(message: string, hint?: string): never {
+  throw new UsageError('docker/schema/invalid-format', message, hint);
+}
+
+/** A value written on one line as it is (paths, USER, signals): no line break, no trailing escape character. */
+function oneLine(value: string, what: string, esc: Escape): string {
+  if (LINE_BREAK.test(value)) usage(`${what}: expected a value on one line, received ${JSON.stringify(value)} (a line break would start a new instruction)`, 'remove the line break');
+  if (endsWithEscape(value, esc)) usage(`${what}: expected a value that does not end with the escape character ${esc}, received ${JSON.stringify(value)} (the next instruction would be read into this one)`, `remove the trailing ${esc}, or use a path without it`);
+  return value;
+}
+
+/** A flag value (`--chown`, `--chmod`, mount options…): one line, ASCII only (BuildKit reads flags byte by byte). */
+function flagText(value: string | undefined, what: string): void {
+  if (value === undefined) return;
+  if (LINE_BREAK.test(value)) usage(`${what}: expected a flag value on one line, received ${JSON.stringify(value)}`, 'remove the line break');
+  // dockerfile-ast splits a flag at white space even inside quotes: a "<<" after white space would read as a heredoc marker
+  if (/\s[\\`"']*<</.test(value)) usage(`${what}: expected a flag value without " <<" (Dockerfile readers would take the word for a heredoc marker), received ${JSON.stringify(value)}`);
+  if (nonAscii(value)) usage(`${what}: expected an ASCII flag value, received ${JSON.stringify(value)} (BuildKit reads flag values byte by byte and would garble other characters)`, 'use an ASCII value');
+}
+
+function checkMount(m: MountInput<string>): void {
+  for (const [k, v] of Object.entries(m)) if (typeof v === 'string') flagText(v, `--mount ${k}`);
+}
+
+// A shell-form command: trimmed like BuildKit does; its line breaks must be continuations; no heredoc marker without a body.
+function shellText(c: string, what: string, esc: Escape): string {
+  let t = c.replace(EDGE_SPACE, '');
+  if (t === '') throw new UsageError('docker/schema/out-of-range', `${what}: expected a command, received an empty string`);
+  // `\[ "$X" ]` is already written the way the synthesizer guards `[ "$X" ]` (see encodeJsonLike): keep the canonical model
+  if (/^\\(\[|--)/.test(t) && needsShellGuard(joinContinuations(t.slice(1), esc))) t = t.slice(1);
+  // RUN/CMD/ENTRYPOINT: BuildKit would read a leading --x as a flag, and dockerfile-ast reads the guarded \--x as one too, so
+  // no form means the same to both (HEALTHCHECK's flags stand before CMD: its command may start with --)
+  if (t.startsWith('--') && !what.startsWith('HEALTHCHECK')) usage(`${what}: expected a command that starts with a program, received ${JSON.stringify(t)} (Dockerfile readers take a leading -- for a flag of the instruction)`, 'start with the program (e.g. `exec -- …` or `sh -c …`), or pass the exec form (a list)');
+  const problem = shellProblem(t, esc, true);
+  if (problem !== undefined) usage(`${what}: expected a shell command on one line (or with ${esc} line continuations), found ${problem}`, 'join the lines with && or ;, or pass a multi-line script to runScript() (a heredoc)');
+  if (t.startsWith(esc) && /^.[ \t]/.test(t)) usage(`${what}: expected a command that does not start with the escape character and a space, received ${JSON.stringify(t)} (editors and dockerfile-ast read it as a line continuation)`, 'remove the leading escape character');
+  if (heredocLike(joinContinuations(t, esc), esc)) usage(`${what}: the command has a word starting with << (a heredoc marker) but no heredoc body; Dockerfile readers would take the following lines of the file for its body`, 'use runScript() for a script, or the exec form (a list) when << is an argument');
+  return t;
+}
+
+function cmdOf(c: string | readonly string[], esc: Escape, what: string, wrap = false): Command {
+  if (typeof c === 'string') {
+    const t = shellText(c, what, esc);
+    return wrap ? layout(t, esc) : t;
+  }
+  if (c.length === 0) throw new UsageError('docker/schema/out-of-range', `${what}: expected a command, received an empty list`);
   return [...c];
 }
 
+// Drops absent options; a `false` switch (--link, --parents, --keep-git-dir) is not written either, so it is absent from the model too.
 function defined<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== false)) as T;
 }
 
 /**
@@ -301,20 +377,40 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
 
   /** @internal */
   constructor(state: StageState) {
-    this.#state = Object.freeze({ ...state, instructions: Object.freeze([...state.instructions]) });
+    this.#state = Object.freeze({ ...state });
   }
 
   /** @internal */
   get instructions(): readonly Instruction[] {
-    return this.#state.instructions;
+    return Object.freeze(this.#state.instructions.toArray());
+  }
+
+  // COPY/ADD sources, destination and flags: each path on one line without a trailing escape, flags ASCII on one line.
+  #files(what: string, sources: string | readonly string[], dest: string | undefined, options: CopyOptions & AddOptions): void {
+    const esc = this.#state.esc;
+    for (const p of typeof sources === 'string' ? [sources] : sources) {
+      oneLine(p, `${what} source`, esc);
+      if (heredocLike(p, esc)) usage(`${what}: the source ${JSON.stringify(p)} reads as a heredoc marker without a body`, 'use copyContent() or copyFiles() to write a file from text');
+    }
+    if (dest !== undefined) {
+      oneLine(dest, `${what} destination`, esc);
+      if (heredocLike(dest, esc)) usage(`${what}: the destination ${JSON.stringify(dest)} reads as a heredoc marker`, 'choose a destination that does not start with <<');
+    }
+    flagText(options.chown, `${what} --chown`);
+    flagText(options.chmod, `${what} --chmod`);
+    flagText(options.checksum, `${what} --checksum`);
+    for (const e of options.exclude ?? []) flagText(e, `${what} --exclude`);
   }
 
   #add(...i: Instruction[]): any {
-    return new StageBuilder<S>({ ...this.#state, instructions: [...this.#state.instructions, ...i] });
+    return new StageBuilder<S>({ ...this.#state, instructions: this.#state.instructions.push(...i) });
   }
 
   /**
-   * `RUN`: a shell command (long `&&` chains are laid out with continuations) or an exec-form list.
+   * `RUN`: a shell command (long `&&` chains are laid out with continuations, wrapped only outside
+   * quotes) or an exec-form list. A line break must be a continuation and the command may not end
+   * with the escape character or hold a heredoc marker (`<<EOF`): use {@link StageBuilder.runScript}
+   * for scripts. A command that reads as JSON (`[ "$CI" ]`) is written `\[ "$CI" ]` to stay a shell command.
    *
    * @example
    * ```ts
@@ -330,12 +426,13 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     options?: Omit<RunOptions<S>, 'mounts'> & { readonly mounts?: CheckedMounts<Stages, M> },
   ): StageBuilder<S, H>;
   run(command: string | readonly string[], options: RunOptions<S> = {}): StageBuilder<S, H> {
+    for (const m of options.mounts ?? []) checkMount(m as MountInput<string>);
     return this.#add(defined({
       kind: 'run' as const,
       mounts: options.mounts && options.mounts.length > 0 ? options.mounts.map((m) => toMount(m as MountInput<string>)) : undefined,
       network: options.network,
       security: options.security,
-      command: cmdOf(command, this.#state.esc),
+      command: cmdOf(command, this.#state.esc, 'RUN', true),
     }));
   }
 
@@ -357,6 +454,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
   ): StageBuilder<S, H>;
   runScript(script: string, options: RunOptions<S> & { readonly interpreter?: string; readonly delimiter?: string } = {}): StageBuilder<S, H> {
     const delimiter = options.delimiter ?? pickDelimiter(script);
+    for (const m of options.mounts ?? []) checkMount(m as MountInput<string>);
+    if (options.interpreter !== undefined) {
+      if (LINE_BREAK.test(options.interpreter) || options.interpreter.includes('<<') || endsWithEscape(options.interpreter, this.#state.esc)) {
+        usage(`runScript: expected an interpreter command on one line without << or a trailing ${this.#state.esc}, received ${JSON.stringify(options.interpreter)}`);
+      }
+    }
     return this.#add(defined({
       kind: 'run' as const,
       mounts: options.mounts && options.mounts.length > 0 ? options.mounts.map((m) => toMount(m as MountInput<string>)) : undefined,
@@ -367,18 +470,19 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     }));
   }
 
-  /** `CMD`, exec form (a list) recommended. @example `s.cmd(['/app/.venv/bin/uvicorn', 'app.main:app'])` → `CMD ["/app/.venv/bin/uvicorn", "app.main:app"]` */
+  /** `CMD`, exec form (a list) recommended; a shell-form string is checked like {@link StageBuilder.run}'s and never wrapped. @example `s.cmd(['/app/.venv/bin/uvicorn', 'app.main:app'])` → `CMD ["/app/.venv/bin/uvicorn", "app.main:app"]` */
   cmd(command: string | readonly string[]): StageBuilder<S, H> {
-    return this.#add({ kind: 'cmd', command: cmdOf(command, this.#state.esc) });
+    return this.#add({ kind: 'cmd', command: cmdOf(command, this.#state.esc, 'CMD') });
   }
 
   /** `ENTRYPOINT`. @example `s.entrypoint(['python3'])` → `ENTRYPOINT ["python3"]` */
   entrypoint(command: string | readonly string[]): StageBuilder<S, H> {
-    return this.#add({ kind: 'entrypoint', command: cmdOf(command, this.#state.esc) });
+    return this.#add({ kind: 'entrypoint', command: cmdOf(command, this.#state.esc, 'ENTRYPOINT') });
   }
 
   /** `SHELL`. @example `s.shell(['/bin/bash', '-o', 'pipefail', '-c'])` → `SHELL ["/bin/bash", "-o", "pipefail", "-c"]` */
   shell(command: readonly string[]): StageBuilder<S, H> {
+    if (command.length === 0) throw new UsageError('docker/schema/out-of-range', 'SHELL: expected a command, received an empty list');
     return this.#add({ kind: 'shell', command: [...command] });
   }
 
@@ -403,11 +507,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
 
   /** `EXPOSE`. @example `s.expose(8000, '53/udp', { port: 9000, protocol: 'tcp' })` → `EXPOSE 8000 53/udp 9000/tcp` */
   expose(...ports: PortInput[]): StageBuilder<S, H> {
-    return this.#add({ kind: 'expose', ports: ports.map((p) => (typeof p === 'object' ? `${p.port}${p.protocol ? `/${p.protocol}` : ''}` : String(p))) });
+    return this.#add({ kind: 'expose', ports: ports.map((p) => oneLine(typeof p === 'object' ? `${p.port}${p.protocol ? `/${p.protocol}` : ''}` : String(p).trim(), 'EXPOSE', this.#state.esc)) });
   }
 
   /** `COPY` from the build context. @example `s.copy(['pyproject.toml', 'uv.lock'], './')` → `COPY pyproject.toml uv.lock ./` */
   copy(sources: string | readonly string[], dest: string, options: CopyOptions = {}): StageBuilder<S, H> {
+    this.#files('COPY', sources, dest, options);
     return this.#add(defined({
       kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, parents: options.parents,
       exclude: options.exclude ? [...options.exclude] : undefined, sources: typeof sources === 'string' ? [sources] : [...sources], dest,
@@ -429,6 +534,8 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     options?: CopyOptions,
   ): StageBuilder<S, H>;
   copyFrom(from: StageSource<S>, sources: string | readonly string[], dest: string, options: CopyOptions = {}): StageBuilder<S, H> {
+    this.#files('COPY', sources, dest, options);
+    flagText(sourceText(from), 'COPY --from');
     return this.#add(defined({
       kind: 'copy' as const, from: sourceText(from), chown: options.chown, chmod: options.chmod, link: options.link, parents: options.parents,
       exclude: options.exclude ? [...options.exclude] : undefined, sources: typeof sources === 'string' ? [sources] : [...sources], dest,
@@ -436,31 +543,34 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
   }
 
   /**
-   * `COPY <<EOF <dest>`: writes a file from inline text.
+   * `COPY <<"EOF" <dest>`: writes a file from inline text. The delimiter is quoted, so `$VAR` in the
+   * content is written as it is, not expanded.
    *
    * @example
    * ```ts
    * s.copyContent('/etc/app.conf', 'port=8000');
-   * // COPY <<EOF /etc/app.conf
+   * // COPY <<"EOF" /etc/app.conf
    * // port=8000
    * // EOF
    * ```
    */
   copyContent(dest: string, content: string, options: CopyOptions & { readonly delimiter?: string } = {}): StageBuilder<S, H> {
     const delimiter = options.delimiter ?? pickDelimiter(content);
+    this.#files('COPY', [], dest, options);
+    // a quoted delimiter: BuildKit writes the content as given, without expanding $VAR in it
     return this.#add(defined({
-      kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, sources: [`<<${delimiter}`], dest,
+      kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, sources: [`<<"${delimiter}"`], dest,
       heredocs: [{ delimiter, body: content.replace(/\n$/, '') }],
     }));
   }
 
   /**
-   * `COPY <<name …`: several files from inline text in one instruction (each heredoc is named after its file).
+   * `COPY <<"name" …`: several files from inline text in one instruction (each heredoc is named after its file, quoted: no expansion).
    *
    * @example
    * ```ts
    * s.copyFiles('/etc/app/', { 'app.conf': 'port=8000', 'log.conf': 'level=info' });
-   * // COPY <<app.conf <<log.conf /etc/app/
+   * // COPY <<"app.conf" <<"log.conf" /etc/app/
    * // port=8000
    * // app.conf
    * // level=info
@@ -474,14 +584,16 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
       if (!/^[A-Za-z_][A-Za-z0-9_./-]*$/.test(n)) throw new UsageError('docker/schema/invalid-format', `expected a file name usable as a heredoc name (a letter or "_", then letters, digits, "_", ".", "/", "-"), received ${JSON.stringify(n)}`);
       if (files[n]!.split('\n').includes(n)) throw new UsageError('docker/schema/invalid-format', `the content of ${n} has a line "${n}", which would end its heredoc early`);
     }
+    this.#files('COPY', [], dest, options);
     return this.#add(defined({
-      kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, sources: names.map((n) => `<<${n}`),
+      kind: 'copy' as const, chown: options.chown, chmod: options.chmod, link: options.link, sources: names.map((n) => `<<"${n}"`),
       dest: names.length > 1 && !dest.endsWith('/') ? `${dest}/` : dest, heredocs: names.map((n) => ({ delimiter: n, body: files[n]!.replace(/\n$/, '') })),
     }));
   }
 
   /** `ADD`: URLs, git sources and archives (use `copy` for local files). @example `s.add('https://example.com/a.tgz', '/opt/', { checksum: 'sha256:…' })` → `ADD --checksum=sha256:… https://example.com/a.tgz /opt/` */
   add(sources: string | readonly string[], dest: string, options: AddOptions = {}): StageBuilder<S, H> {
+    this.#files('ADD', sources, dest, options);
     return this.#add(defined({
       kind: 'add' as const, chown: options.chown, chmod: options.chmod, link: options.link, keepGitDir: options.keepGitDir, checksum: options.checksum,
       exclude: options.exclude ? [...options.exclude] : undefined, sources: typeof sources === 'string' ? [sources] : [...sources], dest,
@@ -490,29 +602,36 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
 
   /** `VOLUME`. @example `s.volume('/data')` → `VOLUME /data` */
   volume(...paths: string[]): StageBuilder<S, H> {
+    for (const p of paths) oneLine(p, 'VOLUME', this.#state.esc);
     return this.#add({ kind: 'volume', paths });
   }
 
-  /** `USER`. @example `s.user('app')` → `USER app` */
+  /** `USER`: quoted when it holds quotes, the escape character or edge spaces, so BuildKit reads the same word. @example `s.user('app')` → `USER app` */
   user(user: string): StageBuilder<S, H> {
+    if (LINE_BREAK.test(user)) usage(`USER: expected a user on one line, received ${JSON.stringify(user)} (a line break would start a new instruction)`, 'remove the line break');
+    if (user === '') throw new UsageError('docker/schema/out-of-range', 'USER: expected a user, received an empty string');
     return this.#add({ kind: 'user', user });
   }
 
-  /** `WORKDIR` (absolute paths recommended). @example `s.workdir('/app')` → `WORKDIR /app` */
+  /** `WORKDIR` (absolute paths recommended), quoted like USER when needed. @example `s.workdir('/app')` → `WORKDIR /app` */
   workdir(path: string): StageBuilder<S, H> {
+    if (LINE_BREAK.test(path)) usage(`WORKDIR: expected a path on one line, received ${JSON.stringify(path)} (a line break would start a new instruction)`, 'remove the line break');
+    if (path === '') throw new UsageError('docker/schema/out-of-range', 'WORKDIR: expected a path, received an empty string');
     return this.#add({ kind: 'workdir', path });
   }
 
   /** `STOPSIGNAL`. @example `s.stopsignal('SIGINT')` → `STOPSIGNAL SIGINT` */
   stopsignal(signal: string): StageBuilder<S, H> {
-    return this.#add({ kind: 'stopsignal', signal });
+    oneLine(signal, 'STOPSIGNAL', this.#state.esc);
+    return this.#add({ kind: 'stopsignal', signal: signal.trim() });
   }
 
   /** `HEALTHCHECK … CMD …`. @example `s.healthcheck(['curl', '-f', 'http://localhost/'], { interval: '30s', retries: 3 })` → `HEALTHCHECK --interval=30s --retries=3 CMD ["curl", "-f", "http://localhost/"]` */
   healthcheck(command: string | readonly string[], options: HealthcheckOptions = {}): StageBuilder<S, true> {
+    for (const v of [options.interval, options.timeout, options.startPeriod, options.startInterval]) flagText(v, 'HEALTHCHECK');
     return this.#add(defined({
       kind: 'healthcheck' as const, interval: options.interval, timeout: options.timeout, startPeriod: options.startPeriod,
-      startInterval: options.startInterval, retries: options.retries, command: cmdOf(command, this.#state.esc),
+      startInterval: options.startInterval, retries: options.retries, command: cmdOf(command, this.#state.esc, 'HEALTHCHECK CMD'),
     }));
   }
 
@@ -532,7 +651,7 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * ```
    */
   onbuild(fn: (s: StageBuilder<S>) => StageBuilder<S, boolean>): StageBuilder<S, H> {
-    const inner = fn(new StageBuilder<S>({ esc: this.#state.esc, instructions: [] })).instructions;
+    const inner = fn(new StageBuilder<S>({ esc: this.#state.esc, instructions: PList.empty() })).instructions;
     const triggers = inner.map((i): Instruction => {
       if (i.kind === 'comment' || i.kind === 'blank' || i.kind === 'raw' || i.kind === 'onbuild' || i.kind === 'maintainer') {
         throw new UsageError('docker/schema/invalid-value', `ONBUILD cannot hold ${i.kind === 'onbuild' ? 'ONBUILD' : `a ${i.kind}`}`);
@@ -548,7 +667,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * @example `s.maintainer('a@b.c')` → `MAINTAINER a@b.c`
    */
   maintainer(name: string): StageBuilder<S, H> {
-    return this.#add({ kind: 'maintainer', name });
+    if (name.trim().startsWith('--')) usage(`MAINTAINER: a name starting with "--" would be read as a flag, received ${JSON.stringify(name)}`);
+    if (name.trim().startsWith(this.#state.esc) && /^.[ \t]/.test(name.trim())) usage(`MAINTAINER: expected a name that does not start with an escape character and a space, received ${JSON.stringify(name)}`);
+    // BuildKit trims the white space around an instruction's arguments
+    oneLine(name, 'MAINTAINER', this.#state.esc);
+    if (name.trim() === '') throw new UsageError('docker/schema/out-of-range', 'MAINTAINER: expected a name, received an empty string');
+    return this.#add({ kind: 'maintainer', name: oneLine(name.trim(), 'MAINTAINER', this.#state.esc) });
   }
 
   /**
@@ -564,7 +688,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     return this.#add({ kind: 'blank' });
   }
 
-  /** Escape hatch: an instruction written as raw text (kept as is; rules do not see into it). @example `s.$raw('RUN --device=nvidia.com/gpu=all nvidia-smi')` */
+  /**
+   * Escape hatch: an instruction written as raw text, kept exactly as given. Rules do not see into
+   * it, and it is exempt from the checks that keep every other builder string meaning what it says
+   * (trailing escape characters, line breaks, quoting, heredoc markers): the text is the Dockerfile.
+   * @example `s.$raw('RUN --device=nvidia.com/gpu=all nvidia-smi')`
+   */
   $raw(text: string): StageBuilder<S, H> {
     if (text.trim() === '') throw new UsageError('docker/schema/out-of-range', 'expected instruction text, received an empty string');
     return this.#add({ kind: 'raw', text: text.replace(/\n+$/, '') });
@@ -600,10 +729,15 @@ function pickDelimiter(body: string): string {
 // ------------------------------------------------------------------------------------------------
 // Dockerfile builder
 
+/**
+ * Persistent lists (adding a stage or a global ARG is O(1), not a copy of the others) and the stage
+ * names, lower-cased, for the duplicate check.
+ */
 interface State {
   readonly directives: Directives;
-  readonly preamble: readonly PreambleItem[];
-  readonly stages: readonly Stage[];
+  readonly preamble: PList<PreambleItem>;
+  readonly stages: PList<Stage>;
+  readonly stageNames: PMap<true>;
   readonly pending: readonly string[];
   readonly dockerignore: DockerignoreModel | undefined;
   readonly issues: readonly Issue[];
@@ -646,7 +780,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** An empty Dockerfile. @example `Dockerfile.create().from('alpine:3.20').toString()` → `FROM alpine:3.20\n` */
   static create(): Dockerfile<never> {
-    return new Dockerfile<never>({ directives: {}, preamble: [], stages: [], pending: [], dockerignore: undefined, issues: [] });
+    return new Dockerfile<never>({ directives: {}, preamble: PList.empty(), stages: PList.empty(), stageNames: PMap.empty(), pending: [], dockerignore: undefined, issues: [] });
   }
 
   /**
@@ -667,8 +801,9 @@ export class Dockerfile<S extends string = never, H extends string = never> {
   static fromModel(model: DockerfileModel): Dockerfile<string> {
     return new Dockerfile<string>({
       directives: { ...model.directives },
-      preamble: structuredClone([...(model.preamble ?? [])]),
-      stages: structuredClone(model.stages) as Stage[],
+      preamble: PList.from(structuredClone([...(model.preamble ?? [])])),
+      stages: PList.from(structuredClone(model.stages) as Stage[]),
+      stageNames: PMap.from((Array.isArray(model.stages) ? model.stages : []).flatMap((st) => (typeof st?.name === 'string' ? [[st.name.toLowerCase(), true] as const] : []))),
       pending: [],
       dockerignore: model.dockerignore === undefined ? undefined : structuredClone(model.dockerignore),
       issues: [],
@@ -682,7 +817,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** The stage names, in order (unnamed stages are absent). @example `df.stageNames` → `['builder', 'runtime']` */
   get stageNames(): readonly S[] {
-    return this.#state.stages.flatMap((s) => (s.name !== undefined ? [s.name as S] : []));
+    return this.#state.stages.toArray().flatMap((s) => (s.name !== undefined ? [s.name as S] : []));
   }
 
   /** Issues found by {@link Dockerfile.parse} (empty for built Dockerfiles). @example `Dockerfile.parse('FROBNICATE\n').parseIssues[0].code` → `'docker/instruction-before-from'` */
@@ -696,26 +831,28 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** `# syntax=…` (the BuildKit frontend). @example `.syntax('docker/dockerfile:1')` → `# syntax=docker/dockerfile:1` */
   syntax(frontend: string): Dockerfile<S, H> {
+    if (LINE_BREAK.test(frontend)) usage(`syntax: expected a frontend on one line, received ${JSON.stringify(frontend)}`);
     return this.#with({ directives: { ...this.#state.directives, syntax: frontend } });
   }
 
   /** `# escape=…`: the escape character (`\` or a backtick). Set it before adding stages. @example ``.escape('`')`` → ``# escape=` `` */
   escape(char: '\\' | '`'): Dockerfile<S, H> {
-    if (this.#state.stages.length > 0) throw new UsageError('docker/schema/invalid-value', 'set escape() before adding stages');
+    if (this.#state.stages.size > 0) throw new UsageError('docker/schema/invalid-value', 'set escape() before adding stages');
     return this.#with({ directives: { ...this.#state.directives, escape: char } });
   }
 
   /** `# check=…`: BuildKit build checks. @example `.check('error=true')` → `# check=error=true` */
   check(value: string): Dockerfile<S, H> {
+    if (LINE_BREAK.test(value)) usage(`check: expected a value on one line, received ${JSON.stringify(value)}`);
     return this.#with({ directives: { ...this.#state.directives, check: value } });
   }
 
   /** A global `ARG` (before the first FROM; usable in FROM lines). @example `.arg('PYTHON_VERSION', '3.13')` → `ARG PYTHON_VERSION=3.13` */
   arg(name: string, defaultValue?: string): Dockerfile<S, H> {
-    if (this.#state.stages.length > 0) throw new UsageError('docker/instruction-before-from', `a global ARG ${name} must come before the first stage`, 'call arg() before stage(), or use arg() inside the stage');
+    if (this.#state.stages.size > 0) throw new UsageError('docker/instruction-before-from', `a global ARG ${name} must come before the first stage`, 'call arg() before stage(), or use arg() inside the stage');
     const item: PreambleItem = { kind: 'arg', args: [defaultValue === undefined ? { name } : { name, default: defaultValue }] };
     const comments = this.#state.pending.map((t): PreambleItem => ({ kind: 'comment', text: t }));
-    return this.#with({ preamble: [...this.#state.preamble, ...comments, item], pending: [] });
+    return this.#with({ preamble: this.#state.preamble.push(...comments, item), pending: [] });
   }
 
   /** A comment just above the next stage's FROM (or the next global ARG). @example `.comment('Stage 2: Runtime')` → `# Stage 2: Runtime` */
@@ -747,7 +884,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
     options: StageOptions = {},
   ): Dockerfile<S | N, H | ([C] extends [true] ? N : never)> {
     if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name)) throw new UsageError('docker/schema/invalid-stage-name', `expected a stage name (a letter, then letters, digits, "_", "." or "-"), received ${JSON.stringify(name)}`);
-    if (this.#state.stages.some((s) => s.name?.toLowerCase() === name.toLowerCase())) throw new UsageError('docker/duplicate-stage', `a stage named "${name}" already exists`, 'give each stage its own name');
+    if (this.#state.stageNames.has(name.toLowerCase())) throw new UsageError('docker/duplicate-stage', `a stage named "${name}" already exists`, 'give each stage its own name');
     return this.#stage(name, base, fn, options) as unknown as Dockerfile<S | N, H | ([C] extends [true] ? N : never)>;
   }
 
@@ -772,7 +909,10 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   #stage(name: string | undefined, base: StageBase<S>, fn: ((s: StageBuilder<S>) => StageBuilder<S, boolean>) | undefined, options: StageOptions): Dockerfile<S, H> {
     const esc = this.#state.directives.escape ?? '\\';
-    const built = fn ? fn(new StageBuilder<S>({ esc, instructions: [] })) : undefined;
+    flagText(options.platform, 'FROM --platform');
+    const from = sourceText(base);
+    if (!/^\S+$/.test(from) || /[\\`]$/.test(from) || from.startsWith('-')) usage(`FROM: expected an image or stage name without spaces, a trailing escape character or a leading "-", received ${JSON.stringify(from)}`);
+    const built = fn ? fn(new StageBuilder<S>({ esc, instructions: PList.empty() })) : undefined;
     const stage: Mutable<Stage> = {
       ...(this.#state.pending.length > 0 ? { comments: [...this.#state.pending] } : {}),
       ...(options.platform !== undefined ? { platform: options.platform } : {}),
@@ -780,7 +920,8 @@ export class Dockerfile<S extends string = never, H extends string = never> {
       ...(name !== undefined ? { name } : {}),
       instructions: built ? [...built.instructions] : [],
     };
-    return this.#with({ stages: [...this.#state.stages, stage], pending: [] });
+    const stageNames = name === undefined ? this.#state.stageNames : this.#state.stageNames.set(name.toLowerCase(), true);
+    return this.#with({ stages: this.#state.stages.push(stage), stageNames, pending: [] });
   }
 
   /**
@@ -819,12 +960,12 @@ export class Dockerfile<S extends string = never, H extends string = never> {
   /** The model: plain, deeply frozen data (synthesizers and rules read this). @example `df.toModel().stages[0].from` → `'python:3.13-slim'` */
   toModel(): DockerfileModel {
     const s = this.#state;
-    const stages = s.stages.map((st) => ({ ...st, instructions: [...st.instructions] }));
+    const stages = s.stages.toArray().map((st) => ({ ...st, instructions: [...st.instructions] }));
     const last = stages[stages.length - 1];
     if (last && s.pending.length > 0) last.instructions.push(...s.pending.map((t): Instruction => ({ kind: 'comment', text: t })));
     return deepFreeze({
       ...(Object.keys(s.directives).length > 0 ? { directives: { ...s.directives } } : {}),
-      ...(s.preamble.length > 0 ? { preamble: [...s.preamble] } : {}),
+      ...(s.preamble.size > 0 ? { preamble: s.preamble.toArray() } : {}),
       stages,
       ...(s.dockerignore ? { dockerignore: s.dockerignore } : {}),
     });

@@ -49,7 +49,11 @@ export class Dockerignore {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
   }
 
-  /** Adds patterns whose matches leave the build context. @example `.ignore('node_modules', '.env')` → `node_modules` / `.env` */
+  /**
+   * Adds patterns whose matches leave the build context. A pattern starting with `#` or `!` is a
+   * literal file name pattern, written escaped (`\#notes`); use {@link Dockerignore.except} for exceptions.
+   * @example `.ignore('node_modules', '.env')` → `node_modules` / `.env`
+   */
   ignore(...patterns: string[]): Dockerignore {
     return this.#with(patterns.map((p) => ({ kind: 'ignore', pattern: checked(p) })));
   }
@@ -105,8 +109,11 @@ export class Dockerignore {
   }
 }
 
+// Docker trims white space around each line, so a pattern with leading or trailing white space
+// cannot be written; "#" and "!" at the start are written escaped (synthDockerignore).
 function checked(pattern: string): string {
   if (pattern.trim() === '' || /[\r\n]/.test(pattern)) throw new UsageError('dockerignore/schema/invalid-format', `expected a pattern on one line, received ${JSON.stringify(pattern)}`);
+  if (pattern.trim() !== pattern) throw new UsageError('dockerignore/schema/invalid-format', `expected a pattern without leading or trailing white space, received ${JSON.stringify(pattern)} (Docker trims it)`, 'remove the white space; a file name that starts or ends with a space can be matched with "?"');
   return pattern;
 }
 

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { endsWithEscape, heredocNames, joinContinuations, LINE_BREAK, pathsNeedJson, shellProblem } from './lexical.js';
 
 // ---------------------------------------------------------------------------------------------
 // Shared pieces
@@ -164,11 +165,12 @@ const ExposeSchema = z.strictObject({
   kind: z.literal('expose'),
   ports: z.array(fmt(EXPOSE, 'expected a port like "80", "80/udp" or "8000-8010/tcp"', 'invalid-port')).min(1),
 });
-const ENV_KEY = /^[^\s="'\\$]+$/;
-const envKey = fmt(ENV_KEY, 'expected a name without spaces, quotes, "=", "$" or "\\"', 'invalid-name');
+// no escape character of either kind: a name is written as it is, and must not end a line with one
+const ENV_KEY = /^[^\s="'\\$`]+$/;
+const envKey = fmt(ENV_KEY, 'expected a name without spaces, quotes, "=", "$", "\\" or "`"', 'invalid-name');
 const EnvSchema = z.strictObject({
   kind: z.literal('env'),
-  vars: keyed(ENV_KEY, 'expected a name without spaces, quotes, "=", "$" or "\\"', 'invalid-name'),
+  vars: keyed(ENV_KEY, 'expected a name without spaces, quotes, "=", "$", "\\" or "`"', 'invalid-name'),
   /** `ENV KEY value` (the legacy form, one pair) as read from an existing file. */
   legacy: z.literal(true).optional(),
 });
@@ -185,8 +187,12 @@ const AddSchema = z.strictObject({
   exclude: z.array(nonEmptyLine).optional(),
   sources: z.array(nonEmptyLine).min(1),
   dest: nonEmptyLine,
-  /** Written in the JSON form (`COPY ["a", "b"]`) although no path needs it, as read from a file. */
-  json: z.literal(true).optional(),
+  /**
+   * The form as read from a file, where it differs from the canonical one: `true` writes the JSON form
+   * (`COPY ["a", "b"]`) although no path needs it; `false` keeps the shell form although a path holds
+   * a quote. Builders never set it.
+   */
+  json: z.boolean().optional(),
   heredocs: z.array(HeredocSchema).optional(),
 });
 const CopySchema = z.strictObject({
@@ -197,11 +203,15 @@ const CopySchema = z.strictObject({
   exclude: z.array(nonEmptyLine).optional(),
   sources: z.array(nonEmptyLine).min(1),
   dest: nonEmptyLine,
-  /** Written in the JSON form (`COPY ["a", "b"]`) although no path needs it, as read from a file. */
-  json: z.literal(true).optional(),
+  /**
+   * The form as read from a file, where it differs from the canonical one: `true` writes the JSON form
+   * (`COPY ["a", "b"]`) although no path needs it; `false` keeps the shell form although a path holds
+   * a quote. Builders never set it.
+   */
+  json: z.boolean().optional(),
   heredocs: z.array(HeredocSchema).optional(),
 });
-const VolumeSchema = z.strictObject({ kind: z.literal('volume'), paths: z.array(nonEmptyLine).min(1), json: z.literal(true).optional() });
+const VolumeSchema = z.strictObject({ kind: z.literal('volume'), paths: z.array(nonEmptyLine).min(1), json: z.boolean().optional() });
 const UserSchema = z.strictObject({ kind: z.literal('user'), user: nonEmptyLine });
 const WorkdirSchema = z.strictObject({ kind: z.literal('workdir'), path: nonEmptyLine });
 const ArgSchema = z.strictObject({
@@ -304,12 +314,15 @@ export type Directives = z.infer<typeof DirectivesSchema>;
 // ---------------------------------------------------------------------------------------------
 // .dockerignore
 
+// Docker trims the white space around a line, so a pattern cannot start or end with it.
+const ignorePattern = fmt(/^\S$|^\S[^\r\n]*\S$/, 'expected a pattern on one line without leading or trailing white space (Docker trims it)', 'invalid-format', 'remove the white space; match a leading or trailing space with "?"');
+
 /** One line of a `.dockerignore`. @example `{ kind: 'exception', pattern: 'README.md' }` → `!README.md` */
 export const DockerignoreEntrySchema = z.discriminatedUnion('kind', [
-  /** A pattern whose matches leave the build context. */
-  z.strictObject({ kind: z.literal('ignore'), pattern: nonEmptyLine }),
+  /** A pattern whose matches leave the build context (a leading `#` or `!` is written escaped: a literal). */
+  z.strictObject({ kind: z.literal('ignore'), pattern: ignorePattern }),
   /** `!pattern`: an exception that puts matches back. */
-  z.strictObject({ kind: z.literal('exception'), pattern: nonEmptyLine }),
+  z.strictObject({ kind: z.literal('exception'), pattern: ignorePattern }),
   z.strictObject({ kind: z.literal('comment'), text: lineText }),
   z.strictObject({ kind: z.literal('blank') }),
 ]);
@@ -335,23 +348,74 @@ export type DockerignoreModel = z.infer<typeof DockerignoreModelSchema>;
 // The file
 
 
+/** A value the synthesizer could not write so that the file says what the model says. @example `{ path: ['dest'], value: '/x\\', message: 'expected a value that does not end with the escape character …', hint: 'remove the trailing \\', code: 'invalid-format' }` */
+export interface MeaningProblem {
+  readonly path: (string | number)[];
+  readonly value: string;
+  readonly message: string;
+  readonly hint: string;
+  /** The schema code's last part: `invalid-format`, or `invalid` for heredocs that do not match their markers. */
+  readonly code: 'invalid-format' | 'invalid';
+}
+
 /**
- * Values that would end their line with the escape character, so Docker would read the next line
- * as a continuation: the last path of COPY/ADD/VOLUME, WORKDIR, USER and shell-form commands.
+ * What in an instruction cannot be written so that Dockerfile readers take back the same value: a
+ * value written as is that ends with the escape character (escaped or not, before spaces or tabs:
+ * BuildKit or older readers would join the next line to it), a line break where the instruction
+ * holds one line, a shell-form command whose line breaks are not continuations, and heredoc markers
+ * (`<<EOF`) in a RUN/COPY/ADD line without heredoc bodies. ENV/LABEL/ARG values, USER and WORKDIR
+ * are quoted by the synthesizer and exec-form lists are JSON, so they need no check here.
+ *
+ * @example
+ * ```ts
+ * meaningProblems({ kind: 'copy', sources: ['a\\'], dest: '/x' }, '\\')[0].path; // ['sources', 0]
+ * ```
  */
-export function trailingEscapes(instruction: Instruction, escape: '\\' | '`'): { path: (string | number)[]; value: string }[] {
+export function meaningProblems(instruction: Instruction, escape: '\\' | '`'): MeaningProblem[] {
   const ins = instruction.kind === 'onbuild' ? instruction.instruction : instruction;
   const pre = instruction.kind === 'onbuild' ? ['instruction'] : [];
-  const out: { path: (string | number)[]; value: string }[] = [];
-  const check = (value: string | undefined, path: (string | number)[]): void => {
-    if (value !== undefined && value.endsWith(escape) && !value.endsWith(escape + escape)) out.push({ path: [...pre, ...path], value });
+  const out: MeaningProblem[] = [];
+  const add = (path: (string | number)[], value: string, message: string, hint: string, code: MeaningProblem['code'] = 'invalid-format'): void => {
+    out.push({ path: [...pre, ...path], value, message, hint, code });
+  };
+  const raw = (value: string | undefined, path: (string | number)[]): void => {
+    if (value === undefined) return;
+    if (LINE_BREAK.test(value)) add(path, value, 'expected a value on one line (a line break would start a new instruction)', 'remove the line break');
+    else if (endsWithEscape(value, escape)) add(path, value, `expected a value that does not end with the escape character ${escape} (it would continue the line into the next instruction)`, `remove the trailing ${escape}`);
+  };
+  const shell = (c: Command | null | undefined, path: (string | number)[]): void => {
+    if (typeof c !== 'string') return;
+    const problem = shellProblem(c, escape);
+    if (problem !== undefined) add(path, c, `expected a shell command whose line breaks are continuations; found ${problem}`, 'join the lines with && or ;, or write a multi-line script with runScript() (a heredoc)');
+  };
+  const heredocs = (line: string, list: readonly Heredoc[] | undefined, path: (string | number)[]): void => {
+    const names = heredocNames(line);
+    const delimiters = (list ?? []).map((h) => h.delimiter);
+    if (names.join('\n') !== delimiters.join('\n')) {
+      add(path, delimiters.join(' '), `expected heredocs matching the markers ${names.length > 0 ? names.map((m) => `<<${m}`).join(' ') : '(none)'} in order (BuildKit reads the lines after a <<WORD marker as its body)`, 'name each heredoc in the command or sources (RUN <<EOF, COPY <<file.txt /dest/), or use runScript()/copyContent(); quote << when it is not a heredoc', 'invalid');
+    }
   };
   switch (ins.kind) {
-    case 'copy': case 'add': check(ins.dest, ['dest']); break;
-    case 'workdir': check(ins.path, ['path']); break;
-    case 'user': check(ins.user, ['user']); break;
-    case 'volume': check(ins.paths[ins.paths.length - 1], ['paths', ins.paths.length - 1]); break;
-    case 'run': case 'cmd': case 'entrypoint': case 'healthcheck': if (typeof ins.command === 'string') check(ins.command, ['command']); break;
+    case 'copy': case 'add': {
+      ins.sources.forEach((p, i) => raw(p, ['sources', i]));
+      raw(ins.dest, ['dest']);
+      const all = [...ins.sources, ins.dest];
+      // BuildKit reads heredocs only in the shell form (the form synth writes: see pathsNeedJson)
+      if (ins.json === true || (ins.json !== false && pathsNeedJson(all))) {
+        if (ins.heredocs && ins.heredocs.length > 0) add(['heredocs'], '', 'expected no heredocs in a COPY/ADD written in the JSON form (BuildKit reads heredocs only in the shell form)', 'keep heredoc sources and paths free of spaces and quotes', 'invalid');
+      } else heredocs(all.join(' '), ins.heredocs, ['heredocs']);
+      break;
+    }
+    case 'volume': ins.paths.forEach((p, i) => raw(p, ['paths', i])); break;
+    case 'expose': ins.ports.forEach((p, i) => raw(p, ['ports', i])); break;
+    case 'stopsignal': raw(ins.signal, ['signal']); break;
+    case 'maintainer': raw(ins.name, ['name']); break;
+    case 'run':
+      shell(ins.command, ['command']);
+      if (typeof ins.command === 'string' && shellProblem(ins.command, escape) === undefined) heredocs(joinContinuations(ins.command, escape), ins.heredocs, ['heredocs']);
+      else if (ins.heredocs && ins.heredocs.length > 0) add(['heredocs'], '', 'expected no heredocs with an exec-form command (BuildKit reads heredocs only in the shell form)', 'write the command as a string: RUN <<EOF', 'invalid');
+      break;
+    case 'cmd': case 'entrypoint': case 'healthcheck': shell(ins.command, ['command']); break;
     default: break;
   }
   return out;
@@ -378,17 +442,8 @@ export const DockerfileModelSchema = z.strictObject({
   const esc = model.directives?.escape ?? '\\';
   model.stages.forEach((stage, s) => {
     stage.instructions.forEach((ins, i) => {
-      const inner = ins.kind === 'onbuild' ? ins.instruction : ins;
-      if ((inner.kind === 'run' || inner.kind === 'copy' || inner.kind === 'add') && inner.heredocs && inner.heredocs.length > 0) {
-        const line = inner.kind === 'run' ? (typeof inner.command === 'string' ? inner.command : '') : inner.sources.join(' ');
-        const markers = [...line.matchAll(HEREDOC_MARKER)].map((m) => m[3]);
-        const delimiters = inner.heredocs.map((h) => h.delimiter);
-        if (markers.join('\n') !== delimiters.join('\n')) {
-          ctx.addIssue({ code: 'custom', path: ['stages', s, 'instructions', i, ...(ins.kind === 'onbuild' ? ['instruction'] : []), 'heredocs'], input: delimiters, message: `expected heredocs matching the markers ${markers.length > 0 ? markers.map((m) => `<<${m}`).join(' ') : '(none)'} in order`, params: { code: 'invalid', hint: 'name each heredoc in the command or sources: RUN <<EOF, COPY <<file.txt /dest/' } });
-        }
-      }
-      for (const p of trailingEscapes(ins, esc)) {
-        ctx.addIssue({ code: 'custom', path: ['stages', s, 'instructions', i, ...p.path], input: p.value, message: `expected a value that does not end with the escape character ${esc} (it would continue the line)`, params: { code: 'invalid-format', hint: `remove the trailing ${esc}` } });
+      for (const p of meaningProblems(ins, esc)) {
+        ctx.addIssue({ code: 'custom', path: ['stages', s, 'instructions', i, ...p.path], input: p.value, message: p.message, params: { code: p.code, hint: p.hint } });
       }
     });
   });

@@ -8,7 +8,8 @@ import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
 import { MARKER } from '../core/yaml.js';
 import { execForm } from './synth.js';
-import { HEREDOC_MARKER, InstructionSchema, StageSchema, trailingEscapes } from './model.js';
+import { continues, decodeJsonLike, heredocMarkers, joinContinuations, looksLikeJson, pathsNeedJson, skippedInContinuation, stripContinuation, unquoteFlag } from './lexical.js';
+import { InstructionSchema, meaningProblems, StageSchema } from './model.js';
 import type {
   Command, Directives, DockerfileModel, DockerignoreEntry, DockerignoreModel, Heredoc, Instruction, InstructionOf, Mount, OnbuildTrigger, PreambleItem, Stage,
 } from './model.js';
@@ -35,8 +36,8 @@ interface Logical {
   readonly full: string;
 }
 
-const HEREDOC_RE = HEREDOC_MARKER;
-const DIRECTIVE_RE = /^#\s*([A-Za-z]+)\s*=\s*(.*?)\s*$/;
+// BuildKit's directive syntax: `# name = value` at the very top (leading white space allowed).
+const DIRECTIVE_RE = /^\s*#\s*([A-Za-z][A-Za-z0-9]*)\s*=\s*(.+?)\s*$/;
 
 class Ctx {
   readonly issues: Issue[] = [];
@@ -164,24 +165,19 @@ function takeLeadingComments(container: (Instruction | PreambleItem)[], isStage:
   return comments;
 }
 
-function endsWithEscape(line: string, esc: Escape): boolean {
-  const t = line.replace(/[ \t]+$/, '');
-  return t.endsWith(esc);
-}
-
 function readLogical(lines: readonly string[], start: number, ctx: Ctx): { logical: Logical; next: number; unterminated: boolean } {
   const rawLines: string[] = [lines[start]!];
-  let logical = stripEscape(lines[start]!, ctx.esc);
-  let cont = endsWithEscape(lines[start]!, ctx.esc);
+  let logical = stripContinuation(lines[start]!, ctx.esc);
+  let cont = continues(lines[start]!, ctx.esc);
   let i = start + 1;
   while (cont && i < lines.length) {
     const line = lines[i]!;
     rawLines.push(line);
     i++;
-    const t = line.trim();
-    if (t === '' || t.startsWith('#')) continue;
-    logical += stripEscape(line, ctx.esc);
-    cont = endsWithEscape(line, ctx.esc);
+    // BuildKit skips comment and blank lines inside a continuation
+    if (skippedInContinuation(line)) continue;
+    logical += stripContinuation(line, ctx.esc);
+    cont = continues(line, ctx.esc);
   }
   const raw = rawLines.join('\n');
   const keyword = /^\s*(\S+)/.exec(logical)?.[1]?.toUpperCase();
@@ -190,13 +186,15 @@ function readLogical(lines: readonly string[], start: number, ctx: Ctx): { logic
   const fullLines = [...rawLines];
   const scan = keyword === 'ONBUILD' ? logical.replace(/^\s*\S+\s+/, '') : logical;
   const kw2 = keyword === 'ONBUILD' ? /^\s*(\S+)/.exec(scan)?.[1]?.toUpperCase() : keyword;
-  if (kw2 === 'RUN' || kw2 === 'COPY' || kw2 === 'ADD') {
-    const markers = [...scan.matchAll(HEREDOC_RE)];
+  // BuildKit reads heredocs in RUN, COPY and ADD (also after ONBUILD), never in the JSON form
+  const args = scan.replace(/^\s*\S+/, '').replace(/^(\s+--\S+)*/, '');
+  if ((kw2 === 'RUN' || kw2 === 'COPY' || kw2 === 'ADD') && !looksLikeJson(args)) {
+    const markers = heredocMarkers(scan);
     if (markers.length > 0) {
       heredocs = [];
       for (const m of markers) {
-        const strip = m[1] === '-';
-        const delimiter = m[3]!;
+        const strip = m.strip;
+        const delimiter = m.name;
         const body: string[] = [];
         let found = false;
         while (i < lines.length) {
@@ -223,8 +221,11 @@ function readLogical(lines: readonly string[], start: number, ctx: Ctx): { logic
   return { logical: l, next: i, unterminated };
 }
 
-function stripEscape(line: string, esc: Escape): string {
-  return endsWithEscape(line, esc) ? line.replace(/[ \t]+$/, '').slice(0, -1) : line;
+// BuildKit's continuation at `pos` of a raw instruction: the escape character, then spaces or tabs to
+// the end of the line, not itself escaped.
+function continuationAt(raw: string, pos: number, esc: Escape): RegExpExecArray | null {
+  if (raw[pos] !== esc || (pos > 0 && raw[pos - 1] === esc)) return null;
+  return /^.[ \t]*\n/.exec(raw.slice(pos));
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -238,8 +239,8 @@ class Scanner {
       const rest = this.raw.slice(this.pos);
       const m = /^[ \t]+/.exec(rest);
       if (m) { this.pos += m[0].length; continue; }
-      if (rest.startsWith(this.esc)) {
-        const c = /^.[ \t]*\n/.exec(rest);
+      {
+        const c = continuationAt(this.raw, this.pos, this.esc);
         if (c) {
           this.pos += c[0].length;
           // comment and empty lines inside a continuation are skipped
@@ -263,8 +264,29 @@ class Scanner {
     while (this.pos < this.raw.length) {
       const ch = this.raw[this.pos]!;
       if (!quote && (ch === ' ' || ch === '\t' || ch === '\n')) break;
-      if (!quote && ch === this.esc && /^.[ \t]*\n/.test(this.raw.slice(this.pos))) break;
+      if (!quote && continuationAt(this.raw, this.pos, this.esc)) break;
       if (ch === '"') quote = !quote;
+      out += ch;
+      this.pos++;
+    }
+    return out;
+  }
+  /** Reads one flag word as BuildKit does: single and double quotes group, `\\` escapes the next character. */
+  flagWord(): string {
+    this.skipSpace();
+    let out = '';
+    let quote: string | undefined;
+    while (this.pos < this.raw.length) {
+      const ch = this.raw[this.pos]!;
+      if (quote === undefined && (ch === ' ' || ch === '\t' || ch === '\n')) break;
+      if (quote === undefined && continuationAt(this.raw, this.pos, this.esc)) break;
+      if (ch === '\\' && this.pos + 1 < this.raw.length && this.raw[this.pos + 1] !== '\n') {
+        out += ch + this.raw[this.pos + 1]!;
+        this.pos += 2;
+        continue;
+      }
+      if (quote === undefined && (ch === '"' || ch === "'")) quote = ch;
+      else if (ch === quote) quote = undefined;
       out += ch;
       this.pos++;
     }
@@ -285,9 +307,11 @@ interface Flag { readonly name: string; readonly value: string | undefined; }
 function readFlags(s: Scanner): Flag[] {
   const flags: Flag[] = [];
   while (s.peekFlag()) {
-    const w = s.word().slice(2);
-    const eq = w.indexOf('=');
-    flags.push(eq < 0 ? { name: w, value: undefined } : { name: w.slice(0, eq), value: w.slice(eq + 1) });
+    const word = s.flagWord().slice(2);
+    const w = unquoteFlag(word);
+    if (w === undefined) fail(`expected a closing quote in the flag --${word}`);
+    const eq = w!.indexOf('=');
+    flags.push(eq < 0 ? { name: w!, value: undefined } : { name: w!.slice(0, eq), value: w!.slice(eq + 1) });
   }
   return flags;
 }
@@ -300,7 +324,14 @@ const fail = (message: string): never => { throw new Unreadable(message); };
 function parseFrom(l: Logical, ctx: Ctx, index: number): Stage | undefined {
   const s = new Scanner(l.raw, ctx.esc);
   s.word();
-  const flags = readFlags(s);
+  let flags: Flag[];
+  try {
+    flags = readFlags(s);
+  } catch (e) {
+    if (!(e instanceof Unreadable)) throw e;
+    ctx.issue('docker/raw-instruction', 'info', `FROM: ${e.message}`, l.line, ['stages', index]);
+    return undefined;
+  }
   const words: string[] = [];
   for (let w = s.word(); w !== ''; w = s.word()) words.push(w);
   const path = ['stages', index];
@@ -334,8 +365,8 @@ function parseInstruction(l: Logical, keyword: string, ctx: Ctx, path: (string |
   try {
     const ins = read(l.raw, keyword, l, ctx);
     // what the parser returns is always a model the schema accepts; anything else stays raw
-    const trailing = trailingEscapes(ins, ctx.esc)[0];
-    if (trailing) fail(`${keyword}: ${JSON.stringify(trailing.value)} ends with the escape character ${ctx.esc}`);
+    const problem = meaningProblems(ins, ctx.esc)[0];
+    if (problem) fail(`${keyword}: ${JSON.stringify(problem.value)}: ${problem.message}`);
     const check = InstructionSchema.safeParse(ins);
     if (!check.success) {
       const zi = check.error.issues[0]!;
@@ -360,20 +391,16 @@ function jsonArray(text: string): string[] | undefined {
 }
 
 function joined(raw: string, esc: Escape): string {
-  const out: string[] = [];
-  raw.split('\n').forEach((line, idx) => {
-    const t = line.trim();
-    if (idx > 0 && (t === '' || t.startsWith('#'))) return;
-    out.push(stripEscape(line, esc));
-  });
-  return out.join('').trim();
+  return joinContinuations(raw, esc);
 }
 
 function commandOf(rest: string, esc: Escape, what: string): Command {
   if (rest === '') fail(`${what}: expected a command, received nothing`);
   const exec = jsonArray(joined(rest, esc));
   if (exec && exec.length > 0) return exec;
-  return rest;
+  if (looksLikeJson(joined(rest, esc))) fail(`${what}: expected a JSON list of strings, received ${JSON.stringify(joined(rest, esc))}`);
+  // the synthesizer's guard for a shell command that reads as JSON (see encodeJsonLike)
+  return decodeJsonLike(rest, esc);
 }
 
 // The command, plus the exec-form text as written when it differs from the canonical `["a", "b"]`.
@@ -524,13 +551,15 @@ function noFlags(flags: Flag[], what: string): void {
   if (flags.length > 0) fail(`${what}: unexpected flag --${flags[0]!.name}`);
 }
 
-function fileSources(rest: string, esc: Escape, what: string): { sources: string[]; dest: string; json?: true } {
+function fileSources(rest: string, esc: Escape, what: string): { sources: string[]; dest: string; json?: boolean } {
   const text = joined(rest, esc);
   const json = jsonArray(text);
   const list = json ?? text.split(/[ \t]+/).filter((w) => w !== '');
   if (list.length < 2) fail(`${what}: expected a source and a destination, received ${JSON.stringify(text)}`);
-  const needed = list.some((p) => /[\s"']/.test(p));
-  return { sources: list.slice(0, -1), dest: list[list.length - 1]!, ...(json && !needed ? { json: true as const } : {}) };
+  const needed = pathsNeedJson(list);
+  // the form as written, where the canonical one would differ (a shell-form path with a quote stays in the shell form)
+  const form = json && !needed ? { json: true } : !json && needed ? { json: false } : {};
+  return { sources: list.slice(0, -1), dest: list[list.length - 1]!, ...form };
 }
 
 function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
@@ -617,7 +646,7 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
       const { sources, dest, json } = fileSources(rest, esc, what);
       ordered.sources = sources;
       ordered.dest = dest;
-      if (json) ordered.json = json;
+      if (json !== undefined) ordered.json = json;
       if (l.heredocs) ordered.heredocs = l.heredocs;
       return ordered as Instruction;
     }
@@ -626,11 +655,11 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
       const list = jsonArray(text);
       if (list) {
         if (list.length === 0) fail('VOLUME: expected a path');
-        return { kind: 'volume', paths: list, ...(list.some((p) => /[\s"']/.test(p)) ? {} : { json: true as const }) };
+        return { kind: 'volume', paths: list, ...(pathsNeedJson(list, false) ? {} : { json: true as const }) };
       }
       const paths = text.split(/\s+/).filter((p) => p !== '');
       if (paths.length === 0) fail('VOLUME: expected a path');
-      return { kind: 'volume', paths };
+      return { kind: 'volume', paths, ...(pathsNeedJson(paths, false) ? { json: false } : {}) };
     }
     case 'USER':
     case 'WORKDIR':
@@ -638,8 +667,9 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
     case 'MAINTAINER': {
       noFlags(flags, what);
       if (text === '') fail(`${what}: expected a value`);
-      if (keyword === 'USER') return { kind: 'user', user: text };
-      if (keyword === 'WORKDIR') return { kind: 'workdir', path: text };
+      // USER and WORKDIR are words: BuildKit removes their quotes and escapes (`$NAME` stays a reference)
+      if (keyword === 'USER') return { kind: 'user', user: lexWords(text, esc, false)[0]?.value ?? '' };
+      if (keyword === 'WORKDIR') return { kind: 'workdir', path: lexWords(text, esc, false)[0]?.value ?? '' };
       if (keyword === 'MAINTAINER') return { kind: 'maintainer', name: text };
       if (!/^(SIG[A-Z0-9+-]+|[A-Z0-9+-]+|\d+|\$\{?\w+\}?)$/.test(text)) fail(`STOPSIGNAL: expected a signal like SIGTERM, received ${JSON.stringify(text)}`);
       return { kind: 'stopsignal', signal: text };
@@ -648,7 +678,7 @@ function read(raw: string, keyword: string, l: Logical, ctx: Ctx): Instruction {
       noFlags(flags, what);
       const args = lexWords(text, esc).map((w) => (w.eq < 0 ? { name: w.value } : { name: w.value.slice(0, w.eq), default: w.value.slice(w.eq + 1) }));
       if (args.length === 0) fail('ARG: expected a name');
-      for (const a of args) if (!/^[^\s="'\\$]+$/.test(a.name)) fail(`ARG: expected a name, received ${JSON.stringify(a.name)}`);
+      for (const a of args) if (!/^[^\s="'\\$`]+$/.test(a.name)) fail(`ARG: expected a name, received ${JSON.stringify(a.name)}`);
       return { kind: 'arg', args };
     }
     case 'HEALTHCHECK': {
@@ -711,9 +741,11 @@ export function parseDockerignore(text: string, _file?: string): ParseResult<Doc
   for (const line of lines.slice(start)) {
     const t = line.trim();
     if (t === '') entries.push({ kind: 'blank' });
-    else if (t.startsWith('#')) entries.push({ kind: 'comment', text: commentText(line.trimStart()) });
+    // Docker reads "#" as a comment only in the first column; " #x" is the pattern "#x"
+    else if (line.startsWith('#')) entries.push({ kind: 'comment', text: commentText(line) });
     else if (t.startsWith('!')) entries.push({ kind: 'exception', pattern: t.slice(1).trim() || '.' });
-    else entries.push({ kind: 'ignore', pattern: t });
+    // "\#" and "\!" at the start are a literal "#" or "!" (how synthDockerignore writes them)
+    else entries.push({ kind: 'ignore', pattern: /^\\[#!]/.test(t) ? t.slice(1) : t });
   }
   while (entries.length > 0 && entries[entries.length - 1]!.kind === 'blank') entries.pop();
   return { model: { entries }, issues: [] };

@@ -2,6 +2,7 @@
  * Dockerfile and `.dockerignore` synthesis: model → text. Pure: the same model gives the same bytes.
  * @module
  */
+import { csvField, encodeJsonLike, flagValue, pathsNeedJson } from './lexical.js';
 import { MountSchema, type Command, type DockerfileModel, type DockerignoreModel, type Heredoc, type Instruction, type InstructionOf, type Mount, type PreambleItem, type Stage } from './model.js';
 
 type Escape = '\\' | '`';
@@ -32,6 +33,29 @@ export function quoteValue(value: string, escape: Escape = '\\'): string {
   return `${out}"`;
 }
 
+/**
+ * Writes a USER or WORKDIR value. BuildKit reads these words with quote and escape processing, so a
+ * value with quotes, the escape character, or leading/trailing white space is double-quoted (as
+ * {@link quoteValue} does); other values are written as they are. `$NAME` stays a variable reference.
+ *
+ * @example
+ * ```ts
+ * wordValue('app');        // app
+ * wordValue('/srv/my app'); // /srv/my app
+ * wordValue('C:\\data\\'); // "C:\\data\\"
+ * ```
+ */
+export function wordValue(value: string, escape: Escape = '\\'): string {
+  // a value starting with "--" would be read as a flag of the instruction; quoted it is a word
+  if (value !== '' && !/["']/.test(value) && !value.includes(escape) && !/^\s|\s$/.test(value) && !value.startsWith('--')) return value;
+  return quoteValueAlways(value, escape);
+}
+
+function quoteValueAlways(value: string, escape: Escape): string {
+  const q = quoteValue(value, escape);
+  return q.startsWith('"') ? q : `"${q}"`;
+}
+
 /** Writes a LABEL key, quoting it when it holds characters a bare word cannot. */
 export function quoteKey(key: string, escape: Escape = '\\'): string {
   return /^[A-Za-z0-9_./:@-]+$/.test(key) ? key : quoteValue(key, escape).replace(/^(?!")(.*)$/, '"$1"');
@@ -46,11 +70,13 @@ export function quoteKey(key: string, escape: Escape = '\\'): string {
  * ```
  */
 export function execForm(args: readonly string[]): string {
-  return `[${args.map((a) => JSON.stringify(a)).join(', ')}]`;
+  // "<<" is written \u003c\u003c: the same JSON, and no reader takes it for a heredoc marker
+  return `[${args.map((a) => JSON.stringify(a).replace(/<</g, '\\u003c\\u003c')).join(', ')}]`;
 }
 
-function command(c: Command, source?: string): string {
-  if (typeof c === 'string') return c;
+function command(c: Command, source: string | undefined, esc: Escape): string {
+  // a shell-form command that reads as JSON would turn into the exec form (or an error): keep it a shell command
+  if (typeof c === 'string') return encodeJsonLike(c, esc);
   if (source !== undefined && sameList(source, c)) return source;
   return execForm(c);
 }
@@ -65,12 +91,10 @@ function sameList(source: string, list: readonly string[]): boolean {
   }
 }
 
-function csvValue(v: string): string {
-  return /[,"\s]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 /**
- * Writes a `--mount` flag value (`type=cache,target=/root/.cache/pip`), keys in schema order.
+ * Writes a `--mount` flag (`type=cache,target=/root/.cache/pip`), keys in schema order. BuildKit
+ * reads the flag word first (quotes group) and then its value as CSV, so a field with a comma or a
+ * quote is CSV-quoted and the whole value quoted as a flag when it needs it.
  *
  * @example
  * ```ts
@@ -83,9 +107,9 @@ export function mountFlag(m: Mount): string {
   for (const k of MOUNT_ORDER[m.type] ?? Object.keys(m)) {
     const v = fields[k];
     if (v === undefined) continue;
-    parts.push(`${k}=${typeof v === 'string' ? csvValue(v) : String(v)}`);
+    parts.push(csvField(`${k}=${String(v)}`));
   }
-  return `--mount=${parts.join(',')}`;
+  return `--mount=${flagValue(parts.join(','))}`;
 }
 
 // Options in schema order, whatever order the object was written in.
@@ -93,7 +117,7 @@ const MOUNT_ORDER: Record<string, readonly string[]> = Object.fromEntries(MountS
 
 function flag(name: string, value: string | boolean | undefined): string[] {
   if (value === undefined || value === false) return [];
-  return value === true ? [`--${name}`] : [`--${name}=${value}`];
+  return value === true ? [`--${name}`] : [`--${name}=${flagValue(value)}`];
 }
 
 function heredocs(list: readonly Heredoc[] | undefined): string {
@@ -103,7 +127,8 @@ function heredocs(list: readonly Heredoc[] | undefined): string {
 
 function paths(sources: readonly string[], dest: string, json?: boolean): string {
   const all = [...sources, dest];
-  return json || all.some((p) => /[\s"']/.test(p) && !p.startsWith('<<')) ? execForm(all) : all.join(' ');
+  if (json === false) return all.join(' ');
+  return json || pathsNeedJson(all) ? execForm(all) : all.join(' ');
 }
 
 function fileFlags(i: InstructionOf<'copy'> | InstructionOf<'add'>): string[] {
@@ -112,7 +137,7 @@ function fileFlags(i: InstructionOf<'copy'> | InstructionOf<'add'>): string[] {
   out.push(...flag('chown', i.chown), ...flag('chmod', i.chmod), ...flag('link', i.link));
   if (i.kind === 'add') out.push(...flag('keep-git-dir', i.keepGitDir), ...flag('checksum', i.checksum));
   if (i.kind === 'copy') out.push(...flag('parents', i.parents));
-  for (const e of i.exclude ?? []) out.push(`--exclude=${e}`);
+  for (const e of i.exclude ?? []) out.push(`--exclude=${flagValue(e)}`);
   return out;
 }
 
@@ -121,7 +146,7 @@ type Emitters = { [K in Instruction['kind']]: (i: InstructionOf<K>, esc: Escape)
 const EMIT: Emitters = {
   run(i, esc) {
     const flags = [...(i.mounts ?? []).map(mountFlag), ...flag('network', i.network), ...flag('security', i.security)];
-    const body = command(i.command, i.execSource);
+    const body = command(i.command, i.execSource, esc);
     const text = flags.length === 0
       ? `RUN ${body}`
       : i.mounts && i.mounts.length > 0
@@ -130,9 +155,9 @@ const EMIT: Emitters = {
         : `RUN ${flags.join(' ')} ${body}`;
     return text + heredocs(i.heredocs);
   },
-  cmd: (i) => `CMD ${command(i.command, i.execSource)}`,
-  entrypoint: (i) => `ENTRYPOINT ${command(i.command, i.execSource)}`,
-  shell: (i) => `SHELL ${command(i.command, i.execSource)}`,
+  cmd: (i, esc) => `CMD ${command(i.command, i.execSource, esc)}`,
+  entrypoint: (i, esc) => `ENTRYPOINT ${command(i.command, i.execSource, esc)}`,
+  shell: (i, esc) => `SHELL ${command(i.command, i.execSource, esc)}`,
   label: (i, esc) => `LABEL ${pairLines(Object.entries(i.labels).map(([k, v]) => `${quoteKey(k, esc)}=${quoteValue(v, esc)}`), esc)}`,
   expose: (i) => `EXPOSE ${i.ports.join(' ')}`,
   env(i, esc) {
@@ -145,18 +170,18 @@ const EMIT: Emitters = {
   },
   add: (i) => `ADD ${[...fileFlags(i), paths(i.sources, i.dest, i.json)].join(' ')}${heredocs(i.heredocs)}`,
   copy: (i) => `COPY ${[...fileFlags(i), paths(i.sources, i.dest, i.json)].join(' ')}${heredocs(i.heredocs)}`,
-  volume: (i) => `VOLUME ${i.json || i.paths.some((p) => /[\s"']/.test(p)) ? execForm(i.paths) : i.paths.join(' ')}`,
-  user: (i) => `USER ${i.user}`,
-  workdir: (i) => `WORKDIR ${i.path}`,
+  volume: (i) => `VOLUME ${i.json !== false && (i.json || pathsNeedJson(i.paths, false)) ? execForm(i.paths) : i.paths.join(' ')}`,
+  user: (i, esc) => `USER ${wordValue(i.user, esc)}`,
+  workdir: (i, esc) => `WORKDIR ${wordValue(i.path, esc)}`,
   arg: (i, esc) => `ARG ${i.args.map((a) => (a.default === undefined ? a.name : `${a.name}=${quoteValue(a.default, esc)}`)).join(' ')}`,
   stopsignal: (i) => `STOPSIGNAL ${i.signal}`,
-  healthcheck(i) {
+  healthcheck(i, esc) {
     if (i.command === null) return 'HEALTHCHECK NONE';
     const flags = [
       ...flag('interval', i.interval), ...flag('timeout', i.timeout), ...flag('start-period', i.startPeriod),
       ...flag('start-interval', i.startInterval), ...flag('retries', i.retries === undefined ? undefined : String(i.retries)),
     ];
-    return `HEALTHCHECK ${[...flags, 'CMD', command(i.command, i.execSource)].join(' ')}`;
+    return `HEALTHCHECK ${[...flags, 'CMD', command(i.command, i.execSource, esc)].join(' ')}`;
   },
   maintainer: (i) => `MAINTAINER ${i.name}`,
   onbuild: (i, esc) => `ONBUILD ${emitInstruction(i.instruction, esc)}`,
@@ -183,7 +208,7 @@ export function emitInstruction(i: Instruction, escape: Escape = '\\'): string {
 
 function fromLine(s: Stage): string {
   const parts = ['FROM'];
-  if (s.platform !== undefined) parts.push(`--platform=${s.platform}`);
+  if (s.platform !== undefined) parts.push(`--platform=${flagValue(s.platform)}`);
   parts.push(s.from);
   if (s.name !== undefined) parts.push(s.asKeyword ?? 'AS', s.name);
   return parts.join(' ');
@@ -237,7 +262,8 @@ export function synthDockerfile(model: DockerfileModel): string {
 export function synthDockerignore(model: DockerignoreModel): string {
   const lines = model.entries.map((e) => {
     switch (e.kind) {
-      case 'ignore': return e.pattern;
+      // a pattern starting with "#" would be a comment and one starting with "!" an exception: "\\" makes them literal
+      case 'ignore': return /^[#!]/.test(e.pattern) ? `\\${e.pattern}` : e.pattern;
       case 'exception': return `!${e.pattern}`;
       case 'comment': return e.text === '' ? '#' : `# ${e.text}`;
       case 'blank': return '';

@@ -6,6 +6,7 @@
  */
 import { SynthError, UsageError } from '../core/errors.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
+import { PList, PMap } from '../core/persistent.js';
 import type { DevstackTypeError } from '../core/type-error.js';
 import {
   expressionsIn,
@@ -42,6 +43,17 @@ const ACTION = Symbol.for('devstack-kit.Action');
 declare const JOB_OUTPUTS: unique symbol;
 declare const CALL_OUTPUTS: unique symbol;
 declare const WORKFLOW_INPUTS: unique symbol;
+
+/**
+ * The output names a job builder declared (what a `Workflow.job` callback's result adds to
+ * `needs.<job>.outputs`), for code that wraps `Workflow.job` (the stack's `job`).
+ *
+ * @example
+ * ```ts
+ * type O = JobOutputsOf<ReturnType<typeof buildJob>>; // 'digest' | 'version'
+ * ```
+ */
+export type JobOutputsOf<J> = J extends { readonly [JOB_OUTPUTS]?: infer O extends string } ? O : never;
 
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
@@ -219,9 +231,14 @@ export type RunnerLabel =
 /** `runs-on:` as the builder takes it. */
 export type RunsOn = RunnerLabel | readonly RunnerLabel[] | { readonly group?: string; readonly labels?: RunnerLabel | readonly RunnerLabel[] };
 
+/**
+ * The job's keys; its steps in a persistent list (adding one is O(1), not a copy of the others), the
+ * job keeping `steps: null` in their place once it has any.
+ */
 interface JobState {
   readonly job: Readonly<Record<string, unknown>>;
-  readonly stepIds: readonly string[];
+  readonly steps: PList<StepModel>;
+  readonly stepIds: PList<string>;
   /** Comments by path inside the job (`[]`: the job; `['steps', i]`: a step); not part of the model. */
   readonly comments?: readonly (readonly [readonly (string | number)[], string])[];
 }
@@ -275,9 +292,8 @@ export class JobBuilder<
     this.#state = freezeDeep(state);
   }
 
-  #with(patch: Record<string, unknown>, stepIds?: readonly string[], comments?: JobState['comments']): any {
-    const list = comments ?? this.#state.comments;
-    return new JobBuilder({ job: { ...this.#state.job, ...patch }, stepIds: stepIds ?? this.#state.stepIds, ...(list ? { comments: list } : {}) });
+  #with(patch: Record<string, unknown>): any {
+    return new JobBuilder({ ...this.#state, job: { ...this.#state.job, ...patch } });
   }
 
   /** @internal The job's comments by path inside the job (for `Workflow.job`). */
@@ -302,7 +318,7 @@ export class JobBuilder<
    * ```
    */
   comment(text: string): this {
-    return this.#with({}, undefined, setComment(this.#state.comments, [], text));
+    return new JobBuilder({ ...this.#state, comments: setComment(this.#state.comments, [], text) }) as this;
   }
 
   /** `name:` — the job's display name. */
@@ -383,10 +399,20 @@ export class JobBuilder<
   container(container: string | NonNullable<Exclude<NormalJobModel['container'], string>>): this {
     return this.#with({ container: clone(container) });
   }
-  /** `services:` — service containers (merged with earlier calls). */
+  /**
+   * `services:` — service containers (merged with earlier calls), or one expression that yields
+   * them, which replaces any earlier ones.
+   *
+   * @example
+   * ```ts
+   * j.services({ db: { image: 'postgres:17' } }) // services: { db: { image: postgres:17 } }
+   * j.services('${{ fromJSON(vars.SERVICES) }}') // services: ${{ fromJSON(vars.SERVICES) }}
+   * ```
+   */
   services(services: NonNullable<NormalJobModel['services']>): this {
-    const prev = (this.#state.job.services ?? {}) as Record<string, unknown>;
-    return this.#with({ services: { ...prev, ...clone(services) } });
+    if (typeof services === 'string') return this.#with({ services });
+    const prev = this.#state.job.services;
+    return this.#with({ services: { ...(typeof prev === 'object' ? prev : {}), ...clone(services) } });
   }
   /** `snapshot:` — build a custom runner image from this job. */
   snapshot(snapshot: NonNullable<NormalJobModel['snapshot']>): this {
@@ -449,10 +475,15 @@ export class JobBuilder<
     const spec = resolve((id === undefined ? a : b) as OrContext<StepSpec<string>, unknown>);
     const model = toStepModel(spec, id);
     if (this.#state.job.uses !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
-    const steps = [...((this.#state.job.steps as StepModel[] | undefined) ?? []), model];
+    const { job, steps, stepIds } = this.#state;
     const comment = (spec as { comment?: unknown }).comment;
-    const comments = comment === undefined ? undefined : setComment(this.#state.comments, ['steps', steps.length - 1], comment as string);
-    return this.#with({ steps }, model.id !== undefined ? [...this.#state.stepIds, model.id] : this.#state.stepIds, comments);
+    const comments = comment === undefined ? this.#state.comments : setComment(this.#state.comments, ['steps', steps.size], comment as string);
+    return new JobBuilder({
+      job: job.steps === undefined ? { ...job, steps: null } : job,
+      steps: steps.push(freezeDeep(model)),
+      stepIds: model.id !== undefined ? stepIds.push(model.id) : stepIds,
+      ...(comments ? { comments } : {}),
+    });
   }
 
   /**
@@ -548,7 +579,9 @@ export class JobBuilder<
 
   /** The job as model data. */
   toModel(): JobModel {
-    return clone(this.#state.job) as JobModel;
+    const job = clone(this.#state.job) as Record<string, unknown>;
+    if (job.steps !== undefined) job.steps = clone(this.#state.steps.toArray());
+    return job as JobModel;
   }
 }
 
@@ -565,7 +598,7 @@ export type EventFilters = {
 };
 
 /** A `workflow_dispatch` input as the builder takes it. */
-export type DispatchInput = NonNullable<Exclude<NonNullable<EventMap['workflow_dispatch']>, null>['inputs']>[string];
+export type DispatchInput = NonNullable<NonNullable<Exclude<NonNullable<EventMap['workflow_dispatch']>, null>['inputs']>[string]>;
 /** `workflow_call` as the builder takes it. */
 export interface CallTrigger<I extends string, S extends string, O extends string = string> {
   readonly inputs?: { readonly [K in I]: NonNullable<Exclude<NonNullable<EventMap['workflow_call']>, null>['inputs']>[string] };
@@ -587,10 +620,28 @@ function mergeOn(prev: WorkflowModel['on'] | undefined, next: WorkflowEvent | re
 
 // ─── the workflow ───────────────────────────────────────────────────────────────────────────────
 
+/**
+ * The workflow's keys; its jobs in a persistent map (adding one is O(log n), not a copy of the
+ * others, and forks never see each other's jobs). `model.jobs` keeps the key's place: `{}` when the
+ * jobs are in `jobs`, or a `jobs:` read from a file that is not a map, kept as written until a job is added.
+ */
 interface WorkflowState {
   readonly model: Omit<WorkflowModel, 'on'> & { on?: WorkflowModel['on'] };
+  readonly jobs: PMap<JobModel>;
   /** Comments, key order and styles (a parsed file's, with the builder's comments over them). */
   readonly layout?: YamlLayout;
+}
+
+function isJobMap(jobs: unknown): jobs is Record<string, JobModel> {
+  return typeof jobs === 'object' && jobs !== null && !Array.isArray(jobs);
+}
+
+/** The state of a model read from a file or given as data (cloned by the caller). */
+function stateOf(model: WorkflowModel, layout: YamlLayout | undefined): WorkflowState {
+  const keep = layout ? { layout } : {};
+  const jobs = model.jobs as unknown;
+  if (!isJobMap(jobs)) return { model, jobs: PMap.empty(), ...keep };
+  return { model: { ...model, jobs: {} }, jobs: PMap.from(Object.entries(jobs)), ...keep };
 }
 
 /** Every expression source in a job: `${{ … }}` bodies of its strings and its `if:` conditions. */
@@ -658,7 +709,7 @@ export class Workflow<
   /** A new workflow with a `name:` (omit it for an unnamed workflow). @example `Workflow.create('CI')` → `name: CI` */
   static create(name?: string): Workflow {
     if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) throw new UsageError('workflow/empty-name', 'a workflow name must be a non-empty string');
-    return new Workflow({ model: { ...(name !== undefined ? { name } : {}), jobs: {} } });
+    return new Workflow({ model: { ...(name !== undefined ? { name } : {}), jobs: {} }, jobs: PMap.empty() });
   }
 
   /**
@@ -678,8 +729,7 @@ export class Workflow<
 
   /** Wraps a model (from anywhere) in a builder; comments attached to it (`parseWorkflow`) come along. */
   static fromModel(model: WorkflowModel): Workflow<Record<string, string>, string> {
-    const layout = layoutOf(model);
-    return new Workflow({ model: clone(model), ...(layout ? { layout } : {}) }) as unknown as Workflow<Record<string, string>, string>;
+    return new Workflow(stateOf(clone(model), layoutOf(model))) as unknown as Workflow<Record<string, string>, string>;
   }
 
   /** True for a `Workflow` from any copy of devstack-kit. */
@@ -688,7 +738,8 @@ export class Workflow<
   }
 
   #with(patch: Partial<WorkflowState['model']>, layout: YamlLayout | undefined = this.#state.layout): any {
-    return new Workflow({ model: { ...this.#state.model, ...patch }, ...(layout ? { layout } : {}) });
+    const { layout: _old, ...rest } = this.#state;
+    return new Workflow({ ...rest, model: { ...this.#state.model, ...patch }, ...(layout ? { layout } : {}) });
   }
 
   /**
@@ -852,21 +903,24 @@ export class Workflow<
     if (typeof id !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) {
       throw new UsageError('workflow/invalid-job-id', `job id ${JSON.stringify(id)} is not valid`, 'start with a letter or `_`; use letters, digits, `-` and `_`');
     }
-    if (id in this.#state.model.jobs) throw new UsageError('workflow/duplicate-job', `a job "${id}" already exists in this workflow`);
-    const built = build(new JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>({ job: {}, stepIds: [] }));
+    // a `jobs:` read from a file that is not a map becomes one (as spreading it into an object would)
+    const raw = this.#state.model.jobs as unknown;
+    const jobs = isJobMap(raw) ? this.#state.jobs : PMap.from(Object.entries({ ...(raw as object) }) as [string, JobModel][]);
+    if (jobs.has(id)) throw new UsageError('workflow/duplicate-job', `a job "${id}" already exists in this workflow`);
+    const built = build(new JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>({ job: {}, steps: PList.empty(), stepIds: PList.empty() }));
     if (!(built instanceof JobBuilder)) throw new UsageError('workflow/invalid-job', `the callback for job "${id}" must return the job builder`);
     const job = built.toModel() as Record<string, unknown>;
     // referencing needs.<job>.outputs.* adds the edge
-    const known = Object.keys(this.#state.model.jobs);
     const explicit = job.needs === undefined ? [] : typeof job.needs === 'string' ? [job.needs] : (job.needs as string[]);
-    const auto = referencedNeeds(job).filter((n) => known.includes(n) && !explicit.includes(n));
+    const auto = referencedNeeds(job).filter((n) => jobs.has(n) && !explicit.includes(n));
     if (auto.length > 0) {
       const all = [...explicit, ...auto];
       job.needs = all.length === 1 ? all[0] : all;
     }
     const comments = JobBuilder.commentsOf(built).map(([p, text]) => [['jobs', id, ...p], text] as const);
     const layout = comments.length > 0 ? mergeLayouts(this.#state.layout, commentLayout(comments)) : this.#state.layout;
-    return this.#with({ jobs: { ...this.#state.model.jobs, [id]: job as JobModel } }, layout);
+    const model = isJobMap(raw) ? this.#state.model : { ...this.#state.model, jobs: {} };
+    return new Workflow({ model, jobs: jobs.set(id, freezeDeep(job as JobModel)), ...(layout ? { layout } : {}) });
   }
 
   /** Applies `fn` when `condition` holds. */
@@ -886,7 +940,10 @@ export class Workflow<
   /** The workflow as model data (a fresh copy). */
   toModel(): WorkflowModel {
     // without `.on(…)`, `on` stays absent and validation reports it (workflow/schema/invalid-type at `on`)
-    return withLayout(clone(this.#state.model) as WorkflowModel, this.#state.layout);
+    const model = clone(this.#state.model) as WorkflowModel;
+    const { jobs } = this.#state;
+    if (jobs.size > 0 || isJobMap(model.jobs)) model.jobs = clone(jobs.toObject());
+    return withLayout(model, this.#state.layout);
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {
@@ -932,14 +989,18 @@ export interface ActionInput {
  * ```
  */
 export class Action<Inputs extends string = never, Steps extends Record<string, string> = {}, Outputs extends string = never> {
-  readonly #model: ActionModel;
-  readonly #layout: YamlLayout | undefined;
+  // a composite action's steps are in a persistent list (adding one is O(1), not a copy of the
+  // others); `model.runs.steps` is then an empty placeholder
+  readonly #state: { readonly model: ActionModel; readonly steps: PList<StepModel>; readonly layout: YamlLayout | undefined };
   readonly [ACTION] = true as const;
   declare readonly [JOB_OUTPUTS]?: Outputs;
 
-  private constructor(model: ActionModel, layout?: YamlLayout) {
-    this.#model = freezeDeep(model);
-    this.#layout = layout;
+  private constructor(model: ActionModel, steps?: PList<StepModel>, layout?: YamlLayout) {
+    const listed = (model.runs as { steps?: unknown } | undefined)?.steps;
+    this.#state =
+      steps === undefined && Array.isArray(listed) && listed.length > 0
+        ? Object.freeze({ model: freezeDeep({ ...model, runs: { ...model.runs, steps: [] } as ActionModel['runs'] }), steps: PList.from((listed as StepModel[]).map((st) => freezeDeep(st))), layout })
+        : Object.freeze({ model: freezeDeep(model), steps: steps ?? PList.empty(), layout });
   }
 
   /** A new composite action. */
@@ -951,15 +1012,15 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   static parse(text: string, file?: string): Action<string, Record<string, string>, string> {
     const { model, issues } = parseAction(text, file);
     if (model === undefined) throw new SynthError(issues);
-    return new Action(clone(model), layoutOf(model)) as unknown as Action<string, Record<string, string>, string>;
+    return new Action(clone(model), undefined, layoutOf(model)) as unknown as Action<string, Record<string, string>, string>;
   }
   /** True for an `Action` from any copy of devstack-kit. */
   static isAction(value: unknown): value is Action<string, Record<string, string>, string> {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ACTION] === true;
   }
 
-  #with(patch: Partial<ActionModel>, layout: YamlLayout | undefined = this.#layout): any {
-    return new Action({ ...this.#model, ...patch }, layout);
+  #with(patch: Partial<ActionModel>, layout: YamlLayout | undefined = this.#state.layout): any {
+    return new Action({ ...this.#state.model, ...patch }, this.#state.steps, layout);
   }
 
   /**
@@ -977,7 +1038,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
    * ```
    */
   comment(text: string): this {
-    return this.#with({}, mergeLayouts(this.#layout, { commentBefore: commentText(text), nodes: {} }));
+    return this.#with({}, mergeLayouts(this.#state.layout, { commentBefore: commentText(text), nodes: {} }));
   }
 
   /** `author:` */
@@ -986,7 +1047,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
   /** Adds an input (typed as `inputs.<name>` for later steps). */
   input<const N extends string>(name: N, input: ActionInput = {}): Action<Inputs | N, Steps, Outputs> {
-    return this.#with({ inputs: { ...(this.#model.inputs ?? {}), [name]: { ...input } } });
+    return this.#with({ inputs: { ...(this.#state.model.inputs ?? {}), [name]: { ...input } } });
   }
   /** Adds a step (`shell: bash` is added to `run:` steps without a shell). */
   step<O extends string = never>(spec: OrContext<StepSpec<O>, Context<{}, Steps, never, Inputs>>): this;
@@ -998,13 +1059,13 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
     const id = typeof a === 'string' ? a : undefined;
     const model = toStepModel(resolve((id === undefined ? a : b) as OrContext<StepSpec<string>, unknown>), id);
     if (model.run !== undefined && model.shell === undefined) model.shell = 'bash';
-    const runs = this.#model.runs;
+    const runs = this.#state.model.runs;
     if (runs.using !== 'composite' || !('steps' in runs)) throw new UsageError('workflow/not-composite', 'steps can only be added to a composite action');
     const comment = ((id === undefined ? a : b) as { comment?: unknown } | undefined)?.comment;
     const layout = comment !== undefined
-      ? mergeLayouts(this.#layout, commentLayout([[['runs', 'steps', runs.steps.length], comment as string]]))
-      : this.#layout;
-    return this.#with({ runs: { using: 'composite', steps: [...runs.steps, model] } }, layout);
+      ? mergeLayouts(this.#state.layout, commentLayout([[['runs', 'steps', this.#state.steps.size], comment as string]]))
+      : this.#state.layout;
+    return new Action(this.#state.model, this.#state.steps.push(freezeDeep(model)), layout);
   }
   /** Adds outputs (composite outputs need a `value`). */
   outputs<const O extends Record<string, { readonly description?: string; readonly value: string | Expr }>>(
@@ -1012,7 +1073,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   ): Action<Inputs, Steps, Outputs | (keyof O & string)> {
     const resolved = resolve(outputs);
     const rendered = Object.fromEntries(Object.entries(resolved).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
-    return this.#with({ outputs: { ...(this.#model.outputs ?? {}), ...rendered } });
+    return this.#with({ outputs: { ...(this.#state.model.outputs ?? {}), ...rendered } });
   }
   /**
    * The pinning policy for the action's `uses:` steps (see {@link Workflow.pin}).
@@ -1024,7 +1085,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
    * ```
    */
   pin(policy: 'tag' | 'sha', shas: Readonly<Record<string, string>> = {}): this {
-    const all = { ...(this.#model.$pinning?.shas ?? {}), ...shas };
+    const all = { ...(this.#state.model.$pinning?.shas ?? {}), ...shas };
     return this.#with({ $pinning: { policy, ...(Object.keys(all).length > 0 ? { shas: all } : {}) } });
   }
   /** `branding:` for the Marketplace. */
@@ -1041,11 +1102,14 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
   /** Raw keys the model does not know yet, deep-merged into the file as written. */
   $raw(raw: Readonly<Record<string, unknown>>): this {
-    return this.#with({ $raw: { ...(this.#model.$raw ?? {}), ...clone(raw) } });
+    return this.#with({ $raw: { ...(this.#state.model.$raw ?? {}), ...clone(raw) } });
   }
   /** The action as model data. */
   toModel(): ActionModel {
-    return withLayout(clone(this.#model) as ActionModel, this.#layout);
+    const model = clone(this.#state.model) as ActionModel;
+    const runs = model.runs as { steps?: unknown };
+    if (Array.isArray(runs.steps)) runs.steps = clone(this.#state.steps.toArray());
+    return withLayout(model, this.#state.layout);
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {

@@ -40,6 +40,7 @@ export {
 export {
   Action,
   JobBuilder,
+  type JobOutputsOf,
   Workflow,
   type ActionInput,
   type CallTrigger,
@@ -112,6 +113,7 @@ export {
 export { workflowEnv, type EnvSource } from './env.js';
 // presets
 export { imageSizeCheck, imageSizeCheckSteps, npmProject, uvProject, type ImageSizeCheckOptions } from './presets.js';
+export { BOT_COMMIT_SCRIPT, botUpdatesWorkflow, type BotUpdatesOptions } from './bots.js';
 // synth, parse, rules
 export { synthAction, synthWorkflow } from './synth.js';
 export { parseAction, parseWorkflow } from './parse.js';

@@ -17,7 +17,8 @@ const BoolOrExpr = z.union([z.boolean(), z.string()]);
 const NumOrExpr = z.union([z.number(), z.string()]);
 /** `if:` accepts a boolean, number or expression (with or without `${{ }}`). */
 const Condition = z.union([z.string(), z.boolean(), z.number()]);
-const Globs = z.array(z.string());
+/** Branch, tag and path filters: a list of globs, or one glob written as a plain string (`branches: main`). */
+const Globs = z.union([z.array(z.string()), z.string()]);
 /** Raw pass-through: keys devstack-kit does not model, deep-merged into the output as written. */
 const Raw = z.record(z.string(), z.unknown());
 
@@ -136,12 +137,16 @@ export const WorkflowCallSchema = z.union([
   }),
 ]);
 /** `on.workflow_dispatch`. */
-export const WorkflowDispatchSchema = z.union([z.null(), z.strictObject({ inputs: z.record(z.string(), DispatchInputSchema).optional() })]);
+export const WorkflowDispatchSchema = z.union([
+  z.null(),
+  // an input with no settings (`logLevel:`) is a string input with no description
+  z.strictObject({ inputs: z.record(z.string(), z.union([z.null(), DispatchInputSchema])).optional() }),
+]);
 /** `on.workflow_run`. */
 export const WorkflowRunSchema = z.union([
   z.null(),
   z.strictObject({
-    workflows: z.array(z.string()).optional(),
+    workflows: Globs.optional(),
     types: Types.optional(),
     branches: Globs.optional(),
     'branches-ignore': Globs.optional(),
@@ -164,7 +169,7 @@ export const EventMapSchema = z.strictObject({
   issue_comment: TypedEvent.optional(),
   issues: TypedEvent.optional(),
   label: TypedEvent.optional(),
-  merge_group: TypedEvent.optional(),
+  merge_group: z.union([z.null(), z.strictObject({ types: Types.optional(), branches: Globs.optional(), 'branches-ignore': Globs.optional() })]).optional(),
   milestone: TypedEvent.optional(),
   page_build: PlainEvent.optional(),
   project: TypedEvent.optional(),
@@ -187,7 +192,12 @@ export const EventMapSchema = z.strictObject({
   workflow_run: WorkflowRunSchema.optional(),
 });
 
-const EventName = z.enum(WORKFLOW_EVENTS);
+/**
+ * An event name in the string and list forms of `on:`. Events newer than {@link WORKFLOW_EVENTS}
+ * (`image_version`) are accepted; the `workflow/unknown-event` rule reports a name close to a known
+ * one (`pushh`), which is most likely a typo.
+ */
+const EventName = z.string().regex(/^[a-z][a-z0-9_]*$/, { message: 'expected an event name such as "push" or "pull_request"' });
 /** `on:` in its three forms: one event, a list of events, or a map of events to filters. */
 export const OnSchema = z.union([EventName, z.array(EventName), EventMapSchema]);
 
@@ -339,9 +349,11 @@ export const StrategySchema = z.strictObject({
   'max-parallel': NumOrExpr.optional(),
 });
 
-const Credentials = z.strictObject({ username: z.string().optional(), password: z.string().optional() });
-/** `container:` — an image, or an image with options. */
+/** Registry credentials, or one expression that yields them (`${{ fromJSON(secrets.CREDS) }}`). */
+const Credentials = z.union([z.strictObject({ username: z.string().optional(), password: z.string().optional() }), z.string()]);
+/** `container:` — an image, or an image with options; `null` (left empty) runs on the runner itself. */
 export const ContainerSchema = z.union([
+  z.null(),
   z.string(),
   z.strictObject({
     image: z.string(),
@@ -386,7 +398,8 @@ export const NormalJobSchema = z.strictObject({
   env: Env.optional(),
   defaults: DefaultsSchema.optional(),
   container: ContainerSchema.optional(),
-  services: z.record(z.string(), ServiceSchema).optional(),
+  /** Service containers by name, or one expression that yields them (`${{ fromJSON(vars.SERVICES) }}`). */
+  services: z.union([z.record(z.string(), ServiceSchema), z.string()]).optional(),
   steps: z.array(StepSchema).optional(),
   $raw: Raw.optional(),
 });

@@ -188,6 +188,13 @@ function withLines(text: string, issues: Issue[]): Issue[] {
   });
 }
 
+/** A deep copy in which no object or list appears twice (structuredClone would keep the sharing). */
+function unshared(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(unshared);
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, unshared(v)]));
+  return value;
+}
+
 function readDocument<M>(
   text: string,
   file: string | undefined,
@@ -197,7 +204,9 @@ function readDocument<M>(
 ): ParseResult<M> {
   const parsed = parseYaml(text, file, { layout: true });
   if (parsed.issues.length > 0) return { model: undefined, issues: parsed.issues };
-  const data = parsed.data;
+  // an alias (`pull_request: *filters`) reads as the very object its anchor names; the steps below
+  // move keys and rewrite `uses:` in place, so each place gets its own copy (the data is plain JSON)
+  const data = unshared(parsed.data);
   if (!isObject(data)) {
     return {
       model: undefined,

@@ -124,7 +124,7 @@ export function toWorkflowData(model: WorkflowModel): { data: Data; comments: Ma
 export function synthWorkflow(model: WorkflowModel): string {
   const { data, comments } = toWorkflowData(model);
   const layout = layoutOf(model);
-  return addPinComments(stringifyYaml(data, { plainKeys: ['on'], ...(layout ? { layout } : {}) }), comments);
+  return addPinComments(stringifyYaml(data, { plainKeys: ['on'], explicitNullKeys: ['container'], ...(layout ? { layout } : {}) }), comments);
 }
 
 /** The data an action model is written as (see {@link toWorkflowData}). */

@@ -28,11 +28,14 @@ export function flattenUnions(issues: readonly RawIssue[], base: readonly Proper
   for (const issue of issues) {
     const path = [...base, ...issue.path];
     if (issue.code === 'invalid_union' && issue.errors && issue.errors.length > 0) {
+      // an option that fails at its root (wrong type, or not one of its literals) does not fit the
+      // value at all; among those that do, the one with the fewest problems wins, then the deepest
       const score = (opt: RawIssue[]) => {
-        const rootType = opt.some((i) => i.code === 'invalid_type' && i.path.length === 0) ? 1000 : 0;
+        const rootType = opt.some((i) => (i.code === 'invalid_type' || i.code === 'invalid_value') && i.path.length === 0) ? 1000 : 0;
         return rootType + opt.length;
       };
-      const best = [...issue.errors].sort((a, b) => score(a) - score(b))[0] ?? [];
+      const depth = (opt: RawIssue[]) => Math.max(0, ...opt.map((i) => i.path.length));
+      const best = [...issue.errors].sort((a, b) => score(a) - score(b) || depth(b) - depth(a))[0] ?? [];
       if (best.length > 0 && score(best) < 1000) {
         out.push(...flattenUnions(best, path));
         continue;
@@ -124,7 +127,8 @@ function allKnownKeys(): Set<string> {
   return keys;
 }
 
-function distance(a: string, b: string): number {
+/** The edit distance (Levenshtein) between two strings. @internal */
+export function distance(a: string, b: string): number {
   const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
   for (let j = 1; j <= b.length; j++) d[0]![j] = j;
   for (let i = 1; i <= a.length; i++) {

@@ -170,7 +170,7 @@ describe('checkDrift', () => {
       ['old.yaml', 'stale'],
     ]);
     expect(drift[0]!.diff).toContain('-b: 2');
-    expect(drift[0]!.diff).toContain('--- a.yaml (on disk)');
+    expect(drift[0]!.diff).toContain('diff --git a/a.yaml b/a.yaml\n--- a/a.yaml\n+++ b/a.yaml\n');
     expect(existsSync(join(dir, 'new.yaml'))).toBe(false);
   });
 });
@@ -332,10 +332,18 @@ describe('the file system: untrusted trees and manifests', () => {
     expect(readFileSync(join(dir, MANIFEST_PATH), 'utf8')).toBe(manifest);
   });
 
-  it('a CRLF checkout of a generated file is not an edit: it matches, is updated without force, and is deleted when stale', () => {
+  it('a CRLF copy of a generated file is not an edit (updated without force, deleted when stale), but outside git nothing explains its line endings, so it is drift', () => {
     write(result({ 'a.yaml': marked('a: 1\n'), 'b.yaml': marked('b: 1\n') }), dir);
     for (const f of ['a.yaml', 'b.yaml']) writeFileSync(join(dir, f), readFileSync(join(dir, f), 'utf8').replace(/\n/g, '\r\n'));
-    expect(checkDrift(result({ 'a.yaml': marked('a: 1\n'), 'b.yaml': marked('b: 1\n') }), dir)).toEqual([]);
+    const check = checkFiles(result({ 'a.yaml': marked('a: 1\n'), 'b.yaml': marked('b: 1\n') }), dir);
+    expect(check.drift.map((d) => [d.path, d.kind, d.issue])).toEqual([
+      ['a.yaml', 'changed', undefined],
+      ['b.yaml', 'changed', undefined],
+    ]);
+    expect(check.issues.map((i) => [i.code, i.severity, i.file])).toEqual([
+      ['app/line-endings-differ', 'warning', 'a.yaml'],
+      ['app/line-endings-differ', 'warning', 'b.yaml'],
+    ]);
     const report = write(result({ 'a.yaml': marked('a: 2\n') }), dir);
     expect(report.updated).toEqual(['a.yaml']);
     expect(report.deleted).toEqual(['b.yaml']);
@@ -417,5 +425,68 @@ describe('the file system: untrusted trees and manifests', () => {
     expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(marked('a: 1\n'));
     expect(readdirSync(dir).sort()).toEqual(['.devstack', 'a.yaml', 'sub']);
     expect(readdirSync(join(dir, 'sub')).sort()).toEqual(['b.yaml', 'notes.devstack-tmp-0123abcd']);
+  });
+});
+
+describe('CRLF line endings: unchanged only when git explains them', () => {
+  const files = { 'a.yaml': marked('a: 1\n'), 'sub/b.yaml': marked('b: 1\n') };
+  /** A git repository in `dir` with its own settings (they override the machine's), the files written, then turned to CRLF. */
+  const checkout = (attributes: string | undefined, settings: { autocrlf: string; eol: string }) => {
+    execFileSync('git', ['init', '-q', dir]);
+    execFileSync('git', ['-C', dir, 'config', 'core.autocrlf', settings.autocrlf]);
+    execFileSync('git', ['-C', dir, 'config', 'core.eol', settings.eol]);
+    if (attributes !== undefined) writeFileSync(join(dir, '.gitattributes'), attributes);
+    write(result(files), dir);
+    for (const f of Object.keys(files)) writeFileSync(join(dir, f), files[f as keyof typeof files].replace(/\n/g, '\r\n'));
+  };
+  const cases: [string, string | undefined, { autocrlf: string; eol: string }, string | undefined][] = [
+    ['.gitattributes eol=crlf', '*.yaml text eol=crlf\n', { autocrlf: 'false', eol: 'lf' }, '.gitattributes (eol=crlf)'],
+    ['core.autocrlf=true', undefined, { autocrlf: 'true', eol: 'lf' }, 'core.autocrlf=true'],
+    ['the text attribute with core.eol=crlf', '* text=auto\n', { autocrlf: 'false', eol: 'crlf' }, '.gitattributes (text=auto) with core.eol=crlf'],
+    ['no attributes, core.autocrlf=false', undefined, { autocrlf: 'false', eol: 'lf' }, undefined],
+    ['core.autocrlf=input (checks out as committed)', undefined, { autocrlf: 'input', eol: 'crlf' }, undefined],
+    ['core.autocrlf=true, but -text', '*.yaml -text\n', { autocrlf: 'true', eol: 'lf' }, undefined],
+    ['core.autocrlf=true, but eol=lf', '*.yaml eol=lf\n', { autocrlf: 'true', eol: 'lf' }, undefined],
+    ['core.eol=crlf without the text attribute', undefined, { autocrlf: 'false', eol: 'crlf' }, undefined],
+  ];
+  it.each(cases)('%s', (_name, attributes, settings, reason) => {
+    checkout(attributes, settings);
+    const check = checkFiles(result(files), dir);
+    if (reason !== undefined) {
+      expect(check.drift).toEqual([]);
+      expect(check.issues.map((i) => [i.code, i.severity, i.file])).toEqual([
+        ['app/line-endings-from-git', 'info', 'a.yaml'],
+        ['app/line-endings-from-git', 'info', 'sub/b.yaml'],
+      ]);
+      expect(check.issues[0]!.message).toContain(`(${reason})`);
+      // synth leaves the files as git checked them out
+      const report = write(result(files), dir);
+      expect(report.unchanged).toEqual(['a.yaml', 'sub/b.yaml']);
+      expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(files['a.yaml'].replace(/\n/g, '\r\n'));
+    } else {
+      expect(check.drift.map((d) => [d.path, d.kind])).toEqual([
+        ['a.yaml', 'changed'],
+        ['sub/b.yaml', 'changed'],
+      ]);
+      expect(check.issues.map((i) => [i.code, i.severity, i.file])).toEqual([
+        ['app/line-endings-differ', 'warning', 'a.yaml'],
+        ['app/line-endings-differ', 'warning', 'sub/b.yaml'],
+      ]);
+      // synth writes them with LF, without --force (a CRLF copy is not an edit)
+      const report = write(result(files), dir);
+      expect(report.updated).toEqual(['a.yaml', 'sub/b.yaml']);
+      expect(readFileSync(join(dir, 'a.yaml'), 'utf8')).toBe(files['a.yaml']);
+    }
+  });
+
+  it('keeps result order when explained, unexplained and missing files mix', () => {
+    checkout('a.yaml text eol=crlf\n', { autocrlf: 'false', eol: 'lf' });
+    const next = { 'z.yaml': marked('z: 1\n'), ...files };
+    const check = checkFiles(result(next), dir);
+    expect(check.drift.map((d) => [d.path, d.kind])).toEqual([
+      ['z.yaml', 'missing'],
+      ['sub/b.yaml', 'changed'],
+    ]);
+    expect(write(result(next), dir)).toMatchObject({ created: ['z.yaml'], updated: ['sub/b.yaml'], unchanged: ['a.yaml'] });
   });
 });

@@ -28,9 +28,12 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(synth.code).toBe(0);
     const check = devstack(dir, 'synth', '--check');
     expect(check.code, check.stderr).toBe(0);
-    expect(check.stdout).toMatch(/generated files match the config/);
+    // synth --check prints a patch on stdout (nothing here) and its messages on stderr
+    expect(check.stdout).toBe('');
+    expect(check.stderr).toMatch(/^✔ 9 generated files match the config\n$/);
     const again = devstack(dir, 'synth');
-    expect(again.stdout).not.toMatch(/created|updated|deleted/);
+    expect(again.stdout).not.toMatch(/^(created|updated|deleted) /m);
+    expect(again.stdout).toBe('✔ 9 files: 0 created, 0 updated, 0 deleted, 9 unchanged\n');
   });
 
   it('a reader that closes the pipe early (| head) does not crash it: no EPIPE stack, and the exit code is still 1 for drift', () => {
@@ -78,9 +81,9 @@ describe('devstack synth on a copy of examples/seed', () => {
     const dir = temp(copyExample('seed'));
     const config = join(dir, 'devstack.config.ts');
     const text = readFileSync(config, 'utf8');
-    expect(text).toMatch(/^app\.workflow\(.*\);$/m);
+    expect(text).toContain('Stack.create()');
     writeFileSync(join(dir, '.github/workflows/hand-written.yml'), 'name: mine\non: push\njobs: {}\n');
-    writeFileSync(config, text.replace(/^app\.workflow\(.*\);$/m, ''));
+    writeFileSync(config, text.replace('Stack.create()', 'Stack.create({ workflow: false })'));
     const check = devstack(dir, 'synth', '--check');
     expect(check.code).toBe(1);
     expect(check.stderr).toContain('.github/workflows/ci.yml: no longer produced');
@@ -107,10 +110,12 @@ describe('devstack synth on a copy of examples/seed', () => {
     expect(devstack(dir, 'synth', '--check').code).toBe(0);
     expect(readdirSync(join(dir, 'node_modules/.cache/devstack-kit/jiti')).length).toBeGreaterThan(0);
     const config = join(dir, 'devstack.config.ts');
-    writeFileSync(config, readFileSync(config, 'utf8').replace("timeout: '5s', retries: 5", "timeout: '5s', retries: 7"));
+    const edited = readFileSync(config, 'utf8').replace('hostPort: 5555', 'hostPort: 5556');
+    expect(edited).toContain('hostPort: 5556');
+    writeFileSync(config, edited);
     const check = devstack(dir, 'synth', '--check');
     expect(check.code).toBe(1);
-    expect(check.stdout).toContain('+      retries: 7');
+    expect(check.stdout).toContain('+      - 127.0.0.1:5556:5432');
   });
 
   it('diff shows what synth would change and writes nothing', () => {
@@ -118,7 +123,7 @@ describe('devstack synth on a copy of examples/seed', () => {
     writeFileSync(join(dir, 'compose.yaml'), `# ${MARKER}\nservices: {}\n`);
     const diff = devstack(dir, 'diff');
     expect(diff.code).toBe(0);
-    expect(diff.stdout).toContain('+++ compose.yaml (from config)');
+    expect(diff.stdout).toContain('--- a/compose.yaml\n+++ b/compose.yaml\n');
     expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toBe(`# ${MARKER}\nservices: {}\n`);
   });
 });
@@ -134,7 +139,9 @@ describe('devstack on an untrusted tree: symlinks and a hand-edited manifest', (
   };
   const dropWorkflow = (dir: string) => {
     const config = join(dir, 'devstack.config.ts');
-    writeFileSync(config, readFileSync(config, 'utf8').replace(/^app\.workflow\(.*\);$/m, ''));
+    const text = readFileSync(config, 'utf8');
+    expect(text).toContain('Stack.create()');
+    writeFileSync(config, text.replace('Stack.create()', 'Stack.create({ workflow: false })'));
   };
   const wouldDelete = (stderr: string) => [...stderr.matchAll(/✖ (\S+): no longer produced by the config, but still on disk; synth deletes it/g)].map((m) => m[1]);
 
@@ -150,7 +157,8 @@ describe('devstack on an untrusted tree: symlinks and a hand-edited manifest', (
     expect(wouldDelete(check.stderr)).toEqual([]);
     const r = devstack(dir, 'synth', '--force');
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).not.toMatch(/deleted/);
+    expect(r.stdout).not.toMatch(/^deleted/m);
+    expect(r.stdout).toMatch(/ 0 deleted,/);
     expect(readFileSync(join(dir, 'devstack.config.ts'), 'utf8')).toBe(config);
     expect(readFileSync(join(dir, 'backend/pyproject.toml'), 'utf8')).toBe(source);
     expect(readFileSync(join(outside, 'secret.txt'), 'utf8')).toBe('secret\n');
@@ -195,11 +203,11 @@ describe('devstack on an untrusted tree: symlinks and a hand-edited manifest', (
     expect(diff.code).toBe(0);
     expect(wouldDelete(check.stderr)).toEqual(['.github/workflows/ci.yml']);
     expect(wouldDelete(diff.stderr)).toEqual(['.github/workflows/ci.yml']);
-    expect(diff.stdout).toContain('--- .github/workflows/ci.yml (on disk)');
+    expect(diff.stdout).toContain('diff --git a/.github/workflows/ci.yml b/.github/workflows/ci.yml\ndeleted file mode 100644\n--- a/.github/workflows/ci.yml\n+++ /dev/null\n');
     for (const r of [check, diff]) expect(r.stderr).toContain('⚠ notes.md: no longer produced by the config, kept because it no longer carries the marker [app/stale-file-kept]');
     const force = devstack(dir, 'synth', '--force');
     expect(force.code, force.stderr).toBe(0);
-    expect([...force.stdout.matchAll(/deleted\s+(\S+)/g)].map((m) => m[1])).toEqual(wouldDelete(check.stderr));
+    expect([...force.stdout.matchAll(/^deleted\s+(\S+)/gm)].map((m) => m[1])).toEqual(wouldDelete(check.stderr));
     expect(readFileSync(join(dir, 'notes.md'), 'utf8')).toBe('mine\n');
   });
 
@@ -326,6 +334,92 @@ export default app;
     expect(devstack(dir, 'synth', '--chek').code).toBe(2);
     expect(devstack(dir, 'frobnicate').code).toBe(2);
     expect(devstack(dir, 'synth', '--config', 'nope.ts').code).toBe(2);
+  });
+
+  describe('a config that fails to load never shows an internal error: exit 2 with what went wrong', () => {
+    const load = (config: string, ...args: string[]) => {
+      const dir = temp(repoTempDir('load'));
+      writeFileSync(join(dir, 'devstack.config.ts'), config);
+      return { ...devstack(dir, 'synth', ...args), file: join(dir, 'devstack.config.ts'), dir };
+    };
+    const noInternals = (r: { stderr: string }) => {
+      expect(r.stderr).not.toMatch(/unexpected error|Cannot read properties|\n\s+at /);
+    };
+
+    it('throws a string, null or undefined', () => {
+      for (const [thrown, shown] of [["'x'", '"x" (a string), not an Error'], ['null', 'null, not an Error'], ['undefined', 'undefined, not an Error'], ['42', '42 (a number), not an Error']] as const) {
+        const r = load(`const ok = true;\nif (ok) throw ${thrown};\nexport default 1;\n`);
+        expect(r.code, r.stderr).toBe(2);
+        expect(r.stderr).toContain(`✖ cannot load ${r.file}: the config threw ${shown}`);
+        expect(r.stderr).toContain('fix: throw an Error');
+        noInternals(r);
+      }
+    });
+
+    it('exports a function that throws: its message and the config\'s file:line', () => {
+      const r = load(`import { App } from 'devstack-kit';\n\nexport default function build(): App {\n  const app = new App();\n  if (app) throw new Error('no registry configured');\n  return app;\n}\n`);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`✖ cannot load ${r.file}:5: its default export (a function) threw: no registry configured`);
+      noInternals(r);
+      // the function lives in a module the config imports: that module's file:line
+      const dir = temp(repoTempDir('load'));
+      writeFileSync(join(dir, 'build.ts'), `import { App } from 'devstack-kit';\n\nexport function build(): App {\n  throw new Error('from the helper');\n}\n`);
+      writeFileSync(join(dir, 'devstack.config.ts'), `export { build as default } from './build';\n`);
+      const helper = devstack(dir, 'synth');
+      expect(helper.code, helper.stderr).toBe(2);
+      expect(helper.stderr).toContain(`✖ cannot load ${join(dir, 'devstack.config.ts')}: its default export (a function) threw: from the helper (at ${join(dir, 'build.ts')}:4)`);
+      noInternals(helper);
+      const thrownNull = load('export default () => {\n  throw null;\n};\n');
+      expect(thrownNull.code).toBe(2);
+      expect(thrownNull.stderr).toContain(`its default export (a function) threw null, not an Error`);
+      noInternals(thrownNull);
+    });
+
+    it('exports a promise that never settles (or awaits one, or returns one): exit 2 once the event loop is empty', () => {
+      for (const config of ['export default new Promise(() => {});\n', 'await new Promise(() => {});\nexport default 1;\n', 'export default async () => new Promise(() => {});\n']) {
+        const r = load(config);
+        expect(r.code, `${config}\n${r.stderr}`).toBe(2);
+        expect(r.stderr).toContain(`✖ cannot load ${r.file}: the config is still waiting for a promise that never settles`);
+        noInternals(r);
+      }
+    });
+
+    it('calls process.exit, at the top, inside a caught try, or later from a timer: says so, exit 2, and writes nothing', () => {
+      const cases = [
+        ['const a = 1;\nprocess.exit(0);\nexport default a;\n', 'process.exit(0)', ':2'],
+        ['try {\n  process.exit(3);\n} catch {}\nexport default 1;\n', 'process.exit(3)', ':2'],
+        ['export default new Promise(() => {\n  setTimeout(() => process.exit(), 5);\n});\n', 'process.exit()', ':2'],
+      ] as const;
+      for (const [config, call, line] of cases) {
+        const r = load(config);
+        expect(r.code, `${config}\n${r.stderr}`).toBe(2);
+        expect(r.stderr).toContain(`✖ cannot load ${r.file}${line}: the config called ${call} while loading`);
+        expect(readdirSync(r.dir)).toEqual(['devstack.config.ts']);
+        noInternals(r);
+      }
+    });
+
+    it('has a syntax error: file:line:col (1-based) and the line itself with a caret', () => {
+      const r = load(`import { App } from 'devstack-kit';\nconst app = new App();\nconst x = {;\nexport default app;\n`);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain(`✖ cannot load ${r.file}:3:12: syntax error: Unexpected token`);
+      // the caret sits under the `;`, the 12th character of the line
+      expect(r.stderr).toContain(`  3 | const x = {;\n${' '.repeat('  3 | '.length + 11)}^\n`);
+      noInternals(r);
+      const verbose = load(`const x = {;\n`, '--verbose');
+      expect(verbose.stderr).toMatch(/\n\s+at /);
+    });
+
+    it('--config without a value (at the end, empty, or followed by another option) is a usage error, not a search for the default config', () => {
+      const dir = temp(copyExample('seed'));
+      for (const args of [['--config'], ['--config='], ['--config', '--verbose']]) {
+        const r = devstack(dir, 'synth', ...args);
+        expect(r.code, args.join(' ')).toBe(2);
+        expect(r.stderr).toContain('✖ --config needs a file path');
+        expect(r.stdout).toBe('');
+      }
+      expect(devstack(dir, 'synth', '--config', 'devstack.config.ts').code).toBe(0);
+    });
   });
 
   it('--help and --version exit 0', () => {

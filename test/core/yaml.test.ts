@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parse } from 'yaml';
+import { parse, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { misreadAsPlain, parseYaml, stringifyYaml } from '../../src/core/yaml.js';
 import { SynthError } from '../../src/core/errors.js';
@@ -152,5 +152,31 @@ describe('parseYaml', () => {
     expect(bad.issues[0]).toMatchObject({ code: 'core/yaml-syntax', file: 'compose.yaml', severity: 'error' });
     expect(bad.issues[0]!.line).toBeGreaterThan(0);
     expect(parseYaml('a: 1\na: 2\n').issues.map((i) => i.code)).toEqual(['core/yaml-syntax']);
+  });
+
+  // parseYaml finds duplicate keys itself (one Set per map) rather than with yaml's uniqueKeys, which
+  // compares each key with every key before it; it must report exactly what uniqueKeys reports
+  it('reports the same duplicate keys, messages and lines as yaml\'s uniqueKeys check', () => {
+    const withYaml = (text: string) =>
+      parseDocument(text, { version: '1.2', merge: true, uniqueKeys: true, prettyErrors: true }).errors.map((e) => ({ message: e.message.split('\n')[0], line: e.linePos?.[0]?.line }));
+    const samples = [
+      'a: 1\na: 2\n',
+      'x:\n  b: 1\n  c: 2\n  b: 3\n',
+      '{a: 1, a: 2}\n',
+      '- {x: 1}\n- y: 1\n  y: 2\n',
+      '1: a\n"1": b\n',
+      '? [1]\n: a\n? [1]\n: b\n',
+      '~: 1\nnull: 2\n',
+      'a: &x 1\nb: *x\n',
+      '.nan: 1\n.nan: 2\n',
+      'a: 1\nb: [1, 2\na: 3\n',
+      '<<: {a: 1}\n<<: {b: 2}\n',
+      'a: 1\nb:\n  - c: 1\n    c: 2\na: 3\nb: 4\n',
+      `${Array.from({ length: 5000 }, (_, i) => `k${i}: ${i}`).join('\n')}\nk17: again\n`,
+    ];
+    for (const text of samples) {
+      expect(parseYaml(text).issues.map((i) => ({ message: i.message, line: i.line })), text.slice(0, 40)).toEqual(withYaml(text));
+    }
+    expect(parseYaml(samples.at(-1)!).issues[0]?.line).toBe(5001);
   });
 });

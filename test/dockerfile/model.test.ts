@@ -77,10 +77,10 @@ describe('schema issues say what was expected and what was received', () => {
   });
 
   it('rejects a value that would end its line with the escape character', () => {
-    const model = { stages: [{ from: 'mcr.microsoft.com/windows/servercore:ltsc2022', instructions: [{ kind: 'workdir', path: 'C:\\app\\' }, { kind: 'run', command: 'echo \\' }] }] };
+    const model = { stages: [{ from: 'mcr.microsoft.com/windows/servercore:ltsc2022', instructions: [{ kind: 'copy', sources: ['a'], dest: 'C:\\app\\' }, { kind: 'run', command: 'echo \\' }] }] };
     const issues = schemaIssues(DockerfileModelSchema, model, 'docker', 'Dockerfile');
     expect(issues.map((i) => [i.code, i.path.join('.')])).toEqual([
-      ['docker/schema/invalid-format', 'stages.0.instructions.0.path'],
+      ['docker/schema/invalid-format', 'stages.0.instructions.0.dest'],
       ['docker/schema/invalid-format', 'stages.0.instructions.1.command'],
     ]);
     expect(issues[0]!.message).toContain('escape character');

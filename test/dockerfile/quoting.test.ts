@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Dockerfile, DockerfileModelSchema, parseDockerfile } from '../../src/dockerfile/index.js';
 import { schemaIssues } from '../../src/core/schema.js';
 import { dockerfileProblems, ValidationCode } from '../helpers/oracles/dockerfile.js';
+import { processWord } from '../helpers/dockerfile-readers.js';
 
 // dockerfile-utils' known false positive on values that start with a quote (see OracleOptions.allowCodes).
 const QUOTE_EDGE = [ValidationCode.SYNTAX_MISSING_DOUBLE_QUOTE, ValidationCode.SYNTAX_MISSING_SINGLE_QUOTE];
@@ -57,6 +58,19 @@ describe('ENV, LABEL and ARG values read back identical (fast-check)', () => {
   it('with the backtick escape directive too', () => {
     fc.assert(fc.property(key, value, (k, v) => {
       check(Dockerfile.create().escape('`').from('alpine:3.20', (s) => s.env(k, v).user('nobody')), [[k, v]]);
+    }), RUNS);
+  });
+
+  it('USER and WORKDIR: any text without a line break is written as a word BuildKit reads back exactly', () => {
+    fc.assert(fc.property(value.filter((v) => v !== ''), fc.boolean(), fc.constantFrom('\\', '`') as fc.Arbitrary<'\\' | '`'>, (v, user, esc) => {
+      const base = esc === '`' ? Dockerfile.create().escape('`') : Dockerfile.create();
+      const df = base.from('alpine:3.20', (s) => (user ? s.user(v) : s.workdir(v)).user('nobody'));
+      const text = df.toString();
+      expect(parseDockerfile(text).model).toEqual(df.toModel());
+      const ast = DockerfileParser.parse(text).getInstructions();
+      expect(ast.map((i) => i.getKeyword())).toEqual(['FROM', user ? 'USER' : 'WORKDIR', 'USER']);
+      expect(processWord(ast[1]!.getArgumentsContent() ?? '', esc)).toBe(v);
+      expect(ast[2]!.getArgumentsContent()).toBe('nobody');
     }), RUNS);
   });
 

@@ -156,7 +156,7 @@ describe('rule details', () => {
     // FROM python:$PY_VERSION (no default) is docker/undeclared-from-arg's: an error, the build fails
     expect(issues.map((i) => i.message)).toEqual([
       '$VERSION is a global ARG, which is not visible inside a stage until redeclared',
-      '$RELEASE is used before ARG/ENV RELEASE is declared in this stage',
+      '$RELEASE is used before ARG RELEASE is declared in this stage',
     ]);
   });
 
@@ -174,6 +174,32 @@ describe('rule details', () => {
     // the default-covered form is still arg-before-declared's warning
     const warn = runRules(dockerfileRules.filter((r) => r.code === 'docker/arg-before-declared'), model('FROM ${BASE:-python:3.13}\n'), {});
     expect(warn.map((i) => i.severity)).toEqual(['warning']);
+  });
+
+  it('arg-before-declared leaves names an ENV sets to the base image (PATH, HOME), and still reports a later ARG', () => {
+    const found = (text: string) => runRules(dockerfileRules.filter((r) => r.code === 'docker/arg-before-declared'), model(text), {}).map((i) => i.message);
+    expect(found('FROM python:3.13-slim\nENV PATH=/app/.venv/bin:$PATH\nUSER app\n')).toEqual([]);
+    expect(found('FROM python:3.13-slim\nWORKDIR $HOME/app\nENV HOME=/home/app\nUSER app\n')).toEqual([]);
+    expect(found('FROM python:3.13-slim\nWORKDIR /src/$NAME\nARG NAME\nUSER app\n')).toEqual(['$NAME is used before ARG NAME is declared in this stage']);
+  });
+
+  describe('copy-before-install accepts the documented two-phase installs', () => {
+    const found = (text: string) => runRules(dockerfileRules.filter((r) => r.code === 'docker/copy-before-install'), model(text), {}).map((i) => i.path.join('.'));
+    it.each([
+      ['uv (its Docker guide)', 'FROM python:3.13-slim\nWORKDIR /app\nRUN --mount=type=cache,target=/root/.cache/uv \\\n    --mount=type=bind,source=uv.lock,target=uv.lock \\\n    --mount=type=bind,source=pyproject.toml,target=pyproject.toml \\\n    uv sync --locked --no-install-project\nCOPY . /app\nRUN --mount=type=cache,target=/root/.cache/uv uv sync --locked\nUSER app\n'],
+      ['uv, lock copied first', 'FROM python:3.13-slim\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --no-install-project\nCOPY . .\nRUN uv sync --frozen\nUSER app\n'],
+      ['pip: requirements, then the project', 'FROM python:3.13-slim\nWORKDIR /app\nCOPY requirements.txt ./\nRUN pip install -r requirements.txt\nCOPY . .\nRUN pip install --no-deps .\nUSER app\n'],
+      ['npm: lock, then a second install', 'FROM node:22-slim\nWORKDIR /app\nCOPY package.json package-lock.json ./\nRUN npm ci\nCOPY . .\nRUN npm install --offline\nUSER node\n'],
+      ['pnpm fetch, then an offline install', 'FROM node:22-slim\nWORKDIR /app\nCOPY pnpm-lock.yaml ./\nRUN pnpm fetch\nCOPY . .\nRUN pnpm install --offline\nUSER node\n'],
+      ['dependencies installed in the stage it is built from', 'FROM python:3.13-slim AS deps\nWORKDIR /app\nCOPY pyproject.toml uv.lock ./\nRUN uv sync --frozen --no-install-project\nFROM deps AS app\nCOPY . .\nRUN uv sync --frozen\nUSER app\n'],
+    ])('%s', (_name, text) => {
+      expect(found(text)).toEqual([]);
+    });
+
+    it('but an earlier install of a tool does not count', () => {
+      expect(found('FROM python:3.13-slim\nWORKDIR /app\nRUN pip install --upgrade pip\nCOPY . .\nRUN pip install -r requirements.txt\nUSER app\n')).toEqual(['stages.0.instructions.2']);
+      expect(found('FROM node:22-slim\nWORKDIR /app\nRUN npm install -g pnpm\nCOPY . .\nRUN pnpm install\nUSER node\n')).toEqual(['stages.0.instructions.2']);
+    });
   });
 
   it('stage-order and unknown-stage separate a later stage from a missing one', () => {

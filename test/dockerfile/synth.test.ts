@@ -171,7 +171,7 @@ describe('heredocs', () => {
     const df = Dockerfile.create().syntax('docker/dockerfile:1').from('nginx:1.27', (s) =>
       s.copyFiles('/etc/nginx/conf.d', { 'default.conf': 'server {\n    listen 8080;\n}', 'gzip.conf': 'gzip on;' }).runScript('nginx -t\necho ok').user('nginx'));
     const text = roundTrip(df);
-    expect(text).toContain('COPY <<default.conf <<gzip.conf /etc/nginx/conf.d/\nserver {\n    listen 8080;\n}\ndefault.conf\ngzip on;\ngzip.conf\n');
+    expect(text).toContain('COPY <<"default.conf" <<"gzip.conf" /etc/nginx/conf.d/\nserver {\n    listen 8080;\n}\ndefault.conf\ngzip on;\ngzip.conf\n');
   });
 
   it('a shell `<<` that is not a whole word is not a heredoc', () => {

@@ -24,3 +24,13 @@ export function copyExample(name: string): string {
 export function removeDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * Copies a project under test/fixtures/projects into a fresh temporary folder: a config whose text tests
+ * edit, kept still while the examples change (`backend-only` is the seed example before the presets).
+ */
+export function copyFixtureProject(name: string): string {
+  const dir = repoTempDir(`project-${name}`);
+  cpSync(join(ROOT, 'test/fixtures/projects', name), dir, { recursive: true });
+  return dir;
+}

@@ -172,3 +172,15 @@ describe('typed references', () => {
     Workflow.create('R').on('push').job('build', (j) => j.call('./b.yml', build, { with: { imag: 'api' } }));
   });
 });
+
+describe('the forms GitHub accepts (issue #11 item 5)', () => {
+  it('takes a scalar filter, an expression for services and credentials, a null container and an input with no settings', () => {
+    Workflow.create('CI').on({ push: { branches: 'main', tags: 'v*' }, pull_request: { 'paths-ignore': 'docs/**' }, workflow_run: { workflows: 'CI' } });
+    Workflow.create('CI').on({ workflow_dispatch: { inputs: { logLevel: null } } });
+    Workflow.create('CI').job('a', (j) => j.runsOn('x').services('${{ fromJSON(vars.SERVICES) }}').container({ image: 'i', credentials: '${{ fromJSON(secrets.C) }}' }));
+    // @ts-expect-error services are a map of containers or one expression string, not a number
+    Workflow.create('CI').job('a', (j) => j.runsOn('x').services(5));
+    // @ts-expect-error a filter is a glob or a list of globs
+    Workflow.create('CI').on({ push: { branches: 5 } });
+  });
+});

@@ -4,8 +4,8 @@ import * as workflow from '../../src/workflow/index.js';
 describe('src/workflow/index.ts', () => {
   it('exports exactly this list (a new export is deliberate)', () => {
     expect(Object.keys(workflow).sort()).toEqual([
-      'Action', 'ActionModelSchema', 'EVENT_TYPES', 'Expr', 'JobBuilder', 'JobSchema', 'StepSchema', 'WORKFLOW_EVENTS', 'Workflow',
-      'WorkflowModelSchema', 'actionKind', 'actionRules', 'buildPush', 'cache', 'checkout', 'cronProblem', 'dependencyCache',
+      'Action', 'ActionModelSchema', 'BOT_COMMIT_SCRIPT', 'EVENT_TYPES', 'Expr', 'JobBuilder', 'JobSchema', 'StepSchema', 'WORKFLOW_EVENTS', 'Workflow',
+      'WorkflowModelSchema', 'actionKind', 'actionRules', 'botUpdatesWorkflow', 'buildPush', 'cache', 'checkout', 'cronProblem', 'dependencyCache',
       'dockerLogin', 'dockerMetadata', 'downloadArtifact', 'expr', 'ghaLayerCache', 'imageSizeCheck', 'imageSizeCheckSteps', 'isExpr', 'knownActionOutputs', 'npmProject', 'parseAction',
       'parseWorkflow', 'setupBuildx', 'setupNode', 'setupPython', 'setupUv', 'synthAction', 'synthWorkflow', 'uploadArtifact', 'uses', 'uvProject',
       'workflowCodes', 'workflowEnv', 'workflowKind', 'workflowRules',

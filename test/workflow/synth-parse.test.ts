@@ -116,7 +116,8 @@ describe('parseWorkflow', () => {
     ]);
     expect(parseWorkflow('- a\n- b\n', 'ci.yml').issues[0]).toMatchObject({ code: 'workflow/not-a-mapping', file: 'ci.yml' });
     expect(parseWorkflow('on: [push\n', 'ci.yml').issues[0]).toMatchObject({ code: 'core/yaml-syntax', file: 'ci.yml' });
-    expect(parseWorkflow('on: pushh\njobs: {}\n').issues[0]).toMatchObject({ code: 'workflow/schema/invalid-value', path: ['on'], message: expect.stringMatching(/received "pushh"/) });
+    // an event name must look like one; a new event (or a typo, which workflow/unknown-event reports) is read
+    expect(parseWorkflow('on: Push-It\njobs: {}\n').issues[0]).toMatchObject({ code: 'workflow/schema/invalid-format', path: ['on'], message: expect.stringMatching(/event name.*received "Push-It"/) });
     const both = parseWorkflow('on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - run: a\n        uses: b@v1\n');
     expect(both.issues[0]).toMatchObject({ code: 'workflow/schema/invalid-step', path: ['jobs', 't', 'steps', 0], hint: expect.any(String) });
     const shellOnUses = parseWorkflow('on: push\njobs:\n  t:\n    runs-on: x\n    steps:\n      - uses: a/b@v1\n        shell: bash\n');

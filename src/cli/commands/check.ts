@@ -2,24 +2,26 @@
  * `devstack check`: validate and lint the config without writing or comparing files.
  * @module
  */
-import pc from 'picocolors';
 import { defineCommand } from 'citty';
-import { commonArgs, EXIT, guard, load, out, printIssues, rejectUnknown } from './shared.js';
+import { commonArgs, EXIT, guard, load, rejectUnknown, reporter } from './shared.js';
 
 /** The `check` command. */
 export const checkCommand = defineCommand({
   meta: { name: 'check', description: 'Validate and lint every file of the config; write nothing' },
   args: commonArgs,
   async run({ args: a }) {
-    process.exitCode = await guard(a.verbose, async () => {
+    const r = reporter('check', a);
+    process.exitCode = await guard(r, a.verbose, async () => {
       rejectUnknown(a, commonArgs);
-      const { app } = await load(a);
+      const { app, dir } = await load(a);
+      r.setDir(dir);
       const issues = app.validate();
-      printIssues(issues.filter((i) => i.severity !== 'info'));
+      r.issues(issues);
       const errors = issues.filter((i) => i.severity === 'error').length;
       const warnings = issues.filter((i) => i.severity === 'warning').length;
-      out(`${errors === 0 ? pc.green('✔') : pc.red('✖')} ${app.entries().length} files, ${errors} errors, ${warnings} warnings`);
-      return errors === 0 ? EXIT.ok : EXIT.problems;
+      const ok = errors === 0;
+      r.summary(`${ok ? r.c.out.green('✔') : r.c.err.red('✖')} ${app.entries().length} files, ${errors} errors, ${warnings} warnings`, ok);
+      return ok ? EXIT.ok : EXIT.problems;
     });
   },
 });

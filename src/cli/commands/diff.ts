@@ -1,25 +1,28 @@
 /**
- * `devstack diff`: show what `synth` would change, as a unified diff.
+ * `devstack diff`: show what `synth` would change, as a patch on stdout (it applies with `git apply`
+ * or `patch -p1` in the config's folder); every message goes to stderr.
  * @module
  */
-import pc from 'picocolors';
 import { defineCommand } from 'citty';
 import { checkFiles } from '../../app/write.js';
-import { commonArgs, EXIT, guard, load, out, printDrift, printIssues, rejectUnknown, synthOf } from './shared.js';
+import { commonArgs, EXIT, guard, load, rejectUnknown, reporter, synthOf } from './shared.js';
 
 /** The `diff` command. */
 export const diffCommand = defineCommand({
-  meta: { name: 'diff', description: 'Show, as a unified diff, what synth would change on disk' },
+  meta: { name: 'diff', description: 'Print, as a patch on stdout, what synth would change on disk (messages go to stderr)' },
   args: commonArgs,
   async run({ args: a }) {
-    process.exitCode = await guard(a.verbose, async () => {
+    const r = reporter('diff', a, true);
+    process.exitCode = await guard(r, a.verbose, async () => {
       rejectUnknown(a, commonArgs);
       const { app, dir, config } = await load(a);
-      const { drift, issues } = checkFiles(synthOf(app), dir, { configFile: config });
-      printIssues(issues);
-      for (const d of drift) out(d.diff);
-      printDrift(drift);
-      out(drift.length === 0 ? pc.green('✔ no changes') : `${drift.length} file${drift.length === 1 ? '' : 's'} would change`);
+      r.setDir(dir);
+      const result = synthOf(app);
+      r.issues(result.issues);
+      const { drift, issues } = checkFiles(result, dir, { configFile: config });
+      r.issues(issues, true);
+      r.drift(drift, false);
+      r.summary(drift.length === 0 ? r.c.err.green('✔ no changes') : `${drift.length} file${drift.length === 1 ? '' : 's'} would change`, true);
       return EXIT.ok;
     });
   },

@@ -2,21 +2,22 @@
  * What the CLI commands share: common flags, loading, printing, exit codes.
  * @module
  */
-import pc from 'picocolors';
 import type { ArgsDef } from 'citty';
 import { SynthError, UsageError } from '../../core/errors.js';
-import { formatIssue, type Issue } from '../../core/issue.js';
-import { WriteError, type Drift } from '../../app/write.js';
+import type { Issue } from '../../core/issue.js';
+import { WriteError } from '../../app/write.js';
 import { ConfigError, findConfig, loadApp } from '../load.js';
 import type { App, SynthResult } from '../../app/app.js';
+import { EXIT, outputOptions, Reporter } from '../output.js';
 
-/** Exit codes: 0 ok, 1 drift or content errors, 2 usage or config-load errors. */
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+export { EXIT };
 
 /** Flags every command takes. */
 export const commonArgs = {
   config: { type: 'string', description: 'Path to the config file (default: devstack.config.ts here or in the nearest folder above)', valueHint: 'file' },
   verbose: { type: 'boolean', description: 'Print stack traces of unexpected errors', default: false },
+  json: { type: 'boolean', description: 'Print one JSON document (issues, drift, files written) on stdout and nothing else; see docs/cli.md', default: false },
+  quiet: { type: 'boolean', alias: 'q', description: 'Print only problems and a one-line summary', default: false },
 } as const satisfies ArgsDef;
 
 /** A usage mistake on the command line (exit code 2). */
@@ -37,36 +38,30 @@ export function rejectUnknown(args: Record<string, unknown>, def: ArgsDef): void
   if (positional.length > 0) throw new CliUsageError(`unexpected argument "${String(positional[0])}"`);
 }
 
-/** Writes a line to stdout. */
-export const out = (line = ''): void => {
-  process.stdout.write(`${line}\n`);
-};
-/** Writes a line to stderr. */
+/** Writes a line to stderr (for what happens before a command runs; commands use their {@link Reporter}). */
 export const err = (line = ''): void => {
   process.stderr.write(`${line}\n`);
 };
 
-/** Prints issues, colored by severity, to stderr. */
+/** Writes a line to stdout, colour removed unless stdout gets colour (prefer a {@link Reporter}). */
+export const out = (line = ''): void => {
+  new Reporter('', outputOptions({})).out(line);
+};
+
+/** Prints issues to stderr as the human output does (prefer {@link Reporter.issues}). */
 export function printIssues(issues: readonly Issue[]): void {
-  for (const issue of issues) {
-    const text = formatIssue(issue);
-    err(issue.severity === 'error' ? pc.red(text) : issue.severity === 'warning' ? pc.yellow(text) : pc.dim(text));
-  }
+  new Reporter('', outputOptions({})).issues(issues);
+}
+
+/** A reporter for a command, in the mode its flags and the environment ask for. */
+export function reporter(command: string, args: { json?: boolean; quiet?: boolean }, patchOnStdout = false): Reporter {
+  return new Reporter(command, outputOptions(args), patchOnStdout);
 }
 
 /** Loads the config from the flags; `config` is the file loaded (never written or deleted by synth). */
 export async function load(args: { config?: string | undefined }): Promise<{ app: App; dir: string; config: string }> {
   const config = findConfig(process.cwd(), args.config);
   return { ...(await loadApp(config)), config };
-}
-
-/** Prints a line for each drift (what synth would create, change or delete), with the issue that stops synth, if any. */
-export function printDrift(drift: readonly Drift[]): void {
-  for (const d of drift) {
-    const what = d.kind === 'missing' ? 'missing; synth creates it' : d.kind === 'stale' ? 'no longer produced by the config, but still on disk; synth deletes it' : 'differs from the config';
-    err(`${pc.red('✖')} ${d.path}: ${what}`);
-    if (d.issue) err(pc.red(`  ${formatIssue(d.issue).replace(/\n/g, '\n  ')}`));
-  }
 }
 
 /** Synthesizes; content errors propagate as SynthError. */
@@ -76,38 +71,41 @@ export function synthOf(app: App): SynthResult {
 
 /**
  * Runs a command body and turns what it throws into the documented exit codes and messages
- * (no stack trace unless --verbose).
+ * (no stack trace unless --verbose), reported through `r`; ends the run (the JSON document).
  */
-export async function guard(verbose: boolean, body: () => Promise<number>): Promise<number> {
+export async function guard(r: Reporter | boolean, verbose: boolean | (() => Promise<number>), body?: () => Promise<number>): Promise<number> {
+  // guard(verbose, body): the form commands used before the Reporter, printing as `human`
+  if (typeof r === 'boolean') return guard(new Reporter('', outputOptions({})), r, verbose as () => Promise<number>);
+  return r.finish(await guarded(r, verbose as boolean, body as () => Promise<number>));
+}
+
+async function guarded(r: Reporter, verbose: boolean, body: () => Promise<number>): Promise<number> {
   try {
     return await body();
   } catch (e) {
     if (SynthError.isSynthError(e)) {
-      printIssues(e.issues.filter((i) => i.severity !== 'info'));
+      r.issues(e.issues);
       const n = e.issues.filter((i) => i.severity === 'error').length;
-      err(pc.red(`✖ ${n} problem${n === 1 ? '' : 's'}; nothing was written`));
+      r.summary(r.c.err.red(`✖ ${n} problem${n === 1 ? '' : 's'}; nothing was written`), false);
       return EXIT.problems;
     }
     if (e instanceof WriteError) {
-      printIssues(e.issues);
-      err(pc.red('✖ nothing was written'));
+      r.issues(e.issues);
+      r.summary(r.c.err.red(`✖ ${e.issues.length} file${e.issues.length === 1 ? '' : 's'} in the way; nothing was written`), false);
       return EXIT.problems;
     }
     if (e instanceof ConfigError) {
-      err(pc.red(`✖ ${e.message}`));
-      if (e.hint) err(`  fix: ${e.hint}`);
-      if (verbose && e.stack) err(e.stack);
+      const cause = (e.cause as { stack?: unknown } | null | undefined)?.stack;
+      const trace = verbose && e.stack ? (typeof cause === 'string' ? `${e.stack}\ncaused by: ${cause}` : e.stack) : undefined;
+      r.fail(e.message, e.hint, trace);
       return EXIT.usage;
     }
     if (UsageError.isUsageError(e) || e instanceof CliUsageError) {
-      err(pc.red(`✖ ${e.message}`));
-      if (verbose && e.stack) err(e.stack);
+      r.fail(e.message, undefined, verbose ? e.stack : undefined);
       return EXIT.usage;
     }
     const error = e as Error;
-    err(pc.red(`✖ unexpected error: ${error?.message ?? String(e)}`));
-    if (verbose && error?.stack) err(error.stack);
-    else err('  run with --verbose for the stack trace, and report it if it is a bug');
+    r.fail(`unexpected error: ${error?.message ?? String(e)}`, verbose ? undefined : 'run with --verbose for the stack trace, and report it if it is a bug', verbose ? error?.stack : undefined);
     return EXIT.usage;
   }
 }

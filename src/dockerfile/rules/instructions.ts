@@ -204,17 +204,16 @@ export const argBeforeDeclared = defineRule<M>({
       }
       const parent = parentStage(model, s);
       const declared = new Set<string>(parent !== undefined ? scopes[parent] : []);
+      // only a later ARG makes an earlier use certainly empty: a name a later ENV sets (PATH, HOME…)
+      // may come from the base image's environment (`ENV PATH=/app/.venv/bin:$PATH`)
       const laterArgs = new Set<string>();
-      for (const ins of stage.instructions) {
-        if (ins.kind === 'arg') for (const a of ins.args) laterArgs.add(a.name);
-        if (ins.kind === 'env') for (const k of Object.keys(ins.vars)) laterArgs.add(k);
-      }
+      for (const ins of stage.instructions) if (ins.kind === 'arg') for (const a of ins.args) laterArgs.add(a.name);
       for (const [i, ins] of stage.instructions.entries()) {
         if (EXPANDED.has(ins.kind)) {
           const text = JSON.stringify(ins);
           for (const v of new Set(varsIn(text))) {
             if (declared.has(v) || PREDEFINED_ARGS.has(v)) continue;
-            if (laterArgs.has(v)) yield { path: ['stages', s, 'instructions', i], message: `$${v} is used before ARG/ENV ${v} is declared in this stage`, hint: `move ARG ${v} above this instruction` };
+            if (laterArgs.has(v)) yield { path: ['stages', s, 'instructions', i], message: `$${v} is used before ARG ${v} is declared in this stage`, hint: `move ARG ${v} above this instruction` };
             else if (globals.has(v)) yield { path: ['stages', s, 'instructions', i], message: `$${v} is a global ARG, which is not visible inside a stage until redeclared`, hint: `add ARG ${v} (no value needed) at the top of the stage` };
           }
         }
@@ -301,6 +300,32 @@ export const cdInRun = defineRule<M>({
 
 const DEPENDENCY_INSTALL = /\b(pip3?\s+install|python3?\s+-m\s+pip\s+install|uv\s+(sync|pip\s+install)|poetry\s+install|pipenv\s+install|npm\s+(ci|install|i)\b|yarn(\s+install)?\s*$|pnpm\s+(install|i)\b|go\s+mod\s+download|cargo\s+fetch|mvn\b[^\n]*dependency:|bundle\s+install|composer\s+install|dotnet\s+restore)/;
 
+// fetching dependencies from the lock alone, to install them offline later (pnpm's documented pattern)
+const DEPENDENCY_FETCH = /\b(pnpm\s+fetch|yarn\s+fetch|uv\s+sync\b[^\n]*--no-install-project)\b/;
+
+/**
+ * True for an install of a tool rather than of the project's locked dependencies: a global install
+ * (`npm install -g pnpm`, `yarn global add …`), or packages named on the command line
+ * (`pip install --upgrade pip`, `npm install typescript`) with no requirements file or project path.
+ */
+function isToolInstall(command: string): boolean {
+  if (/\s(-g|--global)(\s|$)|\byarn\s+global\b/.test(command)) return true;
+  const m = /\b(?:pip3?|npm|pnpm|uv\s+pip)\s+(?:install|i)\b(.*)$/.exec(command);
+  if (!m) return false;
+  const args = m[1]!.trim().split(/\s+/).filter(Boolean);
+  let reads = false;
+  let named = false;
+  for (let k = 0; k < args.length; k++) {
+    const a = args[k]!;
+    if (/^(-r|--requirement|-c|--constraint|-e|--editable)$/.test(a)) (reads = true), k++;
+    else if (/^(-r|--requirement=)\S/.test(a)) reads = true;
+    else if (a.startsWith('-')) continue;
+    else if (/^\.{1,2}(\/|\[|$)|^\//.test(a)) reads = true;
+    else named = true;
+  }
+  return named && !reads;
+}
+
 /** `docker/copy-before-install`: `COPY . .` before the dependency install in the same stage. */
 export const copyBeforeInstall = defineRule<M>({
   code: 'docker/copy-before-install',
@@ -308,11 +333,19 @@ export const copyBeforeInstall = defineRule<M>({
   summary: 'The whole source tree is copied before the dependency install, so every code change reinstalls dependencies.',
   fix: 'Copy only the dependency manifests first (`COPY pyproject.toml uv.lock ./`), install, then `COPY . .`.',
   *check(model) {
+    const installs = (ins: Instruction) => ins.kind === 'run' && shellCommands(shellText(ins)).some((c) => (DEPENDENCY_INSTALL.test(c) && !isToolInstall(c)) || DEPENDENCY_FETCH.test(c));
+    const installedIn: boolean[] = [];
     for (const [s, stage] of model.stages.entries()) {
+      const parent = parentStage(model, s);
+      // dependencies installed before the whole tree arrives (here or in the stage this one is built
+      // FROM) are the cached layer: a second install after `COPY . .` only adds the project itself
+      // (`uv sync --no-install-project` … `COPY . .` … `uv sync`; `pip install -r …` … `pip install .`)
+      let installed = parent !== undefined && installedIn[parent] === true;
       let copyAt: number | undefined;
       for (const [i, ins] of stage.instructions.entries()) {
         if (copyAt === undefined && (ins.kind === 'copy' || ins.kind === 'add') && !(ins.kind === 'copy' && ins.from) && !ins.heredocs && ins.sources.some((src) => src === '.' || src === './')) copyAt = i;
-        if (copyAt !== undefined && ins.kind === 'run') {
+        if (copyAt === undefined && installs(ins)) installed = true;
+        if (copyAt !== undefined && ins.kind === 'run' && !installed) {
           const cmd = shellCommands(shellText(ins)).find((c) => DEPENDENCY_INSTALL.test(c));
           if (cmd) {
             yield { path: ['stages', s, 'instructions', copyAt], message: `the whole context is copied before "${cmd}" (instruction ${i}), so any source change re-runs the install`, hint: 'copy the dependency manifests first, install, then copy the rest' };
@@ -320,6 +353,7 @@ export const copyBeforeInstall = defineRule<M>({
           }
         }
       }
+      installedIn[s] = installed;
     }
   },
 });

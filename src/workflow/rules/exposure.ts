@@ -160,15 +160,17 @@ export const hardcodedSecret = defineRule<WorkflowModel>({
         }
         continue;
       }
+      // `services:` may be one expression (`${{ fromJSON(vars.SERVICES) }}`): nothing to read then
+      const services = typeof job.services === 'object' ? job.services : {};
       local = new Set(
-        [job.container, ...Object.values(job.services ?? {})].flatMap((c) =>
+        [job.container, ...Object.values(services)].flatMap((c) =>
           typeof c === 'object' && c !== null ? Object.values(c.env ?? {}).filter((v): v is string => typeof v === 'string') : [],
         ),
       );
       yield* named(job.env, [...base, 'env']);
       yield* credentials(job.container, [...base, 'container']);
       // a service container's own env (POSTGRES_PASSWORD: postgres) configures a throwaway database, not a secret
-      for (const [name, svc] of Object.entries(job.services ?? {})) yield* credentials(svc, [...base, 'services', name]);
+      for (const [name, svc] of Object.entries(services)) yield* credentials(svc, [...base, 'services', name]);
       for (const { step, path } of stepsOfJob(id, job)) {
         yield* named(step.env, [...path, 'env']);
         yield* named(step.with, [...path, 'with']);

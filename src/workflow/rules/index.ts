@@ -4,7 +4,7 @@
  */
 import type { Rule } from '../../core/rule.js';
 import type { ActionModel, StepModel, WorkflowModel } from '../model.js';
-import { duplicateStepId, invalidCron, missingTimeout, needsCycle, unknownNeeds, unsetJobOutput, unusedMatrixKey } from './jobs.js';
+import { duplicateStepId, invalidCron, missingTimeout, needsCycle, unknownEvent, unknownNeeds, unsetJobOutput, unusedMatrixKey } from './jobs.js';
 import { allSecretsExposed, credentialsInArtifact, hardcodedSecret, selfHostedPullRequest } from './exposure.js';
 import { missingPermissions, pullRequestTargetCheckout, scriptInjection, secretInRun, unpinnedAction, writeAllPermissions } from './security.js';
 import { emptyRun, invalidEnvName, unclosedExpression } from './syntax.js';
@@ -15,7 +15,7 @@ export { emptyRun, invalidEnvName, unclosedExpression };
 export {
   allSecretsExposed, credentialsInArtifact, hardcodedSecret, selfHostedPullRequest,
   duplicateStepId, invalidCron, missingPermissions, missingTimeout, needsCycle, pullRequestTargetCheckout, scriptInjection,
-  secretInRun, unknownNeeds, unpinnedAction, unsetJobOutput, unusedMatrixKey, writeAllPermissions,
+  secretInRun, unknownEvent, unknownNeeds, unpinnedAction, unsetJobOutput, unusedMatrixKey, writeAllPermissions,
 };
 
 /**
@@ -43,6 +43,7 @@ export const workflowRules: readonly Rule<WorkflowModel>[] = Object.freeze([
   unsetJobOutput,
   duplicateStepId,
   invalidCron,
+  unknownEvent,
   unknownNeeds,
   needsCycle,
   unclosedExpression,

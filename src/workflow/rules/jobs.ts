@@ -5,7 +5,8 @@
 import { defineRule } from '../../core/rule.js';
 import { knownActionOutputs } from '../actions/index.js';
 import { expressionsIn } from '../expressions.js';
-import type { WorkflowModel } from '../model.js';
+import { WORKFLOW_EVENTS, type WorkflowModel } from '../model.js';
+import { distance } from '../validate.js';
 import { expressionsOf, isNormalJob, jobsOf, needsList, stepsOfJob } from './walk.js';
 
 /** `workflow/missing-timeout` */
@@ -50,7 +51,7 @@ export const unusedMatrixKey = defineRule<WorkflowModel>({
 export const unsetJobOutput = defineRule<WorkflowModel>({
   code: 'workflow/unset-job-output',
   severity: 'error',
-  summary: 'A job output reads a step output that no step sets.',
+  summary: 'A job output reads a step that does not exist, or an output its action does not have (a warning when a `run:` script does not seem to write it).',
   fix: 'Point the output at a step id that exists, and make that step write the output (`echo "name=value" >> "$GITHUB_OUTPUT"`).',
   *check(model) {
     for (const [id, job] of jobsOf(model)) {
@@ -70,7 +71,8 @@ export const unsetJobOutput = defineRule<WorkflowModel>({
             const { step } = found;
             if (typeof step.run === 'string') {
               const sets = new RegExp(`(^|[^\\w-])${output.replace(/-/g, '\\-')}=|GITHUB_OUTPUT`).test(step.run) && step.run.includes(output);
-              if (!sets) yield { path, message: `output "${name}" reads steps.${stepId}.outputs.${output}, but that script never writes "${output}"`, hint: `add: echo "${output}=…" >> "$GITHUB_OUTPUT"` };
+              // a script may write the output through a program it runs, so this reading is a guess
+              if (!sets) yield { path, message: `output "${name}" reads steps.${stepId}.outputs.${output}, but that script does not write "${output}" itself`, hint: `add: echo "${output}=…" >> "$GITHUB_OUTPUT"`, severity: 'warning' };
             } else if (typeof step.uses === 'string') {
               const known = knownActionOutputs(step.uses);
               if (known && !known.includes(output)) {
@@ -209,6 +211,41 @@ export const needsCycle = defineRule<WorkflowModel>({
     for (const id of graph.keys()) visit(id, []);
     for (const cycle of cycles) {
       yield { path: ['jobs', cycle[0]!, 'needs'], message: `the jobs need each other in a cycle: ${cycle.join(' → ')}`, hint: 'remove one of these needs' };
+    }
+  },
+});
+
+/** The known event a name most likely misspells (same letters in another case, or 1–2 edits away). */
+function misspelledEvent(name: string): string | undefined {
+  if ((WORKFLOW_EVENTS as readonly string[]).includes(name)) return undefined;
+  let best: string | undefined;
+  let bestD = 3;
+  for (const e of WORKFLOW_EVENTS) {
+    const d = e === name.toLowerCase() ? 0 : distance(name.toLowerCase(), e);
+    if (d < bestD) (best = e), (bestD = d);
+  }
+  return best;
+}
+
+/** `workflow/unknown-event` */
+export const unknownEvent = defineRule<WorkflowModel>({
+  code: 'workflow/unknown-event',
+  severity: 'warning',
+  summary: 'An event name in `on:` is not one devstack-kit knows and is one or two letters away from one it does (`pushh`, `pull_requests`).',
+  fix: 'Correct the spelling (`push`, `pull_request`); an event newer than devstack-kit that happens to look like a known one can be kept with a suppression.',
+  *check(model) {
+    const on = model.on as unknown;
+    const found: { name: string; path: (string | number)[] }[] = [];
+    if (typeof on === 'string') found.push({ name: on, path: ['on'] });
+    else if (Array.isArray(on)) on.forEach((e, i) => typeof e === 'string' && found.push({ name: e, path: ['on', i] }));
+    // in the map form an unknown event is kept raw by the parser
+    const raw = (model.$raw as { on?: unknown } | undefined)?.on;
+    if (typeof on === 'object' && on !== null && !Array.isArray(on) && typeof raw === 'object' && raw !== null) {
+      for (const name of Object.keys(raw)) found.push({ name, path: ['on', name] });
+    }
+    for (const { name, path } of found) {
+      const near = misspelledEvent(name);
+      if (near !== undefined) yield { path, message: `"${name}" is not an event GitHub documents; "${near}" is`, hint: `did you mean "${near}"?` };
     }
   },
 });

@@ -9,7 +9,8 @@ import type { WorkflowModel } from '../model.js';
 import { eventsOf, isNormalJob, jobsOf, stepsOf, stepsOfJob } from './walk.js';
 
 // `github.event.*` values anyone who opens an issue or a PR controls; ids, numbers and SHAs are safe.
-const SAFE_LAST = new Set(['number', 'id', 'node_id', 'sha', 'created_at', 'updated_at', 'merged', 'draft', 'state', 'action', 'before', 'after', 'private', 'fork', 'size', 'run_id', 'run_number', 'run_attempt', 'forced', 'deleted', 'created', 'commits_url', 'head_sha', 'workflow_id', 'check_suite_id', 'conclusion', 'status', 'event']);
+// A `login` is a GitHub account name: letters, digits and single hyphens, never shell syntax.
+const SAFE_LAST = new Set(['login', 'number', 'id', 'node_id', 'sha', 'created_at', 'updated_at', 'merged', 'draft', 'state', 'action', 'before', 'after', 'private', 'fork', 'size', 'run_id', 'run_number', 'run_attempt', 'forced', 'deleted', 'created', 'commits_url', 'head_sha', 'workflow_id', 'check_suite_id', 'conclusion', 'status', 'event']);
 
 /**
  * An expression as GitHub reads it for property access: context and property names are
@@ -62,14 +63,39 @@ export function untrustedIn(source: string): string[] {
   return out;
 }
 
+/**
+ * The `workflow_dispatch` inputs (lower-cased) whose type keeps shell syntax out of their value:
+ * `boolean`, `number`, and `choice` (GitHub accepts only one of the listed options).
+ */
+function typedInputs(model: WorkflowModel): Set<string> {
+  const on = model.on as unknown;
+  const dispatch = typeof on === 'object' && on !== null && !Array.isArray(on) ? (on as { workflow_dispatch?: unknown }).workflow_dispatch : undefined;
+  const inputs = typeof dispatch === 'object' && dispatch !== null ? (dispatch as { inputs?: unknown }).inputs : undefined;
+  const out = new Set<string>();
+  if (typeof inputs !== 'object' || inputs === null) return out;
+  for (const [name, input] of Object.entries(inputs)) {
+    const type = typeof input === 'object' && input !== null ? (input as { type?: unknown }).type : undefined;
+    if (type === 'boolean' || type === 'number' || type === 'choice') out.add(name.toLowerCase());
+  }
+  return out;
+}
+
+/** {@link untrustedIn}, less `github.event.inputs.<name>` of the typed inputs. */
+function untrustedOf(source: string, typed: ReadonlySet<string>): string[] {
+  return untrustedIn(source).filter((v) => {
+    const m = /^github\.event\.inputs(?:\.([\w-]+)|\["([^"]+)"\])$/.exec(v);
+    return !(m && typed.has((m[1] ?? m[2])!.toLowerCase()));
+  });
+}
+
 /** The env names (upper-cased) whose values hold an untrusted expression, with the value each holds. */
-function taintedEnv(...envs: unknown[]): Map<string, { name: string; origin: string }> {
+function taintedEnv(typed: ReadonlySet<string>, ...envs: unknown[]): Map<string, { name: string; origin: string }> {
   const out = new Map<string, { name: string; origin: string }>();
   for (const env of envs) {
     if (typeof env !== 'object' || env === null || Array.isArray(env)) continue;
     for (const [name, value] of Object.entries(env)) {
       if (typeof value !== 'string') continue;
-      const found = expressionsIn(value).flatMap(untrustedIn);
+      const found = expressionsIn(value).flatMap((e) => untrustedOf(e, typed));
       if (found.length > 0) out.set(name.toUpperCase(), { name, origin: found[0]! });
       else out.delete(name.toUpperCase());
     }
@@ -86,6 +112,7 @@ export const scriptInjection = defineRule<WorkflowModel>({
   summary: 'An untrusted value is interpolated into a `run:` script or an `actions/github-script` `script:`, directly or through `${{ env.X }}`.',
   fix: 'Pass the value through `env:` (`env: { TITLE: ${{ github.event.issue.title }} }`) and read `"$TITLE"` in the script (`process.env.TITLE` in github-script).',
   *check(model) {
+    const typed = typedInputs(model);
     for (const [jobId, job] of jobsOf(model)) {
       for (const { step, path } of stepsOfJob(jobId, job)) {
         const w = step.with;
@@ -94,10 +121,10 @@ export const scriptInjection = defineRule<WorkflowModel>({
           : typeof step.uses === 'string' && GITHUB_SCRIPT.test(step.uses) && typeof w === 'object' && w !== null && typeof w.script === 'string' ? { text: w.script, at: [...path, 'with', 'script'], js: true }
           : undefined;
         if (!target) continue;
-        const tainted = taintedEnv(model.env, (job as { env?: unknown }).env, step.env);
+        const tainted = taintedEnv(typed, model.env, (job as { env?: unknown }).env, step.env);
         const read = (v: string) => (target.js ? `process.env.${v}` : `"$${v}"`);
         for (const source of expressionsIn(target.text)) {
-          for (const value of untrustedIn(source)) {
+          for (const value of untrustedOf(source, typed)) {
             yield {
               path: target.at,
               message: `\`${value}\` is written into the script: anyone who can set it can run ${target.js ? 'code' : 'commands'}`,
@@ -263,7 +290,7 @@ export const unpinnedAction = defineRule<WorkflowModel>({
 export const secretInRun = defineRule<WorkflowModel>({
   code: 'workflow/secret-in-run',
   severity: 'warning',
-  summary: 'A secret is interpolated into a `run:` script (an error when the line echoes it).',
+  summary: 'A secret is interpolated into a `run:` script (GitHub masks it in the log, so even a line that echoes it is a warning).',
   fix: 'Pass the secret through `env:` and never print it; a command that needs it reads `"$TOKEN"`.',
   *check(model) {
     for (const { step, path } of stepsOf(model)) {
@@ -278,7 +305,6 @@ export const secretInRun = defineRule<WorkflowModel>({
             path: [...path, 'run'],
             message: echoed ? `secret ${name} is echoed by the script: "${line.trim()}"` : `secret ${name} is written into the script text`,
             hint: `add env: { ${name}: \${{ secrets.${name} }} } and use "$${name}"${echoed ? '; do not print it' : ''}`,
-            ...(echoed ? { severity: 'error' as const } : {}),
           };
         }
       }

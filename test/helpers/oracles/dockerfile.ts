@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import type { Ignore } from '@balena/dockerignore';
 import { Copy, DockerfileParser, From, ModifiableInstruction, Run, type Dockerfile as AstDockerfile } from 'dockerfile-ast';
 import { format, validate, ValidationCode, ValidationSeverity, type ValidatorSettings } from 'dockerfile-utils';
+import { buildkitFlags, buildkitLines, csvRecord } from '../dockerfile-readers.js';
 
 export { ValidationCode };
 
@@ -96,7 +97,9 @@ export function astProblems(text: string): string[] {
         if (fl.getName() === 'network' && !['default', 'none', 'host'].includes(fl.getValue() ?? '')) problems.push(`ast: line ${line + 1}: RUN --network=${fl.getValue()} is not default, none or host`);
         if (fl.getName() === 'security' && !['insecure', 'sandbox'].includes(fl.getValue() ?? '')) problems.push(`ast: line ${line + 1}: RUN --security=${fl.getValue()} is not insecure or sandbox`);
         if (fl.getName() !== 'mount') continue;
-        const opts = fl.getOptions();
+        // dockerfile-ast reads flag values without quote processing (and splits them at white space):
+        // a quoted --mount value is read with BuildKit's rules instead (flag word, then CSV)
+        const opts = /["'\\]/.test(fl.getValue() ?? '') ? quotedMountOptions(ins, df.getEscapeCharacter() === '`' ? '`' : '\\', fl.getRange().start.character) : fl.getOptions();
         const type = opts.find((o) => o.getName() === 'type')?.getValue() ?? 'bind';
         const allowed = MOUNT_OPTIONS[type];
         if (!allowed) { problems.push(`ast: line ${line + 1}: --mount type=${type} is not a mount type`); continue; }
@@ -116,6 +119,18 @@ export function astProblems(text: string): string[] {
     }
   }
   return problems;
+}
+
+/** The options of the --mount flag at `character` of a RUN, read as BuildKit reads them. */
+function quotedMountOptions(ins: Run, esc: '\\' | '`', character: number): { getName(): string; getValue(): string }[] {
+  const text = buildkitLines(ins.getTextContent(), esc)[0] ?? '';
+  const mounts = buildkitFlags(text.replace(/^\S+\s*/, '')).flags.filter((f) => f.startsWith('mount='));
+  const index = ins.getFlags().filter((f) => f.getName() === 'mount' && f.getRange().start.character <= character).length - 1;
+  const record = csvRecord((mounts[Math.max(0, index)] ?? 'mount=').slice('mount='.length));
+  return record.map((field) => {
+    const eq = field.indexOf('=');
+    return { getName: () => (eq < 0 ? field : field.slice(0, eq)), getValue: () => (eq < 0 ? '' : field.slice(eq + 1)) };
+  });
 }
 
 /** Every Dockerfile check. Canonical (synthesized) output must also need no formatter edits. */

@@ -4,7 +4,14 @@ Run locally with ``uv run uvicorn app.main:app --reload``; the image runs
 ``/app/.venv/bin/uvicorn app.main:app``.
 """
 
+import logging.config
+from pathlib import Path
+
 from fastapi import FastAPI
+
+CONFIG = Path(__file__).resolve().parent.parent / "logging.ini"
+if CONFIG.exists():
+    logging.config.fileConfig(CONFIG, disable_existing_loggers=False)
 
 app = FastAPI(title="seed-api", version="0.1.0")
 

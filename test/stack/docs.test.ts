@@ -1,0 +1,33 @@
+// docs/presets.md: its preset examples are test/stack/fixtures/presets-doc.ts verbatim, and they
+// synthesize with no issues into files the outside validators accept.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { postgres, Stack } from '../../src/stack/index.js';
+import { outsideValidators, synthUnit } from '../../src/stack/testing.js';
+import { forgotten, mailpit, migrations } from './fixtures/presets-doc.js';
+
+const doc = readFileSync(new URL('../../docs/presets.md', import.meta.url), 'utf8');
+const fixture = readFileSync(new URL('./fixtures/presets-doc.ts', import.meta.url), 'utf8');
+
+describe('docs/presets.md', () => {
+  it('shows the fixture blocks verbatim', () => {
+    const blocks = [...fixture.matchAll(/^\/\/ ---- block: \w+\n([\s\S]*?)(?=^\/\/ ---- )/gm)].map((m) => m[1]!);
+    expect(blocks).toHaveLength(2);
+    for (const b of blocks) expect(doc).toContain(b);
+  });
+
+  it('its presets synthesize cleanly and pass the outside validators', async () => {
+    const mail = synthUnit(mailpit({ uiPort: 18025 }));
+    expect(mail.errors).toEqual([]);
+    expect(mail.issues).toEqual([]);
+    expect(mail.files['.env.example']).toContain('SMTP_URL=smtp://localhost:1025');
+    expect(mail.stack.unit('mailpit').env.url).toBe('SMTP_URL');
+    const mig = synthUnit(migrations, { given: Stack.create().add(postgres()) });
+    expect(mig.errors).toEqual([]);
+    expect(mig.issues).toEqual([]);
+    expect(mig.files['compose.yaml']).toContain('- postgresql://postgres:${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD in .env}@postgres:5432/app');
+    expect((await outsideValidators(mig)).problems).toEqual([]);
+    // what does not compile also throws for untyped callers
+    expect(forgotten).toThrow('unit "migrate" needs environment variable "DATABASE_URL", service "postgres"');
+  });
+});
