@@ -18,6 +18,7 @@ export {
 } from './core/rule.js';
 export type { KindHandler, ParseResult } from './core/kind.js';
 export { MARKER } from './core/yaml.js';
+export { layoutOf, withLayout, type EntryLayout, type NodeLayout, type YamlLayout } from './core/layout.js';
 export { isDockerfileRef, type DockerfileRef } from './core/refs.js';
 export type { DevstackTypeError } from './core/type-error.js';
 

@@ -34,10 +34,12 @@ describe('devstack-kit exports', () => {
       'formatPath',
       'image',
       'isDockerfileRef',
+      'layoutOf',
       'secretMount',
       'sshMount',
       'tmpfsMount',
       'uses',
+      'withLayout',
       'write',
     ]);
   });

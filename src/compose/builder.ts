@@ -9,6 +9,7 @@ import { SynthError, UsageError } from '../core/errors.js';
 import { isDockerfileRef, type DockerfileRef } from '../core/refs.js';
 import { PMap } from '../core/persistent.js';
 import type { DevstackTypeError } from '../core/type-error.js';
+import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
 import { markParsed } from '../core/schema.js';
 import { Env, envExampleFromEnv, type EnvExampleModel, type EnvModel } from './env.js';
 import { assertKey, listItemKey } from './keys.js';
@@ -208,6 +209,8 @@ interface ServiceState {
   readonly dev?: ServiceState;
   /** The compose file's `Env`, for `envVar` (not written to the model). */
   readonly env?: EnvModel;
+  /** The comment written above the service's key (`comment(…)`; not part of the model). */
+  readonly comment?: string;
 }
 
 function freezeDeep<T>(value: T): T {
@@ -356,6 +359,23 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
       return new ComposeService<T, H>({ ...this.#state, model });
     }
     return new ComposeService<T, H>({ ...this.#state, ...patch });
+  }
+
+  /**
+   * A comment written above the service in the generated file. Each line of the text becomes a `#`
+   * line (a line break can never end the comment and start data); a second call replaces the first.
+   *
+   * @example
+   * ```ts
+   * s.comment('the API; scales horizontally').image('api:1');
+   * // # the API; scales horizontally
+   * // api:
+   * //   image: api:1
+   * ```
+   */
+  comment(text: string): ComposeService<T, Healthy> {
+    commentText(text);
+    return this.#with({ comment: text });
   }
 
   /**
@@ -970,6 +990,10 @@ interface ComposeState {
   /** The sections that are maps (deep-frozen values). A section that is not a map stays in `top` as written. */
   readonly sections: Readonly<Partial<Record<Section, PMap<unknown>>>>;
   readonly env: EnvModel | undefined;
+  /** Comments, key order and styles of a parsed file (by data path; see `YamlLayout`). */
+  readonly layout?: YamlLayout;
+  /** The comment at the top of the file (`comment(…)`). */
+  readonly comment?: string;
 }
 
 /** Moves the sections of `top` that are maps into persistent maps (leaving `null` in their place). */
@@ -1093,7 +1117,8 @@ export class Compose<T extends ComposeTypes = NoNames> {
     const entries = isPlainObject(services) ? Object.entries(services).map(([n, s]) => [n, freezeDeep({ model: (s ?? {}) as ServiceModel })] as const) : [];
     // an empty (or non-map) `services` is kept as written, so it writes back unchanged
     const keep = entries.length === 0 && services !== undefined ? { services } : {};
-    return new Compose<AnyNames>({ ...splitSections({ ...top, ...keep }), services: PMap.from<ServiceState>(entries), env: undefined });
+    const layout = layoutOf(model);
+    return new Compose<AnyNames>({ ...splitSections({ ...top, ...keep }), services: PMap.from<ServiceState>(entries), env: undefined, ...(layout ? { layout } : {}) });
   }
 
   /**
@@ -1119,6 +1144,24 @@ export class Compose<T extends ComposeTypes = NoNames> {
     const existing = { ...((this.#state.top as Record<string, unknown>)[key] as Record<string, unknown> | undefined) };
     const start = PMap.from(Object.entries(existing).map(([n, v]) => [n, freezeDeep(v)] as const));
     return { ...this.#state, top: { ...this.#state.top, [key]: null }, sections: { ...this.#state.sections, [key]: start.set(name, entry) } };
+  }
+
+  /**
+   * A comment at the top of the file (after the generated-file marker). Each line of the text becomes
+   * a `#` line; a second call replaces the first.
+   *
+   * @example
+   * ```ts
+   * Compose.create().comment('local development stack').service('db', (s) => s.image('postgres:16'));
+   * // # local development stack
+   * // services:
+   * //   db:
+   * //     image: postgres:16
+   * ```
+   */
+  comment(text: string): Compose<T> {
+    commentText(text);
+    return new Compose<T>({ ...this.#state, comment: text });
   }
 
   /**
@@ -1317,7 +1360,15 @@ export class Compose<T extends ComposeTypes = NoNames> {
       }
       model['services'] = services;
     }
-    return frozenModel(model as ComposeModel);
+    return withLayout(frozenModel(model as ComposeModel), this.#layout());
+  }
+
+  /** The parsed layout with the builder's comments over it. */
+  #layout(): YamlLayout | undefined {
+    const comments = this.#state.services.entries().flatMap(([name, state]) => (state.comment === undefined ? [] : [[['services', name], state.comment] as const]));
+    const own = commentLayout(comments);
+    const top = this.#state.comment === undefined ? own : { ...own, commentBefore: commentText(this.#state.comment) };
+    return mergeLayouts(this.#state.layout, comments.length > 0 || this.#state.comment !== undefined ? top : undefined);
   }
 
   /**

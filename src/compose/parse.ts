@@ -6,6 +6,7 @@ import { describeValue, type Issue } from '../core/issue.js';
 import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
 import { schemaIssues } from '../core/schema.js';
+import { withLayout } from '../core/layout.js';
 import { parseYaml } from '../core/yaml.js';
 import { ComposeModelSchema, type ComposeModel } from './model.js';
 
@@ -42,7 +43,8 @@ const TAG_RE = /(?:^|[\s:\-[{,])!(reset|override)\b/;
 
 /**
  * Reads a compose file. The model keeps the file's data as written (short and long forms, `x-`
- * keys, `<<` merge keys resolved). Problems the specification would reject come back as issues
+ * keys, `<<` merge keys resolved); its comments, key order and styles ride beside it (`layoutOf(model)`)
+ * and `synthCompose` writes them back. Problems the specification would reject come back as issues
  * with paths; unknown keys are kept and reported at `info`.
  *
  * @example
@@ -53,9 +55,9 @@ const TAG_RE = /(?:^|[\s:\-[{,])!(reset|override)\b/;
  * ```
  */
 export function parseCompose(text: string, file?: string): ParseResult<ComposeModel> {
-  const { data, issues } = parseYaml(text, file);
+  const { data, issues, layout } = parseYaml(text, file, { layout: true });
   if (issues.length > 0) return { model: undefined, issues };
-  if (data === null || data === undefined) return { model: {}, issues: [] };
+  if (data === null || data === undefined) return { model: withLayout({}, layout), issues: [] };
   if (typeof data !== 'object' || Array.isArray(data)) {
     return {
       model: undefined,
@@ -90,5 +92,5 @@ export function parseCompose(text: string, file?: string): ParseResult<ComposeMo
       });
     }
   });
-  return { model: data as ComposeModel, issues: out };
+  return { model: withLayout(data as ComposeModel, layout), issues: out };
 }

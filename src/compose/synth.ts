@@ -3,6 +3,7 @@
  * @module
  */
 import { safeParseMemo } from '../core/schema.js';
+import { layoutOf } from '../core/layout.js';
 import { stringifyYaml } from '../core/yaml.js';
 import { ComposeModelSchema, type ComposeModel } from './model.js';
 
@@ -21,7 +22,9 @@ export function orderCompose(model: ComposeModel): ComposeModel {
 }
 
 /**
- * Writes a compose model as YAML through the one YAML door (no marker; the kind adds it).
+ * Writes a compose model as YAML through the one YAML door (no marker; the kind adds it). Comments
+ * attached to the model (by `parseCompose` or the builder's `comment(…)`, see `withLayout`) are
+ * written too; a parsed file keeps its author's key order, comments and styles.
  *
  * @example
  * ```ts
@@ -34,5 +37,6 @@ export function orderCompose(model: ComposeModel): ComposeModel {
  * ```
  */
 export function synthCompose(model: ComposeModel): string {
-  return stringifyYaml(orderCompose(model));
+  const layout = layoutOf(model);
+  return stringifyYaml(orderCompose(model), layout ? { layout } : {});
 }

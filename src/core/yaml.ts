@@ -5,11 +5,19 @@
  * strings with characters strict readers refuse raw (U+2028/2029, NEL, C0/C1 controls, the BOM)
  * double-quoted with those characters escaped. Reading resolves `<<` merges, reports duplicate keys
  * and refuses recursive aliases, as issues.
+ *
+ * Comments: `parseYaml(text, file, { layout: true })` also returns the file's {@link YamlLayout}
+ * (comments by data path, key order, scalar and flow styles, indentation), and
+ * `stringifyYaml(data, { layout })` writes it back onto the new document's nodes. Every comment is
+ * written through {@link printableComment} (one `#` line per line; control characters and foreign
+ * line breaks as `\uXXXX`), so a comment never becomes data, and a layout's styles never override
+ * the quoting above.
  * @module
  */
-import { Document, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, visit, type Scalar, type ScalarTag, type Tags } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isNode, isPair, isScalar, isSeq, LineCounter, parse, parseDocument, visit, type Node, type Scalar, type ScalarTag, type Tags } from 'yaml';
 import { stringTag } from 'yaml/util';
 import type { Issue } from './issue.js';
+import { layoutKey, type EntryLayout, type NodeLayout, type YamlLayout } from './layout.js';
 import { defineCodes } from './rule.js';
 
 /** The first line (after parser directives) of every file devstack-kit generates, without the comment sign. */
@@ -28,6 +36,12 @@ export const yamlCodes = defineCodes([
     severity: 'error',
     summary: 'An alias refers to a node that contains it (`a: &a [*a]`), so the data would be infinite.',
     fix: 'Replace the alias by the data it should hold, or point it at an anchor outside the node.',
+  },
+  {
+    code: 'core/invalid-comment',
+    severity: 'error',
+    summary: 'A builder `comment(…)` was given something that is not a string (thrown at once).',
+    fix: 'Pass the comment text as a string; line breaks in it become separate `#` lines.',
   },
 ]);
 
@@ -78,6 +92,12 @@ export interface StringifyYamlOptions {
   readonly header?: string;
   /** Keys never quoted even when a YAML 1.1 reader would misread them (a workflow's `on`). */
   readonly plainKeys?: readonly string[];
+  /**
+   * Comments (and, for a parsed file, the author's key order and styles) to write, by data path
+   * (see {@link YamlLayout}). Styles never override the quoting rules: a string a reader would
+   * misread is quoted whatever style it was read with.
+   */
+  readonly layout?: YamlLayout;
   /**
    * Keys whose `null` value is written as `null` rather than left empty (a workflow job's
    * `container:`, which actionlint reads as an empty string when nothing follows the colon).
@@ -134,14 +154,305 @@ export function misreadAsPlain(value: string): boolean {
 export function stringifyYaml(data: unknown, options: StringifyYamlOptions = {}): string {
   const doc = new Document(data, { aliasDuplicateObjects: false, keepUndefined: false, version: '1.2', customTags: withPrintableString });
   const plainKeys = new Set(options.plainKeys ?? []);
+  const layout = options.layout;
+  if (layout !== undefined) applyLayout(doc, layout);
   quoteAmbiguous(doc.contents, plainKeys, new Set(options.explicitNullKeys ?? []));
   if (isScalar(doc.contents)) quoteIfNeeded(doc.contents);
-  if (options.header) doc.commentBefore = printableComment(options.header).split('\n').map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
-  if (isMap(doc.contents) && doc.contents.items.length === 0 && !options.header) return '{}\n';
+  if (options.header) {
+    const header = printableComment(options.header).split('\n').map((l) => (l === '' ? '' : ` ${l}`)).join('\n');
+    doc.commentBefore = doc.commentBefore ? `${header}\n\n${doc.commentBefore}` : header;
+  }
+  if (isMap(doc.contents) && doc.contents.items.length === 0 && !doc.commentBefore && !doc.comment && !doc.contents.commentBefore && !doc.contents.comment) return '{}\n';
   // `directives: false`: a new document has no directives to write (no `%YAML`, no `---`, only the
   // default `!!` tag handle, which is never written), and without it yaml walks the whole tree
   // again looking for tags whose `%TAG` lines it would never print
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indentSeq: true, nullStr: '', directives: false });
+  let text = doc.toString({
+    lineWidth: 0,
+    minContentWidth: 0,
+    indent: layout?.indent ?? 2,
+    indentSeq: layout?.indentSeq ?? true,
+    nullStr: '',
+    directives: false,
+    flowCollectionPadding: layout === undefined || layout.flowPadding === true,
+  });
+  if (layout === undefined) return text;
+  // a marker yaml did not write right after ` #` (a comment it moved to its own line) is dropped
+  text = text.replace(GAP_RE, (_m, n: string) => `${' '.repeat(Number(n))}#`).replace(/\u0000\d+\u0000/g, '');
+  // the end comment is written here: yaml always puts a blank line before it
+  const end = safeComment(layout.comment);
+  const withEnd = end === undefined ? text : `${text}${layout.commentGap === false ? '' : '\n'}${end.split('\n').map((l) => (l === '' ? '' : `#${l}`)).join('\n')}\n`;
+  return layout.noFinalNewline ? withEnd.replace(/\n$/, '') : withEnd;
+}
+
+/** A comment read from a file, made safe to write again (see {@link printableComment}). */
+const safeComment = (text: string | null | undefined): string | undefined => (text ? printableComment(text) : undefined);
+
+function nodeLayout(node: unknown, text: string): NodeLayout | undefined {
+  if (!isScalar(node) && !isCollection(node) && !isAlias(node)) return undefined;
+  const n = node as Node;
+  const out: { -readonly [K in keyof NodeLayout]: NodeLayout[K] } = {};
+  if (n.commentBefore) out.commentBefore = n.commentBefore;
+  if (n.comment) {
+    out.comment = n.comment;
+    // the spaces between a scalar and its comment on the same line (`key: value   # why`)
+    const inline = isScalar(node) && node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED';
+    const gap = inline && n.range ? /^[ \t]*(?=#)/.exec(text.slice(n.range[1], n.range[1] + 200))?.[0] : undefined;
+    if (gap !== undefined && /^ {2,}$/.test(gap)) out.commentGap = gap.length;
+  }
+  if (n.spaceBefore) out.spaceBefore = true;
+  if (isScalar(node) && node.type) out.type = node.type;
+  if (isCollection(node) && node.flow) out.flow = true;
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function entryLayout(key: NodeLayout | undefined, value: NodeLayout | undefined, keys?: string[]): EntryLayout | undefined {
+  if (!key && !value && !keys) return undefined;
+  return { ...(key ? { key } : {}), ...(value ? { value } : {}), ...(keys ? { keys } : {}) };
+}
+
+/** Records the comments and styles of `node` (the value at `path`) and below into `nodes`. */
+function captureLayout(node: unknown, path: (string | number)[], nodes: Record<string, EntryLayout>, text: string, key: NodeLayout | undefined, item = false, before?: string): void {
+  const here = layoutKey(path);
+  let own = nodeLayout(node, text);
+  if (before !== undefined) {
+    // the comment came from the list above this item: it stays on the item (written before its `-`)
+    const ownBefore = own?.commentBefore;
+    own = { ...own, commentBefore: ownBefore ? `${before}\n${ownBefore}` : before };
+  }
+  // a comment above the first entry of a block collection is the collection's to yaml; it belongs to
+  // that first entry (the nearest key or item), so it stays with it when entries move or are added
+  const first = isMap(node) || isSeq(node) ? node.items[0] : undefined;
+  const firstNode = isPair(first) ? first.key : first;
+  let moved: string | undefined;
+  // (not for a list item: its comment is written before its `-`, where it already is)
+  if (!item && own?.commentBefore && (isScalar(firstNode) || isCollection(firstNode)) && !(firstNode as Node).commentBefore && !(isMap(node) && node.flow)) {
+    moved = own.commentBefore;
+    const { commentBefore: _c, ...rest } = own;
+    own = Object.keys(rest).length > 0 ? rest : undefined;
+  }
+  const withMoved = (layout: NodeLayout | undefined): NodeLayout | undefined => (moved === undefined ? layout : { ...layout, commentBefore: moved });
+  if (isMap(node)) {
+    const keys: string[] = [];
+    node.items.forEach((pair, i) => {
+      if (!isScalar(pair.key) || pair.key.value === '<<') return;
+      const k = String(pair.key.value);
+      keys.push(k);
+      const keyLayout = nodeLayout(pair.key, text);
+      captureLayout(pair.value, [...path, k], nodes, text, i === 0 ? withMoved(keyLayout) : keyLayout);
+    });
+    const e = entryLayout(key, own, keys);
+    if (e) nodes[here] = e;
+    return;
+  }
+  if (isSeq(node)) node.items.forEach((entry, i) => captureLayout(entry, [...path, i], nodes, text, undefined, true, i === 0 ? moved : undefined));
+  const e = entryLayout(key, own);
+  if (e) nodes[here] = e;
+}
+
+/** The indentation and list style of a file's text (the yaml Document does not keep them). */
+function textStyle(text: string): { indent?: number; indentSeq?: boolean; flowPadding?: boolean } {
+  const flow = /:[ \t]+[[{]( ?)[^\s\]}]/.exec(text);
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '' && !/^\s*#/.test(l));
+  let indent: number | undefined;
+  let indentSeq: boolean | undefined;
+  for (let i = 1; i < lines.length && (indent === undefined || indentSeq === undefined); i++) {
+    const prev = lines[i - 1] as string;
+    const line = lines[i] as string;
+    if (!/:\s*(?:#.*)?$/.test(prev) || /^\s*- /.test(prev)) continue;
+    const p = prev.length - prev.trimStart().length;
+    const c = line.length - line.trimStart().length;
+    if (/^\s*- /.test(line)) indentSeq ??= c > p;
+    else if (c > p) indent ??= c - p;
+  }
+  return {
+    ...(indent !== undefined && indent !== 2 && indent <= 8 ? { indent } : {}),
+    ...(indentSeq === false ? { indentSeq } : {}),
+    ...(flow?.[1] === ' ' ? { flowPadding: true } : {}),
+  };
+}
+
+/** Whether a blank line comes before the document's end comment (of `comment.split('\n').length` lines). */
+function endCommentGap(text: string, comment: string): boolean {
+  const lines = text.replace(/\s+$/, '').split(/\r?\n/);
+  const before = lines[lines.length - comment.split('\n').length - 1];
+  return before === undefined || before.trim() === '';
+}
+
+/**
+ * A comment on the lines after an empty value (`a:\n  # why\n  b: 1`, or `- ` last in the file) is
+ * read by yaml as the empty value's own; it belongs to the next key or item, or to the end of the
+ * document when nothing follows.
+ */
+function emptyValueComment(doc: Document.Parsed, text: string, owner: unknown, value: unknown, next: unknown): void {
+  if (!isScalar(owner) || !owner.range || !isScalar(value) || value.value !== null || !value.comment) return;
+  const from = owner === value ? owner.range[0] : owner.range[1];
+  const end = text.indexOf('\n', from);
+  // a comment on the value's own line stays; the lines after it move
+  const onLine = /#/.test(text.slice(from, end < 0 ? undefined : end));
+  const lines = value.comment.split('\n');
+  const moving = onLine ? lines.slice(1) : lines;
+  const gap = moving[0] === '';
+  while (moving[0] === '') moving.shift();
+  if (moving.length === 0) {
+    // only blank lines after the comment on the value's line (`b: # why` then a blank line): yaml
+    // keeps them in the comment, which then no longer fits on the line
+    if (onLine && lines.length > 1) {
+      value.comment = lines[0] as string;
+      if (isScalar(next) || isCollection(next)) (next as Node).spaceBefore = true;
+    }
+    return;
+  }
+  const comment = moving.join('\n');
+  if (isScalar(next) || isCollection(next)) {
+    const n = next as Node;
+    n.commentBefore = n.commentBefore ? `${comment}\n${n.commentBefore}` : comment;
+    // yaml marks the next entry as after a blank line then; keep that only when there is one
+    if (n.range) n.spaceBefore = onLine ? gap : /\n[ \t]*\r?\n/.test(text.slice(from, n.range[0]));
+  } else if (next === undefined && /^(?:\s*#[^\n]*)*\s*$/.test(text.slice(end < 0 ? text.length : end))) {
+    doc.comment = doc.comment ? `${comment}\n${doc.comment}` : comment;
+  } else return;
+  value.comment = onLine ? (lines[0] as string) : null;
+  // a blank line yaml saw before the comment is the next entry's (or the end comment's), not the empty value's
+  if (!onLine) value.spaceBefore = false;
+}
+
+/**
+ * yaml reads the comment in `key: # why` (a key whose value is a block collection) as the first
+ * line of the comment above the collection; this gives it back to the key, so it is written on the
+ * key's line again. Changes only comments of the document, which is read once and dropped.
+ */
+function keyLineComments(doc: Document.Parsed, text: string): void {
+  // every key and list item in document order, with the empty value each one may hold
+  const entries: { owner: unknown; value: unknown }[] = [];
+  const walk = (node: unknown): void => {
+    if (isMap(node)) for (const pair of node.items) {
+      entries.push({ owner: pair.key, value: pair.value });
+      walk(pair.value);
+    } else if (isSeq(node)) for (const item of node.items) {
+      entries.push({ owner: item, value: item });
+      walk(item);
+    }
+  };
+  walk(doc.contents);
+  entries.forEach((e, i) => emptyValueComment(doc, text, e.owner, e.value, entries[i + 1]?.owner));
+  visit(doc, {
+    Pair(_k, pair) {
+      const { key, value } = pair;
+      const empty = isScalar(value) && value.value === null && !value.comment;
+      if (!isScalar(key) || !(empty || (isCollection(value) && !value.flow)) || !value?.commentBefore || !key.range || key.comment) return;
+      const end = text.indexOf('\n', key.range[1]);
+      if (!/^[ \t]*:[ \t]+#/.test(text.slice(key.range[1], end < 0 ? undefined : end))) return;
+      const [first, ...rest] = value.commentBefore.split('\n');
+      if (empty) (value as Scalar).comment = first ?? '';
+      else key.comment = first ?? '';
+      value.commentBefore = rest.length > 0 ? rest.join('\n') : null;
+      // an empty value last in the file: the comment lines after its line end the document
+      if (empty && rest.length > 0 && /^(?:\s*#[^\n]*)*\s*$/.test(text.slice(end < 0 ? text.length : end))) {
+        const tail = rest.join('\n').replace(/^\n+/, '');
+        doc.comment = doc.comment ? `${tail}\n${doc.comment}` : tail;
+        value.commentBefore = null;
+        value.spaceBefore = false;
+      }
+    },
+  });
+}
+
+/** A top comment without the generated-file marker line (and the blank line after it). */
+function withoutMarker(comment: string | null | undefined): string | undefined {
+  if (!comment) return undefined;
+  const lines = comment.split('\n');
+  const at = lines.findIndex((l) => l.trim() === MARKER);
+  if (at < 0) return comment;
+  lines.splice(at, lines[at + 1] === '' ? 2 : 1);
+  return lines.length > 0 ? lines.join('\n') : undefined;
+}
+
+/** The layout of a parsed document: its comments, key order and styles, by data path. */
+function readLayout(doc: Document.Parsed, text: string): YamlLayout {
+  const nodes: Record<string, EntryLayout> = {};
+  keyLineComments(doc, text);
+  captureLayout(doc.contents, [], nodes, text, undefined);
+  // the generated-file marker is the kind's to write: a generated file read back must not get it twice
+  const top = withoutMarker(doc.commentBefore);
+  if (isMap(doc.contents) && isScalar(doc.contents.items[0]?.key)) {
+    const first = layoutKey([String(doc.contents.items[0].key.value)]);
+    const entry = nodes[first];
+    if (entry?.key?.commentBefore) {
+      const before = withoutMarker(entry.key.commentBefore);
+      const { commentBefore: _c, ...key } = entry.key;
+      nodes[first] = { ...entry, key: before === undefined ? key : { ...key, commentBefore: before } };
+    }
+  }
+  return {
+    ...(top ? { commentBefore: top } : {}),
+    ...(doc.comment ? { comment: doc.comment, commentGap: endCommentGap(text, doc.comment) } : {}),
+    ...(text.endsWith('\n') || text === '' ? {} : { noFinalNewline: true }),
+    ...textStyle(text),
+    nodes,
+  };
+}
+
+function setNode(node: unknown, layout: NodeLayout | undefined): void {
+  if (layout === undefined || (!isScalar(node) && !isCollection(node))) return;
+  const n = node as Node;
+  const before = safeComment(layout.commentBefore);
+  const after = safeComment(layout.comment);
+  if (before !== undefined) n.commentBefore = before;
+  // a wider gap before a same-line comment is marked here and spaced out after yaml writes the text
+  if (after !== undefined) n.comment = layout.commentGap !== undefined && isScalar(node) && !after.includes('\n') ? `${GAP}${layout.commentGap}${GAP}${after}` : after;
+  if (layout.spaceBefore) n.spaceBefore = true;
+  // (a block style only for text with something in it: yaml writes an empty block scalar's comment as its content)
+  const block = layout.type === 'BLOCK_LITERAL' || layout.type === 'BLOCK_FOLDED';
+  if (isScalar(node) && layout.type !== undefined && SCALAR_TYPES.has(layout.type) && (!block || (typeof node.value === 'string' && /\S/.test(node.value)))) {
+    node.type = layout.type as Scalar.Type;
+  }
+  if (isCollection(node) && layout.flow && node.items.length > 0) node.flow = true;
+}
+/** Marks a comment gap in yaml's output; a NUL never appears in written text (it is always escaped). */
+const GAP = '\u0000';
+const GAP_RE = / #\u0000(\d+)\u0000/g;
+const SCALAR_TYPES = new Set(['PLAIN', 'QUOTE_DOUBLE', 'QUOTE_SINGLE', 'BLOCK_LITERAL', 'BLOCK_FOLDED']);
+
+/** Puts the layout's comments and styles on the nodes of a new document, by data path. */
+function applyLayout(doc: Document, layout: YamlLayout): void {
+  const before = safeComment(layout.commentBefore);
+  if (before !== undefined) doc.commentBefore = before;
+  const walk = (node: unknown, path: (string | number)[]): void => {
+    const entry = layout.nodes[layoutKey(path)];
+    setNode(node, entry?.value);
+    if (isMap(node)) {
+      if (entry?.keys && entry.keys.length > 1) {
+        const rank = new Map(entry.keys.map((k, i) => [k, i]));
+        const keyOf = (p: (typeof node.items)[number]) => (isScalar(p.key) ? String(p.key.value) : '');
+        const known = node.items.filter((p) => rank.has(keyOf(p))).sort((a, b) => (rank.get(keyOf(a)) as number) - (rank.get(keyOf(b)) as number));
+        node.items = [...known, ...node.items.filter((p) => !rank.has(keyOf(p)))];
+      }
+      for (const pair of node.items) {
+        if (!isScalar(pair.key)) continue;
+        const p = [...path, String(pair.key.value)];
+        const e = layout.nodes[layoutKey(p)];
+        // a key's style would only requote it: keys keep the quoting rules' choice
+        if (e?.key) {
+          const { type: _type, ...keyLayout } = e.key;
+          setNode(pair.key, keyLayout);
+        }
+        walk(pair.value, p);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        walk(item, [...path, i]);
+        // a comment above the first entry of a list item's mapping or list is written above its `-`
+        // (yaml would write `- # …`, which reads back as the item's comment)
+        const first: unknown = isMap(item) ? item.items[0]?.key : isSeq(item) ? item.items[0] : undefined;
+        const lifted = (isScalar(first) || isCollection(first)) && !(isMap(item) && item.flow) ? (first as Node).commentBefore : undefined;
+        if ((isMap(item) || isSeq(item)) && lifted) {
+          item.commentBefore = item.commentBefore ? `${item.commentBefore}\n${lifted}` : lifted;
+          (first as Node).commentBefore = null;
+        }
+      });
+    }
+  };
+  walk(doc.contents, []);
 }
 
 /**
@@ -177,6 +488,8 @@ function printableComment(text: string): string {
 }
 
 function quoteIfNeeded(node: Scalar): void {
+  // a style given by a layout is kept when it already quotes (quoted or block scalars are always strings)
+  if (node.type !== undefined && node.type !== 'PLAIN') return;
   if (typeof node.value === 'string' && misreadAsPlain(node.value)) node.type = 'QUOTE_SINGLE';
 }
 
@@ -213,6 +526,8 @@ function duplicateKeys(root: unknown, lines: LineCounter): { offset: number; mes
 export interface ParsedYaml {
   readonly data: unknown;
   readonly issues: Issue[];
+  /** The file's comments, key order and styles, when asked for with `{ layout: true }`. */
+  readonly layout?: YamlLayout;
 }
 
 /**
@@ -224,7 +539,7 @@ export interface ParsedYaml {
  * parseYaml('a: [1, 2').issues[0].code; // 'core/yaml-syntax'
  * ```
  */
-export function parseYaml(text: string, file?: string): ParsedYaml {
+export function parseYaml(text: string, file?: string, options: { readonly layout?: boolean } = {}): ParsedYaml {
   // yaml's own `uniqueKeys` check compares each key with every key before it in its map (quadratic
   // in the keys of a map); duplicateKeys finds the same keys with one Set per map
   const lineCounter = new LineCounter();
@@ -244,7 +559,8 @@ export function parseYaml(text: string, file?: string): ParsedYaml {
   const recursive = recursiveAlias(doc, text, file);
   if (recursive) return { data: undefined, issues: [recursive] };
   try {
-    return { data: doc.toJS({ maxAliasCount: 10_000 }), issues };
+    const data: unknown = doc.toJS({ maxAliasCount: 10_000 });
+    return options.layout ? { data, issues, layout: readLayout(doc, text) } : { data, issues };
   } catch (e) {
     return { data: undefined, issues: [{ code: 'core/yaml-syntax', severity: 'error', message: (e as Error).message, path: [], ...(file !== undefined ? { file } : {}) }] };
   }

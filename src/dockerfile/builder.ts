@@ -5,6 +5,7 @@
  * @module
  */
 import { UsageError } from '../core/errors.js';
+import { commentText } from '../core/layout.js';
 import { PList, PMap } from '../core/persistent.js';
 import type { Issue } from '../core/issue.js';
 import type { DevstackTypeError } from '../core/type-error.js';
@@ -15,6 +16,15 @@ import type {
   OnbuildTrigger, PreambleItem, SecretMountSchema, SshMountSchema, Stage, TmpfsMountSchema,
 } from './model.js';
 import { parseDockerfile } from './parse.js';
+
+/**
+ * The lines of a comment: split at `\n`, `\r\n` and a lone `\r` (which Docker keeps inside a line
+ * but dockerfile-ast and our reader end it at). Throws `core/invalid-comment` for a non-string.
+ */
+function commentLines(text: string): string[] {
+  commentText(text);
+  return text.split(/\r\n|[\r\n]/);
+}
 import { synthDockerfile } from './synth.js';
 import type { z } from 'zod';
 
@@ -665,9 +675,12 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     return this.#add({ kind: 'maintainer', name: oneLine(name.trim(), 'MAINTAINER', this.#state.esc) });
   }
 
-  /** A comment line (several for a multi-line text). @example `s.comment('install deps')` → `# install deps` */
+  /**
+   * A comment line (several for a multi-line text: every `\n`, `\r\n` or lone `\r` starts a new
+   * `#` line, so no text can become an instruction). @example `s.comment('install deps')` → `# install deps`
+   */
   comment(text: string): StageBuilder<S, H> {
-    return this.#add(...text.split('\n').map((t): Instruction => ({ kind: 'comment', text: t })));
+    return this.#add(...commentLines(text).map((t): Instruction => ({ kind: 'comment', text: t })));
   }
 
   /** A blank line. @example `s.blank()` → an empty line */
@@ -844,7 +857,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** A comment just above the next stage's FROM (or the next global ARG). @example `.comment('Stage 2: Runtime')` → `# Stage 2: Runtime` */
   comment(text: string): Dockerfile<S, H> {
-    return this.#with({ pending: [...this.#state.pending, ...text.split('\n')] });
+    return this.#with({ pending: [...this.#state.pending, ...commentLines(text)] });
   }
 
   /**

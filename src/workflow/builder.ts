@@ -5,6 +5,7 @@
  * @module
  */
 import { SynthError, UsageError } from '../core/errors.js';
+import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
 import { PList, PMap } from '../core/persistent.js';
 import type { DevstackTypeError } from '../core/type-error.js';
 import {
@@ -238,6 +239,19 @@ interface JobState {
   readonly job: Readonly<Record<string, unknown>>;
   readonly steps: PList<StepModel>;
   readonly stepIds: PList<string>;
+  /** Comments by path inside the job (`[]`: the job; `['steps', i]`: a step); not part of the model. */
+  readonly comments?: readonly (readonly [readonly (string | number)[], string])[];
+}
+
+/** Replaces (or adds) the comment at `path` in a list of path comments. */
+function setComment(
+  list: readonly (readonly [readonly (string | number)[], string])[] | undefined,
+  path: readonly (string | number)[],
+  text: string,
+): readonly (readonly [readonly (string | number)[], string])[] {
+  commentText(text);
+  const key = JSON.stringify(path);
+  return [...(list ?? []).filter(([p]) => JSON.stringify(p) !== key), [path, text] as const];
 }
 
 /**
@@ -280,6 +294,31 @@ export class JobBuilder<
 
   #with(patch: Record<string, unknown>): any {
     return new JobBuilder({ ...this.#state, job: { ...this.#state.job, ...patch } });
+  }
+
+  /** @internal The job's comments by path inside the job (for `Workflow.job`). */
+  static commentsOf(job: JobBuilder<any, any, any, any, any, any, any>): readonly (readonly [readonly (string | number)[], string])[] {
+    return job.#state.comments ?? [];
+  }
+
+  /**
+   * A comment written above the job in the generated file. Each line of the text becomes a `#` line
+   * (a line break can never end the comment and start data); a second call replaces the first. A
+   * step takes its comment as `comment` in its spec.
+   *
+   * @example
+   * ```ts
+   * j.comment('runs on every push').runsOn('ubuntu-latest').step({ run: 'make test', comment: 'the whole suite' })
+   * // # runs on every push
+   * // test:
+   * //   runs-on: ubuntu-latest
+   * //   steps:
+   * //     # the whole suite
+   * //     - run: make test
+   * ```
+   */
+  comment(text: string): this {
+    return new JobBuilder({ ...this.#state, comments: setComment(this.#state.comments, [], text) }) as this;
   }
 
   /** `name:` — the job's display name. */
@@ -437,10 +476,13 @@ export class JobBuilder<
     const model = toStepModel(spec, id);
     if (this.#state.job.uses !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
     const { job, steps, stepIds } = this.#state;
+    const comment = (spec as { comment?: unknown }).comment;
+    const comments = comment === undefined ? this.#state.comments : setComment(this.#state.comments, ['steps', steps.size], comment as string);
     return new JobBuilder({
       job: job.steps === undefined ? { ...job, steps: null } : job,
       steps: steps.push(freezeDeep(model)),
       stepIds: model.id !== undefined ? stepIds.push(model.id) : stepIds,
+      ...(comments ? { comments } : {}),
     });
   }
 
@@ -586,6 +628,8 @@ function mergeOn(prev: WorkflowModel['on'] | undefined, next: WorkflowEvent | re
 interface WorkflowState {
   readonly model: Omit<WorkflowModel, 'on'> & { on?: WorkflowModel['on'] };
   readonly jobs: PMap<JobModel>;
+  /** Comments, key order and styles (a parsed file's, with the builder's comments over them). */
+  readonly layout?: YamlLayout;
 }
 
 function isJobMap(jobs: unknown): jobs is Record<string, JobModel> {
@@ -593,10 +637,11 @@ function isJobMap(jobs: unknown): jobs is Record<string, JobModel> {
 }
 
 /** The state of a model read from a file or given as data (cloned by the caller). */
-function stateOf(model: WorkflowModel): WorkflowState {
+function stateOf(model: WorkflowModel, layout: YamlLayout | undefined): WorkflowState {
+  const keep = layout ? { layout } : {};
   const jobs = model.jobs as unknown;
-  if (!isJobMap(jobs)) return { model, jobs: PMap.empty() };
-  return { model: { ...model, jobs: {} }, jobs: PMap.from(Object.entries(jobs)) };
+  if (!isJobMap(jobs)) return { model, jobs: PMap.empty(), ...keep };
+  return { model: { ...model, jobs: {} }, jobs: PMap.from(Object.entries(jobs)), ...keep };
 }
 
 /** Every expression source in a job: `${{ … }}` bodies of its strings and its `if:` conditions. */
@@ -679,12 +724,12 @@ export class Workflow<
   static parse(text: string, file?: string): Workflow<Record<string, string>, string> {
     const { model, issues } = parseWorkflow(text, file);
     if (model === undefined) throw new SynthError(issues);
-    return new Workflow(stateOf(clone(model))) as unknown as Workflow<Record<string, string>, string>;
+    return Workflow.fromModel(model);
   }
 
-  /** Wraps a model (from anywhere) in a builder. */
+  /** Wraps a model (from anywhere) in a builder; comments attached to it (`parseWorkflow`) come along. */
   static fromModel(model: WorkflowModel): Workflow<Record<string, string>, string> {
-    return new Workflow(stateOf(clone(model))) as unknown as Workflow<Record<string, string>, string>;
+    return new Workflow(stateOf(clone(model), layoutOf(model))) as unknown as Workflow<Record<string, string>, string>;
   }
 
   /** True for a `Workflow` from any copy of devstack-kit. */
@@ -692,8 +737,25 @@ export class Workflow<
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[WORKFLOW] === true;
   }
 
-  #with(patch: Partial<WorkflowState['model']>): any {
-    return new Workflow({ ...this.#state, model: { ...this.#state.model, ...patch } });
+  #with(patch: Partial<WorkflowState['model']>, layout: YamlLayout | undefined = this.#state.layout): any {
+    const { layout: _old, ...rest } = this.#state;
+    return new Workflow({ ...rest, model: { ...this.#state.model, ...patch }, ...(layout ? { layout } : {}) });
+  }
+
+  /**
+   * A comment at the top of the file (after the generated-file marker). Each line of the text becomes
+   * a `#` line; a second call replaces the first.
+   *
+   * @example
+   * ```ts
+   * Workflow.create('CI').comment('tests every push').on('push');
+   * // # tests every push
+   * // name: CI
+   * // on: push
+   * ```
+   */
+  comment(text: string): this {
+    return this.#with({}, mergeLayouts(this.#state.layout, { commentBefore: commentText(text), nodes: {} }));
   }
 
   /** `name:` */
@@ -855,8 +917,10 @@ export class Workflow<
       const all = [...explicit, ...auto];
       job.needs = all.length === 1 ? all[0] : all;
     }
+    const comments = JobBuilder.commentsOf(built).map(([p, text]) => [['jobs', id, ...p], text] as const);
+    const layout = comments.length > 0 ? mergeLayouts(this.#state.layout, commentLayout(comments)) : this.#state.layout;
     const model = isJobMap(raw) ? this.#state.model : { ...this.#state.model, jobs: {} };
-    return new Workflow({ model, jobs: jobs.set(id, freezeDeep(job as JobModel)) });
+    return new Workflow({ model, jobs: jobs.set(id, freezeDeep(job as JobModel)), ...(layout ? { layout } : {}) });
   }
 
   /** Applies `fn` when `condition` holds. */
@@ -879,7 +943,7 @@ export class Workflow<
     const model = clone(this.#state.model) as WorkflowModel;
     const { jobs } = this.#state;
     if (jobs.size > 0 || isJobMap(model.jobs)) model.jobs = clone(jobs.toObject());
-    return model;
+    return withLayout(model, this.#state.layout);
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {
@@ -927,16 +991,16 @@ export interface ActionInput {
 export class Action<Inputs extends string = never, Steps extends Record<string, string> = {}, Outputs extends string = never> {
   // a composite action's steps are in a persistent list (adding one is O(1), not a copy of the
   // others); `model.runs.steps` is then an empty placeholder
-  readonly #state: { readonly model: ActionModel; readonly steps: PList<StepModel> };
+  readonly #state: { readonly model: ActionModel; readonly steps: PList<StepModel>; readonly layout: YamlLayout | undefined };
   readonly [ACTION] = true as const;
   declare readonly [JOB_OUTPUTS]?: Outputs;
 
-  private constructor(model: ActionModel, steps?: PList<StepModel>) {
+  private constructor(model: ActionModel, steps?: PList<StepModel>, layout?: YamlLayout) {
     const listed = (model.runs as { steps?: unknown } | undefined)?.steps;
     this.#state =
       steps === undefined && Array.isArray(listed) && listed.length > 0
-        ? Object.freeze({ model: freezeDeep({ ...model, runs: { ...model.runs, steps: [] } as ActionModel['runs'] }), steps: PList.from((listed as StepModel[]).map((st) => freezeDeep(st))) })
-        : Object.freeze({ model: freezeDeep(model), steps: steps ?? PList.empty() });
+        ? Object.freeze({ model: freezeDeep({ ...model, runs: { ...model.runs, steps: [] } as ActionModel['runs'] }), steps: PList.from((listed as StepModel[]).map((st) => freezeDeep(st))), layout })
+        : Object.freeze({ model: freezeDeep(model), steps: steps ?? PList.empty(), layout });
   }
 
   /** A new composite action. */
@@ -948,15 +1012,33 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   static parse(text: string, file?: string): Action<string, Record<string, string>, string> {
     const { model, issues } = parseAction(text, file);
     if (model === undefined) throw new SynthError(issues);
-    return new Action(clone(model)) as unknown as Action<string, Record<string, string>, string>;
+    return new Action(clone(model), undefined, layoutOf(model)) as unknown as Action<string, Record<string, string>, string>;
   }
   /** True for an `Action` from any copy of devstack-kit. */
   static isAction(value: unknown): value is Action<string, Record<string, string>, string> {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[ACTION] === true;
   }
 
-  #with(patch: Partial<ActionModel>): any {
-    return new Action({ ...this.#state.model, ...patch }, this.#state.steps);
+  #with(patch: Partial<ActionModel>, layout: YamlLayout | undefined = this.#state.layout): any {
+    return new Action({ ...this.#state.model, ...patch }, this.#state.steps, layout);
+  }
+
+  /**
+   * A comment at the top of the file (after the generated-file marker); each line becomes a `#` line.
+   * A step takes its comment as `comment` in its spec.
+   *
+   * @example
+   * ```ts
+   * Action.create('Setup', 'Install deps').comment('used by ci.yml').step({ run: 'uv sync', comment: 'locked versions' });
+   * // # used by ci.yml
+   * // name: Setup
+   * // …
+   * //     # locked versions
+   * //     - run: uv sync
+   * ```
+   */
+  comment(text: string): this {
+    return this.#with({}, mergeLayouts(this.#state.layout, { commentBefore: commentText(text), nodes: {} }));
   }
 
   /** `author:` */
@@ -979,7 +1061,11 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
     if (model.run !== undefined && model.shell === undefined) model.shell = 'bash';
     const runs = this.#state.model.runs;
     if (runs.using !== 'composite' || !('steps' in runs)) throw new UsageError('workflow/not-composite', 'steps can only be added to a composite action');
-    return new Action(this.#state.model, this.#state.steps.push(freezeDeep(model)));
+    const comment = ((id === undefined ? a : b) as { comment?: unknown } | undefined)?.comment;
+    const layout = comment !== undefined
+      ? mergeLayouts(this.#state.layout, commentLayout([[['runs', 'steps', this.#state.steps.size], comment as string]]))
+      : this.#state.layout;
+    return new Action(this.#state.model, this.#state.steps.push(freezeDeep(model)), layout);
   }
   /** Adds outputs (composite outputs need a `value`). */
   outputs<const O extends Record<string, { readonly description?: string; readonly value: string | Expr }>>(
@@ -1023,7 +1109,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
     const model = clone(this.#state.model) as ActionModel;
     const runs = model.runs as { steps?: unknown };
     if (Array.isArray(runs.steps)) runs.steps = clone(this.#state.steps.toArray());
-    return model;
+    return withLayout(model, this.#state.layout);
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {

@@ -8,6 +8,7 @@ import { describeValue, type Issue, type IssuePath } from '../core/issue.js';
 import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
 import { LineCounter, parseDocument, isNode } from 'yaml';
+import { withLayout } from '../core/layout.js';
 import { parseYaml } from '../core/yaml.js';
 import { ActionModelSchema, WorkflowModelSchema, type ActionModel, type WorkflowModel } from './model.js';
 import { closestKey, flatIssues, modelSchemaIssues } from './validate.js';
@@ -201,7 +202,7 @@ function readDocument<M>(
   kind: 'workflow' | 'action',
   steps: (data: Data) => Data[],
 ): ParseResult<M> {
-  const parsed = parseYaml(text, file);
+  const parsed = parseYaml(text, file, { layout: true });
   if (parsed.issues.length > 0) return { model: undefined, issues: parsed.issues };
   // an alias (`pull_request: *filters`) reads as the very object its anchor names; the steps below
   // move keys and rewrite `uses:` in place, so each place gets its own copy (the data is plain JSON)
@@ -224,7 +225,8 @@ function readDocument<M>(
   const errors = withLines(text, modelSchemaIssues(schema, data, 'workflow', file)).sort(byLine);
   if (errors.length > 0) return { model: undefined, issues: [...issues, ...errors] };
   applyPins(data, steps(data), pinComments(text));
-  return { model: data as M, issues };
+  // comments, key order and styles ride beside the model, by data path (`$raw` keys write back at their own path)
+  return { model: withLayout(data as M, parsed.layout), issues };
 }
 
 /**

@@ -49,6 +49,11 @@ export interface StepSpec<O extends string = never> {
   readonly outputs?: readonly O[];
   /** Keys devstack-kit does not model, written as given. */
   readonly $raw?: Readonly<Record<string, unknown>>;
+  /**
+   * A comment written above the step (`# …`; each line of the text a `#` line). Not part of the
+   * model: it rides beside it (see `withLayout`). Taken by `JobBuilder.step` and `Action.step`.
+   */
+  readonly comment?: string;
 }
 
 /** Renders a value: an {@link Expr} becomes `${{ … }}`. */

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { safeParseMemo } from '../core/schema.js';
+import { layoutOf } from '../core/layout.js';
 import { stringifyYaml } from '../core/yaml.js';
 import { ActionModelSchema, WorkflowModelSchema, type ActionModel, type Pinning, type WorkflowModel } from './model.js';
 
@@ -102,7 +103,9 @@ export function toWorkflowData(model: WorkflowModel): { data: Data; comments: Ma
 }
 
 /**
- * Writes a workflow model as YAML (without the generated-file marker).
+ * Writes a workflow model as YAML (without the generated-file marker). Comments attached to the
+ * model (by `parseWorkflow` or the builder's `comment(…)`, see `withLayout`) are written too; a
+ * parsed file keeps its author's key order, comments and styles.
  *
  * @example
  * ```ts
@@ -120,7 +123,8 @@ export function toWorkflowData(model: WorkflowModel): { data: Data; comments: Ma
  */
 export function synthWorkflow(model: WorkflowModel): string {
   const { data, comments } = toWorkflowData(model);
-  return addPinComments(stringifyYaml(data, { plainKeys: ['on'], explicitNullKeys: ['container'] }), comments);
+  const layout = layoutOf(model);
+  return addPinComments(stringifyYaml(data, { plainKeys: ['on'], explicitNullKeys: ['container'], ...(layout ? { layout } : {}) }), comments);
 }
 
 /** The data an action model is written as (see {@link toWorkflowData}). */
@@ -152,5 +156,6 @@ export function toActionData(model: ActionModel): { data: Data; comments: Map<st
  */
 export function synthAction(model: ActionModel): string {
   const { data, comments } = toActionData(model);
-  return addPinComments(stringifyYaml(data), comments);
+  const layout = layoutOf(model);
+  return addPinComments(stringifyYaml(data, layout ? { layout } : {}), comments);
 }
