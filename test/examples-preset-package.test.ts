@@ -114,3 +114,13 @@ describe('examples/preset-package, packed and installed', () => {
     for (const path of [...paths, '.devstack/manifest.json']) expect(readFileSync(join(app, path), 'utf8'), path).toBe(readFileSync(join(EXAMPLE, path), 'utf8'));
   });
 });
+
+describe('devstack-preset-mailpit options (source)', () => {
+  it('refuses a bad port or name with a UsageError naming the option and a fix', async () => {
+    const { mailpit, mailpitCheck } = await import('devstack-preset-mailpit');
+    expect(() => mailpit({ uiPort: 0 })).toThrow(/stack\/invalid-option: mailpit uiPort must be a port number from 1 to 65535, received 0\n {2}fix: /);
+    expect(() => mailpit({ smtpPort: 70000 })).toThrow(/mailpit smtpPort .* received 70000/);
+    expect(() => mailpit({ name: 'Mail Pit' })).toThrow(/mailpit name must be a service name .* received "Mail Pit"/);
+    expect(() => mailpitCheck({ service: '' })).toThrow(/mailpitCheck service must be a service name/);
+  });
+});
