@@ -1,0 +1,126 @@
+// examples/preset-package as a user meets it (issue 9, item 6): devstack-kit and the example preset
+// package are packed with `npm pack`, installed from their tarballs into a fresh project outside the
+// repository (only their runtime dependencies come from the registry), and there the consumer config
+// type-checks with tsc, `devstack synth` writes exactly the committed example files, and each
+// `@ts-expect-error` in type-tests.ts fails for the reason it names — across the package boundary.
+// Needs dist/ (npm run build), like the CLI tests.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/tmp.js';
+
+const EXAMPLE = join(ROOT, 'examples/preset-package');
+const TSC = join(ROOT, 'node_modules/typescript/bin/tsc');
+const TSUP = join(ROOT, 'node_modules/tsup/dist/cli-default.js');
+
+let tmp: string;
+let app: string;
+let presetFiles: string[];
+
+const npm = (cwd: string, args: string[]): string => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+const pack = (cwd: string, dest: string): { filename: string; files: { path: string }[] } =>
+  (JSON.parse(npm(cwd, ['pack', '--json', '--pack-destination', dest])) as { filename: string; files: { path: string }[] }[])[0]!;
+const tsc = (cwd: string) => spawnSync(process.execPath, [TSC, '--noEmit', '-p', 'tsconfig.json'], { cwd, encoding: 'utf8' });
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'dist/stack.js'))) execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'ignore' });
+  tmp = mkdtempSync(join(tmpdir(), 'devstack-preset-package-'));
+  const kit = pack(ROOT, tmp);
+
+  // The preset package, built as its author would with its dev dependencies (devstack-kit, tsup,
+  // typescript) in place: linked from this repository rather than installed from the registry.
+  const preset = join(tmp, 'mailpit-preset');
+  cpSync(join(EXAMPLE, 'mailpit-preset'), preset, { recursive: true, filter: (src) => !/(node_modules|dist)$/.test(src) });
+  mkdirSync(join(preset, 'node_modules'));
+  symlinkSync(ROOT, join(preset, 'node_modules/devstack-kit'), 'dir');
+  for (const dep of ['tsup', 'typescript']) symlinkSync(join(ROOT, 'node_modules', dep), join(preset, 'node_modules', dep), 'dir');
+  execFileSync(process.execPath, [TSUP], { cwd: preset, stdio: ['ignore', 'pipe', 'pipe'] });
+  const packed = pack(preset, tmp);
+  presetFiles = packed.files.map((f) => f.path).sort();
+
+  // The consumer: a fresh project that installs both tarballs.
+  app = join(tmp, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }, null, 2));
+  writeFileSync(
+    join(app, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, exactOptionalPropertyTypes: true, skipLibCheck: true, types: [], noEmit: true }, include: ['*.ts'] }, null, 2),
+  );
+  for (const f of ['devstack.config.ts', 'type-tests.ts']) cpSync(join(EXAMPLE, f), join(app, f));
+  npm(app, ['install', '--no-audit', '--no-fund', join(tmp, kit.filename), join(tmp, packed.filename)]);
+}, 240_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('examples/preset-package, packed and installed', () => {
+  it('the preset package ships its build and declarations, with devstack-kit a peer left external', () => {
+    expect(presetFiles).toEqual(['dist/index.d.ts', 'dist/index.js', 'package.json']);
+    const js = readFileSync(join(app, 'node_modules/devstack-preset-mailpit/dist/index.js'), 'utf8');
+    expect(js).toMatch(/from ["']devstack-kit\/stack["']/);
+    expect(js).not.toMatch(/function defineUnit/); // not bundled: the consumer's copy builds the files
+    const manifest = JSON.parse(readFileSync(join(app, 'node_modules/devstack-preset-mailpit/package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
+    expect(manifest.peerDependencies).toEqual({ 'devstack-kit': '^0.1' });
+    // one copy of devstack-kit: the consumer's
+    expect(existsSync(join(app, 'node_modules/devstack-preset-mailpit/node_modules/devstack-kit'))).toBe(false);
+  });
+
+  it('tsc --noEmit accepts the consumer config and every @ts-expect-error in type-tests.ts is used', () => {
+    const r = tsc(app);
+    expect(r.stdout + r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('each @ts-expect-error fails for the reason it names', () => {
+    // Without the directives, every marked line is an error whose message contains the text after the directive.
+    const lines = readFileSync(join(app, 'type-tests.ts'), 'utf8').split('\n');
+    const expected = new Map<number, string>();
+    const stripped = lines.map((line, i) => {
+      const m = /^\s*\/\/ @ts-expect-error (.+)$/.exec(line);
+      if (!m) return line;
+      expected.set(i + 2, m[1]!.trim()); // the next line, 1-based
+      return '// (expected error below)';
+    });
+    expect(expected.size).toBeGreaterThanOrEqual(5);
+    writeFileSync(join(app, 'type-tests.ts'), stripped.join('\n'));
+    const r = tsc(app);
+    writeFileSync(join(app, 'type-tests.ts'), lines.join('\n'));
+    expect(r.status).not.toBe(0);
+    // tsc's output: "file(line,col): error TSxxxx: message" then indented elaborations
+    const errors = new Map<number, string>();
+    let current: number | undefined;
+    for (const line of r.stdout.split('\n')) {
+      const m = /^type-tests\.ts\((\d+),\d+\): error (.*)$/.exec(line);
+      if (m) {
+        current = Number(m[1]);
+        errors.set(current, `${errors.get(current) ?? ''}\n${m[2]!}`);
+      } else if (/^\S/.test(line)) current = undefined;
+      else if (current !== undefined) errors.set(current, `${errors.get(current)!}\n${line}`);
+    }
+    expect([...errors.keys()].sort((a, b) => a - b)).toEqual([...expected.keys()].sort((a, b) => a - b));
+    for (const [line, text] of expected) expect(errors.get(line)!.replace(/\\"/g, '"'), `type-tests.ts:${line}`).toContain(text);
+  });
+
+  it('devstack synth writes exactly the committed example files', () => {
+    const r = spawnSync(join(app, 'node_modules/.bin/devstack'), ['synth'], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const manifest = JSON.parse(readFileSync(join(app, '.devstack/manifest.json'), 'utf8')) as { files: { path: string }[] };
+    const paths = manifest.files.map((f) => f.path).sort();
+    expect(paths).toEqual(['.env.example', '.github/workflows/ci.yml', '.gitignore', 'compose.override.yaml', 'compose.yaml']);
+    for (const path of [...paths, '.devstack/manifest.json']) expect(readFileSync(join(app, path), 'utf8'), path).toBe(readFileSync(join(EXAMPLE, path), 'utf8'));
+  });
+});
+
+describe('devstack-preset-mailpit options (source)', () => {
+  it('refuses a bad port or name with a UsageError naming the option and a fix', async () => {
+    const { mailpit, mailpitCheck } = await import('devstack-preset-mailpit');
+    expect(() => mailpit({ uiPort: 0 })).toThrow(/stack\/invalid-option: mailpit uiPort must be a port number from 1 to 65535, received 0\n {2}fix: /);
+    expect(() => mailpit({ smtpPort: 70000 })).toThrow(/mailpit smtpPort .* received 70000/);
+    expect(() => mailpit({ name: 'Mail Pit' })).toThrow(/mailpit name must be a service name .* received "Mail Pit"/);
+    expect(() => mailpitCheck({ service: '' })).toThrow(/mailpitCheck service must be a service name/);
+  });
+});
