@@ -506,7 +506,16 @@ describe.skipIf(SKIP)('real image builds with buildah (oci-build-setup.sh)', () 
         codeFile = pickCodeFile(files, manifests);
         expect(codeFile, `${c.dockerfileRel}: no source file in the build context to change`).not.toBeNull();
         const changed = codeFile as string;
-        appendFileSync(join(ctx, changed), changed.endsWith('.py') || changed.endsWith('.rb') ? '\n# code-only change (devstack-kit integration test)\n' : '\n// code-only change (devstack-kit integration test)\n');
+        // a statement, not a comment, in JavaScript/TypeScript: a bundler (Vite) drops comments, so the built output would not change
+        const jsLike = /\.(c|m)?(j|t)sx?$/.test(changed);
+        appendFileSync(
+          join(ctx, changed),
+          changed.endsWith('.py') || changed.endsWith('.rb')
+            ? '\n# code-only change (devstack-kit integration test)\n'
+            : jsLike
+              ? "\nconsole.debug('code-only change (devstack-kit integration test)');\n"
+              : '\n// code-only change (devstack-kit integration test)\n',
+        );
         codeChanged = await buildAll('code-change', false);
         row.codeRebuildS = codeChanged.build.ms / 1000;
 
