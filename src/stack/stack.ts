@@ -11,7 +11,8 @@
  * @module
  */
 import { posix } from 'node:path';
-import { App, type AppOptions, type DockerfileSource } from '../app/app.js';
+import { App, type AppOptions, type DockerfileSource, type FileEntry } from '../app/app.js';
+import type { Issue } from '../core/issue.js';
 import { UsageError } from '../core/errors.js';
 import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
 import { Compose, ComposeService, type AnyNames } from '../compose/builder.js';
@@ -19,6 +20,8 @@ import type { SecretModel } from '../compose/model.js';
 import { Env, type EnvVarSpec } from '../compose/env.js';
 import type { JobBuilder, JobOutputsOf } from '../workflow/builder.js';
 import { Workflow } from '../workflow/builder.js';
+import type { StepModel, WorkflowModel } from '../workflow/model.js';
+import { IMAGE_SIZE_CHECK_SCRIPT } from '../workflow/presets.js';
 
 const STACK = Symbol.for('devstack-kit.Stack');
 const UNIT = Symbol.for('devstack-kit.Unit');
@@ -689,6 +692,8 @@ export class Stack<N extends StackNames = EmptyStack> {
     if (compose.serviceNames().length > 0) app.compose(this.#state.options.compose, compose);
     const path = this.#state.options.workflow;
     if (path !== false && this.#state.jobs.length > 0) app.workflow(path, this.#state.workflow);
+    const budgeted = this.#state.images.filter((i) => i.budgetMB !== undefined);
+    if (budgeted.length > 0) app.check((entries) => uncheckedBudgets(budgeted, entries));
     return app;
   }
 
@@ -703,4 +708,70 @@ export class Stack<N extends StackNames = EmptyStack> {
   toApp(options: AppOptions = {}): App {
     return this.addTo(new App(options));
   }
+}
+
+// ─── budgets ────────────────────────────────────────────────────────────────────────────────────
+
+type Inputs = Readonly<Record<string, string | number | boolean | null>>;
+
+const inputsOf = (step: StepModel, key: 'with' | 'env'): Inputs => {
+  const v = step[key];
+  return typeof v === 'object' && v !== null ? v : {};
+};
+
+/** Every step of a job, the steps of `parallel` groups included. */
+function flatSteps(steps: readonly StepModel[]): StepModel[] {
+  return steps.flatMap((s) => [s, ...(Array.isArray(s.parallel) ? flatSteps(s.parallel) : [])]);
+}
+
+/** The images a `docker/build-push-action` step builds and tags, with what it builds. */
+function builds(step: StepModel): { tags: string[]; context: string; file: string; target: string | undefined } | undefined {
+  if (typeof step.uses !== 'string' || !/^docker\/build-push-action@/.test(step.uses)) return undefined;
+  const w = inputsOf(step, 'with');
+  const context = typeof w.context === 'string' && w.context !== '' ? w.context : '.';
+  const file = typeof w.file === 'string' && w.file !== '' ? w.file : context === '.' ? 'Dockerfile' : `${context}/Dockerfile`;
+  const tags = typeof w.tags === 'string' ? w.tags.split(/[\n,]/).map((t) => t.trim()).filter((t) => t !== '') : [];
+  return { tags, context: posix.normalize(context), file: posix.normalize(file), target: typeof w.target === 'string' && w.target !== '' ? w.target : undefined };
+}
+
+/**
+ * Whether a job of `workflow` builds `image` (its Dockerfile, context and target), loads it under a
+ * tag, and runs the size check (`imageSizeCheckSteps`' script) on that tag with a budget no larger than the image's.
+ */
+function checksBudget(workflow: WorkflowModel, image: ImageBudget & { budgetMB: number }): boolean {
+  for (const job of Object.values(workflow.jobs ?? {})) {
+    const steps = flatSteps(Array.isArray((job as { steps?: unknown }).steps) ? (job as { steps: StepModel[] }).steps : []);
+    for (const check of steps) {
+      if (check.run !== IMAGE_SIZE_CHECK_SCRIPT) continue;
+      const env = inputsOf(check, 'env');
+      const budget = Number(env.BUDGET_MB);
+      if (typeof env.IMAGE !== 'string' || !Number.isFinite(budget) || budget <= 0 || budget > image.budgetMB) continue;
+      const built = steps.map(builds).some(
+        (b) => b !== undefined && b.tags.includes(env.IMAGE as string) && b.context === posix.normalize(image.context) && b.file === posix.normalize(image.dockerfile) && b.target === image.target,
+      );
+      if (built) return true;
+    }
+  }
+  return false;
+}
+
+/** `stack/unchecked-budget`: each budgeted image that no workflow of the App checks. */
+function uncheckedBudgets(images: readonly ImageBudget[], entries: readonly FileEntry[]): Issue[] {
+  const workflows = entries.filter((e): e is FileEntry<'workflow'> => e.kind === 'workflow');
+  const issues: Issue[] = [];
+  for (const image of images) {
+    if (image.budgetMB === undefined) continue;
+    const budgeted = image as ImageBudget & { budgetMB: number };
+    if (workflows.some((w) => checksBudget(w.model, budgeted))) continue;
+    const what = `${image.dockerfile}${image.target === undefined ? '' : ` (target ${image.target})`}`;
+    issues.push({
+      code: 'stack/unchecked-budget',
+      severity: 'warning',
+      file: image.dockerfile,
+      path: [],
+      message: `image "${image.name}" has a size budget of ${String(image.budgetMB)} MB, but no workflow job builds ${what} and checks its size against it (${workflows.length === 0 ? 'the App has no workflow' : `workflows: ${workflows.map((w) => w.path).join(', ')}`})`,
+      hint: `keep the stack's CI workflow (not workflow: false), or add a job with imageSizeCheckSteps({ image: '${image.name.toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:ci', budgetMB: ${String(image.budgetMB)}, context: '${image.context}', file: '${image.dockerfile}'${image.target === undefined ? '' : `, target: '${image.target}'`} })`,
+    });
+  }
+  return issues;
 }
