@@ -20,8 +20,8 @@ import type { SecretModel } from '../compose/model.js';
 import { Env, type EnvVarSpec } from '../compose/env.js';
 import type { JobBuilder, JobOutputsOf } from '../workflow/builder.js';
 import { Workflow } from '../workflow/builder.js';
-import type { StepModel, WorkflowModel } from '../workflow/model.js';
-import { IMAGE_SIZE_CHECK_SCRIPT } from '../workflow/presets.js';
+import type { WorkflowModel } from '../workflow/model.js';
+import { imageSizeChecks } from '../workflow/presets.js';
 
 const STACK = Symbol.for('devstack-kit.Stack');
 const UNIT = Symbol.for('devstack-kit.Unit');
@@ -712,47 +712,11 @@ export class Stack<N extends StackNames = EmptyStack> {
 
 // ─── budgets ────────────────────────────────────────────────────────────────────────────────────
 
-type Inputs = Readonly<Record<string, string | number | boolean | null>>;
-
-const inputsOf = (step: StepModel, key: 'with' | 'env'): Inputs => {
-  const v = step[key];
-  return typeof v === 'object' && v !== null ? v : {};
-};
-
-/** Every step of a job, the steps of `parallel` groups included. */
-function flatSteps(steps: readonly StepModel[]): StepModel[] {
-  return steps.flatMap((s) => [s, ...(Array.isArray(s.parallel) ? flatSteps(s.parallel) : [])]);
-}
-
-/** The images a `docker/build-push-action` step builds and tags, with what it builds. */
-function builds(step: StepModel): { tags: string[]; context: string; file: string; target: string | undefined } | undefined {
-  if (typeof step.uses !== 'string' || !/^docker\/build-push-action@/.test(step.uses)) return undefined;
-  const w = inputsOf(step, 'with');
-  const context = typeof w.context === 'string' && w.context !== '' ? w.context : '.';
-  const file = typeof w.file === 'string' && w.file !== '' ? w.file : context === '.' ? 'Dockerfile' : `${context}/Dockerfile`;
-  const tags = typeof w.tags === 'string' ? w.tags.split(/[\n,]/).map((t) => t.trim()).filter((t) => t !== '') : [];
-  return { tags, context: posix.normalize(context), file: posix.normalize(file), target: typeof w.target === 'string' && w.target !== '' ? w.target : undefined };
-}
-
-/**
- * Whether a job of `workflow` builds `image` (its Dockerfile, context and target), loads it under a
- * tag, and runs the size check (`imageSizeCheckSteps`' script) on that tag with a budget no larger than the image's.
- */
+/** Whether some size check of `workflow` measures `image` (its Dockerfile, context and target) with a budget no larger than the image's. */
 function checksBudget(workflow: WorkflowModel, image: ImageBudget & { budgetMB: number }): boolean {
-  for (const job of Object.values(workflow.jobs ?? {})) {
-    const steps = flatSteps(Array.isArray((job as { steps?: unknown }).steps) ? (job as { steps: StepModel[] }).steps : []);
-    for (const check of steps) {
-      if (check.run !== IMAGE_SIZE_CHECK_SCRIPT) continue;
-      const env = inputsOf(check, 'env');
-      const budget = Number(env.BUDGET_MB);
-      if (typeof env.IMAGE !== 'string' || !Number.isFinite(budget) || budget <= 0 || budget > image.budgetMB) continue;
-      const built = steps.map(builds).some(
-        (b) => b !== undefined && b.tags.includes(env.IMAGE as string) && b.context === posix.normalize(image.context) && b.file === posix.normalize(image.dockerfile) && b.target === image.target,
-      );
-      if (built) return true;
-    }
-  }
-  return false;
+  return imageSizeChecks(workflow).some(
+    (c) => c.budgetMB <= image.budgetMB && c.context === posix.normalize(image.context) && c.file === posix.normalize(image.dockerfile) && c.target === image.target,
+  );
 }
 
 /** `stack/unchecked-budget`: each budgeted image that no workflow of the App checks. */
