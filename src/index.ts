@@ -46,6 +46,7 @@ export { Stack, defineUnit, dockerfileAt, type StackNames, type StackOptions, ty
 export {
   App,
   allCodes,
+  type AppCheck,
   type AppOptions,
   type ActionSource,
   type ComposeSource,

@@ -28,6 +28,8 @@ export const appCodes = defineCodes([
   { code: 'stack/duplicate-name', severity: 'error', summary: 'A unit adds a service, volume or unit name the stack already has.', fix: 'Give the second one its own name (presets take it as their first argument or a `name` option).' },
   { code: 'stack/invalid-option', severity: 'error', summary: 'A preset option has a value it cannot use (a port out of range, an invalid name or folder).', fix: 'Give the value the option\'s documentation asks for; the message names the option.' },
   { code: 'stack/invalid-budget', severity: 'error', summary: 'An image size budget is not a positive number of megabytes.', fix: 'Give decimal megabytes as a number: `budgetMB: 300`.' },
+  // reported at validate/synth by the check a stack registers with `app.check` (stack.addTo)
+  { code: 'stack/unchecked-budget', severity: 'warning', summary: 'An image has a size budget, but no workflow job of the App builds that image and checks it against the budget.', fix: 'Keep the stack\'s CI workflow (not `workflow: false`), or add a job with `imageSizeCheckSteps({ image, budgetMB, context, file, target })` for the image.' },
 ]);
 
 /** Every documented issue code: core, App, writing, and each file kind's. */
@@ -57,6 +59,19 @@ export interface AppOptions {
   /** Severities and suppressions (see docs/rules.md). */
   readonly lint?: LintConfig;
 }
+
+/**
+ * A check across the App's files, run by `validate()` (and so by `synth()`) after every file's own
+ * rules: it gets every file the App will write and returns issues, which the App's lint options
+ * (severities, suppressions) apply to like any other. Each code it reports must be documented.
+ *
+ * @example
+ * ```ts
+ * const noWorkflow: AppCheck = (entries) =>
+ *   entries.some((e) => e.kind === 'workflow') ? [] : [{ code: 'stack/unchecked-budget', severity: 'warning', message: 'no workflow', path: [] }];
+ * ```
+ */
+export type AppCheck = (entries: readonly FileEntry[]) => readonly Issue[];
 
 /** What `app.dockerfile()` accepts: a `Dockerfile` builder (its stage names are inferred). */
 export interface DockerfileSource<S extends string, H extends string = never> {
@@ -150,6 +165,7 @@ export class App {
   readonly #dockerfiles: PlacedDockerfile[] = [];
   readonly #paths = new Set<string>();
   readonly #gitignore = new Map<string, string[]>();
+  readonly #checks: AppCheck[] = [];
   readonly [APP] = true;
 
   constructor(options: AppOptions = {}) {
@@ -283,6 +299,22 @@ export class App {
     return this.add('action', path, action.toModel());
   }
 
+  /**
+   * Registers a check across the App's files (see {@link AppCheck}); a stack registers one in
+   * `addTo` (`stack/unchecked-budget`). Checks run at `validate()`, so files placed after the check
+   * was registered count too.
+   *
+   * @example
+   * ```ts
+   * app.check((entries) => (entries.length > 0 ? [] : [{ code: 'stack/unchecked-budget', severity: 'warning', message: 'nothing to check', path: [] }]));
+   * ```
+   */
+  check(check: AppCheck): this {
+    if (typeof check !== 'function') throw new UsageError('app/invalid-builder', `app.check(…) expects a function (entries) => issues, received ${check === null ? 'null' : typeof check}`, 'pass (entries) => [] or a list of issues');
+    this.#checks.push(check);
+    return this;
+  }
+
   /** Every file the App will write, `.dockerignore` files placed, in the order they were added. */
   entries(): readonly FileEntry[] {
     const out: FileEntry[] = [...this.#entries];
@@ -316,6 +348,7 @@ export class App {
       const handler = kinds[entry.kind] as (typeof kinds)[FileKind] & { validate(model: unknown, ctx: unknown): Issue[] };
       issues.push(...inFile(handler.validate(entry.model, { file: entry.path, siblings }), entry.path));
     }
+    for (const check of this.#checks) issues.push(...check(entries));
     const known = new Set(allCodes().map((c) => c.code));
     return applyLintConfig(issues, this.#options.lint, known);
   }

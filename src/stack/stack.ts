@@ -11,7 +11,8 @@
  * @module
  */
 import { posix } from 'node:path';
-import { App, type AppOptions, type DockerfileSource } from '../app/app.js';
+import { App, type AppOptions, type DockerfileSource, type FileEntry } from '../app/app.js';
+import type { Issue } from '../core/issue.js';
 import { UsageError } from '../core/errors.js';
 import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
 import { Compose, ComposeService, type AnyNames } from '../compose/builder.js';
@@ -19,6 +20,8 @@ import type { SecretModel } from '../compose/model.js';
 import { Env, type EnvVarSpec } from '../compose/env.js';
 import type { JobBuilder, JobOutputsOf } from '../workflow/builder.js';
 import { Workflow } from '../workflow/builder.js';
+import type { WorkflowModel } from '../workflow/model.js';
+import { imageSizeChecks } from '../workflow/presets.js';
 
 const STACK = Symbol.for('devstack-kit.Stack');
 const UNIT = Symbol.for('devstack-kit.Unit');
@@ -689,6 +692,8 @@ export class Stack<N extends StackNames = EmptyStack> {
     if (compose.serviceNames().length > 0) app.compose(this.#state.options.compose, compose);
     const path = this.#state.options.workflow;
     if (path !== false && this.#state.jobs.length > 0) app.workflow(path, this.#state.workflow);
+    const budgeted = this.#state.images.filter((i) => i.budgetMB !== undefined);
+    if (budgeted.length > 0) app.check((entries) => uncheckedBudgets(budgeted, entries));
     return app;
   }
 
@@ -703,4 +708,34 @@ export class Stack<N extends StackNames = EmptyStack> {
   toApp(options: AppOptions = {}): App {
     return this.addTo(new App(options));
   }
+}
+
+// ─── budgets ────────────────────────────────────────────────────────────────────────────────────
+
+/** Whether some size check of `workflow` measures `image` (its Dockerfile, context and target) with a budget no larger than the image's. */
+function checksBudget(workflow: WorkflowModel, image: ImageBudget & { budgetMB: number }): boolean {
+  return imageSizeChecks(workflow).some(
+    (c) => c.budgetMB <= image.budgetMB && c.context === posix.normalize(image.context) && c.file === posix.normalize(image.dockerfile) && c.target === image.target,
+  );
+}
+
+/** `stack/unchecked-budget`: each budgeted image that no workflow of the App checks. */
+function uncheckedBudgets(images: readonly ImageBudget[], entries: readonly FileEntry[]): Issue[] {
+  const workflows = entries.filter((e): e is FileEntry<'workflow'> => e.kind === 'workflow');
+  const issues: Issue[] = [];
+  for (const image of images) {
+    if (image.budgetMB === undefined) continue;
+    const budgeted = image as ImageBudget & { budgetMB: number };
+    if (workflows.some((w) => checksBudget(w.model, budgeted))) continue;
+    const what = `${image.dockerfile}${image.target === undefined ? '' : ` (target ${image.target})`}`;
+    issues.push({
+      code: 'stack/unchecked-budget',
+      severity: 'warning',
+      file: image.dockerfile,
+      path: [],
+      message: `image "${image.name}" has a size budget of ${String(image.budgetMB)} MB, but no workflow job builds ${what} and checks its size against it (${workflows.length === 0 ? 'the App has no workflow' : `workflows: ${workflows.map((w) => w.path).join(', ')}`})`,
+      hint: `keep the stack's CI workflow (not workflow: false), or add a job with imageSizeCheckSteps({ image: '${image.name.toLowerCase().replace(/[^a-z0-9._-]/g, '-')}:ci', budgetMB: ${String(image.budgetMB)}, context: '${image.context}', file: '${image.dockerfile}'${image.target === undefined ? '' : `, target: '${image.target}'`} })`,
+    });
+  }
+  return issues;
 }

@@ -112,7 +112,7 @@ export {
 // one environment declaration for compose, .env.example and CI
 export { workflowEnv, type EnvSource } from './env.js';
 // presets
-export { imageSizeCheck, imageSizeCheckSteps, npmProject, uvProject, type ImageSizeCheckOptions } from './presets.js';
+export { imageSizeCheck, imageSizeCheckSteps, imageSizeChecks, npmProject, uvProject, type FoundImageSizeCheck, type ImageSizeCheckOptions } from './presets.js';
 export { BOT_COMMIT_SCRIPT, botUpdatesWorkflow, type BotUpdatesOptions } from './bots.js';
 // synth, parse, rules
 export { synthAction, synthWorkflow } from './synth.js';

@@ -3,12 +3,14 @@
  * dependency cache, install; build an image and hold it to a size budget.
  * @module
  */
+import { posix } from 'node:path';
 import { UsageError } from '../core/errors.js';
 import { buildPush, ghaLayerCache, setupBuildx, type BuildPushInputs } from './actions/docker.js';
 import { checkout, setupNode, setupPython } from './actions/github.js';
 import { setupUv } from './actions/uv.js';
 import type { JobBuilder } from './builder.js';
 import type { Expr } from './expressions.js';
+import type { StepModel, WorkflowModel } from './model.js';
 import type { StepSpec } from './steps.js';
 
 /** Any job builder (the fragments only add steps, so they keep the builder's type). */
@@ -158,6 +160,66 @@ if [ "$over" = 1 ]; then
 fi
 echo "- ✅ \\\`$IMAGE\\\`: $mb MB ($bytes bytes) of its $BUDGET_MB MB budget; built in $seconds s" >> "$GITHUB_STEP_SUMMARY"
 `;
+
+/** A size check found in a workflow: which job, the image built and the budget it is held to. */
+export interface FoundImageSizeCheck {
+  readonly job: string;
+  /** The check step's id (`image-size` by default). */
+  readonly step: string | undefined;
+  /** The tag measured (`IMAGE`). */
+  readonly image: string;
+  readonly budgetMB: number;
+  /** What the job's `docker/build-push-action` step that tags `image` builds (normalized; `file` defaults to `<context>/Dockerfile`). */
+  readonly context: string;
+  readonly file: string;
+  readonly target: string | undefined;
+}
+
+type Inputs = Readonly<Record<string, string | number | boolean | null>>;
+const inputsOf = (step: StepModel, key: 'with' | 'env'): Inputs => {
+  const v = step[key];
+  return typeof v === 'object' && v !== null ? v : {};
+};
+const flatSteps = (steps: readonly StepModel[]): StepModel[] => steps.flatMap((s) => [s, ...(Array.isArray(s.parallel) ? flatSteps(s.parallel) : [])]);
+
+/**
+ * The image size checks of a workflow model: every step that runs {@link IMAGE_SIZE_CHECK_SCRIPT}
+ * with an `IMAGE` and a positive `BUDGET_MB`, paired with the `docker/build-push-action` step of the
+ * same job that tags that image (a check whose image no step of its job builds is left out).
+ *
+ * @example
+ * ```ts
+ * const w = Workflow.create('CI').on('push').job('image', (j) => j.runsOn('ubuntu-latest').$call(imageSizeCheck({ image: 'api:ci', budgetMB: 150, context: 'backend', target: 'runtime' })));
+ * imageSizeChecks(w.toModel());
+ * // [{ job: 'image', step: 'image-size', image: 'api:ci', budgetMB: 150, context: 'backend', file: 'backend/Dockerfile', target: 'runtime' }]
+ * ```
+ */
+export function imageSizeChecks(workflow: WorkflowModel): FoundImageSizeCheck[] {
+  const out: FoundImageSizeCheck[] = [];
+  const jobs = typeof workflow === 'object' && workflow !== null && typeof workflow.jobs === 'object' && workflow.jobs !== null ? workflow.jobs : {};
+  for (const [id, job] of Object.entries(jobs)) {
+    const raw = (job as { steps?: unknown }).steps;
+    const steps = flatSteps(Array.isArray(raw) ? (raw as StepModel[]) : []);
+    const builds = steps.flatMap((step) => {
+      if (typeof step.uses !== 'string' || !/^docker\/build-push-action@/.test(step.uses)) return [];
+      const w = inputsOf(step, 'with');
+      const context = posix.normalize(typeof w['context'] === 'string' && w['context'] !== '' ? w['context'] : '.');
+      const file = posix.normalize(typeof w['file'] === 'string' && w['file'] !== '' ? w['file'] : context === '.' ? 'Dockerfile' : `${context}/Dockerfile`);
+      const tags = typeof w['tags'] === 'string' ? w['tags'].split(/[\n,]/).map((t) => t.trim()).filter((t) => t !== '') : [];
+      const target = typeof w['target'] === 'string' && w['target'] !== '' ? w['target'] : undefined;
+      return [{ tags, context, file, target }];
+    });
+    for (const check of steps) {
+      if (check.run !== IMAGE_SIZE_CHECK_SCRIPT) continue;
+      const env = inputsOf(check, 'env');
+      const image = env['IMAGE'];
+      const budgetMB = Number(env['BUDGET_MB']);
+      if (typeof image !== 'string' || !Number.isFinite(budgetMB) || budgetMB <= 0) continue;
+      for (const b of builds.filter((x) => x.tags.includes(image))) out.push({ job: id, step: check.id, image, budgetMB, context: b.context, file: b.file, target: b.target });
+    }
+  }
+  return out;
+}
 
 function invalid(message: string, fix: string): UsageError {
   return new UsageError('workflow/invalid-image-size-check', message, fix);

@@ -6,7 +6,7 @@ describe('src/workflow/index.ts', () => {
     expect(Object.keys(workflow).sort()).toEqual([
       'Action', 'ActionModelSchema', 'BOT_COMMIT_SCRIPT', 'EVENT_TYPES', 'Expr', 'JobBuilder', 'JobSchema', 'StepSchema', 'WORKFLOW_EVENTS', 'Workflow',
       'WorkflowModelSchema', 'actionKind', 'actionRules', 'botUpdatesWorkflow', 'buildPush', 'cache', 'checkout', 'cronProblem', 'dependencyCache',
-      'dockerLogin', 'dockerMetadata', 'downloadArtifact', 'expr', 'ghaLayerCache', 'imageSizeCheck', 'imageSizeCheckSteps', 'isExpr', 'knownActionOutputs', 'npmProject', 'parseAction',
+      'dockerLogin', 'dockerMetadata', 'downloadArtifact', 'expr', 'ghaLayerCache', 'imageSizeCheck', 'imageSizeCheckSteps', 'imageSizeChecks', 'isExpr', 'knownActionOutputs', 'npmProject', 'parseAction',
       'parseWorkflow', 'setupBuildx', 'setupNode', 'setupPython', 'setupUv', 'synthAction', 'synthWorkflow', 'uploadArtifact', 'uses', 'uvProject',
       'workflowCodes', 'workflowEnv', 'workflowKind', 'workflowRules',
     ]);

@@ -13,7 +13,7 @@ import { UsageError } from '../../src/core/errors.js';
 import { checkout } from '../../src/workflow/actions/index.js';
 import { Workflow } from '../../src/workflow/builder.js';
 import { parseWorkflow } from '../../src/workflow/parse.js';
-import { IMAGE_SIZE_CHECK_SCRIPT, imageSizeCheck, imageSizeCheckSteps, type ImageSizeCheckOptions } from '../../src/workflow/presets.js';
+import { IMAGE_SIZE_CHECK_SCRIPT, imageSizeCheck, imageSizeChecks, imageSizeCheckSteps, type ImageSizeCheckOptions } from '../../src/workflow/presets.js';
 import { synthWorkflow } from '../../src/workflow/synth.js';
 import { actionlint, checkWorkflow } from '../helpers/oracles/workflow.js';
 
@@ -274,5 +274,29 @@ describe('the check script under bash with a stub docker', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('imageSizeChecks', () => {
+  it('finds each check with what its job builds, also in a parsed file; a check without its build step or a plain build is not one', () => {
+    const w = Workflow.create('Images')
+      .on('push')
+      .job('image', (j) =>
+        j
+          .runsOn('ubuntu-24.04')
+          .timeout(20)
+          .step(checkout())
+          .$call(imageSizeCheck({ image: 'api:ci', budgetMB: 300, context: 'backend', target: 'runtime', id: 'api-size' }))
+          .$call(imageSizeCheck({ image: 'ghcr.io/acme/web:ci', budgetMB: 50, context: '.', file: './web/Dockerfile', id: 'web-size' })),
+      )
+      .job('orphan', (j) => j.runsOn('ubuntu-24.04').timeout(5).step({ id: 'image-size', run: IMAGE_SIZE_CHECK_SCRIPT, env: { IMAGE: 'x:ci', BUDGET_MB: '10' } }))
+      .job('build-only', (j) => j.runsOn('ubuntu-24.04').timeout(5).step(checkout()).run('docker build -t y:ci .'));
+    const expected = [
+      { job: 'image', step: 'api-size', image: 'api:ci', budgetMB: 300, context: 'backend', file: 'backend/Dockerfile', target: 'runtime' },
+      { job: 'image', step: 'web-size', image: 'ghcr.io/acme/web:ci', budgetMB: 50, context: '.', file: 'web/Dockerfile', target: undefined },
+    ];
+    expect(imageSizeChecks(w.toModel())).toEqual(expected);
+    expect(imageSizeChecks(parseWorkflow(w.toString()).model!)).toEqual(expected);
+    expect(imageSizeChecks({} as never)).toEqual([]);
   });
 });
