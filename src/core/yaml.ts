@@ -75,12 +75,18 @@ function escapedDoubleQuoted(value: string): string {
   return `${out}"`;
 }
 
-/** yaml's string tag, writing strings with non-printable characters through {@link escapedDoubleQuoted}. */
+/**
+ * A multi-line string with a line of only spaces or tabs: yaml writes it as a block scalar whose
+ * reader takes that line for an empty one (`' \n'` read back as `'\n'`), so it is double-quoted.
+ */
+const BLANK_LINE_OF_SPACES = /(^|\n)[ \t]+(\n|$)/;
+
+/** yaml's string tag, writing strings with non-printable characters (or a line of only white space) through {@link escapedDoubleQuoted}. */
 const printableString: ScalarTag = {
   ...stringTag,
   stringify(item, ctx, onComment, onChompKeep) {
     const value = (item as Scalar).value;
-    if (typeof value === 'string' && NON_PRINTABLE.test(value)) return escapedDoubleQuoted(value);
+    if (typeof value === 'string' && (NON_PRINTABLE.test(value) || (value.includes('\n') && BLANK_LINE_OF_SPACES.test(value)))) return escapedDoubleQuoted(value);
     return stringTag.stringify!(item, ctx, onComment, onChompKeep);
   },
 };

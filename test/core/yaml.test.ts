@@ -99,6 +99,14 @@ describe('stringifyYaml: characters strict readers reject', () => {
     expect(parseYaml(text).data).toEqual({ a: 1 });
   });
 
+  it('a multi-line string with a line of only spaces keeps it (a block scalar would read it as an empty line)', () => {
+    for (const value of [' \n', 'a\n  \nb', '\t\n', ' \na']) {
+      const text = stringifyYaml({ k: value });
+      expect(parseYaml(text).data, JSON.stringify(text)).toEqual({ k: value });
+      for (const version of ['1.1', '1.2'] as const) expect(parse(text, { version }).k).toBe(value);
+    }
+  });
+
   it('any string (separators, NEL, C0/C1 controls, $, }) reads back identical and the text stays printable (property)', () => {
     fc.assert(
       fc.property(tricky, tricky, (value, key) => {
