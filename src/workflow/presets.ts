@@ -183,7 +183,7 @@ const inputsOf = (step: StepModel, key: 'with' | 'env'): Inputs => {
 const flatSteps = (steps: readonly StepModel[]): StepModel[] => steps.flatMap((s) => [s, ...(Array.isArray(s.parallel) ? flatSteps(s.parallel) : [])]);
 
 /**
- * The image size checks of a workflow model: every step that runs {@link IMAGE_SIZE_CHECK_SCRIPT}
+ * The image size checks of a workflow model: every step that runs the size-check script of {@link imageSizeCheckSteps}
  * with an `IMAGE` and a positive `BUDGET_MB`, paired with the `docker/build-push-action` step of the
  * same job that tags that image (a check whose image no step of its job builds is left out).
  *
