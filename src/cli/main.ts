@@ -5,6 +5,7 @@
 import { defineCommand, runCommand, showUsage } from 'citty';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
+import { importCommand } from './commands/import.js';
 import { err, EXIT } from './commands/shared.js';
 import { synthCommand } from './commands/synth.js';
 
@@ -13,7 +14,7 @@ const VERSION = '0.1.0';
 /** The root command. */
 export const main = defineCommand({
   meta: { name: 'devstack', version: VERSION, description: 'Synthesize Dockerfiles, compose files and GitHub Actions workflows from devstack.config.ts' },
-  subCommands: { synth: synthCommand, check: checkCommand, diff: diffCommand },
+  subCommands: { synth: synthCommand, check: checkCommand, diff: diffCommand, import: importCommand },
 });
 
 async function run(rawArgs: string[]): Promise<number> {
