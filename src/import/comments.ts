@@ -41,14 +41,15 @@ export function yamlComments(text: string): Map<string, string> {
   };
   add('', doc.commentBefore);
   const join = (path: string, k: string | number) => (path === '' ? String(k) : `${path}.${k}`);
-  const walk = (node: unknown, path: string): void => {
+  const walk = (node: unknown, path: string, item = false): void => {
     if (isMap(node)) {
       node.items.forEach((pair, i) => {
         if (!isPair(pair)) return;
         const keyNode = pair.key as Node | null;
         const k = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
         const p = join(path, k);
-        if (i === 0 && path !== '') add(p, node.commentBefore);
+        // a list item's own comment is kept at the item (above the step or service it starts)
+        if (i === 0 && path !== '' && !item) add(p, node.commentBefore);
         if (i === 0 && path === '') add('', node.commentBefore);
         add(p, (keyNode as { commentBefore?: string } | null)?.commentBefore);
         add(p, (keyNode as { comment?: string } | null)?.comment);
@@ -71,7 +72,7 @@ export function yamlComments(text: string): Map<string, string> {
         add(p, n.commentBefore);
         if (isScalar(n) || (n as { flow?: boolean }).flow) add(p, n.comment);
         else {
-          walk(n, p);
+          walk(n, p, true);
           add(p, n.comment);
         }
       });

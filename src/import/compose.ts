@@ -392,7 +392,10 @@ export function composeCode(input: ComposeInput, ctx: ImportContext): ComposeCod
       }
       top[k as keyof typeof top].add(name);
       const path = `${k}.${name}`;
-      const c = scope.comments?.get(path);
+      // the comment above the section (`volumes:`) goes with its first entry
+      const first = top[k as keyof typeof top].size === 1 ? scope.comments?.get(k) : undefined;
+      const own = scope.comments?.get(path);
+      const c = first !== undefined && own !== undefined ? `${first}\n${own}` : (first ?? own);
       calls.push({ name: method, args: config === null && (k === 'volumes' || k === 'networks') ? [s(name)] : [s(name), value(scope, config, path)], ...(c !== undefined ? { comments: [c] } : {}) });
     }
   }
@@ -415,7 +418,9 @@ export function composeCode(input: ComposeInput, ctx: ImportContext): ComposeCod
       const { calls: devCalls } = serviceCalls(dev, path, devScope, true);
       body.push({ name: 'dev', args: [callback('d', devCalls)], ...(input.overrideComments?.get(path) !== undefined ? { comments: [input.overrideComments.get(path)!] } : {}) });
     }
-    const c = scope.comments?.get(path);
+    const section = known.length === 0 ? scope.comments?.get('services') : undefined;
+    const own = scope.comments?.get(path);
+    const c = section !== undefined && own !== undefined ? `${section}\n${own}` : (section ?? own);
     calls.push({ name: 'service', args: [s(name), callback('s', body)], ...(c !== undefined ? { comments: [c] } : {}) });
     known.push(name);
     if (h || buildHealthy(svc, scope)) healthy.push(name);

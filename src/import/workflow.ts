@@ -399,7 +399,10 @@ export function workflowCode(model: WorkflowModel, ctx: ImportContext, file: str
       raw.jobs = { ...((raw.jobs as Data | undefined) ?? {}), [id]: job };
       continue;
     }
-    calls.push({ name: 'job', args: [s(id), callback('j', jobCalls(job, path, scope, earlier))], ...commentFor(scope, path) });
+    const section = earlier.length === 0 ? scope.comments?.get('jobs') : undefined;
+    const own = scope.comments?.get(path);
+    const c = section !== undefined && own !== undefined ? `${section}\n${own}` : (section ?? own);
+    calls.push({ name: 'job', args: [s(id), callback('j', jobCalls(job, path, scope, earlier))], ...(c !== undefined ? { comments: [c] } : {}) });
     earlier.push(id);
   }
   if (Object.keys(raw).length > 0) calls.push(rawCall(scope, raw, ''));
