@@ -34,7 +34,7 @@ export const INIT_SCRIPTS: Readonly<Record<string, string>> = Object.freeze({
 /** The markers of the `.gitattributes` block `devstack init` writes (and `devstack eject` removes). */
 export const GITATTRIBUTES_MARKERS: BlockMarkers = Object.freeze({
   begin: '# >>> devstack-kit: files generated from devstack.config.ts (npx devstack init refreshes this block)',
-  end: '# <<< devstack-kit',
+  end: '# <<< devstack-kit: generated files',
 });
 
 /** Where the CI workflow goes, unless an imported workflow is there already. */
