@@ -138,7 +138,12 @@ function serviceCalls(svc: Data, base: string, scope: Scope, dev = false): { cal
   let healthy = false;
   const { ctx, file } = scope;
   const push = (k: string, name: string, args: Arg[]) => calls.push({ name, args, ...commentFor(scope, `${base}.${k}`) });
-  const set = (k: string, v: unknown) => push(k, 'set', [s(k), value(scope, v, `${base}.${k}`)]);
+  // set(key, value) is typed by the compose model, but it is still the generic path: marked like the other hatches
+  const set = (k: string, v: unknown, why = `no method writes this value of "${k}" as written`) => {
+    const note = ctx.escape(file, `${base}.${k}`, 'set', `${why}; set() is typed by the compose model`);
+    const own = scope.comments?.get(`${base}.${k}`);
+    calls.push({ name: 'set', args: [s(k), value(scope, v, `${base}.${k}`)], comments: [...(own !== undefined ? [own] : []), note] });
+  };
   const raw: Data = {};
   for (const [k, v] of Object.entries(svc)) {
     const path = `${base}.${k}`;
@@ -259,7 +264,7 @@ function serviceCalls(svc: Data, base: string, scope: Scope, dev = false): { cal
         else set(k, v);
         break;
       default:
-        set(k, v);
+        set(k, v, `no method for "${k}"`);
     }
   }
   if (Object.keys(raw).length > 0) {

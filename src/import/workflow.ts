@@ -249,7 +249,7 @@ function jobCalls(job: Data, jobPath: string, scope: Scope, earlier: readonly st
         else raw[k] = v;
         break;
       case 'strategy': {
-        if (!isObject(v) || hasNested(scope, path)) {
+        if (!isObject(v)) {
           raw[k] = v;
           break;
         }
@@ -260,8 +260,11 @@ function jobCalls(job: Data, jobPath: string, scope: Scope, earlier: readonly st
           raw[k] = v;
           break;
         }
-        if (matrix !== undefined) push(k, 'matrix', [typeof matrix === 'string' ? s(matrix) : value(scope, matrix, `${path}.matrix`)]);
-        if (Object.keys(rest).length > 0) calls.push({ name: 'strategy', args: [data(rest)] });
+        // comments above `strategy:` and `matrix:` go above matrix(…); those of fail-fast / max-parallel above strategy(…)
+        const above = [scope.comments?.get(path), scope.comments?.get(`${path}.matrix`)].filter((c): c is string => c !== undefined);
+        if (matrix !== undefined) calls.push({ name: 'matrix', args: [typeof matrix === 'string' ? s(matrix) : value(scope, matrix, `${path}.matrix`)], ...(above.length > 0 ? { comments: [above.join('\n')] } : {}) });
+        const restComments = Object.keys(rest).map((x) => scope.comments?.get(`${path}.${x}`)).filter((c): c is string => c !== undefined);
+        if (Object.keys(rest).length > 0) calls.push({ name: 'strategy', args: [data(rest)], ...(restComments.length > 0 || (matrix === undefined && above.length > 0) ? { comments: [[...(matrix === undefined ? above : []), ...restComments].join('\n')] } : {}) });
         break;
       }
       case 'outputs':
@@ -438,10 +441,11 @@ export function actionCode(model: ActionModel, ctx: ImportContext, file: string,
   const runRaw: Data = {};
   for (const [k, v] of Object.entries(runs)) if (k !== 'using' && k !== 'steps') runRaw[k] = v;
   if (Object.keys(runRaw).length > 0) raw.runs = runRaw;
+  const runsComments = [scope.comments?.get('runs'), scope.comments?.get('runs.using'), scope.comments?.get('runs.steps')].filter((c): c is string => c !== undefined);
   runs.steps.forEach((st, i) => {
-    // Action.step adds `shell: bash` to a run step without one; such a step is kept as written
     const call = stepCall(st, scope, `runs.steps.${i}`);
-    calls.push(call);
+    // the comments above `runs:` and `steps:` go with the first step
+    calls.push(i === 0 && runsComments.length > 0 ? { ...call, comments: [runsComments.join('\n'), ...(call.comments ?? [])] } : call);
   });
   if (isObject(m.outputs)) {
     const ok = Object.values(m.outputs).every((o) => isObject(o) && typeof o.value === 'string' && Object.entries(o).every(([k, v]) => (k === 'value' || k === 'description') && typeof v === 'string'));

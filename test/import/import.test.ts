@@ -78,7 +78,8 @@ describe('importFiles: compose files', () => {
     expect(source).toContain(".set('stop_signal', 'SIGINT')");
     expect(source).toContain('// devstack import: "bogus" is not in the compose specification; kept as written\n        .$raw({ bogus: 1 })');
     expect(source).toContain('// devstack import: extension key x-common: no method; kept as written\n    .$raw({');
-    expect(escapes.map((e) => e.hatch)).toEqual(['$raw', '$raw']);
+    expect(escapes.map((e) => e.hatch)).toEqual(['set', '$raw', '$raw']);
+    expect(source).toContain('// devstack import: no method for "stop_signal"; set() is typed by the compose model\n        .set(');
   });
 
   it('folds compose.override.yaml into dev(…) settings', () => {
