@@ -36,7 +36,8 @@ export interface Chain {
 
 /** Code written as is (an identifier, a call already rendered on one line). */
 export function code(text: string): Arg {
-  return { inline: text.includes('\n') ? undefined : text, block: () => text };
+  // a multi-line template literal opens on the call's line, as prettier writes it
+  return { inline: text.includes('\n') ? undefined : text, block: () => text, ...(text.startsWith('`') ? { hug: true } : {}) };
 }
 
 /** Plain data as an argument (see {@link lit}). */
@@ -62,6 +63,7 @@ function inlineCall(call: Call): string | undefined {
 
 /** A chain on one line, or `undefined`. */
 export function inlineChain(chain: Chain): string | undefined {
+  if (chain.head.includes('\n')) return undefined;
   const calls = chain.calls.map(inlineCall);
   if (calls.some((c) => c === undefined)) return undefined;
   return chain.head + calls.join('');
@@ -100,8 +102,10 @@ function renderCall(call: Call, indent: number): string {
 export function renderChain(chain: Chain, indent: number, options: { multiline?: boolean } = {}): string {
   const one = inlineChain(chain);
   if (!options.multiline && one !== undefined && indent + one.length <= WIDTH) return one;
-  if (chain.calls.length === 0) return chain.head;
-  return [chain.head, ...chain.calls.map((c) => renderCall(c, indent + 2))].join('\n');
+  // a head on several lines (a comment, a call with an object) was laid out at column 0
+  const head = chain.head.split('\n').join(`\n${' '.repeat(indent)}`);
+  if (chain.calls.length === 0) return head;
+  return [head, ...chain.calls.map((c) => renderCall(c, indent + 2))].join('\n');
 }
 
 /** A chain as an argument. */

@@ -238,11 +238,13 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
     const fold = over && canFold(c.model, over.model) && !composes.some((o) => o !== c && o !== over && overridePathOf(o.path) === over.path && posix.basename(o.path) !== 'compose.override.yaml');
     if (fold && over) folded.add(over.path);
   }
+  const envDirs = new Set<string>();
   for (const c of composes) {
     if (folded.has(c.path)) continue;
     const over = [...folded].map((p) => overrides.get(p)!).find((o) => overridePathOf(c.path) === o.path && c.path !== o.path);
     const envExample = posix.dirname(c.path) === '.' ? '.env.example' : `${posix.dirname(c.path)}/.env.example`;
-    const useEnv = !(options.exists?.(envExample) ?? false);
+    // one .env.example per folder: a second compose file there keeps its values as strings
+    const useEnv = !(options.exists?.(envExample) ?? false) && !envDirs.has(envExample);
     const envVariable = useEnv ? variableName(posix.dirname(c.path) === '.' ? 'env' : `${posix.dirname(c.path)} env`, new Set(ctx.names)) : undefined;
     const result = composeCode(
       {
@@ -263,6 +265,7 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
     const head = c.comments.get('') !== undefined || c.comments.get('name') !== undefined ? `${header.join('\n')}\n` : '';
     if (result.env && envVariable !== undefined) {
       ctx.names.add(envVariable);
+      envDirs.add(envExample);
       statements.push(`// Variables the compose file interpolates (\${NAME}); synth also writes ${envExample} listing them.\nconst ${envVariable} = ${renderChain(result.env.chain, 0)};`);
     }
     statements.push(`${head}${fnCall('app.compose', [code(str(c.path)), chainArg(result.chain)]).block(0)};`);

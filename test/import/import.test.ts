@@ -65,6 +65,12 @@ describe('importFiles: compose files', () => {
     expect(r.source).toContain(".env('A', '${A}')");
   });
 
+  it('declares one Env per folder (one .env.example), so two compose files side by side still synthesize', async () => {
+    const r = config({ 'compose.yaml': 'services:\n  a:\n    environment:\n      A: ${A}\n', 'compose.prod.yaml': 'services:\n  b:\n    environment:\n      B: ${B}\n' });
+    expect(r.source.match(/Env\.create\(\)/g)).toHaveLength(1);
+    expect(r.source).toContain(".env('B', '${B}')");
+  });
+
   it('orders services after their dependencies so dependsOn is typed; healthy dependencies need a typed healthcheck', () => {
     const { source } = config({
       'compose.yaml': 'services:\n  api:\n    image: api:1\n    depends_on:\n      db: {condition: service_healthy}\n  db:\n    image: postgres:17\n    healthcheck: {test: [CMD, pg_isready]}\n',
