@@ -9,7 +9,7 @@ import type { ComposeModel } from '../compose/model.js';
 import { ComposeModelSchema, ServiceSchema } from '../compose/model.js';
 import { callback, code, data, type Arg, type Call, type Chain } from './code.js';
 import type { ImportContext } from './context.js';
-import { str, type CommentMap } from './literal.js';
+import { CommentTracker, str, type CommentMap } from './literal.js';
 
 type Data = Record<string, unknown>;
 const isObject = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -421,12 +421,14 @@ export function composeCode(input: ComposeInput, ctx: ImportContext): ComposeCod
     if (isObject(dev)) {
       const devScope: Scope = { ...inner, comments: input.overrideComments };
       const { calls: devCalls } = serviceCalls(dev, path, devScope, true);
-      body.push({ name: 'dev', args: [callback('d', devCalls)], ...(input.overrideComments?.get(path) !== undefined ? { comments: [input.overrideComments.get(path)!] } : {}) });
+      const above = input.overrideComments?.get(path);
+      body.push({ name: 'dev', args: [callback('d', devCalls, unused(input.overrideComments, path))], ...(above !== undefined ? { comments: [above] } : {}) });
     }
     const section = known.length === 0 ? scope.comments?.get('services') : undefined;
     const own = scope.comments?.get(path);
     const c = section !== undefined && own !== undefined ? `${section}\n${own}` : (section ?? own);
-    calls.push({ name: 'service', args: [s(name), callback('s', body)], ...(c !== undefined ? { comments: [c] } : {}) });
+    // comments no call took (commented-out settings after the last key, say) end the service
+    calls.push({ name: 'service', args: [s(name), callback('s', body, unused(scope.comments, path))], ...(c !== undefined ? { comments: [c] } : {}) });
     known.push(name);
     if (h || buildHealthy(svc, scope)) healthy.push(name);
   }
@@ -447,9 +449,9 @@ export function composeCode(input: ComposeInput, ctx: ImportContext): ComposeCod
     calls.unshift({ name: 'env', args: [code(input.envVariable!)] });
     const envHead = `${ctx.use('devstack-kit', 'Env')}.create()`;
     const envCalls: Call[] = envNames.map((n) => ({ name: 'var', args: [s(n)] }));
-    return { env: { chain: { head: envHead, calls: envCalls }, names: envNames }, chain: { head, calls } };
+    return { env: { chain: { head: envHead, calls: envCalls }, names: envNames }, chain: { head, calls, trailing: unused(scope.comments, '') } };
   }
-  return { chain: { head, calls } };
+  return { chain: { head, calls, trailing: unused(scope.comments, '') } };
 }
 
 /**
@@ -471,6 +473,11 @@ function dependencyOrder(services: Data): [string, unknown][] {
     out.push(next);
   }
   return out;
+}
+
+/** The comments under `path` no call has taken (none when the comments are not tracked). */
+function unused(comments: CommentMap | undefined, path: string): string[] {
+  return comments instanceof CommentTracker ? comments.takeUnused(path).filter((c) => c.trim() !== '') : [];
 }
 
 function buildHealthy(svc: Data, scope: Scope): boolean {

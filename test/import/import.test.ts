@@ -126,6 +126,18 @@ describe('importFiles: workflows and actions', () => {
   });
 });
 
+describe('importFiles: comments no call takes', () => {
+  it('a comment after the last step ends the job, after the last call and its comma', () => {
+    const { source } = config({ '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n      # - run: make deploy\n' });
+    expect(source).toContain(".step({ run: 'make' }),\n        // - run: make deploy\n    )");
+  });
+
+  it('a comment after a service block ends that service', () => {
+    const { source } = config({ 'compose.yaml': 'services:\n  a:\n    image: a:1\n    # ports: ["80:80"]\n  b:\n    image: b:1\n' });
+    expect(source).toContain(".service('a', (s) =>\n      s\n        .image('a:1'),\n        // ports: [\"80:80\"]\n    )\n    .service('b', (s) => s.image('b:1'))");
+  });
+});
+
 describe('importFiles: bad input', () => {
   it('throws one SynthError naming every file that cannot be read, and the reason', () => {
     let error: unknown;
