@@ -206,9 +206,14 @@ function serviceCalls(svc: Data, base: string, scope: Scope, dev = false): { cal
         else set(k, v);
         break;
       case 'volumes': {
-        const items = Array.isArray(v) && v.length > 0 && !hasNested(scope, path) ? v.map((m) => volumeCall(m, scope)) : [];
+        // a comment above an item goes above its call; one deeper inside an item keeps the data form
+        const deeper = scope.comments !== undefined && [...scope.comments.keys()].some((c) => c.startsWith(`${path}.`) && c.slice(path.length + 1).includes('.'));
+        const items = Array.isArray(v) && v.length > 0 && !deeper ? v.map((m) => volumeCall(m, scope)) : [];
         if (items.length > 0 && items.every((c) => c !== undefined)) {
-          items.forEach((c, i) => calls.push(i === 0 ? { ...c!, ...commentFor(scope, path) } : c!));
+          items.forEach((c, i) => {
+            const above = [i === 0 ? scope.comments?.get(path) : undefined, scope.comments?.get(`${path}.${i}`)].filter((x): x is string => x !== undefined);
+            calls.push(above.length > 0 ? { ...c!, comments: [above.join('\n')] } : c!);
+          });
         } else set(k, v);
         break;
       }
