@@ -32,16 +32,22 @@ export interface Call {
 export interface Chain {
   readonly head: string;
   readonly calls: readonly Call[];
+  /** Comments after the last call (a commented-out step at the end of a job). */
+  readonly trailing?: readonly string[];
 }
 
 /** Code written as is (an identifier, a call already rendered on one line). */
 export function code(text: string): Arg {
-  return { inline: text.includes('\n') ? undefined : text, block: () => text };
+  // a multi-line template literal opens on the call's line, as prettier writes it
+  return { inline: text.includes('\n') ? undefined : text, block: () => text, ...(text.startsWith('`') ? { hug: true } : {}) };
 }
 
 /** Plain data as an argument (see {@link lit}). */
 export function data(value: unknown, comments?: CommentMap, path?: string): Arg {
-  const hasComments = comments !== undefined && commentsInside(comments, path, value).length > 0;
+  const inside = comments !== undefined ? commentsInside(comments, path, value) : [];
+  const hasComments = inside.length > 0;
+  // read them now, so a tracker knows they have a place (the literal is laid out later)
+  for (const k of inside) comments!.get(k);
   const one = hasComments ? undefined : inline(value);
   const options = { ...(hasComments ? { comments: comments! } : {}), ...(path !== undefined ? { path } : {}) };
   return {
@@ -62,9 +68,22 @@ function inlineCall(call: Call): string | undefined {
 
 /** A chain on one line, or `undefined`. */
 export function inlineChain(chain: Chain): string | undefined {
+  if (chain.head.includes('\n') || (chain.trailing?.length ?? 0) > 0) return undefined;
   const calls = chain.calls.map(inlineCall);
   if (calls.some((c) => c === undefined)) return undefined;
   return chain.head + calls.join('');
+}
+
+/** Appends `,` to the last line that is code (a callback can end with comment lines). */
+function withComma(text: string): string {
+  const lines = text.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (!lines[i]!.trimStart().startsWith('//')) {
+      lines[i] = `${lines[i]},`;
+      return lines.join('\n');
+    }
+  }
+  return `${text},`;
 }
 
 function renderCall(call: Call, indent: number): string {
@@ -80,7 +99,7 @@ function renderCall(call: Call, indent: number): string {
   if (last !== undefined && firsts.every((a) => a !== undefined)) {
     const start = `${head}${firsts.map((a) => `${a}, `).join('')}`;
     if (indent + start.length + 8 <= WIDTH) {
-      if (last.callback) return `${prefix}${start}${last.block(indent)},\n${pad})`;
+      if (last.callback) return `${prefix}${start}${withComma(last.block(indent))}\n${pad})`;
       if (last.hug) {
         const body = last.block(indent);
         if (body.includes('\n')) return `${prefix}${start}${body})`;
@@ -90,7 +109,7 @@ function renderCall(call: Call, indent: number): string {
     }
   }
   const inner = ' '.repeat(indent + 2);
-  return `${prefix}${head}\n${args.map((a) => `${inner}${a.block(indent + 2)},`).join('\n')}\n${pad})`;
+  return `${prefix}${head}\n${args.map((a) => withComma(`${inner}${a.block(indent + 2)}`)).join('\n')}\n${pad})`;
 }
 
 /**
@@ -100,8 +119,11 @@ function renderCall(call: Call, indent: number): string {
 export function renderChain(chain: Chain, indent: number, options: { multiline?: boolean } = {}): string {
   const one = inlineChain(chain);
   if (!options.multiline && one !== undefined && indent + one.length <= WIDTH) return one;
-  if (chain.calls.length === 0) return chain.head;
-  return [chain.head, ...chain.calls.map((c) => renderCall(c, indent + 2))].join('\n');
+  // a head on several lines (a comment, a call with an object) was laid out at column 0
+  const head = chain.head.split('\n').join(`\n${' '.repeat(indent)}`);
+  const trailing = (chain.trailing ?? []).flatMap((c) => commentLines(c, ' '.repeat(indent + 2)));
+  if (chain.calls.length === 0 && trailing.length === 0) return head;
+  return [head, ...chain.calls.map((c) => renderCall(c, indent + 2)), ...trailing].join('\n');
 }
 
 /** A chain as an argument. */
@@ -114,13 +136,13 @@ export function chainArg(chain: Chain): Arg {
  * A callback `(param) => param.a().b()` as an argument; when it does not fit on a line its body
  * goes on the next lines, one call a line.
  */
-export function callback(param: string, calls: readonly Call[]): Arg {
-  const chain: Chain = { head: param, calls };
+export function callback(param: string, calls: readonly Call[], trailing: readonly string[] = []): Arg {
+  const chain: Chain = { head: param, calls, trailing };
   const one = inlineChain(chain);
   return {
     inline: one === undefined || calls.length > 3 ? undefined : `(${param}) => ${one}`,
     callback: true,
-    block: (indent) => (calls.length === 0 ? `(${param}) => ${param}` : `(${param}) =>\n${' '.repeat(indent + 2)}${renderChain(chain, indent + 2, { multiline: true })}`),
+    block: (indent) => (calls.length === 0 && trailing.length === 0 ? `(${param}) => ${param}` : `(${param}) =>\n${' '.repeat(indent + 2)}${renderChain(chain, indent + 2, { multiline: true })}`),
   };
 }
 

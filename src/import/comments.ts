@@ -16,8 +16,8 @@ function clean(text: string | null | undefined): string | undefined {
 
 /**
  * Every comment of a YAML text, keyed by the dotted path of the key or item it describes; the
- * comments before the first key are keyed `''`. Comments the file holds where no key follows
- * (the end of a block) go with the key before them.
+ * comments before the first key are keyed `''`. A comment after the last entry of a block (where
+ * no key follows) is keyed `<block>.#end`.
  *
  * @example
  * ```ts
@@ -59,8 +59,8 @@ export function yamlComments(text: string): Map<string, string> {
           add(p, v.comment);
         } else if (v) {
           walk(v, p);
-          // a comment after the last entry of a block belongs to the block
-          add(p, v.comment);
+          // a comment after the last entry of a block (commented-out steps, say) ends the block
+          add(`${p}.#end`, v.comment);
         }
       });
     } else if (isSeq(node)) {
@@ -73,7 +73,7 @@ export function yamlComments(text: string): Map<string, string> {
         if (isScalar(n) || (n as { flow?: boolean }).flow) add(p, n.comment);
         else {
           walk(n, p, true);
-          add(p, n.comment);
+          add(`${p}.#end`, n.comment);
         }
       });
     }

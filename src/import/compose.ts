@@ -9,7 +9,7 @@ import type { ComposeModel } from '../compose/model.js';
 import { ComposeModelSchema, ServiceSchema } from '../compose/model.js';
 import { callback, code, data, type Arg, type Call, type Chain } from './code.js';
 import type { ImportContext } from './context.js';
-import { str, type CommentMap } from './literal.js';
+import { CommentTracker, str, type CommentMap } from './literal.js';
 
 type Data = Record<string, unknown>;
 const isObject = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -138,7 +138,12 @@ function serviceCalls(svc: Data, base: string, scope: Scope, dev = false): { cal
   let healthy = false;
   const { ctx, file } = scope;
   const push = (k: string, name: string, args: Arg[]) => calls.push({ name, args, ...commentFor(scope, `${base}.${k}`) });
-  const set = (k: string, v: unknown) => push(k, 'set', [s(k), value(scope, v, `${base}.${k}`)]);
+  // set(key, value) is typed by the compose model, but it is still the generic path: marked like the other hatches
+  const set = (k: string, v: unknown, why = `no method writes this value of "${k}" as written`) => {
+    const note = ctx.escape(file, `${base}.${k}`, 'set', `${why}; set() is typed by the compose model`);
+    const own = scope.comments?.get(`${base}.${k}`);
+    calls.push({ name: 'set', args: [s(k), value(scope, v, `${base}.${k}`)], comments: [...(own !== undefined ? [own] : []), note] });
+  };
   const raw: Data = {};
   for (const [k, v] of Object.entries(svc)) {
     const path = `${base}.${k}`;
@@ -201,9 +206,14 @@ function serviceCalls(svc: Data, base: string, scope: Scope, dev = false): { cal
         else set(k, v);
         break;
       case 'volumes': {
-        const items = Array.isArray(v) && v.length > 0 && !hasNested(scope, path) ? v.map((m) => volumeCall(m, scope)) : [];
+        // a comment above an item goes above its call; one deeper inside an item keeps the data form
+        const deeper = scope.comments !== undefined && [...scope.comments.keys()].some((c) => c.startsWith(`${path}.`) && c.slice(path.length + 1).includes('.'));
+        const items = Array.isArray(v) && v.length > 0 && !deeper ? v.map((m) => volumeCall(m, scope)) : [];
         if (items.length > 0 && items.every((c) => c !== undefined)) {
-          items.forEach((c, i) => calls.push(i === 0 ? { ...c!, ...commentFor(scope, path) } : c!));
+          items.forEach((c, i) => {
+            const above = [i === 0 ? scope.comments?.get(path) : undefined, scope.comments?.get(`${path}.${i}`)].filter((x): x is string => x !== undefined);
+            calls.push(above.length > 0 ? { ...c!, comments: [above.join('\n')] } : c!);
+          });
         } else set(k, v);
         break;
       }
@@ -259,7 +269,7 @@ function serviceCalls(svc: Data, base: string, scope: Scope, dev = false): { cal
         else set(k, v);
         break;
       default:
-        set(k, v);
+        set(k, v, `no method for "${k}"`);
     }
   }
   if (Object.keys(raw).length > 0) {
@@ -416,12 +426,14 @@ export function composeCode(input: ComposeInput, ctx: ImportContext): ComposeCod
     if (isObject(dev)) {
       const devScope: Scope = { ...inner, comments: input.overrideComments };
       const { calls: devCalls } = serviceCalls(dev, path, devScope, true);
-      body.push({ name: 'dev', args: [callback('d', devCalls)], ...(input.overrideComments?.get(path) !== undefined ? { comments: [input.overrideComments.get(path)!] } : {}) });
+      const above = input.overrideComments?.get(path);
+      body.push({ name: 'dev', args: [callback('d', devCalls, unused(input.overrideComments, path))], ...(above !== undefined ? { comments: [above] } : {}) });
     }
     const section = known.length === 0 ? scope.comments?.get('services') : undefined;
     const own = scope.comments?.get(path);
     const c = section !== undefined && own !== undefined ? `${section}\n${own}` : (section ?? own);
-    calls.push({ name: 'service', args: [s(name), callback('s', body)], ...(c !== undefined ? { comments: [c] } : {}) });
+    // comments no call took (commented-out settings after the last key, say) end the service
+    calls.push({ name: 'service', args: [s(name), callback('s', body, unused(scope.comments, path))], ...(c !== undefined ? { comments: [c] } : {}) });
     known.push(name);
     if (h || buildHealthy(svc, scope)) healthy.push(name);
   }
@@ -442,9 +454,9 @@ export function composeCode(input: ComposeInput, ctx: ImportContext): ComposeCod
     calls.unshift({ name: 'env', args: [code(input.envVariable!)] });
     const envHead = `${ctx.use('devstack-kit', 'Env')}.create()`;
     const envCalls: Call[] = envNames.map((n) => ({ name: 'var', args: [s(n)] }));
-    return { env: { chain: { head: envHead, calls: envCalls }, names: envNames }, chain: { head, calls } };
+    return { env: { chain: { head: envHead, calls: envCalls }, names: envNames }, chain: { head, calls, trailing: unused(scope.comments, '') } };
   }
-  return { chain: { head, calls } };
+  return { chain: { head, calls, trailing: unused(scope.comments, '') } };
 }
 
 /**
@@ -466,6 +478,11 @@ function dependencyOrder(services: Data): [string, unknown][] {
     out.push(next);
   }
   return out;
+}
+
+/** The comments under `path` no call has taken (none when the comments are not tracked). */
+function unused(comments: CommentMap | undefined, path: string): string[] {
+  return comments instanceof CommentTracker ? comments.takeUnused(path).filter((c) => c.trim() !== '') : [];
 }
 
 function buildHealthy(svc: Data, scope: Scope): boolean {

@@ -8,7 +8,7 @@ import { emitInstruction } from '../dockerfile/synth.js';
 import type { DockerfileModel, DockerignoreModel, Instruction, Mount, Stage } from '../dockerfile/model.js';
 import { callback, code, data, fnCall, type Arg, type Call, type Chain } from './code.js';
 import type { ImportContext } from './context.js';
-import { str } from './literal.js';
+import { commentLines, str } from './literal.js';
 
 type Escape = '\\' | '`';
 
@@ -160,6 +160,14 @@ function instructionCall(i: Instruction, scope: Scope): Call | undefined {
     case 'expose':
       return { name: 'expose', args: i.ports.map((p) => (/^[1-9]\d{0,4}$/.test(p) ? num(Number(p)) : s(p))) };
     case 'copy': {
+      if (i.heredocs && i.heredocs.length > 1) {
+        // COPY <<a.txt <<b.txt /etc/: copyFiles(dest, { 'a.txt': …, 'b.txt': … })
+        const hs = i.heredocs;
+        const fits = i.from === undefined && i.parents === undefined && i.exclude === undefined && i.dest.endsWith('/') && i.sources.length === hs.length
+          && hs.every((h, n) => i.sources[n] === `<<${h.delimiter}` && !h.body.endsWith('\n')) && new Set(hs.map((h) => h.delimiter)).size === hs.length;
+        if (!fits) return undefined;
+        return call('copyFiles', s(i.dest), data(Object.fromEntries(hs.map((h) => [h.delimiter, h.body]))), options({ chown: i.chown, chmod: i.chmod, link: i.link }));
+      }
       if (i.heredocs && i.heredocs.length > 0) {
         const h = i.heredocs[0];
         if (i.from !== undefined || i.parents !== undefined || i.exclude !== undefined || i.heredocs.length !== 1 || !h) return undefined;
@@ -264,15 +272,24 @@ const IMAGE_STRING = /^(?:[^:@]*[:@].*|scratch)$/;
  * ```
  */
 export function dockerfileCode(model: DockerfileModel, ctx: ImportContext, file: string, ignore?: DockerignoreModel): DockerfileCode {
-  const head = `${ctx.use('devstack-kit', 'Dockerfile')}.create()`;
   const calls: Call[] = [];
+  // a preamble no method writes (`ARG A B` on one line, raw text): start from a model holding it
+  const preamble = model.preamble ?? [];
+  const rawPreamble = preamble.some((p) => p.kind === 'raw' || (p.kind === 'arg' && p.args.length !== 1));
+  const name = ctx.use('devstack-kit', 'Dockerfile');
+  let head = `${name}.create()`;
+  if (rawPreamble) {
+    const note = ctx.escape(file, 'before the first FROM', 'Dockerfile.fromModel', 'no method writes these lines before the first FROM as written; the builder starts from a model holding them');
+    const text = fnCall(`${name}.fromModel`, [data({ preamble, stages: [] })]).block(0);
+    head = `${commentLines(note, '').join('\n')}\n${text}`;
+  }
   const esc: Escape = model.directives?.escape ?? '\\';
   const d = model.directives;
   if (d?.syntax !== undefined) calls.push({ name: 'syntax', args: [s(d.syntax)] });
   if (d?.escape !== undefined) calls.push({ name: 'escape', args: [s(d.escape)] });
   if (d?.check !== undefined) calls.push({ name: 'check', args: [s(d.check)] });
   let pending: string[] = [];
-  for (const p of model.preamble ?? []) {
+  for (const p of rawPreamble ? [] : preamble) {
     if (p.kind === 'comment') pending.push(p.text);
     else if (p.kind === 'blank') continue;
     else if (p.kind === 'arg') {

@@ -21,7 +21,7 @@ import { yamlComments } from './comments.js';
 import { composeCode, type DockerfileBinding } from './compose.js';
 import { ImportContext, type Escape } from './context.js';
 import { dockerfileCode } from './dockerfile.js';
-import { commentLines, str, variableName, type CommentMap } from './literal.js';
+import { CommentTracker, commentLines, str, variableName, type CommentMap } from './literal.js';
 import { actionCode, workflowCode } from './workflow.js';
 
 export type { Escape } from './context.js';
@@ -149,17 +149,17 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
       }
       case 'compose': {
         const model = read(parseCompose(text, path));
-        if (model) composes.push({ path, model, comments: yamlComments(text) });
+        if (model) composes.push({ path, model, comments: new CommentTracker(yamlComments(text)) });
         break;
       }
       case 'workflow': {
         const model = read(parseWorkflow(text, path));
-        if (model) workflows.push({ path, model, comments: yamlComments(text) });
+        if (model) workflows.push({ path, model, comments: new CommentTracker(yamlComments(text)) });
         break;
       }
       case 'action': {
         const model = read(parseAction(text, path));
-        if (model) actions.push({ path, model, comments: yamlComments(text) });
+        if (model) actions.push({ path, model, comments: new CommentTracker(yamlComments(text)) });
         break;
       }
       default:
@@ -238,12 +238,15 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
     const fold = over && canFold(c.model, over.model) && !composes.some((o) => o !== c && o !== over && overridePathOf(o.path) === over.path && posix.basename(o.path) !== 'compose.override.yaml');
     if (fold && over) folded.add(over.path);
   }
+  const envDirs = new Set<string>();
   for (const c of composes) {
     if (folded.has(c.path)) continue;
     const over = [...folded].map((p) => overrides.get(p)!).find((o) => overridePathOf(c.path) === o.path && c.path !== o.path);
     const envExample = posix.dirname(c.path) === '.' ? '.env.example' : `${posix.dirname(c.path)}/.env.example`;
-    const useEnv = !(options.exists?.(envExample) ?? false);
+    // one .env.example per folder: a second compose file there keeps its values as strings
+    const useEnv = !(options.exists?.(envExample) ?? false) && !envDirs.has(envExample);
     const envVariable = useEnv ? variableName(posix.dirname(c.path) === '.' ? 'env' : `${posix.dirname(c.path)} env`, new Set(ctx.names)) : undefined;
+    const head = headerOf(c.comments);
     const result = composeCode(
       {
         file: c.path,
@@ -259,30 +262,31 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
     if (over) check('compose', over.path, over.model);
     files.push({ path: c.path, kind: 'compose' });
     if (over) files.push({ path: over.path, kind: 'compose' });
-    const header = [...commentLines(c.comments.get('') ?? '', ''), ...(c.comments.get('name') !== undefined ? commentLines(c.comments.get('name')!, '') : [])];
-    const head = c.comments.get('') !== undefined || c.comments.get('name') !== undefined ? `${header.join('\n')}\n` : '';
     if (result.env && envVariable !== undefined) {
       ctx.names.add(envVariable);
+      envDirs.add(envExample);
       statements.push(`// Variables the compose file interpolates (\${NAME}); synth also writes ${envExample} listing them.\nconst ${envVariable} = ${renderChain(result.env.chain, 0)};`);
     }
     statements.push(`${head}${fnCall('app.compose', [code(str(c.path)), chainArg(result.chain)]).block(0)};`);
   }
 
   for (const w of workflows) {
+    const head = headerOf(w.comments);
     const { chain } = workflowCode(w.model, ctx, w.path, w.comments);
     check('workflow', w.path, w.model);
     files.push({ path: w.path, kind: 'workflow' });
-    statements.push(`${headerOf(w.comments)}${fnCall('app.workflow', [code(str(w.path)), chainArg(chain)]).block(0)};`);
+    statements.push(`${head}${fnCall('app.workflow', [code(str(w.path)), chainArg(chain)]).block(0)};`);
   }
   for (const a of actions) {
+    const head = headerOf(a.comments, ['description']);
     const built = actionCode(a.model, ctx, a.path, a.comments);
     check('action', a.path, a.model);
     files.push({ path: a.path, kind: 'action' });
     if (built) {
-      statements.push(`${headerOf(a.comments)}${fnCall('app.action', [code(str(a.path)), chainArg(built.chain)]).block(0)};`);
+      statements.push(`${head}${fnCall('app.action', [code(str(a.path)), chainArg(built.chain)]).block(0)};`);
     } else {
       const note = ctx.escape(a.path, '(the whole file)', 'app.add', 'not a composite action with a name and description: placed as a plain model');
-      statements.push(`${headerOf(a.comments)}// ${note}\n${fnCall("app.add", [code("'action'"), code(str(a.path)), data(a.model)]).block(0)};`);
+      statements.push(`${head}// ${note}\n${fnCall("app.add", [code("'action'"), code(str(a.path)), data(a.model)]).block(0)};`);
     }
   }
 
@@ -308,8 +312,9 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
   return { source: lines.join('\n'), files, escapes: ctx.escapes, skipped, suppressed };
 }
 
-function headerOf(comments: CommentMap): string {
-  const parts = [comments.get(''), comments.get('name')].filter((c): c is string => c !== undefined);
+/** The comments above the file's first keys (`name`, an action's `description`), for the statement that places it. */
+function headerOf(comments: CommentMap, more: readonly string[] = []): string {
+  const parts = ['', 'name', ...more].map((k) => comments.get(k)).filter((c): c is string => c !== undefined);
   return parts.length === 0 ? '' : `${parts.flatMap((p) => commentLines(p, '')).join('\n')}\n`;
 }
 

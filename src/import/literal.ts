@@ -138,6 +138,31 @@ export function variableName(text: string, taken: Set<string>, fallback = 'file'
 /** Comments (by data path, `a.b.0.c`) to write above the keys or items they describe. */
 export type CommentMap = ReadonlyMap<string, string>;
 
+/**
+ * A {@link CommentMap} that remembers which comments were read, so the importer can place the ones
+ * no code took (at the end of the service or job they belong to) instead of losing them.
+ */
+export class CommentTracker extends Map<string, string> {
+  readonly used = new Set<string>();
+
+  override get(key: string): string | undefined {
+    const v = super.get(key);
+    if (v !== undefined) this.used.add(key);
+    return v;
+  }
+
+  /** The comments under `prefix` (or all, for `''`) that nothing read yet, in file order; marks them read. */
+  takeUnused(prefix: string): string[] {
+    const out: string[] = [];
+    for (const [k, v] of this) {
+      if (this.used.has(k) || (prefix !== '' && k !== prefix && !k.startsWith(`${prefix}.`))) continue;
+      this.used.add(k);
+      out.push(v);
+    }
+    return out;
+  }
+}
+
 /** Renders `// …` lines for a comment at `indent`. */
 export function commentLines(text: string, indent: string): string[] {
   return text.split('\n').map((l) => (l.trim() === '' ? `${indent}//` : `${indent}// ${l.replace(/^ /, '')}`.trimEnd()));
@@ -179,7 +204,7 @@ export function lit(value: unknown, indent: number, options: LitOptions = {}): s
       const body = `${pad}${lit(v, indent + 2, { ...options, path: p, multiline: false })},`;
       return c === undefined ? body : [...commentLines(c, pad), body].join('\n');
     });
-    return `[\n${items.join('\n')}\n${end}]`;
+    return `[\n${[...items, ...endComments(options, pad)].join('\n')}\n${end}]`;
   }
   if (typeof value === 'object' && value !== null) {
     const entries = Object.entries(value as Record<string, unknown>);
@@ -191,9 +216,14 @@ export function lit(value: unknown, indent: number, options: LitOptions = {}): s
       const body = `${head}${lit(v, indent + 2, { ...options, path: p, multiline: false })},`;
       return c === undefined ? body : [...commentLines(c, pad), body].join('\n');
     });
-    return `{\n${items.join('\n')}\n${end}}`;
+    return `{\n${[...items, ...endComments(options, pad)].join('\n')}\n${end}}`;
   }
   return one ?? 'undefined';
+}
+
+function endComments(options: LitOptions, pad: string): string[] {
+  const c = options.comments?.get(pathOf(options.path, '#end'));
+  return c === undefined ? [] : commentLines(c, pad);
 }
 
 function commentsBelow(comments: CommentMap, path: string | undefined, value?: unknown): boolean {
@@ -208,7 +238,10 @@ export function commentsInside(comments: CommentMap, path: string | undefined, v
     if (!k.startsWith(prefix) || k === path) continue;
     let cur: unknown = value;
     let ok = true;
-    for (const seg of k.slice(prefix.length).split('.')) {
+    const segs = k.slice(prefix.length).split('.');
+    // `<block>.#end`: a comment after the block's last entry, written after it
+    if (segs[segs.length - 1] === '#end') segs.pop();
+    for (const seg of segs) {
       if (cur === null || typeof cur !== 'object' || !Object.hasOwn(cur, seg)) {
         ok = false;
         break;

@@ -7,7 +7,7 @@
 import type { ActionModel, WorkflowModel } from '../workflow/model.js';
 import { callback, code, data, fnCall, type Arg, type Call, type Chain } from './code.js';
 import type { ImportContext } from './context.js';
-import { commentsInside, str, type CommentMap } from './literal.js';
+import { CommentTracker, commentsInside, str, type CommentMap } from './literal.js';
 
 type Data = Record<string, unknown>;
 const isObject = (v: unknown): v is Data => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -141,7 +141,8 @@ function stepCall(step: unknown, scope: Scope, path: string): Call {
   // a typed action call has no place for comments inside it: they go above the step
   const nested = typed && scope.comments ? commentsInside(scope.comments, path, step).map((k) => scope.comments!.get(k)!) : [];
   const { arg, note } = typed ? { arg: typed, note: undefined } : stepSpec(step, scope, path);
-  const comments = [...c, ...nested, ...(note !== undefined ? [note] : [])];
+  const idComment = id !== undefined && !typed ? scope.comments?.get(`${path}.id`) : undefined;
+  const comments = [...c, ...(idComment !== undefined ? [idComment] : []), ...nested, ...(note !== undefined ? [note] : [])];
   return { name: 'step', args: id !== undefined ? [s(id), arg] : [arg], ...(comments.length > 0 ? { comments } : {}) };
 }
 
@@ -151,7 +152,8 @@ function stepCall(step: unknown, scope: Scope, path: string): Call {
  */
 function withoutPinComments(comments: CommentMap | undefined, steps: [string, unknown][]): CommentMap | undefined {
   if (!comments) return comments;
-  const out = new Map(comments);
+  // a tracker is edited in place, so what the caller already read stays read
+  const out = comments instanceof CommentTracker ? comments : new Map(comments);
   for (const [path, step] of steps) {
     if (!isObject(step) || typeof step.uses !== 'string') continue;
     const c = out.get(`${path}.uses`);
@@ -165,6 +167,11 @@ function stepsOf(m: Data): [string, unknown][] {
   if (isObject(m.jobs)) for (const [id, job] of Object.entries(m.jobs)) if (isObject(job) && Array.isArray(job.steps)) job.steps.forEach((st, i) => out.push([`jobs.${id}.steps.${i}`, st]));
   if (isObject(m.runs) && Array.isArray(m.runs.steps)) m.runs.steps.forEach((st, i) => out.push([`runs.steps.${i}`, st]));
   return out;
+}
+
+/** The comments under `path` no call has taken (none when the comments are not tracked). */
+function unused(scope: Scope, path: string): string[] {
+  return scope.comments instanceof CommentTracker ? scope.comments.takeUnused(path).filter((c) => c.trim() !== '') : [];
 }
 
 function hasNested(scope: Scope, path: string): boolean {
@@ -249,7 +256,7 @@ function jobCalls(job: Data, jobPath: string, scope: Scope, earlier: readonly st
         else raw[k] = v;
         break;
       case 'strategy': {
-        if (!isObject(v) || hasNested(scope, path)) {
+        if (!isObject(v)) {
           raw[k] = v;
           break;
         }
@@ -260,8 +267,11 @@ function jobCalls(job: Data, jobPath: string, scope: Scope, earlier: readonly st
           raw[k] = v;
           break;
         }
-        if (matrix !== undefined) push(k, 'matrix', [typeof matrix === 'string' ? s(matrix) : value(scope, matrix, `${path}.matrix`)]);
-        if (Object.keys(rest).length > 0) calls.push({ name: 'strategy', args: [data(rest)] });
+        // comments above `strategy:` and `matrix:` go above matrix(…); those of fail-fast / max-parallel above strategy(…)
+        const above = [scope.comments?.get(path), scope.comments?.get(`${path}.matrix`)].filter((c): c is string => c !== undefined);
+        if (matrix !== undefined) calls.push({ name: 'matrix', args: [typeof matrix === 'string' ? s(matrix) : value(scope, matrix, `${path}.matrix`)], ...(above.length > 0 ? { comments: [above.join('\n')] } : {}) });
+        const restComments = Object.keys(rest).map((x) => scope.comments?.get(`${path}.${x}`)).filter((c): c is string => c !== undefined);
+        if (Object.keys(rest).length > 0) calls.push({ name: 'strategy', args: [data(rest)], ...(restComments.length > 0 || (matrix === undefined && above.length > 0) ? { comments: [[...(matrix === undefined ? above : []), ...restComments].join('\n')] } : {}) });
         break;
       }
       case 'outputs':
@@ -284,7 +294,7 @@ function jobCalls(job: Data, jobPath: string, scope: Scope, earlier: readonly st
         }
         if (w !== undefined) opts.with = w;
         if (sec !== undefined) opts.secrets = sec;
-        push(k, 'uses', [s(v), ...(Object.keys(opts).length > 0 ? [data(opts)] : [])]);
+        push(k, 'uses', [s(v), ...(Object.keys(opts).length > 0 ? [value(scope, opts, jobPath)] : [])]);
         break;
       }
       case 'with':
@@ -295,8 +305,13 @@ function jobCalls(job: Data, jobPath: string, scope: Scope, earlier: readonly st
         }
         break;
       case 'steps':
-        if (Array.isArray(v)) v.forEach((st, i) => calls.push(stepCall(st, scope, `${path}.${i}`)));
-        else raw[k] = v;
+        if (Array.isArray(v)) {
+          const above = scope.comments?.get(path);
+          v.forEach((st, i) => {
+            const call = stepCall(st, scope, `${path}.${i}`);
+            calls.push(i === 0 && above !== undefined ? { ...call, comments: [above, ...(call.comments ?? [])] } : call);
+          });
+        } else raw[k] = v;
         break;
       default:
         raw[k] = v;
@@ -402,11 +417,13 @@ export function workflowCode(model: WorkflowModel, ctx: ImportContext, file: str
     const section = earlier.length === 0 ? scope.comments?.get('jobs') : undefined;
     const own = scope.comments?.get(path);
     const c = section !== undefined && own !== undefined ? `${section}\n${own}` : (section ?? own);
-    calls.push({ name: 'job', args: [s(id), callback('j', jobCalls(job, path, scope, earlier))], ...(c !== undefined ? { comments: [c] } : {}) });
+    const body = jobCalls(job, path, scope, earlier);
+    // comments no call took (after the last step, say) end the job
+    calls.push({ name: 'job', args: [s(id), callback('j', body, unused(scope, path))], ...(c !== undefined ? { comments: [c] } : {}) });
     earlier.push(id);
   }
   if (Object.keys(raw).length > 0) calls.push(rawCall(scope, raw, ''));
-  return { chain: { head, calls } };
+  return { chain: { head, calls, trailing: unused(scope, '') } };
 }
 
 /**
@@ -438,10 +455,11 @@ export function actionCode(model: ActionModel, ctx: ImportContext, file: string,
   const runRaw: Data = {};
   for (const [k, v] of Object.entries(runs)) if (k !== 'using' && k !== 'steps') runRaw[k] = v;
   if (Object.keys(runRaw).length > 0) raw.runs = runRaw;
+  const runsComments = [scope.comments?.get('runs'), scope.comments?.get('runs.using'), scope.comments?.get('runs.steps')].filter((c): c is string => c !== undefined);
   runs.steps.forEach((st, i) => {
-    // Action.step adds `shell: bash` to a run step without one; such a step is kept as written
     const call = stepCall(st, scope, `runs.steps.${i}`);
-    calls.push(call);
+    // the comments above `runs:` and `steps:` go with the first step
+    calls.push(i === 0 && runsComments.length > 0 ? { ...call, comments: [runsComments.join('\n'), ...(call.comments ?? [])] } : call);
   });
   if (isObject(m.outputs)) {
     const ok = Object.values(m.outputs).every((o) => isObject(o) && typeof o.value === 'string' && Object.entries(o).every(([k, v]) => (k === 'value' || k === 'description') && typeof v === 'string'));
@@ -449,5 +467,5 @@ export function actionCode(model: ActionModel, ctx: ImportContext, file: string,
     else raw.outputs = m.outputs;
   } else if (m.outputs !== undefined) raw.outputs = m.outputs;
   if (Object.keys(raw).length > 0) calls.push(rawCall(scope, raw, ''));
-  return { chain: { head, calls } };
+  return { chain: { head, calls, trailing: unused(scope, '') } };
 }

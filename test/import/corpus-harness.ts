@@ -11,7 +11,8 @@ import { DockerfileParser, JSONInstruction, ModifiableInstruction, PropertyInstr
 import { createJiti } from 'jiti';
 import { parseYaml } from '../../src/core/yaml.js';
 import { parseCompose } from '../../src/compose/parse.js';
-import { parseDockerignore } from '../../src/dockerfile/parse.js';
+import { parseDockerfile, parseDockerignore } from '../../src/dockerfile/parse.js';
+import { yamlComments } from '../../src/import/comments.js';
 import { parseAction, parseWorkflow } from '../../src/workflow/parse.js';
 import { App } from '../../src/app/app.js';
 import { importFiles, type ImportSource } from '../../src/import/index.js';
@@ -200,3 +201,40 @@ export function summary(outcomes: readonly Outcome[]): Record<CorpusKind | 'all'
 }
 
 export { dirname };
+
+/**
+ * How many comment lines of the source files reach the generated TypeScript as `//` comments
+ * (a `# v4` after a pinned `uses:` is not counted: `pin('sha', …)` and the step's tag carry it).
+ */
+export function commentCoverage(cases: readonly Case[], source: (c: Case) => string): { total: number; carried: number; lost: string[] } {
+  let total = 0;
+  let carried = 0;
+  const lost: string[] = [];
+  for (const c of cases) {
+    const ts = new Set(source(c).split('\n').map((l) => l.trim()).filter((l) => l.startsWith('//')).map((l) => l.replace(/^\/\/ ?/, '').trim()));
+    for (const f of c.files) {
+      const texts: string[] = [];
+      if (/\.ya?ml$/.test(f.path)) {
+        for (const [path, t] of yamlComments(f.text)) {
+          if (/\.uses$/.test(path) && /^v?\d[\w.-]*$/.test(t.trim())) continue;
+          texts.push(...t.split('\n'));
+        }
+      } else if (f.path.endsWith('.dockerignore')) {
+        for (const e of parseDockerignore(f.text).model?.entries ?? []) if (e.kind === 'comment') texts.push(e.text);
+      } else {
+        const m = parseDockerfile(f.text).model;
+        for (const p of m?.preamble ?? []) if (p.kind === 'comment') texts.push(p.text);
+        for (const s of m?.stages ?? []) {
+          texts.push(...(s.comments ?? []));
+          for (const i of s.instructions) if (i.kind === 'comment') texts.push(i.text);
+        }
+      }
+      for (const t of texts.map((x) => x.trim()).filter((x) => x !== '')) {
+        total++;
+        if (ts.has(t)) carried++;
+        else lost.push(`${c.name}: ${t}`);
+      }
+    }
+  }
+  return { total, carried, lost };
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { removeDir, repoTempDir } from '../helpers/tmp.js';
-import { corpusCases, runCorpus, sameContent, summary } from './corpus-harness.js';
+import { importFiles } from '../../src/import/index.js';
+import { commentCoverage, corpusCases, runCorpus, sameContent, summary } from './corpus-harness.js';
 
 describe('devstack import on the shared corpus', () => {
   it('the comparison sees a changed instruction, flag, argument, YAML value or .dockerignore pattern (it can fail)', () => {
@@ -11,6 +12,13 @@ describe('devstack import on the shared corpus', () => {
     expect(sameContent('compose.yaml', 'a: [x]\n', 'a: x\n')).toMatch(/YAML data differs/);
     expect(sameContent('.dockerignore', 'a\n# c\n!b\n', 'a\n!b\n')).toBeUndefined();
     expect(sameContent('.dockerignore', 'a\n', 'b\n')).toMatch(/patterns differ/);
+  });
+
+  it('every comment of every corpus file reaches the TypeScript (Dockerfile, .dockerignore and YAML comments)', () => {
+    const { total, carried, lost } = commentCoverage(corpusCases(), (c) => importFiles(c.files).source);
+    console.log(`comments carried into the TypeScript: ${carried}/${total}`);
+    expect(total).toBeGreaterThan(1500);
+    expect(lost).toEqual([]);
   });
 
   it(

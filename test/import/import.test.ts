@@ -65,6 +65,12 @@ describe('importFiles: compose files', () => {
     expect(r.source).toContain(".env('A', '${A}')");
   });
 
+  it('declares one Env per folder (one .env.example), so two compose files side by side still synthesize', async () => {
+    const r = config({ 'compose.yaml': 'services:\n  a:\n    environment:\n      A: ${A}\n', 'compose.prod.yaml': 'services:\n  b:\n    environment:\n      B: ${B}\n' });
+    expect(r.source.match(/Env\.create\(\)/g)).toHaveLength(1);
+    expect(r.source).toContain(".env('B', '${B}')");
+  });
+
   it('orders services after their dependencies so dependsOn is typed; healthy dependencies need a typed healthcheck', () => {
     const { source } = config({
       'compose.yaml': 'services:\n  api:\n    image: api:1\n    depends_on:\n      db: {condition: service_healthy}\n  db:\n    image: postgres:17\n    healthcheck: {test: [CMD, pg_isready]}\n',
@@ -78,7 +84,8 @@ describe('importFiles: compose files', () => {
     expect(source).toContain(".set('stop_signal', 'SIGINT')");
     expect(source).toContain('// devstack import: "bogus" is not in the compose specification; kept as written\n        .$raw({ bogus: 1 })');
     expect(source).toContain('// devstack import: extension key x-common: no method; kept as written\n    .$raw({');
-    expect(escapes.map((e) => e.hatch)).toEqual(['$raw', '$raw']);
+    expect(escapes.map((e) => e.hatch)).toEqual(['set', '$raw', '$raw']);
+    expect(source).toContain('// devstack import: no method for "stop_signal"; set() is typed by the compose model\n        .set(');
   });
 
   it('folds compose.override.yaml into dev(…) settings', () => {
@@ -116,6 +123,18 @@ describe('importFiles: workflows and actions', () => {
     expect(source).toContain("Action.create('Setup', 'Installs')");
     expect(source).toContain(".input('v', { description: 'version', default: '1' })");
     expect(source).toContain(".step({ run: 'echo hi', shell: 'bash' })");
+  });
+});
+
+describe('importFiles: comments no call takes', () => {
+  it('a comment after the last step ends the job, after the last call and its comma', () => {
+    const { source } = config({ '.github/workflows/ci.yml': 'on: push\njobs:\n  a:\n    runs-on: x\n    steps:\n      - run: make\n      # - run: make deploy\n' });
+    expect(source).toContain(".step({ run: 'make' }),\n        // - run: make deploy\n    )");
+  });
+
+  it('a comment after a service block ends that service', () => {
+    const { source } = config({ 'compose.yaml': 'services:\n  a:\n    image: a:1\n    # ports: ["80:80"]\n  b:\n    image: b:1\n' });
+    expect(source).toContain(".service('a', (s) =>\n      s\n        .image('a:1'),\n        // ports: [\"80:80\"]\n    )\n    .service('b', (s) => s.image('b:1'))");
   });
 });
 
