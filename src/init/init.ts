@@ -74,6 +74,8 @@ export interface InitResult {
   readonly changes: readonly Drift[];
   /** Renovate configuration left alone, with the snippet to add to it. */
   readonly renovate?: { readonly path: string; readonly snippet: string };
+  /** A kept config without a CI check: the TypeScript to add to it. */
+  readonly ci?: string;
   /** Warnings and notes of synth and the writer. */
   readonly issues: readonly Issue[];
   /** What synth wrote (`undefined` with `dryRun`). */
@@ -268,6 +270,14 @@ export async function init(dir: string, options: InitOptions = {}): Promise<Init
     actions.push({ action: 'created', path: 'renovate.json', detail: "extends devstack-kit's Renovate preset" });
   }
 
+  // a kept config may have no CI check: say so, with the code to add (init does not edit a person's config)
+  let ci: string | undefined;
+  if (config === 'kept' && !Object.values(result.files).some((t) => t.includes('devstack synth --check'))) {
+    const free = CI_PATHS.find((p) => !Object.hasOwn(result.files, p) && readIn(dir, p) === undefined) ?? (CI_PATHS[0] as string);
+    ci = `import { Workflow } from 'devstack-kit';\nimport { npmProject } from 'devstack-kit/workflow';\n\n${ciStatement(free)}\n`;
+    actions.push({ action: 'left alone', path: configName, detail: 'no workflow in it runs devstack synth --check; add the lines printed below' });
+  }
+
   // 4. what synth changes: files taken over (they gain the marker) and files created
   const changed = new Map(check.drift.map((d) => [d.path, d]));
   const configAction: InitAction[] = configText === undefined ? [] : [{ action: 'created', path: INIT_CONFIG, detail: config === 'imported' ? `imported from ${imported?.files.length} file${imported?.files.length === 1 ? '' : 's'}` : 'a commented starter' }];
@@ -282,7 +292,7 @@ export async function init(dir: string, options: InitOptions = {}): Promise<Init
     return { action: d.kind === 'missing' ? 'created' : 'updated', path, detail: 'generated' };
   });
   const all = [...configAction, ...synthActions, ...actions];
-  const base = { actions: all, config, ...(imported ? { imported } : {}), changes: check.drift, ...(renovate ? { renovate } : {}), issues };
+  const base = { actions: all, config, ...(imported ? { imported } : {}), changes: check.drift, ...(renovate ? { renovate } : {}), ...(ci ? { ci } : {}), issues };
   if (options.dryRun === true) return base;
 
   // 5. write: the person's files first (all checked before any is written), then synth's

@@ -172,6 +172,13 @@ describe('devstack init on a real project (corpus files at their usual paths)', 
     expect(tree(dir)).toEqual(before);
   });
 
+  it('--quiet prints only the summary line when nothing needs a person', () => {
+    const dir = project(files);
+    const r = devstack(dir, 'init', '--quiet');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('✔ devstack init: 9 files changed; next: review, then commit (CI runs npx devstack synth --check)\n');
+  });
+
   it('--json prints one document with every action', () => {
     const dir = project(files);
     const r = devstack(dir, 'init', '--json');
@@ -224,6 +231,9 @@ describe('devstack init never loses what a person wrote', () => {
 
     const forced = devstack(dir, 'init', '--force');
     expect(forced.code).toBe(0);
+    // the config is not edited: the CI workflow to add is printed
+    expect(forced.stdout).toMatch(/^left alone\s+devstack\.config\.ts\s+\(no workflow in it runs devstack synth --check/m);
+    expect(forced.stdout).toContain("app.workflow('.github/workflows/devstack.yml', Workflow.create('devstack')");
     expect(read(dir, 'devstack.config.ts')).toBe(mine);
     expect(JSON.parse(read(dir, 'package.json')).scripts['devstack:check']).toBe('devstack synth --check');
     expect(devstack(dir, 'synth', '--check').code).toBe(0);

@@ -31,6 +31,10 @@ export const initCommand = defineCommand({
       for (const action of result.actions) r.did(action);
       if (result.imported && result.imported.escapes.length > 0) r.hint(`  ${result.imported.escapes.length} place(s) in devstack.config.ts use an escape hatch (marked "devstack import:")`);
       if (result.imported && result.imported.suppressed.length > 0) r.hint(`  ${result.imported.suppressed.length} rule violation(s) of the imported files are suppressed in the config's lint options; review them`);
+      if (result.ci !== undefined) {
+        r.hint('  to run devstack synth --check in CI, add to the config:');
+        r.text(result.ci);
+      }
       if (result.renovate) {
         r.hint(`  ${result.renovate.path} is left alone; to let Renovate update the versions in devstack.config.ts, add to it:`);
         r.text(result.renovate.snippet);
