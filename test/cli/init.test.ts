@@ -239,6 +239,20 @@ describe('devstack init never loses what a person wrote', () => {
     expect(devstack(dir, 'synth', '--check').code).toBe(0);
   });
 
+  it('eject turns the .gitignore block into plain lines and keeps the person\'s lines', () => {
+    const config = "import { App } from 'devstack-kit';\nconst app = new App();\napp.gitignore(['.env', 'dist/']);\nexport default app;\n";
+    const dir = project({ 'devstack.config.ts': config, '.gitignore': 'node_modules\n' });
+    expect(devstack(dir, 'init', '--force').code).toBe(0);
+    expect(read(dir, '.gitignore')).toContain('# >>> devstack-kit');
+    // the .gitignore block is in a person's file: not listed in .gitattributes
+    expect(read(dir, '.gitattributes')).not.toContain('.gitignore');
+    const r = devstack(dir, 'eject');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^unmarked\s+\.gitignore\s+\(the devstack-kit block is plain lines now\)$/m);
+    expect(read(dir, '.gitignore')).toBe('node_modules\n\n.env\ndist/\n');
+    expect(existsSync(join(dir, '.devstack'))).toBe(false);
+  });
+
   it('an existing Renovate config is left alone and the snippet printed; a script of the same name is kept', () => {
     const renovate = '{\n  // mine\n  "extends": ["config:recommended"]\n}\n';
     const pkg = '{\n  "name": "x",\n  "scripts": { "devstack:synth": "devstack synth --force" }\n}\n';
