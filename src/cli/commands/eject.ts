@@ -9,7 +9,7 @@ import { commonArgs, EXIT, guard, rejectUnknown, reporter } from './shared.js';
 const { config: _config, ...common } = commonArgs;
 const args = {
   ...common,
-  dryRun: { type: 'boolean', description: 'Show what eject would do; write nothing', default: false },
+  'dry-run': { type: 'boolean', description: 'Show what eject would do; write nothing', default: false },
 } as const satisfies ArgsDef;
 
 /** The `eject` command. */
@@ -17,16 +17,16 @@ export const ejectCommand = defineCommand({
   meta: { name: 'eject', description: 'Stop generating: remove the devstack-kit markers and the manifest, leaving plain files' },
   args,
   async run({ args: a }) {
-    const r = reporter(a.dryRun ? 'eject --dry-run' : 'eject', a);
+    const r = reporter(a['dry-run'] ? 'eject --dry-run' : 'eject', a);
     process.exitCode = await guard(r, a.verbose, async () => {
       rejectUnknown(a, args);
       const dir = process.cwd();
       r.setDir(dir);
-      const result = eject(dir, { dryRun: a.dryRun });
+      const result = eject(dir, { dryRun: a['dry-run'] });
       r.issues(result.issues, true);
       for (const action of result.actions) r.did(action);
       const n = result.actions.filter((x) => x.action === 'unmarked').length;
-      r.summary(`${r.c.out.green('✔')} devstack eject: ${n} file${n === 1 ? '' : 's'} ${a.dryRun ? 'would be' : 'are'} plain now${a.dryRun ? '' : '; devstack-kit no longer manages them'}`, true);
+      r.summary(`${r.c.out.green('✔')} devstack eject: ${n} file${n === 1 ? '' : 's'} ${a['dry-run'] ? 'would be' : 'are'} plain now${a['dry-run'] ? '' : '; devstack-kit no longer manages them'}`, true);
       return EXIT.ok;
     });
   },

@@ -10,7 +10,7 @@ const { config: _config, ...common } = commonArgs;
 const args = {
   ...common,
   force: { type: 'boolean', description: 'Keep an existing devstack.config.ts that init did not write, and set up the rest around it (it is never overwritten)', default: false },
-  dryRun: { type: 'boolean', description: 'Show what init would do, with the patch of every file synth takes over; write nothing', default: false },
+  'dry-run': { type: 'boolean', description: 'Show what init would do, with the patch of every file synth takes over; write nothing', default: false },
 } as const satisfies ArgsDef;
 
 /** The `init` command. */
@@ -18,12 +18,12 @@ export const initCommand = defineCommand({
   meta: { name: 'init', description: 'Set devstack-kit up here: devstack.config.ts (imported from existing files), npm scripts, .gitattributes, CI check, renovate.json' },
   args,
   async run({ args: a }) {
-    const r = reporter(a.dryRun ? 'init --dry-run' : 'init', a);
+    const r = reporter(a['dry-run'] ? 'init --dry-run' : 'init', a);
     process.exitCode = await guard(r, a.verbose, async () => {
       rejectUnknown(a, args);
       const dir = process.cwd();
       r.setDir(dir);
-      const result = await init(dir, { force: a.force, dryRun: a.dryRun });
+      const result = await init(dir, { force: a.force, dryRun: a['dry-run'] });
       r.issues(result.issues, true);
       for (const s of result.imported?.skipped ?? []) r.did({ action: 'left alone', path: s.path, detail: `not imported: ${s.reason}` });
       // what changes in the files synth takes over: shown before (--dry-run) or as they are written
@@ -40,8 +40,8 @@ export const initCommand = defineCommand({
         r.text(result.renovate.snippet);
       }
       const changed = result.actions.filter((x) => x.action !== 'unchanged' && x.action !== 'left alone').length;
-      const verb = a.dryRun ? 'would change' : 'changed';
-      r.summary(`${r.c.out.green('✔')} devstack init: ${changed === 0 ? 'already set up, nothing changed' : `${changed} file${changed === 1 ? '' : 's'} ${verb}`}${!a.dryRun && changed > 0 ? '; next: review, then commit (CI runs npx devstack synth --check)' : ''}`, true);
+      const verb = a['dry-run'] ? 'would change' : 'changed';
+      r.summary(`${r.c.out.green('✔')} devstack init: ${changed === 0 ? 'already set up, nothing changed' : `${changed} file${changed === 1 ? '' : 's'} ${verb}`}${!a['dry-run'] && changed > 0 ? '; next: review, then commit (CI runs npx devstack synth --check)' : ''}`, true);
       return EXIT.ok;
     });
   },
