@@ -215,9 +215,14 @@ export async function init(dir: string, options: InitOptions = {}): Promise<Init
   const { app } = await loadApp(join(dir, configName), configText);
   const result: SynthResult = app.synth();
   issues.push(...result.issues);
+  // taken over: the files imported now, and plain files that are exactly what synth writes but the
+  // marker (after `devstack eject`): nothing a person wrote is lost
   const takeOver = new Set((imported?.files ?? []).map((f) => f.path));
   const check = checkFiles(result, dir, { configFile: configName });
   issues.push(...check.issues);
+  for (const d of check.drift) {
+    if (d.issue?.code === 'app/hand-written-file' && Object.hasOwn(result.files, d.path) && readIn(dir, d.path) === removeMarker(result.files[d.path] as string)) takeOver.add(d.path);
+  }
   const blocked = check.drift.filter((d) => d.issue !== undefined && !(d.issue.code === 'app/hand-written-file' && takeOver.has(d.path)));
   if (blocked.length > 0) throw new WriteError(blocked.map((d) => d.issue as Issue));
 

@@ -148,6 +148,25 @@ describe('devstack init on a real project (corpus files at their usual paths)', 
     // the config and the scripts stay, listed for a person to delete
     expect(eject.stdout).toMatch(/^left alone\s+devstack\.config\.ts/m);
     expect(Object.keys(before).every((p) => existsSync(join(dir, p)))).toBe(true);
+
+    // init again after eject takes the plain files back (they are exactly what synth writes but the marker)
+    const back = devstack(dir, 'init');
+    expect(back.stderr).not.toContain('✖');
+    expect(back.code).toBe(0);
+    expect(back.stdout).toMatch(/^took over\s+compose\.yaml\s+\(gains the marker; nothing else changes\)$/m);
+    expect(devstack(dir, 'synth', '--check').code).toBe(0);
+  });
+
+  it('init after eject refuses a plain file edited since: a person wrote it', () => {
+    const dir = project({ Dockerfile: 'FROM node:22-slim\nUSER node\n' });
+    expect(devstack(dir, 'init').code).toBe(0);
+    expect(devstack(dir, 'eject').code).toBe(0);
+    writeFileSync(join(dir, 'Dockerfile'), 'FROM node:22-slim\nUSER node\nCMD ["node"]\n');
+    const before = tree(dir);
+    const r = devstack(dir, 'init');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('[app/hand-written-file]');
+    expect(tree(dir)).toEqual(before);
   });
 
   it('a file already in the layout synth writes comes back from eject byte for byte', () => {
