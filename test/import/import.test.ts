@@ -88,6 +88,17 @@ describe('importFiles: compose files', () => {
     expect(source).toContain('// devstack import: no method for "stop_signal"; set() is typed by the compose model\n        .set(');
   });
 
+  it('binds a Dockerfile to a variable only when a service builds it by reference', () => {
+    const { source } = config({
+      'api/Dockerfile': 'FROM a:1 AS x\n',
+      'web/Dockerfile': 'FROM b:1\n',
+      'compose.yaml': 'services:\n  api:\n    build: {context: ./api, dockerfile: Dockerfile}\n  web:\n    build: ./web\n',
+    });
+    expect(source).toContain("const api = app.dockerfile('api/Dockerfile', Dockerfile.create().stage('x', 'a:1'));");
+    expect(source).toContain("\napp.dockerfile('web/Dockerfile', Dockerfile.create().from('b:1'));");
+    expect(source).toContain("Compose.create()\n    .service('api', (s) => s.build(api))\n    .service('web', (s) => s.build('./web')),");
+  });
+
   it('folds compose.override.yaml into dev(…) settings', () => {
     const r = config({ 'compose.yaml': 'services:\n  a:\n    image: x:1\n', 'compose.override.yaml': 'services:\n  a:\n    ports: ["8080:80"]\n' });
     expect(r.source).toContain(".dev((d) => d.ports('8080:80'))");
