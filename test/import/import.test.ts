@@ -170,3 +170,13 @@ describe('yamlComments', () => {
     expect(Object.fromEntries(c)).toEqual({ on: 'when', 'jobs.test': 'the test job', 'jobs.test.steps.0': 'first', 'jobs.test.steps.0.run': 'build' });
   });
 });
+
+describe('docs/import.md', () => {
+  it('shows what devstack import writes for its example project', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { PROJECT } = await import('./fixture-project.js');
+    const doc = readFileSync(new URL('../../docs/import.md', import.meta.url), 'utf8');
+    const shown = /```ts\n([\s\S]*?)```/.exec(doc.slice(doc.indexOf('## What the TypeScript looks like')))![1]!;
+    expect(shown).toBe(config(PROJECT).source);
+  });
+});
