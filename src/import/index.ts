@@ -139,7 +139,10 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
     switch (kind) {
       case 'dockerfile': {
         const model = read(parseDockerfile(text, path));
-        if (model) dockerfiles.push({ path, model });
+        // two stages of one name cannot be written with stage() (and BuildKit rejects them): not importable
+        const duplicate = model ? dockerfileKind.validate(model, { file: path }).filter((i) => i.code === 'docker/duplicate-stage') : [];
+        if (duplicate.length > 0) issues.push(...duplicate.map((i) => ({ ...i, severity: 'error' as const, file: path })));
+        else if (model) dockerfiles.push({ path, model });
         break;
       }
       case 'dockerignore': {

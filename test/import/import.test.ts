@@ -150,6 +150,10 @@ describe('importFiles: comments no call takes', () => {
 });
 
 describe('importFiles: bad input', () => {
+  it('refuses a Dockerfile with two stages of one name (no builder call writes it; BuildKit rejects it)', () => {
+    expect(() => config({ Dockerfile: 'FROM a:1 AS x\nFROM b:1 AS X\n' })).toThrow(/Dockerfile.*\[docker\/duplicate-stage\]/s);
+  });
+
   it('throws one SynthError naming every file that cannot be read, and the reason', () => {
     let error: unknown;
     try {
