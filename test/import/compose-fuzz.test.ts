@@ -34,7 +34,8 @@ const field = {
 const service = fc.record(field, { requiredKeys: [] });
 const compose = fc
   .tuple(fc.dictionary(fc.constantFrom('api', 'db', 'web'), service, { minKeys: 1, maxKeys: 3 }), fc.constantFrom('service_started', 'service_healthy', 'list'), fc.boolean())
-  .map(([services, condition, named]) => {
+  .map(([generated, condition, named]) => {
+    const services = generated as Record<string, Record<string, unknown>>;
     const names = Object.keys(services);
     // the first service depends on the others (in either form), which the importer must order first
     const [first, ...rest] = names;
