@@ -69,6 +69,8 @@ function inlineCall(call: Call): string | undefined {
 /** A chain on one line, or `undefined`. */
 export function inlineChain(chain: Chain): string | undefined {
   if (chain.head.includes('\n') || (chain.trailing?.length ?? 0) > 0) return undefined;
+  // as prettier breaks member chains: more than three calls, or two calls that take callbacks
+  if (chain.calls.length > 3 || chain.calls.filter((c) => c.args.some((a) => a.callback)).length >= 2) return undefined;
   const calls = chain.calls.map(inlineCall);
   if (calls.some((c) => c === undefined)) return undefined;
   return chain.head + calls.join('');

@@ -139,7 +139,10 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
     switch (kind) {
       case 'dockerfile': {
         const model = read(parseDockerfile(text, path));
-        if (model) dockerfiles.push({ path, model });
+        // two stages of one name cannot be written with stage() (and BuildKit rejects them): not importable
+        const duplicate = model ? dockerfileKind.validate(model, { file: path }).filter((i) => i.code === 'docker/duplicate-stage') : [];
+        if (duplicate.length > 0) issues.push(...duplicate.map((i) => ({ ...i, severity: 'error' as const, file: path })));
+        else if (model) dockerfiles.push({ path, model });
         break;
       }
       case 'dockerignore': {
@@ -202,7 +205,7 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
   }
 
   const ctx = new ImportContext();
-  const statements: string[] = [];
+  const statements: (string | (() => string))[] = [];
   const files: { path: string; kind: ImportKind }[] = [];
   const suppressed: Issue[] = [];
   const check = (kind: 'dockerfile' | 'compose' | 'workflow' | 'action', path: string, model: unknown) => {
@@ -219,15 +222,16 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
     files.push({ path: d.path, kind: 'dockerfile' });
     if (d.ignore) files.push({ path: d.ignore.path, kind: 'dockerignore' });
     const call = fnCall('app.dockerfile', [code(str(d.path)), chainArg(chain)]);
-    const referenced = composeDirs.length > 0;
-    if (referenced) {
+    if (composeDirs.length > 0) {
+      // bound to a variable only when a compose service builds it by reference (known once the compose code is written)
       const variable = variableName(d.path === 'Dockerfile' ? 'dockerfile' : d.path.replace(/\/?Dockerfile$/, '').replace(/^\.\/?/, '') || 'dockerfile', ctx.names);
       bindings.push({ variable, path: d.path, context: posix.dirname(d.path), stages, healthchecked });
-      statements.push(`const ${variable} = ${call.block(0)};`);
+      statements.push(() => (referenced(variable) ? `const ${variable} = ${call.block(0)};` : `${call.block(0)};`));
     } else {
       statements.push(`${call.block(0)};`);
     }
   }
+  const referenced = (variable: string): boolean => statements.some((st) => typeof st === 'string' && new RegExp(`\\.build\\(\\s*${variable}\\b`).test(st));
 
   const overrides = new Map<string, { path: string; model: ComposeModel; comments: CommentMap }>();
   for (const c of composes) if (posix.basename(c.path) === 'compose.override.yaml') overrides.set(c.path, c);
@@ -305,7 +309,7 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
     ...(suppressed.length > 0 ? ['// These files break rules that stop synth; each is suppressed until you fix it (see docs/rules.md).'] : []),
     appLine,
     '',
-    ...statements.flatMap((st) => [st, '']),
+    ...statements.flatMap((st) => [typeof st === 'string' ? st : st(), '']),
     'export default app;',
     '',
   ];

@@ -67,14 +67,41 @@ export function corpusCases(): Case[] {
 }
 
 /** What dockerfile-ast sees: each instruction's keyword, flags and arguments (the `AS` keyword in any case). */
-export function instructionView(text: string) {
+export function instructionView(text: string): unknown[] {
   return DockerfileParser.parse(text).getInstructions().map((i) => {
-    const json = i instanceof JSONInstruction ? i.getJSONStrings().map((a) => a.getValue()) : [];
+    // ONBUILD: the trigger compared as an instruction of its own (`RUN [ "x" ]` is `RUN ["x"]`)
+    if (i.getKeyword() === 'ONBUILD') return { keyword: 'ONBUILD', trigger: instructionView(i.getArguments().map((a) => a.getValue()).join(' '))[0] };
+    // a JSON string as dockerfile-ast gives it may keep its quotes (ADD ["a", "b"]): compare the string itself
+    const unquote = (v: string): string => {
+      if (v.length >= 2 && v.startsWith('"') && v.endsWith('"')) {
+        try {
+          return JSON.parse(v) as string;
+        } catch {
+          return v;
+        }
+      }
+      return v;
+    };
+    const json = i instanceof JSONInstruction ? i.getJSONStrings().map((a) => unquote(a.getValue())) : [];
     const props = i instanceof PropertyInstruction ? i.getProperties().map((p) => [p.getName(), p.getValue()]) : undefined;
     let args: unknown = props ?? (json.length > 0 ? json : i.getArguments().map((a) => a.getValue()));
+    // the JSON form of an instruction dockerfile-ast reads word by word (VOLUME ["a", "b"]) is its list
+    // (also after HEALTHCHECK's CMD: `CMD [ "x" ]` is `CMD ["x"]`)
+    const at = Array.isArray(args) ? args.findIndex((a) => String(a).startsWith('[')) : -1;
+    if (Array.isArray(args) && at >= 0 && at <= 1) {
+      try {
+        const list = JSON.parse(args.slice(at).join(' ')) as unknown;
+        if (Array.isArray(list) && list.every((x) => typeof x === 'string')) args = at === 0 ? list : [...args.slice(0, at), list];
+      } catch {
+        // not JSON: compared word by word
+      }
+    }
     if (i.getKeyword() === 'FROM' && Array.isArray(args)) args = args.map((a, n) => (n > 0 && /^as$/i.test(String(a)) ? 'AS' : a));
+    // RUN, CMD and ENTRYPOINT: the exec form (a list) and the shell form (run by a shell) differ
+    const command = ['RUN', 'CMD', 'ENTRYPOINT'].includes(i.getKeyword());
     return {
       keyword: i.getKeyword(),
+      ...(command ? { exec: json.length > 0 || (Array.isArray(args) && Array.isArray(args[0])) } : {}),
       flags: i instanceof ModifiableInstruction ? i.getFlags().map((f) => `${f.getName()}=${f.getValue()}`).sort() : [],
       args,
     };

@@ -8,6 +8,10 @@ describe('devstack import on the shared corpus', () => {
     expect(sameContent('Dockerfile', 'FROM a AS b\nRUN x\n', 'FROM a as b\n# c\n\nRUN x\n')).toBeUndefined();
     expect(sameContent('Dockerfile', 'RUN x\n', 'RUN y\n')).toMatch(/instruction 1 differs/);
     expect(sameContent('Dockerfile', 'COPY --link a b\n', 'COPY a b\n')).toMatch(/differs/);
+    // JSON forms are compared as lists, whatever their spacing; exec and shell forms stay apart
+    expect(sameContent('Dockerfile', 'VOLUME ["a", "b"]\nHEALTHCHECK CMD [ "x" ]\nONBUILD RUN [ "y" ]\n', 'VOLUME a b\nHEALTHCHECK CMD ["x"]\nONBUILD RUN ["y"]\n')).toBeUndefined();
+    expect(sameContent('Dockerfile', 'HEALTHCHECK CMD ["x"]\n', 'HEALTHCHECK CMD x\n')).toMatch(/differs/);
+    expect(sameContent('Dockerfile', 'ONBUILD RUN ["y"]\n', 'ONBUILD RUN y\n')).toMatch(/differs/);
     expect(sameContent('compose.yaml', 'a: {b: 1, c: 2}\n', 'a:\n  c: 2\n  b: 1\n')).toBeUndefined();
     expect(sameContent('compose.yaml', 'a: [x]\n', 'a: x\n')).toMatch(/YAML data differs/);
     expect(sameContent('.dockerignore', 'a\n# c\n!b\n', 'a\n!b\n')).toBeUndefined();

@@ -88,6 +88,17 @@ describe('importFiles: compose files', () => {
     expect(source).toContain('// devstack import: no method for "stop_signal"; set() is typed by the compose model\n        .set(');
   });
 
+  it('binds a Dockerfile to a variable only when a service builds it by reference', () => {
+    const { source } = config({
+      'api/Dockerfile': 'FROM a:1 AS x\n',
+      'web/Dockerfile': 'FROM b:1\n',
+      'compose.yaml': 'services:\n  api:\n    build: {context: ./api, dockerfile: Dockerfile}\n  web:\n    build: ./web\n',
+    });
+    expect(source).toContain("const api = app.dockerfile('api/Dockerfile', Dockerfile.create().stage('x', 'a:1'));");
+    expect(source).toContain("\napp.dockerfile('web/Dockerfile', Dockerfile.create().from('b:1'));");
+    expect(source).toContain("Compose.create()\n    .service('api', (s) => s.build(api))\n    .service('web', (s) => s.build('./web')),");
+  });
+
   it('folds compose.override.yaml into dev(…) settings', () => {
     const r = config({ 'compose.yaml': 'services:\n  a:\n    image: x:1\n', 'compose.override.yaml': 'services:\n  a:\n    ports: ["8080:80"]\n' });
     expect(r.source).toContain(".dev((d) => d.ports('8080:80'))");
@@ -139,6 +150,10 @@ describe('importFiles: comments no call takes', () => {
 });
 
 describe('importFiles: bad input', () => {
+  it('refuses a Dockerfile with two stages of one name (no builder call writes it; BuildKit rejects it)', () => {
+    expect(() => config({ Dockerfile: 'FROM a:1 AS x\nFROM b:1 AS X\n' })).toThrow(/Dockerfile.*\[docker\/duplicate-stage\]/s);
+  });
+
   it('throws one SynthError naming every file that cannot be read, and the reason', () => {
     let error: unknown;
     try {
@@ -157,5 +172,15 @@ describe('yamlComments', () => {
   it('keys comments by the path they stand above; a list item keeps its own comment', () => {
     const c = yamlComments('on: push # when\njobs:\n  # the test job\n  test:\n    steps:\n      # first\n      - run: make # build\n');
     expect(Object.fromEntries(c)).toEqual({ on: 'when', 'jobs.test': 'the test job', 'jobs.test.steps.0': 'first', 'jobs.test.steps.0.run': 'build' });
+  });
+});
+
+describe('docs/import.md', () => {
+  it('shows what devstack import writes for its example project', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { PROJECT } = await import('./fixture-project.js');
+    const doc = readFileSync(new URL('../../docs/import.md', import.meta.url), 'utf8');
+    const shown = /```ts\n([\s\S]*?)```/.exec(doc.slice(doc.indexOf('## What the TypeScript looks like')))![1]!;
+    expect(shown).toBe(config(PROJECT).source);
   });
 });
