@@ -38,17 +38,8 @@ export function findConfig(cwd: string, config?: string): string {
   throw new ConfigError(`no devstack.config.ts in ${cwd} or the folders above it`, 'create devstack.config.ts whose default export is an App, or pass --config <file>');
 }
 
-/**
- * Loads the config and returns its App and the folder files are written to (the config's folder).
- * With `source`, loads that text as if it were the file at `path` (which need not exist):
- * `devstack init` loads the config it is about to write before writing anything.
- *
- * @example
- * ```ts
- * const { app } = await loadApp('/work/shop/devstack.config.ts');
- * ```
- */
-export async function loadApp(path: string, source?: string): Promise<{ app: App; dir: string }> {
+/** Loads the config and returns its App and the folder files are written to (the config's folder). */
+export async function loadApp(path: string): Promise<{ app: App; dir: string }> {
   // jiti's transpile cache (it checks a hash of the source, so an edited config is transpiled again)
   // goes into the project's node_modules/.cache, as other build tools' caches do; never into a shared
   // /tmp folder another user could write to. Without a node_modules folder there is no cache.
@@ -57,11 +48,7 @@ export async function loadApp(path: string, source?: string): Promise<{ app: App
   const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache, interopDefault: true });
   let exported: unknown;
   try {
-    if (source === undefined) exported = await jiti.import(path, { default: true });
-    else {
-      const mod = (await jiti.evalModule(source, { filename: path, async: true, forceTranspile: true })) as { default?: unknown } | undefined;
-      exported = mod?.default;
-    }
+    exported = await jiti.import(path, { default: true });
   } catch (e) {
     const err = e as Error;
     if ((err as { code?: string }).code === 'app/duplicate-path' || err.name === 'UsageError') throw e;

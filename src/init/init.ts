@@ -8,7 +8,9 @@
  * @module
  */
 import { join } from 'node:path';
-import type { SynthResult } from '../app/app.js';
+import { createJiti } from 'jiti';
+import { App, type SynthResult } from '../app/app.js';
+import { UsageError } from '../core/errors.js';
 import { withBlock, type BlockMarkers } from '../app/gitignore.js';
 import { checkFiles, MANIFEST_PATH, readProjectFile, write, writeProjectFiles, WriteError, type Drift, type WriteReport } from '../app/write.js';
 import type { Issue } from '../core/issue.js';
@@ -150,6 +152,23 @@ export default app;
 `;
 }
 
+/**
+ * Loads a config from its text, as if it were the file at `path` (which does not exist yet): init
+ * synthesizes the config it is about to write before writing anything.
+ */
+async function loadSource(path: string, source: string): Promise<App> {
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: false, interopDefault: true });
+  let exported: unknown;
+  try {
+    exported = ((await jiti.evalModule(source, { filename: path, async: true, forceTranspile: true })) as { default?: unknown } | undefined)?.default;
+  } catch (e) {
+    if (UsageError.isUsageError(e)) throw e;
+    throw new ConfigError(`the devstack.config.ts init would write does not load: ${(e as Error).message?.split('\n')[0] ?? String(e)}`, 'is devstack-kit installed here (npm i -D devstack-kit)? If it is, this is a bug of devstack import: please report it, with the files');
+  }
+  if (!App.isApp(exported)) throw new ConfigError('the devstack.config.ts init would write does not export an App', 'this is a bug of devstack init: please report it');
+  return exported;
+}
+
 /** `path`'s text in `dir`, or `undefined`; WriteError when something other than a regular file is there. */
 const readIn = (dir: string, path: string): string | undefined => readProjectFile(dir, path);
 
@@ -212,7 +231,8 @@ export async function init(dir: string, options: InitOptions = {}): Promise<Init
   const configName = existingName ?? INIT_CONFIG;
 
   // 2. synthesize the config (a new one loaded from its text: nothing is written yet)
-  const { app } = await loadApp(join(dir, configName), configText);
+  const configPath = join(dir, configName);
+  const app = configText === undefined ? (await loadApp(configPath)).app : await loadSource(configPath, configText);
   const result: SynthResult = app.synth();
   issues.push(...result.issues);
   // taken over: the files imported now, and plain files that are exactly what synth writes but the

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasMarker, removeMarker } from '../../src/core/text.js';
@@ -308,6 +308,16 @@ describe('devstack init never loses what a person wrote', () => {
     const r = devstack(dir, 'init');
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('package.json:');
+    expect(tree(dir)).toEqual(before);
+  });
+
+  it('without devstack-kit installed, init says so and writes nothing', () => {
+    const dir = project({ 'package.json': '{ "name": "x" }\n', Dockerfile: 'FROM node:22-slim\nUSER node\n' });
+    rmSync(join(dir, 'node_modules'), { recursive: true });
+    const before = tree(dir);
+    const r = devstack(dir, 'init');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('fix: is devstack-kit installed here (npm i -D devstack-kit)?');
     expect(tree(dir)).toEqual(before);
   });
 
