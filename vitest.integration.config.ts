@@ -1,5 +1,5 @@
-import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { aliases } from './vitest.aliases.js';
 
 // `npm run test:integration`: builds the examples' Dockerfiles for real with buildah (see
 // test/integration/build.test.ts). Needs `bash ../shared/tools/oci-build-setup.sh setup` first.
@@ -7,12 +7,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   resolve: {
     // build.test.ts loads the examples' devstack.config.ts (for their image budgets); they import 'devstack-kit'
-    alias: [
-      { find: /^devstack-kit$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
-      { find: /^devstack-kit\/stack$/, replacement: fileURLToPath(new URL('./src/stack/index.ts', import.meta.url)) },
-      { find: /^devstack-kit\/testing$/, replacement: fileURLToPath(new URL('./src/testing.ts', import.meta.url)) },
-      { find: /^devstack-kit\/(dockerfile|compose|workflow)$/, replacement: fileURLToPath(new URL('./src/$1/index.ts', import.meta.url)) },
-    ],
+    alias: aliases,
   },
   test: {
     include: ['test/integration/**/*.test.ts'],
