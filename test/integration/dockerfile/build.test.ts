@@ -5,31 +5,13 @@
  * avoids them (the unit tests cover their text).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cacheMount, Dockerfile, dockerignorePresets, image, synthDockerignore } from '../../../src/dockerfile/index.js';
 import { dockerfileProblems } from '../../helpers/oracles/dockerfile.js';
-
-const SETUP = fileURLToPath(new URL('../../../../shared/tools/oci-build-setup.sh', import.meta.url));
-const OCI_HOME = process.env.OCI_HOME ?? '/tmp/ocibuild';
-
-function ociEnv(): NodeJS.ProcessEnv | undefined {
-  try {
-    execFileSync('buildah', ['--version'], { stdio: 'ignore' });
-  } catch {
-    return undefined;
-  }
-  if (!existsSync(SETUP) || !existsSync(join(OCI_HOME, 'etc'))) return undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const line of execFileSync('bash', [SETUP, 'env'], { encoding: 'utf8' }).split('\n')) {
-    const m = /^export ([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (m) env[m[1]!] = m[2]!;
-  }
-  return env;
-}
+import { ociEnv } from './oci-env.js';
 
 const env = ociEnv();
 const BUSYBOX = image('localhost/busybox:latest');

@@ -6,31 +6,13 @@
  * there. Debian 12's buildah cannot build heredocs, so none are used here.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../../src/core/errors.js';
 import { cacheMount, Dockerfile, image, parseDockerfile } from '../../../src/dockerfile/index.js';
-
-const SETUP = fileURLToPath(new URL('../../../../shared/tools/oci-build-setup.sh', import.meta.url));
-const OCI_HOME = process.env.OCI_HOME ?? '/tmp/ocibuild';
-
-function ociEnv(): NodeJS.ProcessEnv | undefined {
-  try {
-    execFileSync('buildah', ['--version'], { stdio: 'ignore' });
-  } catch {
-    return undefined;
-  }
-  if (!existsSync(SETUP) || !existsSync(join(OCI_HOME, 'etc'))) return undefined;
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const line of execFileSync('bash', [SETUP, 'env'], { encoding: 'utf8' }).split('\n')) {
-    const m = /^export ([A-Z_]+)=(.*)$/.exec(line.trim());
-    if (m) env[m[1]!] = m[2]!;
-  }
-  return env;
-}
+import { ociEnv } from './oci-env.js';
 
 const env = ociEnv();
 const BUSYBOX = image('localhost/busybox:latest');
