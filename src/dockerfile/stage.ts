@@ -5,11 +5,11 @@
  */
 import { UsageError } from '../core/errors.js';
 import { PList } from '../core/persistent.js';
-import { endsWithEscape, heredocLike, joinContinuations, LINE_BREAK, needsShellGuard, nonAscii, shellProblem, type Escape } from './lexical.js';
-import type { Command, Instruction, Mount, OnbuildTrigger } from './model.js';
+import { endsWithEscape, heredocLike, joinContinuations, LINE_BREAK, needsShellGuard, shellProblem, type Escape } from './lexical.js';
+import type { Command, Instruction, OnbuildTrigger } from './model.js';
 import {
-  commentLines, deepFreeze, flagText, sourceText, toMount, usage,
-  type AddOptions, type CheckedMounts, type CopyOptions, type HealthcheckOptions, type ImageRef, type MountInput, type PortInput, type RunOptions, type StageSource, type StageSourceName,
+  commentLines, flagText, sourceText, toMount, usage,
+  type AddOptions, type CheckedMounts, type CopyOptions, type HealthcheckOptions, type MountInput, type PortInput, type RunOptions, type StageSource, type StageSourceName,
 } from './inputs.js';
 
 const STAGE_BRAND = Symbol.for('devstack-kit.DockerfileStage');
