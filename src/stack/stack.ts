@@ -15,7 +15,9 @@ import { App, type AppOptions, type DockerfileSource, type FileEntry } from '../
 import type { Issue } from '../core/issue.js';
 import { UsageError } from '../core/errors.js';
 import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
-import { Compose, ComposeService, type AnyNames } from '../compose/builder.js';
+import { Compose } from '../compose/builder.js';
+import type { AnyNames } from '../compose/inputs.js';
+import { ComposeService } from '../compose/service.js';
 import type { SecretModel } from '../compose/model.js';
 import { Env, type EnvVarSpec } from '../compose/env.js';
 import type { JobBuilder, JobOutputsOf } from '../workflow/builder.js';
