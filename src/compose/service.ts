@@ -20,7 +20,6 @@ import type {
   HealthcheckSpec,
   HookSpec,
   Mutable,
-  NoNames,
   PortString,
   RefBuildOptions,
   RestartPolicy,

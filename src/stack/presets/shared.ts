@@ -6,7 +6,7 @@ import { UsageError } from '../../core/errors.js';
 import type { AnyNames } from '../../compose/inputs.js';
 import type { ComposeService } from '../../compose/service.js';
 import { buildPush, checkout, ghaLayerCache, setupBuildx } from '../../workflow/actions/index.js';
-import type { JobBuilder } from '../../workflow/builder.js';
+import type { JobBuilder } from '../../workflow/job.js';
 import { imageSizeCheckSteps } from '../../workflow/presets.js';
 import type { StackDockerfile } from '../stack.js';
 
