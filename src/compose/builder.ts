@@ -8,7 +8,7 @@ import { SynthError, UsageError } from '../core/errors.js';
 import { PMap } from '../core/persistent.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
 import { markParsed } from '../core/schema.js';
-import { Env, envExampleFromEnv, type EnvExampleModel, type EnvModel } from './env.js';
+import { Env, envExampleFromEnv, type EnvExampleModel, type EnvModel } from '../env/env.js';
 import type { AnyNames, ComposeTypes, NoNames } from './inputs.js';
 import type { ComposeModel, ConfigModel, NetworkModel, SecretModel, ServiceModel, VolumeModel } from './model.js';
 import { ComposeModelSchema } from './model.js';

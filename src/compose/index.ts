@@ -75,7 +75,7 @@ export {
   type EnvRefOptions,
   type EnvExampleModel,
   type EnvExampleEntry,
-} from './env.js';
+} from '../env/env.js';
 
 // interpolation
 export {
@@ -86,7 +86,7 @@ export {
   type InterpolationOperator,
   type InterpolationRef,
   type InterpolationScan,
-} from './interpolation.js';
+} from '../env/interpolation.js';
 
 // synth, parse, validate
 export { synthCompose, orderCompose } from './synth.js';

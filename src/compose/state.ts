@@ -5,8 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { DockerfileRef } from '../core/refs.js';
-import { Env } from './env.js';
-import type { EnvModel } from './env.js';
+import { Env, type EnvModel } from '../env/env.js';
 import type { Mutable } from './inputs.js';
 import type { BuildModel, ServiceModel } from './model.js';
 

@@ -19,7 +19,7 @@ import { Compose } from '../compose/builder.js';
 import type { AnyNames } from '../compose/inputs.js';
 import { ComposeService } from '../compose/service.js';
 import type { SecretModel } from '../compose/model.js';
-import { Env, type EnvVarSpec } from '../compose/env.js';
+import { Env, type EnvVarSpec } from '../env/env.js';
 import type { JobOutputsOf } from '../workflow/context.js';
 import type { JobBuilder } from '../workflow/job.js';
 import { Workflow } from '../workflow/builder.js';
