@@ -7,9 +7,10 @@
 import type { DockerfileSource } from '../app/app.js';
 import { UsageError } from '../core/errors.js';
 import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
-import type { ComposeService } from '../compose/builder.js';
-import type { EnvVarSpec } from '../compose/env.js';
-import type { JobBuilder, Workflow } from '../workflow/builder.js';
+import type { ComposeService } from '../compose/service.js';
+import type { EnvVarSpec } from '../env/env.js';
+import type { Workflow } from '../workflow/builder.js';
+import type { JobBuilder } from '../workflow/job.js';
 
 /** The brand of a {@link Stack} (shared by every copy of devstack-kit). */
 export const STACK = Symbol.for('devstack-kit.Stack');
