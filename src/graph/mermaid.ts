@@ -5,23 +5,28 @@
 import type { GraphEdgeKind, GraphNodeKind, StackGraph } from './graph.js';
 import { nodeLines, printable } from './text.js';
 
-// characters written as they are in a label; every other one becomes a Mermaid entity code (#34;)
-const SAFE = /[A-Za-z0-9 .,_/:+=@()\-×›✓✗·]/u;
+// characters written as they are in a label; every other one becomes a Mermaid entity code (#34;).
+// `:` is not among them: Mermaid's entity pass treats `style…:…#…;` on a line as a style and would eat
+// the `;` of a code after it.
+const SAFE = /[A-Za-z0-9 .,_/+=@()\-×›✓✗·]/u;
 
 /**
  * Text for inside a quoted Mermaid label: every character outside a small safe set is written as
- * a numeric entity code (`#34;` for `"`), which Mermaid turns back into the character when it draws
+ * a numeric entity code (`#34;` for `"`; spaces at either end too, which Mermaid would trim), which Mermaid turns back into the character when it draws
  * the label; nothing in a name can end the label, start markup or break the diagram.
  *
  * @example
  * ```ts
  * mermaidText('say "hi" <b>'); // 'say #34;hi#34; #60;b#62;'
+ * mermaidText('127.0.0.1:5432');  // '127.0.0.1#58;5432'
  * ```
  */
 export function mermaidText(text: string): string {
-  let out = '';
-  for (const ch of printable(text)) out += SAFE.test(ch) ? ch : `#${ch.codePointAt(0)};`;
-  return out;
+  const chars = [...printable(text)];
+  // Mermaid trims a label: spaces at either end are written as codes too
+  const first = chars.findIndex((c) => c !== ' ');
+  const last = chars.length - 1 - [...chars].reverse().findIndex((c) => c !== ' ');
+  return chars.map((ch, i) => (SAFE.test(ch) && (ch !== ' ' || (first >= 0 && i > first && i < last)) ? ch : `#${ch.codePointAt(0)};`)).join('');
 }
 
 const SHAPES: Readonly<Record<GraphNodeKind, readonly [string, string]>> = {

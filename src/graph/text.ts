@@ -6,7 +6,8 @@ import type { GraphNode, JobDetails, ServiceDetails, StageDetails } from './grap
 
 /**
  * Text with its control characters (line breaks, tabs, C1 controls, line and paragraph
- * separators) shown as `\u{…}` escapes, so one name stays one line in every format.
+ * separators) and lone surrogates shown as `\u{…}` escapes, so one name stays one line of valid
+ * UTF-8 in every format.
  *
  * @example
  * ```ts
@@ -14,8 +15,9 @@ import type { GraphNode, JobDetails, ServiceDetails, StageDetails } from './grap
  * ```
  */
 export function printable(text: string): string {
+  // control characters, and lone surrogates (no UTF-8 file can hold one: it would turn into U+FFFD)
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
 }
 
 const watchSummary = (d: ServiceDetails): string => {
