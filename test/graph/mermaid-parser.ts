@@ -27,8 +27,8 @@ export interface Parsed {
 
 /** Parses a flowchart with Mermaid's parser; throws what Mermaid throws for invalid text. */
 export async function parsed(text: string): Promise<Parsed> {
+  // throws on invalid text (it returns false only with suppressErrors)
   const result = await mermaid.parse(text);
-  if (result === false) throw new Error('mermaid.parse returned false');
   const diagram = await mermaid.mermaidAPI.getDiagramFromText(text);
   const db = diagram.db as unknown as {
     getVertices(): Map<string, { id: string; text: string }>;
