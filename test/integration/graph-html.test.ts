@@ -92,9 +92,9 @@ describe('the HTML graph in headless Chromium', () => {
     expect(details.text).toMatch(/needed by.*frontend/s);
     // api: postgres, redis, nats, runtime (depends on); frontend (needed by)
     expect(details.near).toBe(5);
+    writeFileSync(join(SCREENS, 'seed-selected.png'), await browser.screenshot());
     const zoom = await browser.evaluate<[string, string]>(`(() => { const svg = document.getElementById('graph'); const a = svg.getAttribute('viewBox'); document.getElementById('zoom-in').click(); return [a, svg.getAttribute('viewBox')]; })()`);
     expect(Number(zoom[1].split(' ')[2])).toBeLessThan(Number(zoom[0].split(' ')[2]));
-    writeFileSync(join(SCREENS, 'seed-selected.png'), await browser.screenshot());
     expect(browser.problems).toEqual({ console: [], exceptions: [], log: [] });
   });
 
