@@ -49,7 +49,7 @@ main { flex: 1; position: relative; min-height: 0; }
 #graph.focusing .node.hl, #graph.focusing .node.near { opacity: 1; }
 #graph.focusing .edge.hl, #graph.focusing .edge-label.hl { opacity: 1; stroke: #cf222e; }
 .node.hl rect { stroke: #cf222e; stroke-width: 2.5; }
-#details { position: absolute; right: 12px; top: 12px; width: 360px; max-height: calc(100% - 24px); overflow: auto; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 10px 14px; box-shadow: 0 4px 16px rgba(0,0,0,.12); }
+#details { position: absolute; right: 12px; bottom: 12px; width: 360px; max-height: 50%; overflow: auto; background: #fff; border: 1px solid #d0d7de; border-radius: 8px; padding: 10px 14px; box-shadow: 0 4px 16px rgba(0,0,0,.12); }
 #details h2 { margin: 0; font-size: 16px; word-break: break-all; }
 #details .kind { margin: 2px 0 8px; color: #57606a; }
 #details dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 10px; margin: 0; }
