@@ -25,10 +25,17 @@ export const graphCodes = defineCodes([
   { code: 'graph/unsupported-file', severity: 'error', summary: '`devstack synth --graph FILE` got a file whose extension says no graph format.', fix: 'End the file name with `.md` (Markdown with a Mermaid block), `.mmd`, `.dot`/`.gv` or `.html`.' },
 ]);
 
-/** The kinds of node: a Dockerfile stage, a compose service, a workflow job. */
+/** The kinds of node: a Dockerfile stage, a compose service, a workflow job. @example `g.nodes.filter((n) => n.kind === 'job')` */
 export type GraphNodeKind = 'stage' | 'service' | 'job';
 
-/** What a stage node says. */
+/**
+ * What a stage node says.
+ *
+ * @example
+ * ```ts
+ * const d: StageDetails = { kind: 'stage', from: 'python:3.13-slim', index: 1, healthcheck: false, exposes: ['8000'] };
+ * ```
+ */
 export interface StageDetails {
   readonly kind: 'stage';
   /** The `FROM` reference: an image, or the name of an earlier stage. */
@@ -41,7 +48,14 @@ export interface StageDetails {
   readonly exposes: readonly string[];
 }
 
-/** What a service node says. */
+/**
+ * What a service node says.
+ *
+ * @example
+ * ```ts
+ * const d: ServiceDetails = { kind: 'service', build: { context: 'backend', dockerfile: 'backend/Dockerfile', target: 'runtime' }, healthcheck: true, ports: ['8000:8000'], watch: [{ action: 'sync', path: './backend/app', target: '/app/app' }], override: 'compose.override.yaml' };
+ * ```
+ */
 export interface ServiceDetails {
   readonly kind: 'service';
   readonly image?: string;
@@ -56,7 +70,14 @@ export interface ServiceDetails {
   readonly override?: string;
 }
 
-/** What a job node says. */
+/**
+ * What a job node says.
+ *
+ * @example
+ * ```ts
+ * const d: JobDetails = { kind: 'job', matrix: 2, runsOn: 'ubuntu-24.04', builds: [{ file: 'backend/Dockerfile', context: 'backend', target: 'runtime' }] };
+ * ```
+ */
 export interface JobDetails {
   readonly kind: 'job';
   /** The job's `name:`, when it has one. */
@@ -112,7 +133,7 @@ export interface GraphEdge {
   readonly label: string;
 }
 
-/** A file of the stack: the box its nodes are drawn in. */
+/** A file of the stack: the box its nodes are drawn in. @example `{ file: 'backend/Dockerfile', kind: 'dockerfile' }` */
 export interface GraphCluster {
   /** The file's path: `compose.yaml`, `backend/Dockerfile`, `.github/workflows/ci.yml`. */
   readonly file: string;
@@ -134,7 +155,7 @@ export interface StackGraph {
   readonly edges: readonly GraphEdge[];
 }
 
-/** A file the graph reads: what `app.entries()` gives (kind, path, model). */
+/** A file the graph reads: what `app.entries()` gives (kind, path, model). @example `stackGraph([{ kind: 'compose', path: 'compose.yaml', model: { services: { db: { image: 'postgres:16' } } } }])` */
 export interface GraphEntry {
   readonly kind: string;
   readonly path: string;
@@ -185,6 +206,13 @@ function buildOf(build: ServiceModel['build'], composeDir: string): ServiceDetai
  * How many jobs a matrix runs, as GitHub expands it: the product of the value lists, less the
  * combinations an `exclude` entry matches, with each `include` entry added to the combinations it
  * does not overwrite (or as one more). `'dynamic'` when any part is an expression.
+ *
+ * @example
+ * ```ts
+ * matrixSize({ python: ['3.12', '3.13'], os: ['linux', 'macos'] });            // 4
+ * matrixSize({ python: ['3.12', '3.13'], include: [{ python: '3.14' }] });    // 3
+ * matrixSize('${{ fromJSON(needs.plan.outputs.matrix) }}');                  // 'dynamic'
+ * ```
  */
 export function matrixSize(matrix: unknown): number | 'dynamic' | undefined {
   if (matrix === undefined || matrix === null) return undefined;
@@ -220,7 +248,17 @@ export function matrixSize(matrix: unknown): number | 'dynamic' | undefined {
 const flatSteps = (steps: readonly StepModel[]): StepModel[] => steps.flatMap((s) => [s, ...(Array.isArray(s.parallel) ? flatSteps(s.parallel) : [])]);
 const hasExpression = (s: string): boolean => s.includes('${{');
 
-/** The images a job's steps build: `docker/build-push-action` (`context`, `file`, `target`) and `docker build`/`docker buildx build` run lines. */
+/**
+ * The images a job's steps build: `docker/build-push-action` (`context`, `file`, `target`) and
+ * `docker build`/`docker buildx build` run lines (in the step's or the job's working directory).
+ * Inputs with expressions or shell variables are left out.
+ *
+ * @example
+ * ```ts
+ * jobBuilds({ 'runs-on': 'ubuntu-latest', steps: [{ uses: 'docker/build-push-action@v6', with: { context: 'api', target: 'runtime' } }] });
+ * // [{ context: 'api', file: 'api/Dockerfile', target: 'runtime' }]
+ * ```
+ */
 export function jobBuilds(job: JobModel): JobDetails['builds'] {
   if (!('steps' in job) || !Array.isArray(job.steps)) return [];
   const out: { file: string; context: string; target?: string }[] = [];
@@ -502,8 +540,8 @@ export function findNode(graph: StackGraph, name: string): GraphNode {
  *
  * @example
  * ```ts
- * focusGraph(g, 'api').nodes.map((n) => n.name);
- * // ['runtime', 'builder', 'postgres', 'redis', 'nats', 'api', 'frontend', 'api-image', …]
+ * focusGraph(g, 'api').nodes.map((n) => n.name); // examples/seed
+ * // ['builder', 'runtime', 'postgres', 'redis', 'nats', 'api', 'frontend']
  * ```
  */
 export function focusGraph(graph: StackGraph, name: string): StackGraph {

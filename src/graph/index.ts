@@ -34,12 +34,12 @@ export { htmlGraph } from './html.js';
 export { mermaidGraph, mermaidText } from './mermaid.js';
 export { nodeLines, printable } from './text.js';
 
-/** The formats `devstack graph --format` writes. */
+/** The formats `devstack graph --format` writes. @example `GRAPH_FORMATS.includes('dot')` → `true` */
 export const GRAPH_FORMATS = ['mermaid', 'dot', 'html', 'json'] as const;
-/** One of {@link GRAPH_FORMATS}. */
+/** One of {@link GRAPH_FORMATS}. @example `const f: GraphFormat = 'html'` */
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 
-/** The version of the `--format json` document's shape. */
+/** The version of the `--format json` document's shape. @example `JSON.parse(renderGraph(g, 'json')).version === GRAPH_JSON_VERSION` */
 export const GRAPH_JSON_VERSION = 1;
 
 /**

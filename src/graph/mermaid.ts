@@ -55,7 +55,7 @@ const ARROWS: Readonly<Record<GraphEdgeKind, string>> = {
  * mermaidGraph(stackGraph(app.entries()));
  * // flowchart LR
  * //   subgraph c0["backend/Dockerfile"]
- * //     n0[["builder<br/>FROM python:3.13-slim"]]:::stage
+ * //     n0[["builder<br/>FROM python#58;3.13-slim"]]:::stage
  * //   …
  * //   n5 -->|"service_healthy"| n3
  * ```

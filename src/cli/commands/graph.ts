@@ -18,7 +18,7 @@ const args = {
   focus: { type: 'string', description: 'Keep one node (a service, job or stage; or <file>:<name>), what it depends on and what depends on it', valueHint: 'name' },
 } as const satisfies ArgsDef;
 
-/** The `graph` command. */
+/** The `graph` command. @example `npx devstack graph --format html --out stack.html --focus api` */
 export const graphCommand = defineCommand({
   meta: { name: 'graph', description: 'Draw the stack: Dockerfile stages, compose services, workflow jobs and the links between them' },
   args,
