@@ -79,6 +79,17 @@ describe('devstack graph', () => {
     expect(devstack(seed, 'graph', '--colour')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --colour') });
   });
 
+  it('a config with content errors draws nothing and exits 1, with the problems', () => {
+    const dir = temp(copyExample('seed'));
+    const config = join(dir, 'devstack.config.ts');
+    const bad = "const app = stack.toApp();\napp.add('compose', 'bad.yaml', { services: { x: { image: 'x:1', healthcheck: { interval: 10 } } } } as never);\nexport default app;\n";
+    writeFileSync(config, readFileSync(config, 'utf8').replace('export default stack.toApp();\n', bad));
+    const r = devstack(dir, 'graph', '--out', 'g.mmd');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/✖ bad\.yaml → services\.x\.healthcheck\.interval: expected a duration/);
+    expect(existsSync(join(dir, 'g.mmd'))).toBe(false);
+  });
+
   it('--json with --out prints the run report', () => {
     const r = devstack(seed, 'graph', '--json', '--out', 'g.mmd');
     expect(r.code).toBe(0);
