@@ -40,6 +40,12 @@ describe('Mermaid output, parsed by mermaid', () => {
     expect((await parsed(block)).edges).toHaveLength(15);
   });
 
+  it('an App with no stage, service or job gives an empty flowchart that parses', async () => {
+    const { App } = await import('../../src/app/app.js');
+    const p = await parsed(mermaidGraph(stackGraph(new App().gitignore(['.env']).entries())));
+    expect([p.vertices.length, p.edges.length, p.subgraphs.length]).toEqual([0, 0, 0]);
+  });
+
   it('a diagram with a broken label does not parse (the parser is really checking)', async () => {
     await expect(parsed('flowchart LR\n  n0["a"b"]\n')).rejects.toThrow();
   });

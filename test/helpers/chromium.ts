@@ -23,6 +23,8 @@ export class Chromium {
   readonly #listeners: ((m: Message) => void)[] = [];
   #session = '';
   readonly problems: PageProblems = { console: [], exceptions: [], log: [] };
+  /** The URL of every request the page made (the page itself included). */
+  readonly requests: string[] = [];
 
   private constructor(
     private readonly child: ChildProcess,
@@ -63,6 +65,7 @@ export class Chromium {
         browser.problems.console.push(`${String(p['type'])}: ${JSON.stringify((p['args'] as { value?: unknown; description?: string }[]).map((a) => a.value ?? a.description))}`);
       }
       if (m.method === 'Runtime.exceptionThrown') browser.problems.exceptions.push(JSON.stringify((p['exceptionDetails'] as { exception?: { description?: string }; text?: string })?.exception?.description ?? p['exceptionDetails']));
+      if (m.method === 'Network.requestWillBeSent') browser.requests.push(String((p['request'] as { url: string }).url));
       if (m.method === 'Log.entryAdded') {
         const entry = p['entry'] as { level: string; text: string; url?: string };
         if (entry.level === 'error') browser.problems.log.push(`${entry.text} ${entry.url ?? ''}`);
@@ -71,6 +74,7 @@ export class Chromium {
     await browser.page('Runtime.enable');
     await browser.page('Log.enable');
     await browser.page('Page.enable');
+    await browser.page('Network.enable');
     await browser.page('Emulation.setDeviceMetricsOverride', { width, height, deviceScaleFactor: 1, mobile: false });
     return browser;
   }

@@ -1,7 +1,8 @@
 // The HTML page of `devstack graph --format html`, opened in headless Chromium (Debian's `chromium`,
 // driven over the DevTools protocol, test/helpers/chromium.ts): for examples/seed and the scale
 // workload (bench W2: 200 services, 50 workflows), no console errors or exceptions, every node and
-// every edge of the App drawn in the SVG (with a size), the details panel on click, zoom, and a
+// every edge of the App drawn in the SVG (with a size), nothing loaded but the page itself, the
+// details panel on click, zoom, and a
 // screenshot saved to .tmp/graph-screens/<name>.png (git-ignored). The page's own render time (the
 // `devstack-graph-render` performance measure) is written to .tmp/graph-screens/render-times.json
 // and printed.
@@ -57,6 +58,7 @@ async function openAndCheck(name: string, app: App): Promise<void> {
   const file = join(SCREENS, `${name}.html`);
   writeFileSync(file, htmlGraph(graph, { title: name }));
   const before = { console: browser.problems.console.length, exceptions: browser.problems.exceptions.length, log: browser.problems.log.length };
+  const requested = browser.requests.length;
   const t0 = performance.now();
   await browser.open(pathToFileURL(file).href);
   const loadMs = performance.now() - t0;
@@ -64,6 +66,8 @@ async function openAndCheck(name: string, app: App): Promise<void> {
   expect(browser.problems.console.slice(before.console)).toEqual([]);
   expect(browser.problems.exceptions.slice(before.exceptions)).toEqual([]);
   expect(browser.problems.log.slice(before.log)).toEqual([]);
+  // self-contained: the page is the only thing loaded
+  expect(browser.requests.slice(requested)).toEqual([pathToFileURL(file).href]);
   // every node of the App, once, with a size; every edge, once, with a length
   expect(drawn.nodes).toHaveLength(want.nodes.size);
   expect(new Set(drawn.nodes.map((n) => n.id))).toEqual(want.nodes);
