@@ -40,8 +40,10 @@ export const CLIENT_SCRIPT = String.raw`
   });
 
   // ---- layout of one cluster: layers by the longest chain of dependencies inside the file
+  var byFile = {};
+  nodes.forEach(function (n) { (byFile[n.file] = byFile[n.file] || []).push(n); });
   function layoutCluster(c) {
-    var members = nodes.filter(function (n) { return n.file === c.file; });
+    var members = byFile[c.file] || [];
     var inside = {};
     members.forEach(function (n) { inside[n.i] = true; });
     var layer = {}, state = {};
@@ -57,25 +59,22 @@ export const CLIENT_SCRIPT = String.raw`
       state[n.i] = 2; layer[n.i] = d;
       return d;
     }
-    // iterative over the members so that long chains do not exhaust the call stack
-    var order = members.slice();
-    for (var pass = 0; pass < 2; pass++) {
-      order.forEach(function (n) {
-        // resolve dependencies first, deepest-first, to bound recursion
-        var stack = [n], seen = {};
-        while (stack.length) {
-          var top = stack[stack.length - 1];
-          if (state[top.i] === 2) { stack.pop(); continue; }
-          var pending = null;
-          if (!seen[top.i]) {
-            seen[top.i] = true;
-            top.out.forEach(function (k) { var t = edges[k].b; if (inside[t] && state[t] !== 2 && !seen[t]) { pending = pending || []; pending.push(nodes[t]); } });
-          }
-          if (pending) { Array.prototype.push.apply(stack, pending); continue; }
-          stack.pop(); depth(top);
+    // dependencies are resolved first with an explicit stack, so that depth() recurses one level
+    // at a time and a chain of 200 services cannot exhaust the call stack
+    members.forEach(function (n) {
+      var stack = [n], seen = {};
+      while (stack.length) {
+        var top = stack[stack.length - 1];
+        if (state[top.i] === 2) { stack.pop(); continue; }
+        var pending = null;
+        if (!seen[top.i]) {
+          seen[top.i] = true;
+          top.out.forEach(function (k) { var t = edges[k].b; if (inside[t] && state[t] !== 2 && !seen[t]) { pending = pending || []; pending.push(nodes[t]); } });
         }
-      });
-    }
+        if (pending) { Array.prototype.push.apply(stack, pending); continue; }
+        stack.pop(); depth(top);
+      }
+    });
     var layers = [];
     members.forEach(function (n) { var l = layer[n.i] || 0; (layers[l] = layers[l] || []).push(n); });
     layers = layers.filter(function (l) { return l && l.length; });
@@ -137,8 +136,10 @@ export const CLIENT_SCRIPT = String.raw`
     sx += used - CLUSTER_GAP + SECTION_GAP;
   });
   var totalW = Math.max(sx - SECTION_GAP, 1);
+  var clusterOf = {};
+  clusters.forEach(function (c) { clusterOf[c.file] = c; });
   nodes.forEach(function (n) {
-    var c = clusters.filter(function (cl) { return cl.file === n.file; })[0];
+    var c = clusterOf[n.file];
     n.x += c.x; n.y += c.y;
   });
 
