@@ -151,7 +151,7 @@ export interface JsonReport {
   readonly version: typeof JSON_VERSION;
   /** The devstack-kit version that printed it. */
   readonly devstack: string;
-  /** `synth`, `synth --check`, `check` or `diff`. */
+  /** `synth`, `synth --check`, `check`, `diff` or `graph`. */
   readonly command: string;
   /** True when the exit code is 0. */
   readonly ok: boolean;
