@@ -33,3 +33,11 @@ stack.unit('mailpit-check');
 // the same preset twice
 // @ts-expect-error ✖ already in the stack: service "mailpit"
 stack.add(mailpit());
+
+// a misspelled issue code of the preset's own rule (the preset adds 'mailpit/ui-published' to IssueCodes)
+// @ts-expect-error 'mailpit/ui-publishd'
+stack.toApp({ lint: { severity: { 'mailpit/ui-publishd': 'off' } } });
+
+// the same misspelling in a suppression
+// @ts-expect-error "mailpit/ui-publishd"
+stack.toApp({ lint: { suppress: [{ code: 'mailpit/ui-publishd', reason: 'a typo' }] } });
