@@ -157,8 +157,9 @@ export function mailpitCheck<const Service extends string = 'mailpit', const Url
   );
 }
 
+// The codes this preset reports (see mailpitCodes), added to devstack-kit's IssueCodes so the consumer's
+// lint options accept them (a line comment: the interface's documentation is devstack-kit's).
 declare module 'devstack-kit' {
-  /** The codes this preset reports (see {@link mailpitCodes}). */
   interface IssueCodes {
     'mailpit/ui-published': true;
   }
