@@ -8,7 +8,7 @@ const table = readFileSync(new URL('../../src/core/codes.generated.ts', import.m
 
 describe('the type-level list of issue codes (src/core/codes.generated.ts)', () => {
   it('is exactly what the runtime registry gives (run `npm run codes` when a code is added)', () => {
-    expect(table).toBe(renderCodesTable(allCodes()));
+    expect(table, 'src/core/codes.generated.ts is stale: run npm run codes').toBe(renderCodesTable(allCodes()));
   });
 
   it('lists every code of allCodes() as a key, and nothing else (docs/rules.md agrees: test/docs/rules.test.ts)', () => {
