@@ -16,6 +16,7 @@ export {
   type RuleSeverity,
   type Suppression,
 } from './core/rule.js';
+export type { IssueCode, IssueCodes } from './core/codes.js';
 export type { KindHandler, ParseResult } from './core/kind.js';
 export { MARKER } from './core/yaml.js';
 export { layoutOf, withLayout, type EntryLayout, type NodeLayout, type YamlLayout } from './core/layout.js';

@@ -64,6 +64,9 @@ describe('examples/preset-package, packed and installed', () => {
     expect(js).not.toMatch(/function defineUnit/); // not bundled: the consumer's copy builds the files
     expect(js).toMatch(/from ["']devstack-kit["']/); // the Dockerfile builder of mailTemplates(), too
     expect(js).not.toMatch(/class Dockerfile\b/);
+    // the preset's issue code joins devstack-kit's IssueCodes by declaration merging on the root entry
+    const dts = readFileSync(join(app, 'node_modules/devstack-preset-mailpit/dist/index.d.ts'), 'utf8');
+    expect(dts).toMatch(/declare module ['"]devstack-kit['"] \{\s*interface IssueCodes \{\s*'mailpit\/ui-published': true;/);
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/devstack-preset-mailpit/package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
     expect(manifest.peerDependencies).toEqual({ 'devstack-kit': '^0.1' });
     // one copy of devstack-kit: the consumer's
@@ -90,7 +93,7 @@ describe('examples/preset-package, packed and installed', () => {
     // the kinds of reference issue 9 names, each across the package boundary: a missing declaration,
     // a misspelled service, a misspelled job, and a misspelled stage of the Dockerfile a preset writes
     expect([...expected.values()]).toEqual(
-      expect.arrayContaining(['✖ add to the stack first: environment variable "SMTP_URL"', '"mailpitt"', '"mail-chek"', "build: 'serv' is not a stage of this Dockerfile"]),
+      expect.arrayContaining(['✖ add to the stack first: environment variable "SMTP_URL"', '"mailpitt"', '"mail-chek"', "build: 'serv' is not a stage of this Dockerfile", "'mailpit/ui-publishd'", '"mailpit/ui-publishd"']),
     );
     writeFileSync(join(app, 'type-tests.ts'), stripped.join('\n'));
     const r = tsc(app);
@@ -119,6 +122,26 @@ describe('examples/preset-package, packed and installed', () => {
     const paths = manifest.files.map((f) => f.path).sort();
     expect(paths).toEqual(['.env.example', '.github/workflows/ci.yml', '.gitignore', 'compose.override.yaml', 'compose.yaml', 'mail-templates/.dockerignore', 'mail-templates/Dockerfile']);
     for (const path of [...paths, '.devstack/manifest.json']) expect(readFileSync(join(app, path), 'utf8'), path).toBe(readFileSync(join(EXAMPLE, path), 'utf8'));
+  });
+});
+
+describe("devstack-preset-mailpit's own rule (source)", () => {
+  it('mailpitLint reports mailpit/ui-published for a UI port on every interface, not on 127.0.0.1, and the App applies lint options to it', async () => {
+    const { mailpit, mailpitCodes, mailpitLint } = await import('devstack-preset-mailpit');
+    const { Stack } = await import('devstack-kit');
+    const found = (app: import('devstack-kit').App) => app.validate().filter((i) => i.code.startsWith('mailpit/') || i.code === 'core/unknown-code').map((i) => `${i.severity}:${i.code}:${i.file}:${i.path.join('.')}`);
+    expect(found(Stack.create().add(mailpit()).toApp().check(mailpitLint, mailpitCodes))).toEqual(['warning:mailpit/ui-published:compose.override.yaml:services.mailpit.ports.1']);
+    // the check is what finds it: without it, nothing
+    expect(found(Stack.create().add(mailpit()).toApp())).toEqual([]);
+    const compose = (ports: unknown[], image = 'axllent/mailpit:v1.21') => [{ kind: 'compose' as const, path: 'compose.yaml', model: { services: { mail: { image, ports } } } as never }];
+    const codesOf = (ports: unknown[], image?: string) => mailpitLint(compose(ports, image)).map((i) => `${i.code}:${i.path.join('.')}`);
+    expect(codesOf(['127.0.0.1:8025:8025', '1025:1025', { target: 8025, published: 8025, host_ip: '127.0.0.1' }, '8025'])).toEqual([]);
+    expect(codesOf(['0.0.0.0:8025:8025', { target: 8025, published: 9025 }, '9025:8025/tcp'])).toEqual(['mailpit/ui-published:services.mail.ports.0', 'mailpit/ui-published:services.mail.ports.1', 'mailpit/ui-published:services.mail.ports.2']);
+    expect(codesOf(['8025:8025'], 'nginx:1.27')).toEqual([]);
+    const lint = { severity: { 'mailpit/ui-published': 'error' as const } };
+    expect(found(Stack.create().add(mailpit()).toApp({ lint }).check(mailpitLint, mailpitCodes))).toEqual(['error:mailpit/ui-published:compose.override.yaml:services.mailpit.ports.1']);
+    // a lint option naming the code without the check that registers it is an unknown code at run time
+    expect(found(Stack.create().add(mailpit()).toApp({ lint }))).toEqual(['error:core/unknown-code:undefined:severity.mailpit/ui-published']);
   });
 });
 

@@ -1,6 +1,7 @@
 // Type tests across the package boundary: each line below must fail to compile (test/examples-preset-package.test.ts
 // checks them against the packed packages, and checks that each error is the one named here).
 import { Stack } from 'devstack-kit';
+import { Stack as SubpathStack } from 'devstack-kit/stack';
 import { mailpit, mailpitCheck, mailTemplates } from 'devstack-preset-mailpit';
 
 const stack = Stack.create().add(mailpit()).add(mailpitCheck()).add(mailTemplates());
@@ -33,3 +34,16 @@ stack.unit('mailpit-check');
 // the same preset twice
 // @ts-expect-error ✖ already in the stack: service "mailpit"
 stack.add(mailpit());
+
+// a misspelled issue code of the preset's own rule (the preset adds 'mailpit/ui-published' to IssueCodes)
+// @ts-expect-error 'mailpit/ui-publishd'
+stack.toApp({ lint: { severity: { 'mailpit/ui-publishd': 'off' } } });
+
+// the same misspelling in a suppression
+// @ts-expect-error "mailpit/ui-publishd"
+stack.toApp({ lint: { suppress: [{ code: 'mailpit/ui-publishd', reason: 'a typo' }] } });
+
+// through the subpath entry too: the augmented code is accepted, the misspelling is not
+SubpathStack.create().add(mailpit()).toApp({ lint: { severity: { 'mailpit/ui-published': 'error' } } });
+// @ts-expect-error 'mailpit/ui-publishd'
+SubpathStack.create().add(mailpit()).toApp({ lint: { severity: { 'mailpit/ui-publishd': 'error' } } });

@@ -7,7 +7,7 @@ import { posix } from 'node:path';
 import { SynthError, UsageError } from '../core/errors.js';
 import { errorsOf, inFile, type Issue } from '../core/issue.js';
 import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
-import { applyLintConfig, defineCodes, type CodeInfo, type LintConfig } from '../core/rule.js';
+import { applyLintConfig, defineCodes, isCode, type CodeInfo, type LintConfig } from '../core/rule.js';
 import { withParseMemo } from '../core/schema.js';
 import type { ComposeModel, EnvExampleModel } from '../compose/index.js';
 import type { DockerfileModel, DockerignoreModel } from '../dockerfile/index.js';
@@ -166,6 +166,8 @@ export class App {
   readonly #paths = new Set<string>();
   readonly #gitignore = new Map<string, string[]>();
   readonly #checks: AppCheck[] = [];
+  /** Codes registered with `check(check, codes)`, besides {@link allCodes}. */
+  readonly #codes = new Set<string>();
   readonly [APP] = true;
 
   constructor(options: AppOptions = {}) {
@@ -302,15 +304,27 @@ export class App {
   /**
    * Registers a check across the App's files (see {@link AppCheck}); a stack registers one in
    * `addTo` (`stack/unchecked-budget`). Checks run at `validate()`, so files placed after the check
-   * was registered count too.
+   * was registered count too. A check that reports codes devstack-kit does not define (a preset's own)
+   * registers them here, with their documentation, so the App's `lint` options may name them (the
+   * compiler learns them from the preset's `declare module 'devstack-kit' { interface IssueCodes … }`).
    *
    * @example
    * ```ts
    * app.check((entries) => (entries.length > 0 ? [] : [{ code: 'stack/unchecked-budget', severity: 'warning', message: 'nothing to check', path: [] }]));
+   * // a preset's check, with the codes it reports (each a CodeInfo: code, severity, summary, fix)
+   * app.check(mailpitLint, mailpitCodes);
    * ```
    */
-  check(check: AppCheck): this {
+  check(check: AppCheck, codes: readonly CodeInfo[] = []): this {
     if (typeof check !== 'function') throw new UsageError('app/invalid-builder', `app.check(…) expects a function (entries) => issues, received ${check === null ? 'null' : typeof check}`, 'pass (entries) => [] or a list of issues');
+    if (!Array.isArray(codes)) throw new UsageError('app/invalid-builder', `app.check(check, codes) expects a list of codes, received ${codes === null ? 'null' : typeof codes}`, "pass a list of { code, severity, summary, fix }, each code written '<domain>/<kebab-name>'");
+    for (const c of codes) {
+      const code = (c as Partial<CodeInfo> | null)?.code;
+      if (typeof code !== 'string' || !isCode(code)) {
+        throw new UsageError('app/invalid-builder', `app.check(check, codes): ${JSON.stringify(code)} is not an issue code`, "give each code as '<domain>/<kebab-name>': 'mailpit/ui-published'");
+      }
+      this.#codes.add(code);
+    }
     this.#checks.push(check);
     return this;
   }
@@ -349,7 +363,7 @@ export class App {
       issues.push(...inFile(handler.validate(entry.model, { file: entry.path, siblings }), entry.path));
     }
     for (const check of this.#checks) issues.push(...check(entries));
-    const known = new Set(allCodes().map((c) => c.code));
+    const known = new Set([...allCodes().map((c) => c.code), ...this.#codes]);
     return applyLintConfig(issues, this.#options.lint, known);
   }
 

@@ -3,6 +3,7 @@
  * Rules take models, never builders.
  * @module
  */
+import type { IssueCode } from './codes.js';
 import { formatPath, type Issue, type IssuePath, type Severity } from './issue.js';
 
 /**
@@ -77,8 +78,13 @@ export function defineCodes(codes: readonly CodeInfo[]): readonly CodeInfo[] {
 
 const CODE_RE = /^[a-z][a-z0-9]*(\/[a-z0-9]+(-[a-z0-9]+)*)+$/;
 
+/** Whether `code` has the form of an issue code: `<domain>/<kebab-name>`. @internal */
+export function isCode(code: string): boolean {
+  return CODE_RE.test(code);
+}
+
 function assertCode(code: string): void {
-  if (!CODE_RE.test(code)) throw new TypeError(`invalid issue code "${code}": expected <domain>/<kebab-name>`);
+  if (!isCode(code)) throw new TypeError(`invalid issue code "${code}": expected <domain>/<kebab-name>`);
 }
 
 /** A severity, or `off` to disable a rule. */
@@ -86,6 +92,7 @@ export type RuleSeverity = Severity | 'off';
 
 /**
  * Turns off a code at a place, with a reason (a suppression without a reason is itself an error).
+ * The code is an {@link IssueCode}: a misspelled one does not compile.
  *
  * @example
  * ```ts
@@ -93,7 +100,7 @@ export type RuleSeverity = Severity | 'off';
  * ```
  */
 export interface Suppression {
-  readonly code: string;
+  readonly code: IssueCode;
   /** Why this is fine here. Required and non-empty. */
   readonly reason: string;
   /** Only in this file (default: every file). */
@@ -103,7 +110,8 @@ export interface Suppression {
 }
 
 /**
- * How issues are reported: per-code severities and suppressions.
+ * How issues are reported: per-code severities and suppressions. Both take {@link IssueCode}s, so a
+ * misspelled code is a compile error (and, from plain JavaScript, `core/unknown-code` at synth).
  *
  * @example
  * ```ts
@@ -111,10 +119,11 @@ export interface Suppression {
  *   severity: { 'workflow/missing-timeout': 'off', 'docker/latest-tag': 'error' },
  *   suppress: [{ code: 'docker/root-user', reason: 'dev-only image', file: 'tools/Dockerfile' }],
  * };
+ * const typo: LintConfig = { severity: { 'workflow/missing-timout': 'off' } }; // ✖ compile error
  * ```
  */
 export interface LintConfig {
-  readonly severity?: Readonly<Record<string, RuleSeverity>>;
+  readonly severity?: { readonly [C in IssueCode]?: RuleSeverity };
   readonly suppress?: readonly Suppression[];
 }
 
@@ -159,7 +168,9 @@ export function runRules<M>(rules: readonly Rule<M>[], model: M, context: RuleCo
 export function applyLintConfig(issues: readonly Issue[], config: LintConfig | undefined, known: ReadonlySet<string>): Issue[] {
   if (!config) return [...issues];
   const out: Issue[] = [];
-  for (const [code] of Object.entries(config.severity ?? {})) {
+  // read as plain data: a config from plain JavaScript may hold any key
+  const severity = (config.severity ?? {}) as Readonly<Record<string, RuleSeverity | undefined>>;
+  for (const code of Object.keys(severity)) {
     if (!known.has(code)) {
       out.push({ code: 'core/unknown-code', severity: 'error', path: ['severity', code], message: `no issue code "${code}" exists`, hint: 'see docs/rules.md for the codes' });
     }
@@ -174,7 +185,7 @@ export function applyLintConfig(issues: readonly Issue[], config: LintConfig | u
     }
   });
   for (const issue of issues) {
-    const level = config.severity?.[issue.code];
+    const level = severity[issue.code];
     if (level === 'off') continue;
     const suppressed = suppressions.some(
       (s) =>

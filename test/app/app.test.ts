@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { App, Compose, Dockerfile, dockerignorePresets, SynthError, UsageError, Workflow } from '../../src/index.js';
+import { App, Compose, Dockerfile, dockerignorePresets, SynthError, UsageError, Workflow, type LintConfig } from '../../src/index.js';
 import { synthApp, stripMarker } from '../../src/app/testing.js';
 import { MARKER } from '../../src/core/yaml.js';
 import { composeProblems } from '../helpers/oracles/compose.js';
@@ -113,7 +113,8 @@ describe('App', () => {
     elsewhere.dockerfile('Dockerfile', rooted());
     expect(codes(elsewhere)).toContain('warning:docker/root-user');
 
-    const noReason = new App({ lint: { suppress: [{ code: 'docker/root-user', reason: ' ' }], severity: { 'docker/rot-user': 'off' } } });
+    // a misspelled code does not compile (test/core/codes.test-d.ts); from plain JavaScript it is an issue
+    const noReason = new App({ lint: { suppress: [{ code: 'docker/root-user', reason: ' ' }], severity: { 'docker/rot-user': 'off' } as NonNullable<LintConfig['severity']> } });
     noReason.dockerfile('Dockerfile', rooted());
     expect(codes(noReason)).toEqual(expect.arrayContaining(['error:core/suppression-without-reason', 'error:core/unknown-code', 'warning:docker/root-user']));
   });

@@ -6,6 +6,10 @@
  * - `mailpitCheck()` adds a CI job that starts Mailpit from `compose.yaml` and waits for it to be
  *   healthy; it requires the Mailpit service and its variable, so the consumer's compiler checks
  *   that they were added first.
+ * - `mailpitLint` is a check with a code of its own, `mailpit/ui-published` (the web UI published on
+ *   every host interface): register it with `app.check(mailpitLint, mailpitCodes)`. The code is added to
+ *   devstack-kit's `IssueCodes` by declaration merging, so the consumer's `lint` options accept it and
+ *   reject a misspelling at compile time.
  * - `mailTemplates()` writes a two-stage Dockerfile that renders the project's email templates (Node,
  *   stage `render`) and serves the pages with an unprivileged nginx (stage `serve`), and a CI job that
  *   builds the image and holds it to a size budget. Its handle carries the Dockerfile with its stages,
@@ -15,7 +19,7 @@
  * 'devstack-kit/workflow' only.
  * @module
  */
-import { Dockerfile, dockerignorePresets, UsageError } from 'devstack-kit';
+import { Dockerfile, dockerignorePresets, UsageError, type AppCheck, type CodeInfo, type Issue } from 'devstack-kit';
 import { defineUnit, dockerfileAt, type StackDockerfile, type Unit } from 'devstack-kit/stack';
 import { checkout, imageSizeCheck } from 'devstack-kit/workflow';
 
@@ -152,6 +156,85 @@ export function mailpitCheck<const Service extends string = 'mailpit', const Url
       .returns({ job: id }),
   );
 }
+
+// The codes this preset reports (see mailpitCodes), added to devstack-kit's IssueCodes so the consumer's
+// lint options accept them (a line comment: the interface's documentation is devstack-kit's).
+declare module 'devstack-kit' {
+  interface IssueCodes {
+    'mailpit/ui-published': true;
+  }
+}
+
+/**
+ * The codes {@link mailpitLint} reports, documented like devstack-kit's own: pass them with the check,
+ * `app.check(mailpitLint, mailpitCodes)`, so the App's `lint` options may name them.
+ *
+ * @example
+ * ```ts
+ * mailpitCodes.map((c) => c.code); // ['mailpit/ui-published']
+ * ```
+ */
+export const mailpitCodes: readonly CodeInfo[] = [
+  {
+    code: 'mailpit/ui-published',
+    severity: 'warning',
+    summary: "Mailpit's web UI (container port 8025) is published on every host interface: anyone on the network can read the caught mail.",
+    fix: "Publish it on the loopback interface only (`127.0.0.1:8025:8025`), or suppress the code with a reason: `{ code: 'mailpit/ui-published', reason: '…' }`.",
+  },
+];
+
+const MAILPIT_IMAGE = /^(docker\.io\/)?axllent\/mailpit(:|@|$)/;
+
+/** The host interface and container port of a compose `ports` entry (short or long form), when it publishes one. */
+function published(port: unknown): { hostIp: string | undefined; target: number } | undefined {
+  if (typeof port === 'object' && port !== null) {
+    const p = port as { target?: unknown; published?: unknown; host_ip?: unknown };
+    return typeof p.target === 'number' && p.published !== undefined ? { hostIp: typeof p.host_ip === 'string' ? p.host_ip : undefined, target: p.target } : undefined;
+  }
+  if (typeof port !== 'string') return undefined;
+  // [host_ip:]host:container[/protocol]; a bare container port is not published on a fixed host port
+  const parts = port.replace(/\/\w+$/, '').split(':');
+  if (parts.length < 2) return undefined;
+  const target = Number(parts[parts.length - 1]);
+  return { hostIp: parts.length > 2 ? parts.slice(0, -2).join(':').replace(/^\[|\]$/g, '') : undefined, target };
+}
+
+/**
+ * A check across the App's compose files: a Mailpit service (image `axllent/mailpit`) whose web UI port
+ * 8025 is published without a loopback host address reports `mailpit/ui-published`.
+ *
+ * @example
+ * ```ts
+ * const app = stack.toApp({ lint: { suppress: [{ code: 'mailpit/ui-published', reason: 'dev machines only', file: 'compose.override.yaml' }] } });
+ * app.check(mailpitLint, mailpitCodes);
+ * // without the suppression: ⚠ compose.override.yaml → services.mailpit.ports[1]: Mailpit's web UI is published on every host interface ("8025:8025") [mailpit/ui-published]
+ * ```
+ */
+export const mailpitLint: AppCheck = (entries) => {
+  const composes = entries.filter((e) => e.kind === 'compose');
+  const services = (model: unknown): Record<string, { image?: unknown; ports?: unknown }> =>
+    ((model as { services?: Record<string, { image?: unknown; ports?: unknown }> }).services ?? {});
+  const mailpits = new Set(composes.flatMap((e) => Object.entries(services(e.model)).filter(([, s]) => typeof s.image === 'string' && MAILPIT_IMAGE.test(s.image)).map(([name]) => name)));
+  const issues: Issue[] = [];
+  for (const entry of composes) {
+    for (const [name, service] of Object.entries(services(entry.model))) {
+      if (!mailpits.has(name) || !Array.isArray(service.ports)) continue;
+      service.ports.forEach((port: unknown, i: number) => {
+        const p = published(port);
+        if (!p || p.target !== 8025 || p.hostIp === '127.0.0.1' || p.hostIp === '::1' || p.hostIp === 'localhost') return;
+        issues.push({
+          code: 'mailpit/ui-published',
+          severity: 'warning',
+          file: entry.path,
+          path: ['services', name, 'ports', i],
+          message: `Mailpit's web UI is published on every host interface (${JSON.stringify(port)})`,
+          hint: mailpitCodes[0]!.fix,
+        });
+      });
+    }
+  }
+  return issues;
+};
 
 /** Options of {@link mailTemplates}. Every one has a default. */
 export interface MailTemplatesOptions<Name extends string> {
