@@ -81,6 +81,18 @@ function readsAsJson(t: string): boolean {
   return false;
 }
 
+/**
+ * dockerfile-ast's one known misreading (pinned by its own test below): on a continuation line that
+ * starts with a non-blank character, it reads `#` and the rest of the line as a comment
+ * (`RUN x\\⏎y#z` reads as `xy`), where BuildKit reads `xy#z` (a comment line inside a continuation
+ * must start with `#` after blanks). BuildKit's reading is the truth; only this comparison with
+ * dockerfile-ast is skipped for such text.
+ */
+function astMisreadsHash(textOut: string, e: Esc): boolean {
+  const lines = textOut.split('\n');
+  return lines.some((l, i) => i > 0 && lines[i - 1]!.replace(/[ \t]+$/, '').endsWith(e) && /^[^\s#][^]*#/.test(l));
+}
+
 function isJsonArray(t: string): boolean {
   try { return Array.isArray(JSON.parse(t)); } catch { return false; }
 }
@@ -102,16 +114,30 @@ describe('every accepted builder string reads back with the same meaning (fast-c
       const expected = readsAsJson(given) || given.startsWith('--') ? `\\${given}` : given;
       // stays in the shell form: neither reader sees JSON
       expect(readsAsJson(kind === 'HEALTHCHECK' ? buildkitFlags(line).rest.replace(/^CMD\s+/, '') : line)).toBe(false);
+      const astAgrees = !astMisreadsHash(df.toString(), e);
       if (kind === 'RUN') {
         // RUN may be wrapped at && outside quotes: the shell sees the same words
         expect(shellWords(bkCmd)).toBe(shellWords(expected));
-        expect(shellWords(astCmd)).toBe(shellWords(expected));
+        if (astAgrees) expect(shellWords(astCmd)).toBe(shellWords(expected));
       } else {
         expect(bkCmd).toBe(expected);
-        expect(astCmd).toBe(expected);
+        if (astAgrees) expect(astCmd).toBe(expected);
       }
     }), RUNS);
     expect(accepted).toBeGreaterThan(300);
+  });
+
+  it("dockerfile-ast's known misreading of `#` on a continuation line (found by the property above): BuildKit's reading and ours keep the text", () => {
+    for (const e of ['\\', '`'] as const) {
+      const df = build(e, (s) => s.run(`"${e}\n"#"`), false)!;
+      const out = df.toString();
+      expect(astMisreadsHash(out, e)).toBe(true);
+      expect(buildkitLines(out, e)[2]).toBe('RUN ""#"');
+      expect(parseDockerfile(out).model).toEqual(df.toModel());
+      // if dockerfile-ast is fixed, this fails: then drop astMisreadsHash and compare it everywhere again
+      expect(astView(out)[2]!.content).toBe('""');
+    }
+    expect(astMisreadsHash('FROM a\nRUN x\\\n "a#b"\n', '\\')).toBe(false);
   });
 
   it('exec-form RUN, CMD, ENTRYPOINT, HEALTHCHECK and SHELL: any strings, as JSON', () => {
