@@ -5,6 +5,11 @@
  * @module
  */
 
+import type { IssuePath } from '../core/issue.js';
+import { scanTemplate } from './expression-syntax.js';
+
+export { parseExpression, referencesIn, scanTemplate, type ContextPath, type ExprNode, type ExprSyntaxError, type PathSegment, type TemplatePart } from './expression-syntax.js';
+
 const EXPR = Symbol.for('devstack-kit.Expr');
 
 /** A literal an expression can compare with. */
@@ -334,12 +339,9 @@ export const expr = Object.freeze({
   raw: (source: string) => new Expr(source, 0),
 });
 
-/** The bodies of every `${{ … }}` in a string. */
+/** The bodies of every `${{ … }}` in a string, trimmed (a `}}` inside a quoted literal does not close one). */
 export function expressionsIn(text: string): string[] {
-  const out: string[] = [];
-  const re = /\$\{\{([\s\S]*?)\}\}/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push((m[1] as string).trim());
-  return out;
+  return scanTemplate(text).parts.map((p) => p.body.trim());
 }
 
 /**
@@ -353,25 +355,54 @@ export function expressionsIn(text: string): string[] {
  * ```
  */
 export function unclosedExpressionAt(text: string): number | undefined {
-  let start = text.indexOf('${{');
-  while (start !== -1) {
-    let inString = false;
-    let close = -1;
-    for (let j = start + 3; j < text.length; j++) {
-      const c = text[j];
-      if (inString) {
-        if (c === "'") {
-          if (text[j + 1] === "'") j++;
-          else inString = false;
-        }
-      } else if (c === "'") inString = true;
-      else if (c === '}' && text[j + 1] === '}') {
-        close = j;
-        break;
-      }
+  return scanTemplate(text).unclosed;
+}
+
+/** One expression found in a model: its source, the path of the string that holds it, and that string. */
+export interface ExpressionSite {
+  /** The bare expression, trimmed (no `${{ }}`). */
+  readonly source: string;
+  /** Where the string that holds it is in the model. */
+  readonly path: IssuePath;
+  /** The whole string it was found in. */
+  readonly text: string;
+  /** True for an `if:` condition written without `${{ }}`, which is an expression as a whole. */
+  readonly bare: boolean;
+}
+
+/** True for the `if:` of a job (`jobs.<id>.if`) or of a step (`….steps[i].if`), which may be written without `${{ }}`. */
+export function isConditionPath(path: IssuePath): boolean {
+  if (path[path.length - 1] !== 'if') return false;
+  const parent = path[path.length - 2];
+  return typeof parent === 'number' || (path.length === 3 && path[0] === 'jobs');
+}
+
+/**
+ * Every expression in a value, depth first, in document order: the `${{ … }}` parts of each string
+ * and each `if:` condition written without `${{ }}` (see {@link isConditionPath}); `$pinning`
+ * (never written to the file) is skipped. The one walker every workflow rule that reads
+ * expressions uses.
+ *
+ * @example
+ * ```ts
+ * [...expressionSites({ jobs: { t: { if: "github.ref == 'main'", steps: [{ run: 'echo ${{ matrix.os }}' }] } } })]
+ *   .map((s) => [s.path.join('.'), s.source]);
+ * // [['jobs.t.if', "github.ref == 'main'"], ['jobs.t.steps.0.run', 'matrix.os']]
+ * ```
+ */
+export function* expressionSites(value: unknown, path: IssuePath = []): Generator<ExpressionSite> {
+  if (typeof value === 'string') {
+    const { parts } = scanTemplate(value);
+    if (parts.length === 0 && !value.includes('${{') && isConditionPath(path) && value.trim() !== '') {
+      yield { source: value.trim(), path, text: value, bare: true };
+      return;
     }
-    if (close === -1) return start;
-    start = text.indexOf('${{', close + 2);
+    for (const p of parts) yield { source: p.body.trim(), path, text: value, bare: false };
+  } else if (isExpr(value)) {
+    yield { source: value.source, path, text: String(value), bare: false };
+  } else if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) yield* expressionSites(v, [...path, i]);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) if (k !== '$pinning') yield* expressionSites(v, [...path, k]);
   }
-  return undefined;
 }

@@ -4,7 +4,7 @@
  */
 import { defineRule } from '../../core/rule.js';
 import { knownActionOutputs } from '../actions/index.js';
-import { expressionsIn } from '../expressions.js';
+import { expressionsIn, parseExpression, referencesIn } from '../expressions.js';
 import { WORKFLOW_EVENTS, type WorkflowModel } from '../model.js';
 import { distance } from '../validate.js';
 import { expressionsOf, isNormalJob, jobsOf, needsList, stepsOfJob } from './walk.js';
@@ -35,13 +35,23 @@ export const unusedMatrixKey = defineRule<WorkflowModel>({
       const matrix = job.strategy?.matrix;
       if (typeof matrix !== 'object' || matrix === null) continue;
       const { strategy: _s, ...rest } = job as Record<string, unknown>;
-      const sources = expressionsOf(rest);
-      if (sources.some((s) => /(?<![\w.])matrix(?![\w.[])/.test(s))) continue; // the whole matrix is used (toJSON(matrix))
+      // the keys read as matrix.<key> or matrix['<key>'] (case-insensitive, as GitHub reads them)
+      const used = new Set<string>();
+      let whole = false; // toJSON(matrix), matrix[inputs.key]: every key may be read
+      for (const source of expressionsOf(rest, ['jobs', id])) {
+        const parsed = parseExpression(source);
+        if (!parsed.node) continue;
+        for (const p of referencesIn(parsed.node).paths) {
+          if (p.context.toLowerCase() !== 'matrix') continue;
+          const first = p.segments[0];
+          if (first !== undefined && 'name' in first) used.add(first.name.toLowerCase());
+          else whole = true;
+        }
+      }
+      if (whole) continue;
       for (const key of Object.keys(matrix)) {
-        if (key === 'include' || key === 'exclude') continue;
-        const escaped = key.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-        const used = sources.some((s) => new RegExp(`(?<![\\w.])matrix(\\.${escaped}(?![\\w-])|\\[['"]${escaped}['"]\\])`).test(s));
-        if (!used) yield { path: ['jobs', id, 'strategy', 'matrix', key], message: `matrix key "${key}" is never used in job "${id}"`, hint: `use \${{ matrix.${key} }} or remove the key` };
+        if (key === 'include' || key === 'exclude' || used.has(key.toLowerCase())) continue;
+        yield { path: ['jobs', id, 'strategy', 'matrix', key], message: `matrix key "${key}" is never used in job "${id}"`, hint: `use \${{ matrix.${key} }} or remove the key` };
       }
     }
   },
