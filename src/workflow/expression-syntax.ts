@@ -96,7 +96,9 @@ function tokenize(source: string): Token[] {
     readWhile((c) => !isBoundary(c) || c === '.');
     const text = source.slice(start, i);
     const value = Number(text);
-    if (text.trim() === '' || Number.isNaN(value)) throw new SyntaxFailure(start, `"${text}" is not a number`);
+    if (text.trim() === '' || Number.isNaN(value)) {
+      throw new SyntaxFailure(start, /^\.[A-Za-z_*]/.test(text) ? `\`${text}\` cannot follow here: only a context, a function call or a parenthesized expression has properties` : `\`${text}\` is not a number`);
+    }
     add('number', start, value);
   };
   while (i < source.length) {
@@ -132,7 +134,7 @@ function tokenize(source: string): Token[] {
       if (!afterDot && (text === 'true' || text === 'false' || text === 'null')) add(text, start);
       else if (!afterDot && (text === 'NaN' || text === 'Infinity')) add('number', start, Number(text));
       else if (LEGAL_IDENT.test(text)) add('ident', start);
-      else throw new SyntaxFailure(start, `unexpected symbol "${text}"${text.startsWith('"') ? ' (strings are written in single quotes)' : text === '=' ? ' (compare with ==)' : ''}`);
+      else throw new SyntaxFailure(start, `unexpected symbol \`${text}\`${text.startsWith('"') ? ' (strings are written in single quotes)' : text === '=' ? ' (compare with ==)' : ''}`);
     }
   }
   tokens.push({ kind: 'eof', text: '', at: source.length });
@@ -162,7 +164,7 @@ class Parser {
   }
   private unexpected(): never {
     const t = this.peek();
-    throw new SyntaxFailure(t.at, t.kind === 'eof' ? 'the expression ends too early' : `unexpected "${t.text}"`);
+    throw new SyntaxFailure(t.at, t.kind === 'eof' ? 'the expression ends too early' : `unexpected \`${t.text}\``);
   }
   private expect(kind: TokenKind): void {
     if (!this.match(kind)) this.unexpected();
@@ -248,7 +250,7 @@ class Parser {
  * @example
  * ```ts
  * parseExpression("startsWith(github.ref, 'refs/tags/')").node?.kind; // 'call'
- * parseExpression('github.ref = "main"').error?.message;              // 'unexpected symbol "=" (compare with ==)'
+ * parseExpression('github.ref = "main"').error?.message;              // 'unexpected symbol `=` (compare with ==)'
  * ```
  */
 export function parseExpression(source: string): { node: ExprNode; error?: undefined } | { node?: undefined; error: ExprSyntaxError } {
