@@ -391,18 +391,30 @@ export function isConditionPath(path: IssuePath): boolean {
  * ```
  */
 export function* expressionSites(value: unknown, path: IssuePath = []): Generator<ExpressionSite> {
-  if (typeof value === 'string') {
-    const { parts } = scanTemplate(value);
-    if (parts.length === 0 && !value.includes('${{') && isConditionPath(path) && value.trim() !== '') {
-      yield { source: value.trim(), path, text: value, bare: true };
-      return;
+  for (const [text, at] of stringsIn(value, path)) {
+    const { parts } = scanTemplate(text);
+    if (parts.length === 0 && !text.includes('${{') && isConditionPath(at) && text.trim() !== '') {
+      yield { source: text.trim(), path: at, text, bare: true };
+      continue;
     }
-    for (const p of parts) yield { source: p.body.trim(), path, text: value, bare: false };
-  } else if (isExpr(value)) {
-    yield { source: value.source, path, text: String(value), bare: false };
-  } else if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) yield* expressionSites(v, [...path, i]);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) if (k !== '$pinning') yield* expressionSites(v, [...path, k]);
+    for (const p of parts) yield { source: p.body.trim(), path: at, text, bare: false };
+  }
+}
+
+/**
+ * Every string in a value with its path, depth first; an {@link Expr} counts as its `${{ … }}`
+ * form, and `$pinning` (never written to the file) is skipped.
+ *
+ * @example
+ * ```ts
+ * [...stringsIn({ env: { A: 'x' }, steps: [{ run: 'y' }] })]; // [['x', ['env', 'A']], ['y', ['steps', 0, 'run']]]
+ * ```
+ */
+export function* stringsIn(value: unknown, path: IssuePath = []): Generator<[string, IssuePath]> {
+  if (typeof value === 'string') yield [value, path];
+  else if (isExpr(value)) yield [String(value), path];
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringsIn(v, [...path, i]);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) if (k !== '$pinning') yield* stringsIn(v, [...path, k]);
   }
 }

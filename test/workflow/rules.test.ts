@@ -308,6 +308,21 @@ describe('workflow rules', () => {
     expect(found.map((i) => [i.path[3], i.severity])).toEqual([['x', 'error'], ['y', 'error']]);
   });
 
+  it('unset-job-output reads names as GitHub does: any case, bracket form; a wrong one in bracket form is still found', () => {
+    const model: WorkflowModel = {
+      on: 'push', permissions: {},
+      jobs: {
+        a: {
+          'runs-on': 'x', 'timeout-minutes': 1,
+          outputs: { v: '${{ Steps.Version.outputs.VALUE }}', w: "${{ steps['co'].outputs['Commit'] }}", x: "${{ steps['co'].outputs['sha'] }}", y: "${{ steps['gone'].outputs.v }}" },
+          steps: [{ id: 'co', uses: 'actions/checkout@v4' }, { id: 'version', run: 'echo "value=1" >> "$GITHUB_OUTPUT"' }],
+        },
+      },
+    };
+    const found = runRules(workflowRules, model, {}).filter((i) => i.code === 'workflow/unset-job-output');
+    expect(found.map((i) => [i.path[3], i.severity])).toEqual([['x', 'error'], ['y', 'error']]);
+  });
+
   it('cron: ranges, names, steps and field counts', () => {
     expect(cronProblem('*/15 * * * *')).toBeUndefined();
     expect(cronProblem('0 0 * JAN-MAR MON-FRI')).toBeUndefined();
