@@ -358,6 +358,27 @@ export function unclosedExpressionAt(text: string): number | undefined {
   return scanTemplate(text).unclosed;
 }
 
+/**
+ * The expression an `if:` condition evaluates: the text itself when it has no `${{ }}`, or the body
+ * of the one `${{ … }}` that makes up the whole value. `undefined` for anything else — text around
+ * an expression makes a non-empty string, which is always true, and an unclosed `${{` is an error.
+ *
+ * @example
+ * ```ts
+ * conditionSource("${{ github.event_name == 'push' }}"); // "github.event_name == 'push'"
+ * conditionSource("github.event_name == 'push'");        // "github.event_name == 'push'"
+ * conditionSource("${{ a }} == 'x'");                     // undefined (always true)
+ * ```
+ */
+export function conditionSource(condition: string): string | undefined {
+  const { parts, unclosed } = scanTemplate(condition);
+  if (unclosed !== undefined) return undefined;
+  if (parts.length === 0) return condition.trim();
+  const [only] = parts;
+  if (parts.length === 1 && only && condition.slice(0, only.start).trim() === '' && condition.slice(only.end).trim() === '') return only.body.trim();
+  return undefined;
+}
+
 /** One expression found in a model: its source, the path of the string that holds it, and that string. */
 export interface ExpressionSite {
   /** The bare expression, trimmed (no `${{ }}`). */

@@ -2,7 +2,7 @@ import { Lexer, Parser } from '@actions/expressions';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { runRules } from '../../src/core/rule.js';
-import { expressionSites, parseExpression, referencesIn, scanTemplate } from '../../src/workflow/expressions.js';
+import { conditionSource, expr, expressionSites, parseExpression, referencesIn, scanTemplate, stringsIn } from '../../src/workflow/expressions.js';
 import type { WorkflowModel } from '../../src/workflow/model.js';
 import { contextRules } from '../../src/workflow/rules/contexts.js';
 
@@ -73,6 +73,22 @@ describe('expressionSites (the walker the workflow rules share)', () => {
       ['jobs.t.steps.0.if', 'success()', true],
       ['jobs.t.steps.0.run', 'matrix.os', false],
       ['jobs.t.steps.0.run', "'}}'", false],
+    ]);
+  });
+});
+
+describe('conditionSource and stringsIn', () => {
+  it('an if: is its own text, or the body of the one ${{ }} that is the whole value; anything else is not one expression', () => {
+    expect(conditionSource("  github.ref == 'x' ")).toBe("github.ref == 'x'");
+    expect(conditionSource(" ${{ github.ref == '}}' }} ")).toBe("github.ref == '}}'");
+    expect(conditionSource("${{ github.ref }} == 'x'")).toBeUndefined();
+    expect(conditionSource('${{ a }} && ${{ b }}')).toBeUndefined();
+    expect(conditionSource('${{ a')).toBeUndefined();
+  });
+
+  it('stringsIn lists every string with its path, an Expr as its ${{ }} form', () => {
+    expect([...stringsIn({ a: ['x', { b: 'y' }], n: 1, $pinning: { s: 'z' }, e: expr.github.sha }, ['root'])]).toEqual([
+      ['x', ['root', 'a', 0]], ['y', ['root', 'a', 1, 'b']], ['${{ github.sha }}', ['root', 'e']],
     ]);
   });
 });

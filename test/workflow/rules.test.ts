@@ -254,6 +254,9 @@ describe('workflow rules', () => {
     expect(guarded("github.event_name == 'pull_request'")).toBe(1);
     expect(guarded("github.event_name == 'push' || github.event_name == 'pull_request'")).toBe(1);
     expect(guarded("contains(github.event.pull_request.labels.*.name, 'bench')")).toBe(1);
+    // the condition read as GitHub reads it: one ${{ }} is its body; text around ${{ }} is a non-empty string, always true
+    expect(guarded("${{ github.event_name == 'push' }}")).toBe(0);
+    expect(guarded("${{ github.event_name == 'push' }} && ${{ true }}")).toBe(1);
     // switches and values computed at run time are not secrets
     const lits = runRules(workflowRules, { on: 'push', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ uses: 'acme/x@v1', with: { auth: 'none', 'skip-token': 'true', 'api-key': '${{ secrets.K }}', 'password-file': '/tmp/p', token: '/run/secrets/t' } }] } } }, {});
     expect(lits.filter((i) => i.code === 'workflow/hardcoded-secret')).toEqual([]);

@@ -5,7 +5,7 @@
  */
 import type { IssuePath } from '../../core/issue.js';
 import { defineRule, type Finding } from '../../core/rule.js';
-import { expressionSites } from '../expressions.js';
+import { conditionSource, expressionSites } from '../expressions.js';
 import { credentialInUrl, isSecretName, isSwitchValue, pointsAtSecret } from '../../core/secrets.js';
 import type { WorkflowModel } from '../model.js';
 import { normalizeAccess } from './security.js';
@@ -40,8 +40,9 @@ function runnerLabels(runsOn: unknown): string[] {
 
 /** True when a job's `if:` keeps it off pull requests (`github.event_name == 'push'`, `github.event_name != 'pull_request'`). */
 function skipsPullRequests(condition: unknown): boolean {
-  if (typeof condition !== 'string') return false;
-  const c = normalizeAccess(condition.replace(/^\s*\$\{\{|\}\}\s*$/g, ''));
+  const source = typeof condition === 'string' ? conditionSource(condition) : undefined;
+  if (source === undefined) return false;
+  const c = normalizeAccess(source);
   if (/\|\|/.test(c)) return false; // an alternative may let pull requests in
   return /github\.event_name\s*!=\s*'pull_request'/.test(c) || /github\.event_name\s*==\s*'(?!pull_request')[\w-]+'/.test(c);
 }
