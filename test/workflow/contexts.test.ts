@@ -25,8 +25,9 @@ describe('syntax and functions', () => {
         steps: [
           { if: "github.ref == 'x' &&", run: 'echo ${{ }}' },
           { run: 'echo ${{ github.sha }} ${{ gihtub.sha }}' },
-          { run: "echo ${{ toLower(github.actor) }} ${{ startsWith('a') }} ${{ always(1) }} ${{ case(true, 'a') }}" },
+          { run: "echo ${{ toLower(github.actor) }} ${{ startsWith('a') }} ${{ case(true, 'a') }}" },
           { run: "echo ${{ format('{0}-{1}', github.sha) }} ${{ format('{{0}}') }} ${{ format('{0}', 1) }}" },
+          { if: 'always(1)', run: 'true' },
         ],
       }),
     });
@@ -37,8 +38,8 @@ describe('syntax and functions', () => {
       'unknown-function jobs.t.steps.2.run',
       'function-arity jobs.t.steps.2.run',
       'function-arity jobs.t.steps.2.run',
-      'function-arity jobs.t.steps.2.run',
       'function-arity jobs.t.steps.3.run',
+      'function-arity jobs.t.steps.4.if',
     ].sort((a, b) => order(a) - order(b)));
     const text = messages(model).join('\n');
     expect(text).toContain('`github.ref == \'x\' &&` is not a valid expression: the expression ends too early');
@@ -96,8 +97,10 @@ describe('matrix', () => {
     }))).toEqual([]);
   });
 
-  it('is not checked in the job\'s if: and strategy:, where the matrix does not exist yet', () => {
-    expect(found(wf({ a: job({ if: "matrix.os != 'x'", strategy: { matrix: { os: ['x'] }, 'max-parallel': '${{ matrix.n }}' } }) }))).toEqual([]);
+  it('in a job\'s if: and strategy:, where the matrix does not exist yet, matrix is an unavailable context, not a missing key', () => {
+    expect(found(wf({ a: job({ if: "matrix.os != 'x'", strategy: { matrix: { os: ['x'] }, 'max-parallel': '${{ matrix.n }}' } }) }))).toEqual([
+      'unavailable-context jobs.a.if', 'unavailable-context jobs.a.strategy.max-parallel',
+    ]);
   });
 
   it('catches a misspelled key written through the untyped expr.matrix(…) in a builder', () => {
@@ -271,5 +274,55 @@ describe('where expressions are not read', () => {
   it('raw content is checked for syntax and functions only', () => {
     const model = { ...wf({ t: job({ $raw: { 'x-note': '${{ matrix.nope }} ${{ lower(github.sha) }} ${{ a = b }}' } }) }) } as WorkflowModel;
     expect(found(model)).toEqual(['invalid-expression jobs.t.$raw.x-note', 'unknown-function jobs.t.$raw.x-note']);
+  });
+});
+
+describe('which contexts and functions each place offers, against GitHub\'s own parser (@actions/workflow-parser)', () => {
+  const job = (lines: string) => `on:\n  push:\n  workflow_dispatch:\n    inputs:\n      x:\n        type: string\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n  t:\n    needs: a\n${lines}`;
+  const step = (lines: string) => job(`    runs-on: ubuntu-latest\n    steps:\n${lines}`);
+  // each place, written with X where the expression goes
+  const PLACES: Record<string, string> = {
+    'run-name': 'run-name: X\non: push\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n',
+    'workflow env': 'on: push\nenv:\n  A: X\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n',
+    'workflow concurrency': 'on: push\nconcurrency: X\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n',
+    'workflow_call output': 'on:\n  workflow_call:\n    outputs:\n      o:\n        value: X\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n',
+    'job if': job('    if: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'strategy': job('    strategy:\n      max-parallel: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'job name': job('    name: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'runs-on': job('    runs-on: X\n    steps:\n      - run: echo\n'),
+    'timeout-minutes': job('    timeout-minutes: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'job concurrency': job('    concurrency: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'container image': job('    container:\n      image: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'container credentials': job('    container:\n      image: alpine\n      credentials:\n        username: u\n        password: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'container env': job('    container:\n      image: alpine\n      env:\n        A: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'service env': job('    services:\n      db:\n        image: postgres\n        env:\n          A: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'job env': job('    env:\n      A: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'environment': job('    environment: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'environment url': job('    environment:\n      name: prod\n      url: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'job outputs': job('    outputs:\n      o: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'job defaults': job('    defaults:\n      run:\n        working-directory: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
+    'call with': job('    uses: ./.github/workflows/w.yml\n    with:\n      a: X\n'),
+    'call secrets': job('    uses: ./.github/workflows/w.yml\n    secrets:\n      a: X\n'),
+    'step if': step('      - if: X\n        run: echo\n'),
+    'step name': step('      - name: X\n        run: echo\n'),
+    'step run': step('      - run: echo X\n'),
+    'step working-directory': step('      - run: echo\n        working-directory: X\n'),
+    'step env': step('      - run: echo\n        env:\n          A: X\n'),
+    'step with': step('      - uses: acme/x@v1\n        with:\n          a: X\n'),
+    'step continue-on-error': step('      - run: echo\n        continue-on-error: X\n'),
+  };
+  const READS = [...['github', 'env', 'vars', 'job', 'jobs', 'steps', 'runner', 'secrets', 'strategy', 'matrix', 'needs', 'inputs'].map((c) => `${c}.x`), 'success()', 'always()', 'cancelled()', 'failure()', "hashFiles('x')"];
+
+  it.each(Object.keys(PLACES))('%s', async (name) => {
+    const { workflowParser } = await import('../helpers/oracles/workflow.js');
+    const disagreements: string[] = [];
+    for (const read of READS) {
+      const text = PLACES[name]!.replace('X', `"\${{ ${read} }}"`);
+      const github = (await workflowParser(text)).some((e) => /Unrecognized (named-value|function)/.test(e));
+      const model = parseWorkflow(text).model!;
+      const ours = runRules(contextRules, model, {}).some((i) => i.code === 'workflow/unavailable-context');
+      if (github !== ours) disagreements.push(`${read}: GitHub ${github ? 'rejects' : 'accepts'}, we ${ours ? 'report' : 'do not'}`);
+    }
+    expect(disagreements).toEqual([]);
   });
 });

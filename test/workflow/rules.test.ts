@@ -24,7 +24,7 @@ const VALIDATOR_REJECTS_FAIL = new Set([
   'invalid-cron', 'unknown-needs', 'needs-cycle', 'script-injection', 'duplicate-step-id', 'unclosed-expression', 'empty-run', 'invalid-env-name', 'unknown-event',
   // the expression checks: actionlint's typed expressions reject each failing fixture too
   'invalid-expression', 'unknown-function', 'function-arity', 'unknown-matrix-key', 'needs-not-listed', 'unknown-needs-output', 'unknown-step',
-  'unknown-step-output', 'unknown-input', 'unknown-job-output',
+  'unknown-step-output', 'unknown-input', 'unknown-job-output', 'unavailable-context',
 ]);
 
 beforeAll(async () => {
@@ -35,7 +35,7 @@ describe('workflow rules', () => {
   const rules = workflowRules.map((r) => r.code.replace('workflow/', ''));
 
   it('has a fixture pair for each rule', () => {
-    expect(rules.length).toBe(31);
+    expect(rules.length).toBe(32);
   });
 
   describe.each(rules)('%s', (rule) => {

@@ -16,7 +16,7 @@ import { isNormalJob, jobsOf, needsList } from './walk.js';
 
 /** The codes of this file, each with its own rule. */
 type ContextCode =
-  | 'invalid-expression' | 'unknown-function' | 'function-arity' | 'unknown-matrix-key' | 'needs-not-listed'
+  | 'invalid-expression' | 'unknown-function' | 'function-arity' | 'unavailable-context' | 'unknown-matrix-key' | 'needs-not-listed'
   | 'unknown-needs-output' | 'unknown-step' | 'unknown-step-output' | 'unknown-input' | 'unknown-job-output';
 
 /** The context names GitHub knows (any other name is "Unrecognized named-value"). */
@@ -105,7 +105,80 @@ interface Scope {
   jobs?: Map<string, Names | undefined>;
   /** In a job's `if:`, `success()` and `failure()` take job names. */
   jobIf?: boolean;
+  /** The contexts and functions GitHub offers at this place (`undefined`: not judged). */
+  allowed?: Place;
 }
+
+/** What GitHub's workflow schema offers at one place: contexts, the status functions (in `if:`), `hashFiles()` (in steps). */
+interface Place {
+  readonly name: string;
+  readonly contexts: readonly string[];
+  readonly status: boolean;
+  readonly hashFiles: boolean;
+}
+
+const BASE = ['github', 'inputs', 'vars'];
+const NEEDS = [...BASE, 'needs'];
+const JOB = [...NEEDS, 'strategy', 'matrix'];
+const STEP = [...JOB, 'secrets', 'steps', 'job', 'runner', 'env'];
+const place = (name: string, contexts: readonly string[], extra: { status?: boolean; hashFiles?: boolean } = {}): Place => ({ name, contexts, status: extra.status ?? false, hashFiles: extra.hashFiles ?? false });
+
+/**
+ * The place of a workflow path in GitHub's workflow schema (workflow-v1.0.json: each key's
+ * `context`, added to its parents'), or `undefined` where it is not judged.
+ */
+function placeOf(path: IssuePath, callJob: boolean): Place | undefined {
+  const [top, , field] = path;
+  if (top === 'run-name') return place('run-name', BASE);
+  if (top === 'env') return place('the workflow env', [...BASE, 'secrets']);
+  if (top === 'concurrency') return place('the workflow concurrency', BASE);
+  if (top === 'on') {
+    if (path[1] === 'workflow_call' && path[2] === 'outputs' && path[4] === 'value') return place('a workflow_call output', [...BASE, 'jobs']);
+    if (path[1] === 'workflow_call' && path[2] === 'inputs' && path[4] === 'default') return place('a workflow_call input default', BASE);
+    return undefined;
+  }
+  if (top !== 'jobs' || path.includes('$raw')) return undefined;
+  switch (field) {
+    case 'if':
+      return place('a job\'s if:', NEEDS, { status: true });
+    case 'strategy':
+      return place('strategy', NEEDS);
+    case 'name': case 'runs-on': case 'timeout-minutes': case 'cancel-timeout-minutes': case 'continue-on-error': case 'concurrency':
+      return place(`a job's ${field}`, JOB);
+    case 'with':
+      return callJob ? place('the with: of a reusable-workflow call', JOB) : undefined;
+    case 'secrets':
+      return callJob ? place('the secrets: of a reusable-workflow call', [...JOB, 'secrets']) : undefined;
+    case 'environment':
+      return path[3] === 'url' ? place('environment.url', STEP.filter((c) => c !== 'secrets')) : place('environment', JOB);
+    case 'container':
+    case 'services': {
+      if (path.includes('credentials')) return place(`${field} credentials`, [...JOB, 'secrets', 'env']);
+      if (path.includes('env')) return place(`${field} env`, STEP);
+      return place(String(field), JOB);
+    }
+    case 'env':
+      return place('a job\'s env', [...JOB, 'secrets']);
+    case 'outputs':
+      return place('a job\'s outputs', STEP);
+    case 'defaults':
+      return place('a job\'s defaults', [...JOB, 'env']);
+    case 'steps': {
+      // the key after the last step index (`steps[i].if`, `steps[i].parallel[j].with.x`)
+      let key: string | number | undefined;
+      for (let i = 3; i < path.length; i++) if (typeof path[i] === 'number') key = path[i + 1];
+      if (key === 'if') return place('a step\'s if:', STEP.filter((c) => c !== 'secrets'), { status: true, hashFiles: true });
+      if (key === 'name' || key === 'run' || key === 'working-directory' || key === 'env' || key === 'with' || key === 'continue-on-error' || key === 'timeout-minutes') {
+        return place(`a step's ${key}`, STEP, { hashFiles: true });
+      }
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+const STATUS = new Set(['success', 'always', 'cancelled', 'failure']);
 
 type Found = Finding & { readonly code: ContextCode };
 
@@ -130,6 +203,11 @@ function checkSite(site: ExpressionSite, scope: Scope | undefined, out: Found[])
       out.push({ code: 'unknown-function', path, message: `${where} calls ${call.name}(), which is not a function of GitHub's expression language`, hint: near || 'the functions are contains, startsWith, endsWith, format, join, toJSON, fromJSON, hashFiles, case, success, always, cancelled and failure' });
       continue;
     }
+    const allowed = scope?.allowed;
+    if (allowed && ((STATUS.has(fn.name) && !allowed.status) || (fn.name === 'hashFiles' && !allowed.hashFiles))) {
+      out.push({ code: 'unavailable-context', path, message: `${where} calls ${fn.name}(), which GitHub does not offer in ${allowed.name} (Unrecognized function)`, hint: STATUS.has(fn.name) ? `${fn.name}() belongs in a job's or a step's if:` : 'hashFiles() works in a step\'s fields; compute the hash in a step and pass it on as an output' });
+      continue;
+    }
     const max = scope?.jobIf && (fn.name === 'success' || fn.name === 'failure') ? Number.MAX_SAFE_INTEGER : fn.max;
     const problem = n < fn.min ? `at least ${fn.min}` : n > max ? (max === 0 ? 'none' : `at most ${max}`) : fn.name === 'case' && n % 2 === 0 ? 'an odd number (pairs of condition and value, then a default)' : undefined;
     if (problem) out.push({ code: 'function-arity', path, message: `${where} calls ${fn.name}() with ${n} argument${n === 1 ? '' : 's'}; it takes ${problem}`, hint: `${fn.name}(${fn.min === 0 ? '' : fn.name === 'case' ? 'condition, value, default' : Array.from({ length: fn.min }, (_, i) => `arg${i + 1}`).join(', ')})` });
@@ -145,6 +223,10 @@ function checkSite(site: ExpressionSite, scope: Scope | undefined, out: Found[])
     const context = p.context.toLowerCase();
     if (!CONTEXTS.has(context)) {
       out.push({ code: 'invalid-expression', path, message: `${where} reads "${p.context}", which is not a context (Unrecognized named-value)`, hint: `the contexts are ${[...CONTEXTS].join(', ')}; a string is written in single quotes: '${p.context}'` });
+      continue;
+    }
+    if (scope?.allowed && !scope.allowed.contexts.includes(context)) {
+      out.push({ code: 'unavailable-context', path, message: `${where} reads "${p.context}", which GitHub does not offer in ${scope.allowed.name} (Unrecognized named-value)`, hint: `${scope.allowed.name} can read ${scope.allowed.contexts.join(', ')}` });
       continue;
     }
     if (scope) checkPath(p, context, scope, where, path, out);
@@ -309,19 +391,23 @@ function workflowFindings(model: WorkflowModel): Found[] {
     if (top === 'name') continue; // the workflow's name is not evaluated
     if (top === 'on') {
       // only the values of workflow_call outputs are expressions under `on:`; they read `jobs`
+      const allowed = placeOf(site.path, false);
       if (site.path[1] === 'workflow_call' && site.path[2] === 'outputs' && site.path[4] === 'value') {
-        checkSite(site, { jobs: new Map([...jobs].map(([id, job]) => [id, jobOutputs(job)])), inputs }, out);
-      }
+        checkSite(site, { jobs: new Map([...jobs].map(([id, job]) => [id, jobOutputs(job)])), inputs, ...(allowed ? { allowed } : {}) }, out);
+      } else if (allowed) checkSite(site, { inputs, allowed }, out);
       continue;
     }
     if (top !== 'jobs' || typeof jobId !== 'string') {
-      checkSite(site, { inputs }, out); // run-name, env, concurrency, defaults
+      const allowed = placeOf(site.path, false);
+      checkSite(site, { inputs, ...(allowed ? { allowed } : {}) }, out); // run-name, env, concurrency, defaults
       continue;
     }
     const job = jobs.get(jobId);
     const facts = perJob.get(jobId);
     if (!job || !facts) continue;
     const scope: Scope = { inputs, needs: facts.needs };
+    const allowed = placeOf(site.path, !isNormalJob(job));
+    if (allowed) scope.allowed = allowed;
     // the matrix is not there yet in the job's `if:` and `strategy:`
     if (field !== 'if' && field !== 'strategy') scope.matrix = facts.matrix;
     if (field === 'if') scope.jobIf = true;
@@ -392,6 +478,11 @@ const RULES = {
     summary: 'A function is called with too few or too many arguments (`contains(a)`, `success(x)` in a step), so GitHub rejects the workflow.',
     fix: 'Pass the arguments the function takes: `contains(search, item)`, `startsWith(s, prefix)`, `join(list, sep?)`, `hashFiles(pattern, …)`.',
   }),
+  unavailableContext: contextRule({
+    code: 'unavailable-context',
+    summary: 'An expression reads a context, or calls a function, that GitHub does not offer at that place (`env` or `matrix` in a job\'s `if:`, `secrets` in a step\'s `if:`, `success()` in a `run:`), so GitHub rejects the workflow.',
+    fix: 'Read the value where it is offered (a job\'s `if:` reads `github`, `inputs`, `vars` and `needs`; a step\'s `if:` everything but `secrets`): pass a secret through `env:` and test `env.X` in the step\'s `if:`.',
+  }),
   unknownMatrixKey: contextRule({
     code: 'unknown-matrix-key',
     summary: 'An expression reads `matrix.<key>` that the job\'s matrix does not define (neither a key nor an `include` entry), so it is always empty.',
@@ -435,6 +526,8 @@ export const invalidExpression = RULES.invalidExpression.workflow;
 export const unknownFunction = RULES.unknownFunction.workflow;
 /** `workflow/function-arity` */
 export const functionArity = RULES.functionArity.workflow;
+/** `workflow/unavailable-context` */
+export const unavailableContext = RULES.unavailableContext.workflow;
 /** `workflow/unknown-matrix-key` */
 export const unknownMatrixKey = RULES.unknownMatrixKey.workflow;
 /** `workflow/needs-not-listed` */

@@ -11,7 +11,7 @@ import { emptyRun, invalidEnvName, unclosedExpression } from './syntax.js';
 import { actionContextRules, contextRules } from './contexts.js';
 
 export {
-  functionArity, invalidExpression, needsNotListed, unknownFunction, unknownInput, unknownJobOutput, unknownMatrixKey,
+  functionArity, invalidExpression, needsNotListed, unavailableContext, unknownFunction, unknownInput, unknownJobOutput, unknownMatrixKey,
   unknownNeedsOutput, unknownStep, unknownStepOutput,
 } from './contexts.js';
 
