@@ -9,7 +9,7 @@
 import type { IssuePath } from '../../core/issue.js';
 import { defineRule, type Finding, type Rule } from '../../core/rule.js';
 import { knownActionOutputs } from '../actions/index.js';
-import { expressionSites, parseExpression, referencesIn, type ContextPath, type ExpressionSite } from '../expressions.js';
+import { expressionSites, parseExpression, referencesIn, type ContextPath, type ExprSyntaxError, type ExpressionSite } from '../expressions.js';
 import type { ActionModel, JobModel, StepModel, WorkflowModel } from '../model.js';
 import { distance } from '../validate.js';
 import { isNormalJob, jobsOf, needsList } from './walk.js';
@@ -185,16 +185,34 @@ type Found = Finding & { readonly code: ContextCode };
 const nameOf = (s: ContextPath['segments'][number] | undefined): string | undefined => (s !== undefined && 'name' in s ? s.name : undefined);
 const written = (p: ContextPath, n: number): string => [p.context, ...p.segments.slice(0, n).map((s) => ('name' in s ? s.name : 'star' in s ? '*' : '[…]'))].join('.');
 
+type Analysis = { error: ExprSyntaxError } | (ReturnType<typeof referencesIn> & { error?: undefined });
+const ANALYZED = new Map<string, Analysis>();
+/**
+ * An expression parsed and its references listed, remembered by its source (parsing is pure, and
+ * each rule of this file reads every expression of a model): a workflow repeats the same expressions
+ * many times. The memory is bounded: it starts over past 20,000 sources.
+ */
+function analyze(source: string): Analysis {
+  let found = ANALYZED.get(source);
+  if (found === undefined) {
+    const parsed = parseExpression(source);
+    found = parsed.error ? { error: parsed.error } : referencesIn(parsed.node);
+    if (ANALYZED.size >= 20_000) ANALYZED.clear();
+    ANALYZED.set(source, found);
+  }
+  return found;
+}
+
 /** Checks one expression against its scope. */
 function checkSite(site: ExpressionSite, scope: Scope | undefined, out: Found[]): void {
   const { source, path } = site;
   const where = `\`${source.length > 80 ? `${source.slice(0, 77)}…` : source}\``;
-  const parsed = parseExpression(source);
+  const parsed = analyze(source);
   if (parsed.error) {
     out.push({ code: 'invalid-expression', path, message: `${where} is not a valid expression: ${parsed.error.message} (at character ${parsed.error.at + 1})`, hint: 'strings are single-quoted, comparisons use == and !=, and properties are read with a.b or a[\'b\']' });
     return;
   }
-  const { paths, calls } = referencesIn(parsed.node);
+  const { paths, calls } = parsed;
   for (const call of calls) {
     const fn = FUNCTIONS.get(call.name.toLowerCase());
     const n = call.args.length;
@@ -382,6 +400,7 @@ function workflowFindings(model: WorkflowModel): Found[] {
       needs: { listed, outputs: (name) => (outputsOf.has(name.toLowerCase()) ? outputsOf.get(name.toLowerCase()) : 'missing') },
     });
   }
+  const stepScopes = new Map<string, NonNullable<Scope['steps']>>();
   for (const site of expressionSites(model)) {
     const [top, jobId, field, index] = site.path;
     if (top === '$raw' || (top === 'jobs' && site.path.includes('$raw'))) {
@@ -411,7 +430,12 @@ function workflowFindings(model: WorkflowModel): Found[] {
     // the matrix is not there yet in the job's `if:` and `strategy:`
     if (field !== 'if' && field !== 'strategy') scope.matrix = facts.matrix;
     if (field === 'if') scope.jobIf = true;
-    if (field === 'steps' && typeof index === 'number' && isNormalJob(job)) scope.steps = stepsScope(job.steps, index, site.path[4] === 'parallel');
+    if (field === 'steps' && typeof index === 'number' && isNormalJob(job)) {
+      const key = `${jobId}\u0000${index}\u0000${site.path[4] === 'parallel'}`;
+      let steps = stepScopes.get(key);
+      if (!steps) stepScopes.set(key, (steps = stepsScope(job.steps, index, site.path[4] === 'parallel')));
+      scope.steps = steps;
+    }
     checkSite(site, scope, out);
   }
   return out;
@@ -436,29 +460,25 @@ function actionFindings(model: ActionModel): Found[] {
   return out;
 }
 
-const workflowCache = new WeakMap<object, Found[]>();
-const actionCache = new WeakMap<object, Found[]>();
-function cached<M extends object>(cache: WeakMap<object, Found[]>, model: M, run: (m: M) => Found[]): Found[] {
-  let found = cache.get(model);
-  if (!found) cache.set(model, (found = run(model)));
-  return found;
-}
-
 interface ContextRuleInfo {
   readonly code: ContextCode;
   readonly summary: string;
   readonly fix: string;
 }
 
-/** One code of this file as a workflow rule and as an action rule (the checks run once per model). */
+/**
+ * One code of this file as a workflow rule and as an action rule. Each rule walks the model itself
+ * (a model is plain data a caller may change between two validations, so nothing is kept per model);
+ * the expensive part, parsing, is remembered by source.
+ */
 function contextRule(info: ContextRuleInfo): { workflow: Rule<WorkflowModel>; action: Rule<ActionModel> } {
   const base = { code: `workflow/${info.code}`, severity: 'error' as const, summary: info.summary, fix: info.fix };
   const pick = function* (found: Found[]): Generator<Finding> {
     for (const { code, ...f } of found) if (code === info.code) yield f;
   };
   return {
-    workflow: defineRule<WorkflowModel>({ ...base, check: (model) => pick(cached(workflowCache, model, workflowFindings)) }),
-    action: defineRule<ActionModel>({ ...base, check: (model) => pick(cached(actionCache, model, actionFindings)) }),
+    workflow: defineRule<WorkflowModel>({ ...base, check: (model) => pick(workflowFindings(model)) }),
+    action: defineRule<ActionModel>({ ...base, check: (model) => pick(actionFindings(model)) }),
   };
 }
 
