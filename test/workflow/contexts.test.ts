@@ -266,6 +266,15 @@ runs:
   });
 });
 
+describe('a model validated twice', () => {
+  it('is read afresh each time: a caller may fix it in place between two validations', () => {
+    const model = wf({ t: job({ strategy: { matrix: { os: ['x'] } }, steps: [{ run: 'echo ${{ matrix.sos }}' }] }) });
+    expect(found(model)).toEqual(['unknown-matrix-key jobs.t.steps.0.run']);
+    ((model.jobs.t as { steps: { run: string }[] }).steps[0]!).run = 'echo ${{ matrix.os }}';
+    expect(found(model)).toEqual([]);
+  });
+});
+
 describe('where expressions are not read', () => {
   it('the workflow name, and on: outside workflow_call outputs', () => {
     expect(found(yaml('name: ${{ nonsense(\non: { push: { branches: ["${{ x"] } }\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: "true"\n'))).toEqual([]);
