@@ -391,7 +391,15 @@ export interface ExpressionSite {
   readonly bare: boolean;
 }
 
-/** True for the `if:` of a job (`jobs.<id>.if`) or of a step (`….steps[i].if`), which may be written without `${{ }}`. */
+/**
+ * True for the `if:` of a job (`jobs.<id>.if`) or of a step (`….steps[i].if`), which may be written without `${{ }}`.
+ *
+ * @example
+ * ```ts
+ * isConditionPath(['jobs', 'test', 'steps', 0, 'if']); // true
+ * isConditionPath(['jobs', 'test', 'env', 'if']);      // false (an env variable named "if")
+ * ```
+ */
 export function isConditionPath(path: IssuePath): boolean {
   if (path[path.length - 1] !== 'if') return false;
   const parent = path[path.length - 2];
