@@ -295,6 +295,7 @@ describe('which contexts and functions each place offers, against GitHub\'s own 
     'workflow env': 'on: push\nenv:\n  A: X\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n',
     'workflow concurrency': 'on: push\nconcurrency: X\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n',
     'workflow_call output': 'on:\n  workflow_call:\n    outputs:\n      o:\n        value: X\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n',
+    'workflow_call input default': 'on:\n  workflow_call:\n    inputs:\n      i:\n        type: string\n        default: X\njobs:\n  t:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n',
     'job if': job('    if: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
     'strategy': job('    strategy:\n      max-parallel: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
     'job name': job('    name: X\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo\n'),
@@ -331,6 +332,38 @@ describe('which contexts and functions each place offers, against GitHub\'s own 
       const model = parseWorkflow(text).model!;
       const ours = runRules(contextRules, model, {}).some((i) => i.code === 'workflow/unavailable-context');
       if (github !== ours) disagreements.push(`${read}: GitHub ${github ? 'rejects' : 'accepts'}, we ${ours ? 'report' : 'do not'}`);
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
+
+describe('which contexts and functions an action offers, against GitHub\'s own action parser', () => {
+  const composite = (step: string) => `name: A\ndescription: d\ninputs:\n  x:\n    description: x\nruns:\n  using: composite\n  steps:\n    - id: x\n      run: echo\n      shell: bash\n${step}`;
+  const PLACES: Record<string, string> = {
+    'step if': composite('    - if: X\n      run: echo\n      shell: bash\n'),
+    'step run': composite('    - run: echo X\n      shell: bash\n'),
+    'step name': composite('    - name: X\n      run: echo\n      shell: bash\n'),
+    'step env': composite('    - run: echo\n      shell: bash\n      env:\n        A: X\n'),
+    'step with': composite('    - uses: acme/x@v1\n      with:\n        a: X\n'),
+    'step working-directory': composite('    - run: echo\n      shell: bash\n      working-directory: X\n'),
+    'output value': 'name: A\ndescription: d\noutputs:\n  o:\n    description: o\n    value: X\nruns:\n  using: composite\n  steps:\n    - id: x\n      run: echo\n      shell: bash\n',
+    'docker env': 'name: A\ndescription: d\ninputs:\n  x:\n    description: x\nruns:\n  using: docker\n  image: Dockerfile\n  env:\n    A: X\n',
+    'docker args': 'name: A\ndescription: d\ninputs:\n  x:\n    description: x\nruns:\n  using: docker\n  image: Dockerfile\n  args:\n    - X\n',
+  };
+  const READS = [...['github', 'env', 'vars', 'job', 'steps', 'runner', 'secrets', 'strategy', 'matrix', 'needs', 'inputs'].map((c) => `${c}.x`), 'success()', 'always()', "hashFiles('x')"];
+
+  it.each(Object.keys(PLACES))('%s', async (name) => {
+    const { parseAction: githubParseAction } = await import('@actions/workflow-parser/actions/action-parser');
+    const { NoOperationTraceWriter } = await import('@actions/workflow-parser');
+    const disagreements: string[] = [];
+    for (const read of READS) {
+      const text = PLACES[name]!.replace('X', `"\${{ ${read} }}"`);
+      const result = githubParseAction({ name: 'action.yml', content: text }, new NoOperationTraceWriter());
+      const errors = result.context.errors.getErrors().map((e: { message: string }) => e.message);
+      const github = errors.some((e: string) => /Unrecognized (named-value|function)/.test(e));
+      const model = parseAction(text).model!;
+      const ours = runRules(actionContextRules, model, {}).some((i) => i.code === 'workflow/unavailable-context');
+      if (github !== ours) disagreements.push(`${read}: GitHub ${github ? 'rejects' : 'accepts'}, we ${ours ? 'report' : 'do not'} (${errors.join('; ')})`);
     }
     expect(disagreements).toEqual([]);
   });

@@ -152,6 +152,28 @@ export function placeOf(path: IssuePath, callJob: boolean): Place | undefined {
 
 export const STATUS = new Set(['success', 'always', 'cancelled', 'failure']);
 
+// a composite action runs inside someone else's job: no `needs`, `vars` or `secrets` (pass them as inputs)
+const ACTION_STEP = ['github', 'inputs', 'strategy', 'matrix', 'steps', 'job', 'runner', 'env'];
+
+/**
+ * The place of an action path in GitHub's action schema (action-v1.0.json), or `undefined` where
+ * it is not judged: composite steps and outputs, and the `env:` and `args:` of a Docker action.
+ */
+export function actionPlaceOf(path: IssuePath): Place | undefined {
+  const [top, field] = path;
+  if (top === 'outputs' && path[2] === 'value') return place('an action output', ACTION_STEP);
+  if (top !== 'runs' || path.includes('$raw')) return undefined;
+  if (field === 'env' || field === 'args') return place(`the ${field}: of a Docker action`, ['inputs']);
+  if (field !== 'steps') return undefined;
+  let key: string | number | undefined;
+  for (let i = 2; i < path.length; i++) if (typeof path[i] === 'number') key = path[i + 1];
+  if (key === 'if') return place('a composite step\'s if:', ACTION_STEP, { status: true, hashFiles: true });
+  if (key === 'name' || key === 'run' || key === 'shell' || key === 'working-directory' || key === 'env' || key === 'with' || key === 'continue-on-error') {
+    return place(`a composite step's ${key}`, ACTION_STEP, { hashFiles: true });
+  }
+  return undefined;
+}
+
 
 /** The step ids a place can read: those that have run before it, those that run later, every step by id, and siblings in a `parallel` group (not judged). */
 export interface StepsScope {

@@ -11,7 +11,7 @@ import { defineRule, type Finding, type Rule } from '../../core/rule.js';
 import { knownActionOutputs } from '../actions/index.js';
 import { expressionSites, parseExpression, referencesIn, type ContextPath, type ExprSyntaxError, type ExpressionSite } from '../expressions.js';
 import type { ActionModel, WorkflowModel } from '../model.js';
-import { CONTEXTS, FUNCTIONS, highestPlaceholder, jobOutputs, matrixKeys, Names, placeOf, STATUS, stepsScope, workflowInputs, type Place, type StepsScope } from './context-facts.js';
+import { actionPlaceOf, CONTEXTS, FUNCTIONS, highestPlaceholder, jobOutputs, matrixKeys, Names, placeOf, STATUS, stepsScope, workflowInputs, type Place, type StepsScope } from './context-facts.js';
 import { isNormalJob, jobsOf, needsList } from './walk.js';
 
 /** The codes of this file, each with its own rule. */
@@ -244,6 +244,8 @@ function actionFindings(model: ActionModel): Found[] {
       continue;
     }
     const scope: Scope = { inputs };
+    const allowed = actionPlaceOf(site.path);
+    if (allowed) scope.allowed = allowed;
     if (top === 'outputs') scope.steps = stepsScope(steps, undefined, false);
     else if (field === 'steps' && typeof index === 'number') scope.steps = stepsScope(steps, index, site.path[3] === 'parallel');
     checkSite(site, scope, out);
