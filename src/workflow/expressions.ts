@@ -5,6 +5,11 @@
  * @module
  */
 
+import type { IssuePath } from '../core/issue.js';
+import { scanTemplate } from './expression-syntax.js';
+
+export { parseExpression, referencesIn, scanTemplate, type ContextPath, type ExprNode, type ExprSyntaxError, type PathSegment, type TemplatePart } from './expression-syntax.js';
+
 const EXPR = Symbol.for('devstack-kit.Expr');
 
 /** A literal an expression can compare with. */
@@ -334,12 +339,9 @@ export const expr = Object.freeze({
   raw: (source: string) => new Expr(source, 0),
 });
 
-/** The bodies of every `${{ … }}` in a string. */
+/** The bodies of every `${{ … }}` in a string, trimmed (a `}}` inside a quoted literal does not close one). */
 export function expressionsIn(text: string): string[] {
-  const out: string[] = [];
-  const re = /\$\{\{([\s\S]*?)\}\}/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) out.push((m[1] as string).trim());
-  return out;
+  return scanTemplate(text).parts.map((p) => p.body.trim());
 }
 
 /**
@@ -353,25 +355,95 @@ export function expressionsIn(text: string): string[] {
  * ```
  */
 export function unclosedExpressionAt(text: string): number | undefined {
-  let start = text.indexOf('${{');
-  while (start !== -1) {
-    let inString = false;
-    let close = -1;
-    for (let j = start + 3; j < text.length; j++) {
-      const c = text[j];
-      if (inString) {
-        if (c === "'") {
-          if (text[j + 1] === "'") j++;
-          else inString = false;
-        }
-      } else if (c === "'") inString = true;
-      else if (c === '}' && text[j + 1] === '}') {
-        close = j;
-        break;
-      }
-    }
-    if (close === -1) return start;
-    start = text.indexOf('${{', close + 2);
-  }
+  return scanTemplate(text).unclosed;
+}
+
+/**
+ * The expression an `if:` condition evaluates: the text itself when it has no `${{ }}`, or the body
+ * of the one `${{ … }}` that makes up the whole value. `undefined` for anything else — text around
+ * an expression makes a non-empty string, which is always true, and an unclosed `${{` is an error.
+ *
+ * @example
+ * ```ts
+ * conditionSource("${{ github.event_name == 'push' }}"); // "github.event_name == 'push'"
+ * conditionSource("github.event_name == 'push'");        // "github.event_name == 'push'"
+ * conditionSource("${{ a }} == 'x'");                     // undefined (always true)
+ * ```
+ */
+export function conditionSource(condition: string): string | undefined {
+  const { parts, unclosed } = scanTemplate(condition);
+  if (unclosed !== undefined) return undefined;
+  if (parts.length === 0) return condition.trim();
+  const [only] = parts;
+  if (parts.length === 1 && only && condition.slice(0, only.start).trim() === '' && condition.slice(only.end).trim() === '') return only.body.trim();
   return undefined;
+}
+
+/** One expression found in a model: its source, the path of the string that holds it, and that string. */
+export interface ExpressionSite {
+  /** The bare expression, trimmed (no `${{ }}`). */
+  readonly source: string;
+  /** Where the string that holds it is in the model. */
+  readonly path: IssuePath;
+  /** The whole string it was found in. */
+  readonly text: string;
+  /** True for an `if:` condition written without `${{ }}`, which is an expression as a whole. */
+  readonly bare: boolean;
+}
+
+/**
+ * True for the `if:` of a job (`jobs.<id>.if`) or of a step (`….steps[i].if`), which may be written without `${{ }}`.
+ *
+ * @example
+ * ```ts
+ * isConditionPath(['jobs', 'test', 'steps', 0, 'if']); // true
+ * isConditionPath(['jobs', 'test', 'env', 'if']);      // false (an env variable named "if")
+ * ```
+ */
+export function isConditionPath(path: IssuePath): boolean {
+  if (path[path.length - 1] !== 'if') return false;
+  const parent = path[path.length - 2];
+  return typeof parent === 'number' || (path.length === 3 && path[0] === 'jobs');
+}
+
+/**
+ * Every expression in a value, depth first, in document order: the `${{ … }}` parts of each string
+ * and each `if:` condition written without `${{ }}` (see {@link isConditionPath}); `$pinning`
+ * (never written to the file) is skipped. The one walker every workflow rule that reads
+ * expressions uses.
+ *
+ * @example
+ * ```ts
+ * [...expressionSites({ jobs: { t: { if: "github.ref == 'main'", steps: [{ run: 'echo ${{ matrix.os }}' }] } } })]
+ *   .map((s) => [s.path.join('.'), s.source]);
+ * // [['jobs.t.if', "github.ref == 'main'"], ['jobs.t.steps.0.run', 'matrix.os']]
+ * ```
+ */
+export function* expressionSites(value: unknown, path: IssuePath = []): Generator<ExpressionSite> {
+  for (const [text, at] of stringsIn(value, path)) {
+    const { parts } = scanTemplate(text);
+    if (parts.length === 0 && !text.includes('${{') && isConditionPath(at) && text.trim() !== '') {
+      yield { source: text.trim(), path: at, text, bare: true };
+      continue;
+    }
+    for (const p of parts) yield { source: p.body.trim(), path: at, text, bare: false };
+  }
+}
+
+/**
+ * Every string in a value with its path, depth first; an {@link Expr} counts as its `${{ … }}`
+ * form, and `$pinning` (never written to the file) is skipped.
+ *
+ * @example
+ * ```ts
+ * [...stringsIn({ env: { A: 'x' }, steps: [{ run: 'y' }] })]; // [['x', ['env', 'A']], ['y', ['steps', 0, 'run']]]
+ * ```
+ */
+export function* stringsIn(value: unknown, path: IssuePath = []): Generator<[string, IssuePath]> {
+  if (typeof value === 'string') yield [value, path];
+  else if (isExpr(value)) yield [String(value), path];
+  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringsIn(v, [...path, i]);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) if (k !== '$pinning') yield* stringsIn(v, [...path, k]);
+  }
 }

@@ -20,7 +20,12 @@ const modelOf = (text: string): WorkflowModel => {
 const codesOf = (model: WorkflowModel) => runRules(workflowRules, model, { file: 'ci.yml' }).map((i) => i.code);
 
 // fixtures whose failing form the outside validators also reject (so they cannot be fed to them)
-const VALIDATOR_REJECTS_FAIL = new Set(['invalid-cron', 'unknown-needs', 'needs-cycle', 'script-injection', 'duplicate-step-id', 'unclosed-expression', 'empty-run', 'invalid-env-name', 'unknown-event']);
+const VALIDATOR_REJECTS_FAIL = new Set([
+  'invalid-cron', 'unknown-needs', 'needs-cycle', 'script-injection', 'duplicate-step-id', 'unclosed-expression', 'empty-run', 'invalid-env-name', 'unknown-event',
+  // the expression checks: actionlint's typed expressions reject each failing fixture too
+  'invalid-expression', 'unknown-function', 'function-arity', 'unknown-matrix-key', 'needs-not-listed', 'unknown-needs-output', 'unknown-step',
+  'unknown-step-output', 'unknown-input', 'unknown-job-output', 'unavailable-context',
+]);
 
 beforeAll(async () => {
   await actionlint('on: push\njobs: {}\n');
@@ -30,7 +35,7 @@ describe('workflow rules', () => {
   const rules = workflowRules.map((r) => r.code.replace('workflow/', ''));
 
   it('has a fixture pair for each rule', () => {
-    expect(rules.length).toBe(21);
+    expect(rules.length).toBe(32);
   });
 
   describe.each(rules)('%s', (rule) => {
@@ -249,17 +254,21 @@ describe('workflow rules', () => {
     expect(guarded("github.event_name == 'pull_request'")).toBe(1);
     expect(guarded("github.event_name == 'push' || github.event_name == 'pull_request'")).toBe(1);
     expect(guarded("contains(github.event.pull_request.labels.*.name, 'bench')")).toBe(1);
+    // the condition read as GitHub reads it: one ${{ }} is its body; text around ${{ }} is a non-empty string, always true
+    expect(guarded("${{ github.event_name == 'push' }}")).toBe(0);
+    expect(guarded("${{ github.event_name == 'push' }} && ${{ true }}")).toBe(1);
     // switches and values computed at run time are not secrets
     const lits = runRules(workflowRules, { on: 'push', permissions: {}, jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, steps: [{ uses: 'acme/x@v1', with: { auth: 'none', 'skip-token': 'true', 'api-key': '${{ secrets.K }}', 'password-file': '/tmp/p', token: '/run/secrets/t' } }] } } }, {});
     expect(lits.filter((i) => i.code === 'workflow/hardcoded-secret')).toEqual([]);
     // a reusable-workflow call: every literal under secrets: is one, whatever its name
     const call = runRules(workflowRules, { on: 'push', permissions: {}, jobs: { c: { uses: 'acme/wf/.github/workflows/d.yml@v1', secrets: { deploy: 'abc123', token: '${{ secrets.T }}' } } } }, {});
     expect(call.filter((i) => i.code === 'workflow/hardcoded-secret').map((i) => i.path.join('.'))).toEqual(['jobs.c.secrets.deploy']);
-    // a composite action's steps get the secret rules too
+    // a composite action's steps get the secret rules too (and GitHub offers no secrets context there at all)
     const { model } = parseAction('name: A\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: ./x\n      shell: bash\n      env:\n        ALL: ${{ toJSON(secrets) }}\n        API_TOKEN: abc123\n');
     expect(runRules(actionRules, model!, {}).map((i) => [i.code, i.path.join('.')])).toEqual([
       ['workflow/all-secrets-exposed', 'runs.steps.0.env.ALL'],
       ['workflow/hardcoded-secret', 'runs.steps.0.env.API_TOKEN'],
+      ['workflow/unavailable-context', 'runs.steps.0.env.ALL'],
     ]);
   });
 
@@ -298,6 +307,21 @@ describe('workflow rules', () => {
     const model: WorkflowModel = {
       on: 'push', permissions: {},
       jobs: { a: { 'runs-on': 'x', 'timeout-minutes': 1, outputs: { x: '${{ steps.nope.outputs.v }}', y: '${{ steps.co.outputs.sha }}', z: '${{ steps.co.outputs.commit }}' }, steps: [{ id: 'co', uses: 'actions/checkout@v4' }] } },
+    };
+    const found = runRules(workflowRules, model, {}).filter((i) => i.code === 'workflow/unset-job-output');
+    expect(found.map((i) => [i.path[3], i.severity])).toEqual([['x', 'error'], ['y', 'error']]);
+  });
+
+  it('unset-job-output reads names as GitHub does: any case, bracket form; a wrong one in bracket form is still found', () => {
+    const model: WorkflowModel = {
+      on: 'push', permissions: {},
+      jobs: {
+        a: {
+          'runs-on': 'x', 'timeout-minutes': 1,
+          outputs: { v: '${{ Steps.Version.outputs.VALUE }}', w: "${{ steps['co'].outputs['Commit'] }}", x: "${{ steps['co'].outputs['sha'] }}", y: "${{ steps['gone'].outputs.v }}" },
+          steps: [{ id: 'co', uses: 'actions/checkout@v4' }, { id: 'version', run: 'echo "value=1" >> "$GITHUB_OUTPUT"' }],
+        },
+      },
     };
     const found = runRules(workflowRules, model, {}).filter((i) => i.code === 'workflow/unset-job-output');
     expect(found.map((i) => [i.path[3], i.severity])).toEqual([['x', 'error'], ['y', 'error']]);
@@ -343,7 +367,11 @@ describe('kind handlers', () => {
       ['workflow/schema/missing-shell', ['runs', 'steps', 0, 'shell']],
     ]);
     const { model } = parseAction('name: A\ndescription: d\nruns:\n  using: composite\n  steps:\n    - run: echo "${{ secrets.T }}"\n      shell: bash\n');
-    expect(actionKind.validate(model!, { file: 'action.yml' }).map((i) => [i.code, i.severity, i.file])).toEqual([['workflow/secret-in-run', 'warning', 'action.yml']]);
+    // GitHub offers no secrets context in a composite action: that is certain (an error); the secret in the script is the warning
+    expect(actionKind.validate(model!, { file: 'action.yml' }).map((i) => [i.code, i.severity, i.file])).toEqual([
+      ['workflow/secret-in-run', 'warning', 'action.yml'],
+      ['workflow/unavailable-context', 'error', 'action.yml'],
+    ]);
     expect(actionKind.validate(model!, {}).every((i) => i.path[0] === 'runs')).toBe(true);
   });
 

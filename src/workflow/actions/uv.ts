@@ -36,10 +36,11 @@ export interface SetupUvInputs {
  * //     cache-dependency-glob: uv.lock
  * ```
  */
-export function setupUv(inputs: SetupUvInputs = {}, options?: ActionOptions): ActionStep<'uv-version' | 'uv-path' | 'uvx-path' | 'cache-hit' | 'python-version'> {
+export function setupUv(inputs: SetupUvInputs = {}, options?: ActionOptions): ActionStep<'uv-version' | 'uv-path' | 'uvx-path' | 'cache-hit' | 'cache-key' | 'venv' | 'python-version' | 'python-cache-hit'> {
   return actionStep(
     'astral-sh/setup-uv', 'v6',
     { ...inputs, 'cache-dependency-glob': lines(inputs['cache-dependency-glob']) },
-    ['uv-version', 'uv-path', 'uvx-path', 'cache-hit', 'python-version'], options,
+    // every output the action declares (astral-sh/setup-uv's action.yml): the catalog that `workflow/unknown-step-output` trusts
+    ['uv-version', 'uv-path', 'uvx-path', 'cache-hit', 'cache-key', 'venv', 'python-version', 'python-cache-hit'], options,
   );
 }

@@ -5,10 +5,11 @@
  */
 import type { IssuePath } from '../../core/issue.js';
 import { defineRule, type Finding } from '../../core/rule.js';
+import { conditionSource, expressionSites } from '../expressions.js';
 import { credentialInUrl, isSecretName, isSwitchValue, pointsAtSecret } from '../../core/secrets.js';
 import type { WorkflowModel } from '../model.js';
 import { normalizeAccess } from './security.js';
-import { eventsOf, expressionsOf, isNormalJob, jobsOf, stepsOfJob } from './walk.js';
+import { eventsOf, isNormalJob, jobsOf, stepsOfJob } from './walk.js';
 
 /** `workflow/all-secrets-exposed` */
 export const allSecretsExposed = defineRule<WorkflowModel>({
@@ -17,21 +18,15 @@ export const allSecretsExposed = defineRule<WorkflowModel>({
   summary: '`toJSON(secrets)`, or a secret picked by a computed name (`secrets[inputs.name]`), hands every secret of the repository to one step or job.',
   fix: 'Pass only the secrets the step needs, one by one: `env: { NPM_TOKEN: ${{ secrets.NPM_TOKEN }} }`.',
   *check(model) {
-    const visit = function* (value: unknown, path: IssuePath): Generator<Finding> {
-      if (typeof value === 'string') {
-        for (const e of expressionsOf(value).map(normalizeAccess)) {
-          if (/(?<![\w.])tojson\(\s*secrets\s*\)/.test(e)) {
-            yield { path, message: 'toJSON(secrets) passes every secret of the repository here, not only the ones this needs', hint: 'pass the secrets it needs one by one: ${{ secrets.NAME }}' };
-          } else if (/(?<![\w.])secrets\[/.test(e)) {
-            // a computed name (secrets[inputs.name]) can reach any secret, so GitHub makes them all available to the job
-            yield { path, message: `\`${e}\` picks a secret by a computed name, so every secret is made available to the job`, hint: 'name the secret: ${{ secrets.NAME }} (one step per secret if needed)' };
-          }
-        }
-      } else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* visit(v, [...path, i]);
-      else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) yield* visit(v, [...path, k]);
-    };
-    const { $pinning: _p, ...rest } = model as WorkflowModel & { $pinning?: unknown };
-    yield* visit(rest, []);
+    for (const { source, path } of expressionSites(model)) {
+      const e = normalizeAccess(source);
+      if (/(?<![\w.])tojson\(\s*secrets\s*\)/.test(e)) {
+        yield { path, message: 'toJSON(secrets) passes every secret of the repository here, not only the ones this needs', hint: 'pass the secrets it needs one by one: ${{ secrets.NAME }}' };
+      } else if (/(?<![\w.])secrets\[/.test(e)) {
+        // a computed name (secrets[inputs.name]) can reach any secret, so GitHub makes them all available to the job
+        yield { path, message: `\`${e}\` picks a secret by a computed name, so every secret is made available to the job`, hint: 'name the secret: ${{ secrets.NAME }} (one step per secret if needed)' };
+      }
+    }
   },
 });
 
@@ -45,8 +40,9 @@ function runnerLabels(runsOn: unknown): string[] {
 
 /** True when a job's `if:` keeps it off pull requests (`github.event_name == 'push'`, `github.event_name != 'pull_request'`). */
 function skipsPullRequests(condition: unknown): boolean {
-  if (typeof condition !== 'string') return false;
-  const c = normalizeAccess(condition.replace(/^\s*\$\{\{|\}\}\s*$/g, ''));
+  const source = typeof condition === 'string' ? conditionSource(condition) : undefined;
+  if (source === undefined) return false;
+  const c = normalizeAccess(source);
   if (/\|\|/.test(c)) return false; // an alternative may let pull requests in
   return /github\.event_name\s*!=\s*'pull_request'/.test(c) || /github\.event_name\s*==\s*'(?!pull_request')[\w-]+'/.test(c);
 }

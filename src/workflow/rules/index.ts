@@ -8,6 +8,12 @@ import { duplicateStepId, invalidCron, missingTimeout, needsCycle, unknownEvent,
 import { allSecretsExposed, credentialsInArtifact, hardcodedSecret, selfHostedPullRequest } from './exposure.js';
 import { missingPermissions, pullRequestTargetCheckout, scriptInjection, secretInRun, unpinnedAction, writeAllPermissions } from './security.js';
 import { emptyRun, invalidEnvName, unclosedExpression } from './syntax.js';
+import { actionContextRules, contextRules } from './contexts.js';
+
+export {
+  functionArity, invalidExpression, needsNotListed, unavailableContext, unknownFunction, unknownInput, unknownJobOutput, unknownMatrixKey,
+  unknownNeedsOutput, unknownStep, unknownStepOutput,
+} from './contexts.js';
 
 export { cronProblem } from './jobs.js';
 export { normalizeAccess, untrustedIn } from './security.js';
@@ -49,6 +55,7 @@ export const workflowRules: readonly Rule<WorkflowModel>[] = Object.freeze([
   unclosedExpression,
   emptyRun,
   invalidEnvName,
+  ...contextRules,
 ]);
 
 /** Runs a step rule over a composite action's steps (as if they were one job), with action paths. */
@@ -71,7 +78,8 @@ function forAction(rule: Rule<WorkflowModel>): Rule<ActionModel> {
 /**
  * The rules that apply to a composite action's steps (script injection, secrets in scripts,
  * unpinned actions, `toJSON(secrets)`, literal secrets, duplicate step ids, unclosed `${{`, empty `run:`,
- * invalid `env:` names), reported at `runs.steps[i]` paths.
+ * invalid `env:` names), reported at `runs.steps[i]` paths; and the expression checks (syntax,
+ * functions, `inputs.<name>` against the action's inputs, `steps.<id>` in its steps and outputs).
  *
  * @example
  * ```ts
@@ -80,5 +88,6 @@ function forAction(rule: Rule<WorkflowModel>): Rule<ActionModel> {
  * ```
  */
 export const actionRules: readonly Rule<ActionModel>[] = Object.freeze([
-  scriptInjection, secretInRun, unpinnedAction, allSecretsExposed, hardcodedSecret, duplicateStepId, unclosedExpression, emptyRun, invalidEnvName,
-].map(forAction));
+  ...[scriptInjection, secretInRun, unpinnedAction, allSecretsExposed, hardcodedSecret, duplicateStepId, unclosedExpression, emptyRun, invalidEnvName].map(forAction),
+  ...actionContextRules,
+]);

@@ -4,7 +4,7 @@
  */
 import { defineRule } from '../../core/rule.js';
 import { knownActionOutputs } from '../actions/index.js';
-import { expressionsIn } from '../expressions.js';
+import { expressionsIn, parseExpression, referencesIn } from '../expressions.js';
 import { WORKFLOW_EVENTS, type WorkflowModel } from '../model.js';
 import { distance } from '../validate.js';
 import { expressionsOf, isNormalJob, jobsOf, needsList, stepsOfJob } from './walk.js';
@@ -35,13 +35,23 @@ export const unusedMatrixKey = defineRule<WorkflowModel>({
       const matrix = job.strategy?.matrix;
       if (typeof matrix !== 'object' || matrix === null) continue;
       const { strategy: _s, ...rest } = job as Record<string, unknown>;
-      const sources = expressionsOf(rest);
-      if (sources.some((s) => /(?<![\w.])matrix(?![\w.[])/.test(s))) continue; // the whole matrix is used (toJSON(matrix))
+      // the keys read as matrix.<key> or matrix['<key>'] (case-insensitive, as GitHub reads them)
+      const used = new Set<string>();
+      let whole = false; // toJSON(matrix), matrix[inputs.key]: every key may be read
+      for (const source of expressionsOf(rest, ['jobs', id])) {
+        const parsed = parseExpression(source);
+        if (!parsed.node) continue;
+        for (const p of referencesIn(parsed.node).paths) {
+          if (p.context.toLowerCase() !== 'matrix') continue;
+          const first = p.segments[0];
+          if (first !== undefined && 'name' in first) used.add(first.name.toLowerCase());
+          else whole = true;
+        }
+      }
+      if (whole) continue;
       for (const key of Object.keys(matrix)) {
-        if (key === 'include' || key === 'exclude') continue;
-        const escaped = key.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
-        const used = sources.some((s) => new RegExp(`(?<![\\w.])matrix(\\.${escaped}(?![\\w-])|\\[['"]${escaped}['"]\\])`).test(s));
-        if (!used) yield { path: ['jobs', id, 'strategy', 'matrix', key], message: `matrix key "${key}" is never used in job "${id}"`, hint: `use \${{ matrix.${key} }} or remove the key` };
+        if (key === 'include' || key === 'exclude' || used.has(key.toLowerCase())) continue;
+        yield { path: ['jobs', id, 'strategy', 'matrix', key], message: `matrix key "${key}" is never used in job "${id}"`, hint: `use \${{ matrix.${key} }} or remove the key` };
       }
     }
   },
@@ -59,23 +69,29 @@ export const unsetJobOutput = defineRule<WorkflowModel>({
       const steps = stepsOfJob(id, job);
       for (const [name, value] of Object.entries(job.outputs)) {
         for (const source of expressionsIn(String(value))) {
-          const re = /(?<![\w.])steps\.([\w-]+)\.outputs\.([\w-]+)/g;
-          for (let m = re.exec(source); m; m = re.exec(source)) {
-            const [, stepId, output] = m as unknown as [string, string, string];
+          const parsed = parseExpression(source);
+          if (!parsed.node) continue; // workflow/invalid-expression reports it
+          for (const ref of referencesIn(parsed.node).paths) {
+            // steps.<id>.outputs.<name>, in any case and in bracket form, as GitHub reads it
+            const [idSeg, outputsSeg, outputSeg] = ref.segments;
+            if (ref.context.toLowerCase() !== 'steps' || !idSeg || !('name' in idSeg)) continue;
+            if (!outputsSeg || !('name' in outputsSeg) || outputsSeg.name.toLowerCase() !== 'outputs' || !outputSeg || !('name' in outputSeg)) continue;
+            const stepId = idSeg.name;
+            const output = outputSeg.name;
             const path = ['jobs', id, 'outputs', name];
-            const found = steps.find((s) => s.step.id === stepId);
+            const found = steps.find((s) => typeof s.step.id === 'string' && s.step.id.toLowerCase() === stepId.toLowerCase());
             if (!found) {
               yield { path, message: `output "${name}" reads steps.${stepId}, but job "${id}" has no step with id "${stepId}"`, hint: `give the step id: ${stepId}` };
               continue;
             }
             const { step } = found;
             if (typeof step.run === 'string') {
-              const sets = new RegExp(`(^|[^\\w-])${output.replace(/-/g, '\\-')}=|GITHUB_OUTPUT`).test(step.run) && step.run.includes(output);
+              const sets = new RegExp(`(^|[^\\w-])${output.replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}=|GITHUB_OUTPUT`, 'i').test(step.run) && step.run.toLowerCase().includes(output.toLowerCase());
               // a script may write the output through a program it runs, so this reading is a guess
               if (!sets) yield { path, message: `output "${name}" reads steps.${stepId}.outputs.${output}, but that script does not write "${output}" itself`, hint: `add: echo "${output}=…" >> "$GITHUB_OUTPUT"`, severity: 'warning' };
             } else if (typeof step.uses === 'string') {
               const known = knownActionOutputs(step.uses);
-              if (known && !known.includes(output)) {
+              if (known && !known.some((k) => k.toLowerCase() === output.toLowerCase())) {
                 yield { path, message: `output "${name}" reads steps.${stepId}.outputs.${output}, but ${step.uses} has no output "${output}" (it has ${known.join(', ') || 'none'})`, hint: 'use one of the action\'s outputs' };
               }
             }

@@ -4,7 +4,7 @@
  * @module
  */
 import { defineRule } from '../../core/rule.js';
-import { expressionsIn } from '../expressions.js';
+import { conditionSource, expressionsIn } from '../expressions.js';
 import type { WorkflowModel } from '../model.js';
 import { eventsOf, isNormalJob, jobsOf, stepsOf, stepsOfJob } from './walk.js';
 
@@ -156,8 +156,9 @@ const HEAD_REF = /github\.event\.pull_request\.head\.|github\.head_ref|refs\/pul
  * repository's own branches (`….head_repository.full_name == github.repository`).
  */
 function sameRepoOnly(condition: unknown): boolean {
-  if (typeof condition !== 'string') return false;
-  const c = normalizeAccess(condition.replace(/^\s*\$\{\{|\}\}\s*$/g, ''));
+  const source = typeof condition === 'string' ? conditionSource(condition) : undefined;
+  if (source === undefined) return false;
+  const c = normalizeAccess(source);
   if (/\|\|/.test(c)) return false;
   return (
     /github\.event\.workflow_run\.event\s*(!=\s*'pull_request(_target)?'|==\s*'(?!pull_request)[\w-]+')/.test(c) ||

@@ -5,16 +5,9 @@
  */
 import type { IssuePath } from '../../core/issue.js';
 import { defineRule } from '../../core/rule.js';
-import { unclosedExpressionAt } from '../expressions.js';
+import { stringsIn, unclosedExpressionAt } from '../expressions.js';
 import type { WorkflowModel } from '../model.js';
 import { isNormalJob, jobsOf, stepsOf } from './walk.js';
-
-/** Every string value below `value`, with its path. */
-function* stringValues(value: unknown, path: IssuePath): Generator<[string, IssuePath]> {
-  if (typeof value === 'string') yield [value, path];
-  else if (Array.isArray(value)) for (const [i, v] of value.entries()) yield* stringValues(v, [...path, i]);
-  else if (typeof value === 'object' && value !== null) for (const [k, v] of Object.entries(value)) yield* stringValues(v, [...path, k]);
-}
 
 /**
  * `workflow/unclosed-expression`: a `${{` with no closing `}}`.
@@ -31,7 +24,7 @@ export const unclosedExpression = defineRule<WorkflowModel>({
   summary: 'A value holds `${{` without its closing `}}`; GitHub rejects the whole workflow ("The expression is not closed").',
   fix: 'Close the expression: `${{ github.sha }}`. For a literal `${{` in a script, write `${{ \'${{\' }}`.',
   *check(model) {
-    for (const [text, path] of stringValues(model, [])) {
+    for (const [text, path] of stringsIn(model)) {
       const at = unclosedExpressionAt(text);
       if (at === undefined) continue;
       yield {

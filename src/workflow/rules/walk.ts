@@ -3,7 +3,7 @@
  * @module
  */
 import type { IssuePath } from '../../core/issue.js';
-import { expressionsIn } from '../expressions.js';
+import { expressionSites } from '../expressions.js';
 import type { JobModel, NormalJobModel, StepModel, WorkflowModel } from '../model.js';
 
 /** A step with where it is. */
@@ -43,15 +43,12 @@ export function stepsOf(model: WorkflowModel): PlacedStep[] {
   return jobsOf(model).flatMap(([id, job]) => stepsOfJob(id, job));
 }
 
-/** Every expression source in a value: `${{ … }}` bodies of its strings, and `if:` strings whole. */
-export function expressionsOf(value: unknown, key?: string): string[] {
-  const out: string[] = [];
-  if (typeof value === 'string') {
-    out.push(...expressionsIn(value));
-    if (key === 'if' && !value.includes('${{')) out.push(value);
-  } else if (Array.isArray(value)) for (const v of value) out.push(...expressionsOf(v));
-  else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) out.push(...expressionsOf(v, k));
-  return out;
+/**
+ * Every expression source in a value found at `path`: `${{ … }}` bodies of its strings, and job and
+ * step `if:` conditions whole (see {@link expressionSites}).
+ */
+export function expressionsOf(value: unknown, path: IssuePath = []): string[] {
+  return [...expressionSites(value, path)].map((s) => s.source);
 }
 
 /** The list form of `needs:`. */
