@@ -161,9 +161,11 @@ export interface BuiltinIssueCodes {
   'workflow/duplicate-step-id': true;
   'workflow/empty-name': true;
   'workflow/empty-run': true;
+  'workflow/function-arity': true;
   'workflow/hardcoded-secret': true;
   'workflow/invalid-cron': true;
   'workflow/invalid-env-name': true;
+  'workflow/invalid-expression': true;
   'workflow/invalid-image-size-check': true;
   'workflow/invalid-job': true;
   'workflow/invalid-job-id': true;
@@ -171,6 +173,7 @@ export interface BuiltinIssueCodes {
   'workflow/missing-permissions': true;
   'workflow/missing-timeout': true;
   'workflow/needs-cycle': true;
+  'workflow/needs-not-listed': true;
   'workflow/not-a-mapping': true;
   'workflow/not-composite': true;
   'workflow/pull-request-target-checkout': true;
@@ -187,9 +190,17 @@ export interface BuiltinIssueCodes {
   'workflow/secret-in-run': true;
   'workflow/self-hosted-pull-request': true;
   'workflow/steps-in-call-job': true;
+  'workflow/unavailable-context': true;
   'workflow/unclosed-expression': true;
   'workflow/unknown-event': true;
+  'workflow/unknown-function': true;
+  'workflow/unknown-input': true;
+  'workflow/unknown-job-output': true;
+  'workflow/unknown-matrix-key': true;
   'workflow/unknown-needs': true;
+  'workflow/unknown-needs-output': true;
+  'workflow/unknown-step': true;
+  'workflow/unknown-step-output': true;
   'workflow/unmodeled-key': true;
   'workflow/unmodeled-value': true;
   'workflow/unpinned-action': true;
