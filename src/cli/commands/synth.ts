@@ -3,8 +3,6 @@
  * @module
  */
 import { defineCommand, type ArgsDef } from 'citty';
-import { describeChange, versionDrift } from '../../absorb/absorb.js';
-import { checkFiles, write } from '../../app/write.js';
 import { commonArgs, EXIT, guard, load, rejectUnknown, reporter, synthOf } from './shared.js';
 
 const args = {
@@ -23,6 +21,7 @@ export const synthCommand = defineCommand({
     const r = reporter(a.check ? 'synth --check' : 'synth', a, a.check);
     process.exitCode = await guard(r, a.verbose, async () => {
       rejectUnknown(a, args);
+      const [{ describeChange, versionDrift }, { checkFiles, write }] = await Promise.all([import('../../absorb/absorb.js'), import('../../app/write.js')]);
       const { app, dir, config } = await load(a);
       r.setDir(dir);
       const result = synthOf(app);
