@@ -6,7 +6,7 @@
 import type { Issue } from '../core/issue.js';
 import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
-import { MARKER } from '../core/yaml.js';
+import { MARKER } from '../core/text.js';
 import { execForm } from './synth.js';
 import { continues, decodeJsonLike, heredocMarkers, joinContinuations, looksLikeJson, pathsNeedJson, skippedInContinuation, stripContinuation, unquoteFlag } from './lexical.js';
 import { InstructionSchema, meaningProblems, StageSchema } from './model.js';
