@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from 'zod';
+import { lazy } from '../core/lazy.js';
 
 /** `x-` extension keys, allowed on every object of the specification. */
 export type Extensions = { [key: `x-${string}`]: unknown };
@@ -62,7 +63,7 @@ export function isDuration(value: unknown): value is string {
  * // interval: 10s
  * ```
  */
-export const Duration: z.ZodType<string> = z.unknown().superRefine((value, ctx) => {
+export const Duration: z.ZodType<string> = lazy(() => z.unknown().superRefine((value, ctx) => {
   if (!isDuration(value)) {
     ctx.addIssue({
       code: 'custom',
@@ -72,7 +73,7 @@ export const Duration: z.ZodType<string> = z.unknown().superRefine((value, ctx) 
       params: { code: 'invalid-duration', hint: 'write a number with a unit as a string: "10s", "1m30s", "500ms"' },
     });
   }
-}) as never;
+}) as never);
 
 /** A list whose items must differ (`uniqueItems` in the specification). */
 function unique<T extends z.ZodType>(item: T): z.ZodArray<T> {
@@ -98,15 +99,15 @@ function unique<T extends z.ZodType>(item: T): z.ZodArray<T> {
   ) as never;
 }
 
-const str = z.string();
-const bool = z.union([z.boolean(), z.string()]);
-const num = z.union([z.number(), z.string()]);
-const int = z.union([z.number().int(), z.string()]);
-const strings = z.array(z.string());
-const listOfStrings = unique(z.string());
-const stringOrList = z.union([z.string(), listOfStrings]);
+const str = lazy(() => z.string());
+const bool = lazy(() => z.union([z.boolean(), z.string()]));
+const num = lazy(() => z.union([z.number(), z.string()]));
+const int = lazy(() => z.union([z.number().int(), z.string()]));
+const strings = lazy(() => z.array(z.string()));
+const listOfStrings = lazy(() => unique(z.string()));
+const stringOrList = lazy(() => z.union([z.string(), listOfStrings]));
 const NAME_RE = /^[a-zA-Z0-9._-]+$/;
-const name = z.string().regex(NAME_RE, { message: 'expected a name of letters, digits, ".", "_" or "-"' });
+const name = lazy(() => z.string().regex(NAME_RE, { message: 'expected a name of letters, digits, ".", "_" or "-"' }));
 /**
  * A map (`KEY: value`) or a list (`KEY=value`), as for `environment`, `labels`, `args`.
  *
@@ -117,8 +118,8 @@ const name = z.string().regex(NAME_RE, { message: 'expected a name of letters, d
  * //   LOG_LEVEL: debug
  * ```
  */
-export const ListOrDict = z.union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), listOfStrings]);
-const driverOpts = z.record(z.string(), z.union([z.string(), z.number()]));
+export const ListOrDict = lazy(() => z.union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), listOfStrings]));
+const driverOpts = lazy(() => z.record(z.string(), z.union([z.string(), z.number()])));
 /**
  * A command as a string (run by a shell), a list (exec form) or null (reset).
  *
@@ -130,11 +131,11 @@ const driverOpts = z.record(z.string(), z.union([z.string(), z.number()]));
  * //   - app.main:app
  * ```
  */
-export const Command = z.union([z.null(), z.string(), strings]);
-const ExtraHosts = z.union([z.record(z.string(), z.union([z.string(), strings])), listOfStrings]);
-const Ulimits = z.record(z.string(), z.union([int, obj({ soft: int, hard: int })]));
-const ConfigOrSecretRef = z.array(z.union([z.string(), obj({ source: str.optional(), target: str.optional(), uid: str.optional(), gid: str.optional(), mode: num.optional() })]));
-const External = z.union([z.boolean(), z.string(), obj({ name: str.optional() })]);
+export const Command = lazy(() => z.union([z.null(), z.string(), strings]));
+const ExtraHosts = lazy(() => z.union([z.record(z.string(), z.union([z.string(), strings])), listOfStrings]));
+const Ulimits = lazy(() => z.record(z.string(), z.union([int, obj({ soft: int, hard: int })])));
+const ConfigOrSecretRef = lazy(() => z.array(z.union([z.string(), obj({ source: str.optional(), target: str.optional(), uid: str.optional(), gid: str.optional(), mode: num.optional() })])));
+const External = lazy(() => z.union([z.boolean(), z.string(), obj({ name: str.optional() })]));
 
 /**
  * A lifecycle hook (`post_start`, `pre_stop`, a watch's `exec`).
@@ -148,13 +149,13 @@ const External = z.union([z.boolean(), z.string(), obj({ name: str.optional() })
  * //     user: root
  * ```
  */
-export const ServiceHookSchema = obj({
+export const ServiceHookSchema = lazy(() => obj({
   command: Command,
   user: str.optional(),
   privileged: bool.optional(),
   working_dir: str.optional(),
   environment: ListOrDict.optional(),
-});
+}));
 
 /**
  * `healthcheck`: how Compose decides a container is healthy.
@@ -170,7 +171,7 @@ export const ServiceHookSchema = obj({
  * //   retries: 5
  * ```
  */
-export const HealthcheckSchema = obj({
+export const HealthcheckSchema = lazy(() => obj({
   test: z.union([z.string(), strings]).optional(),
   interval: Duration.optional(),
   timeout: Duration.optional(),
@@ -178,7 +179,7 @@ export const HealthcheckSchema = obj({
   start_period: Duration.optional(),
   start_interval: Duration.optional(),
   disable: bool.optional(),
-});
+}));
 
 /**
  * The `develop.watch` actions.
@@ -200,7 +201,7 @@ export const WATCH_ACTIONS = ['rebuild', 'sync', 'restart', 'sync+restart', 'syn
  * //   target: /app
  * ```
  */
-export const WatchSchema = obj({
+export const WatchSchema = lazy(() => obj({
   action: z.enum(WATCH_ACTIONS),
   path: str,
   target: str.optional(),
@@ -208,9 +209,9 @@ export const WatchSchema = obj({
   include: stringOrList.optional(),
   exec: ServiceHookSchema.optional(),
   initial_sync: z.boolean().optional(),
-});
+}));
 
-const BuildObject = obj({
+const BuildObject = lazy(() => obj({
   context: str.optional(),
   dockerfile: str.optional(),
   dockerfile_inline: str.optional(),
@@ -235,7 +236,7 @@ const BuildObject = obj({
   tags: strings.optional(),
   ulimits: Ulimits.optional(),
   platforms: strings.optional(),
-});
+}));
 /**
  * `build`: a context path, or the long form.
  *
@@ -247,7 +248,7 @@ const BuildObject = obj({
  * //   target: runtime
  * ```
  */
-export const BuildSchema = z.union([z.string(), BuildObject]);
+export const BuildSchema = lazy(() => z.union([z.string(), BuildObject]));
 
 /**
  * The `depends_on` conditions.
@@ -269,12 +270,12 @@ export const DEPENDS_CONDITIONS = ['service_started', 'service_healthy', 'servic
  * //   restart: true
  * ```
  */
-export const DependencySchema = obj({
+export const DependencySchema = lazy(() => obj({
   condition: z.enum(DEPENDS_CONDITIONS),
   restart: bool.optional(),
   required: z.boolean().optional(),
-});
-const DependsOn = z.union([listOfStrings, z.record(name, DependencySchema)]);
+}));
+const DependsOn = lazy(() => z.union([listOfStrings, z.record(name, DependencySchema)]));
 
 /**
  * The long form of a port.
@@ -286,7 +287,7 @@ const DependsOn = z.union([listOfStrings, z.record(name, DependencySchema)]);
  * //   published: 8080
  * ```
  */
-export const PortSchema = obj({
+export const PortSchema = lazy(() => obj({
   name: str.optional(),
   target: int.optional(),
   published: int.optional(),
@@ -294,7 +295,7 @@ export const PortSchema = obj({
   protocol: str.optional(),
   app_protocol: str.optional(),
   mode: str.optional(),
-});
+}));
 
 /**
  * The long form of a volume mount.
@@ -308,7 +309,7 @@ export const PortSchema = obj({
  * //   read_only: true
  * ```
  */
-export const VolumeMountSchema = obj({
+export const VolumeMountSchema = lazy(() => obj({
   type: z.enum(['bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image']),
   source: str.optional(),
   target: str.optional(),
@@ -323,9 +324,9 @@ export const VolumeMountSchema = obj({
   volume: obj({ labels: ListOrDict.optional(), nocopy: bool.optional(), subpath: str.optional() }).optional(),
   tmpfs: obj({ size: z.union([z.number().int().min(0), z.string()]).optional(), mode: num.optional() }).optional(),
   image: obj({ subpath: str.optional() }).optional(),
-});
+}));
 
-const ServiceNetwork = obj({
+const ServiceNetwork = lazy(() => obj({
   aliases: listOfStrings.optional(),
   interface_name: str.optional(),
   ipv4_address: str.optional(),
@@ -335,23 +336,23 @@ const ServiceNetwork = obj({
   driver_opts: driverOpts.optional(),
   priority: z.number().optional(),
   gw_priority: z.number().optional(),
-});
+}));
 
-const Device = obj({
+const Device = lazy(() => obj({
   capabilities: listOfStrings.optional(),
   count: int.optional(),
   device_ids: listOfStrings.optional(),
   driver: str.optional(),
   options: ListOrDict.optional(),
-});
-const UpdateConfig = obj({
+}));
+const UpdateConfig = lazy(() => obj({
   parallelism: int.optional(),
   delay: Duration.optional(),
   failure_action: str.optional(),
   monitor: Duration.optional(),
   max_failure_ratio: num.optional(),
   order: z.enum(['start-first', 'stop-first']).optional(),
-});
+}));
 /**
  * `deploy`: resources, replicas and restart policy.
  *
@@ -364,7 +365,7 @@ const UpdateConfig = obj({
  * //       memory: 512M
  * ```
  */
-export const DeploySchema = z.union([
+export const DeploySchema = lazy(() => z.union([
   z.null(),
   obj({
     mode: str.optional(),
@@ -389,13 +390,13 @@ export const DeploySchema = z.union([
       max_replicas_per_node: int.optional(),
     }).optional(),
   }),
-]);
+]));
 
-const BlkioLimit = obj({ path: str.optional(), rate: int.optional() });
-const BlkioWeight = obj({ path: str.optional(), weight: z.number().int().optional() });
+const BlkioLimit = lazy(() => obj({ path: str.optional(), rate: int.optional() }));
+const BlkioWeight = lazy(() => obj({ path: str.optional(), weight: z.number().int().optional() }));
 
 /** The service object (see {@link ServiceSchema}). */
-const ServiceObject = obj({
+const ServiceObject = lazy(() => obj({
   image: str.optional(),
   build: BuildSchema.optional(),
   extends: z.union([z.string(), obj({ service: str, file: str.optional() })]).optional(),
@@ -495,7 +496,7 @@ const ServiceObject = obj({
   storage_opt: z.record(z.string(), z.unknown()).optional(),
   credential_spec: obj({ config: str.optional(), file: str.optional(), registry: str.optional() }).optional(),
   use_api_socket: z.boolean().optional(),
-});
+}));
 
 /** One service, as plain data (every property of the specification; `x-` keys allowed). */
 export interface ServiceModel extends z.output<typeof ServiceObject> {}
@@ -524,7 +525,7 @@ export const ServiceSchema: z.ZodType<ServiceModel> & { readonly shape: typeof S
  * //     internal: true
  * ```
  */
-export const NetworkSchema = z.union([
+export const NetworkSchema = lazy(() => z.union([
   z.null(),
   obj({
     name: str.optional(),
@@ -542,7 +543,7 @@ export const NetworkSchema = z.union([
     attachable: bool.optional(),
     labels: ListOrDict.optional(),
   }),
-]);
+]));
 
 /**
  * A top-level named volume. `null` means "a volume with the defaults".
@@ -554,10 +555,10 @@ export const NetworkSchema = z.union([
  * //   pgdata:
  * ```
  */
-export const VolumeSchema = z.union([
+export const VolumeSchema = lazy(() => z.union([
   z.null(),
   obj({ name: str.optional(), driver: str.optional(), driver_opts: driverOpts.optional(), external: External.optional(), labels: ListOrDict.optional() }),
-]);
+]));
 
 /**
  * A top-level secret (from a file, an environment variable, or external).
@@ -570,7 +571,7 @@ export const VolumeSchema = z.union([
  * //     file: ./db_password.txt
  * ```
  */
-export const SecretSchema = obj({
+export const SecretSchema = lazy(() => obj({
   name: str.optional(),
   file: str.optional(),
   environment: str.optional(),
@@ -579,7 +580,7 @@ export const SecretSchema = obj({
   driver: str.optional(),
   driver_opts: driverOpts.optional(),
   template_driver: str.optional(),
-});
+}));
 
 /**
  * A top-level config (from a file, inline content, an environment variable, or external).
@@ -592,7 +593,7 @@ export const SecretSchema = obj({
  * //     content: worker_processes 1;
  * ```
  */
-export const ConfigSchema = obj({
+export const ConfigSchema = lazy(() => obj({
   name: str.optional(),
   file: str.optional(),
   content: str.optional(),
@@ -600,7 +601,7 @@ export const ConfigSchema = obj({
   external: External.optional(),
   labels: ListOrDict.optional(),
   template_driver: str.optional(),
-});
+}));
 
 /**
  * A top-level AI model (`models:`).
@@ -613,7 +614,7 @@ export const ConfigSchema = obj({
  * //     model: ai/smollm2
  * ```
  */
-export const ModelSchema = obj({ name: str.optional(), model: str, context_size: z.number().int().optional(), runtime_flags: strings.optional() });
+export const ModelSchema = lazy(() => obj({ name: str.optional(), model: str, context_size: z.number().int().optional(), runtime_flags: strings.optional() }));
 
 /**
  * An `include` entry: a path, or the long form.
@@ -627,13 +628,13 @@ export const ModelSchema = obj({ name: str.optional(), model: str, context_size:
  * //     env_file: ./monitoring/.env
  * ```
  */
-export const IncludeSchema = z.union([
+export const IncludeSchema = lazy(() => z.union([
   z.string(),
   obj({ path: stringOrList.optional(), env_file: stringOrList.optional(), project_directory: str.optional() }),
-]);
+]));
 
 /** The compose file object (see {@link ComposeModelSchema}). */
-const ComposeObject = obj({
+const ComposeObject = lazy(() => obj({
   version: str.optional(),
   name: str.optional(),
   include: z.array(IncludeSchema).optional(),
@@ -643,7 +644,7 @@ const ComposeObject = obj({
   secrets: z.record(name, SecretSchema).optional(),
   configs: z.record(name, ConfigSchema).optional(),
   models: z.record(name, ModelSchema).optional(),
-});
+}));
 
 /** A whole compose file as plain data. */
 export interface ComposeModel extends z.output<typeof ComposeObject> {}

@@ -5,22 +5,23 @@
  * @module
  */
 import { z } from 'zod';
+import { lazy } from '../core/lazy.js';
 
 // ─── shared pieces ──────────────────────────────────────────────────────────────────────────────
 
 /** A scalar that may appear in `env` and `with` (an empty value reads as null). */
-const Scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
+const Scalar = lazy(() => z.union([z.string(), z.number(), z.boolean(), z.null()]));
 /** `env:` (a map, or an expression string that yields one). */
-const Env = z.union([z.record(z.string(), Scalar), z.string()]);
+const Env = lazy(() => z.union([z.record(z.string(), Scalar), z.string()]));
 /** A value that may be written as an expression string: `${{ … }}`. */
-const BoolOrExpr = z.union([z.boolean(), z.string()]);
-const NumOrExpr = z.union([z.number(), z.string()]);
+const BoolOrExpr = lazy(() => z.union([z.boolean(), z.string()]));
+const NumOrExpr = lazy(() => z.union([z.number(), z.string()]));
 /** `if:` accepts a boolean, number or expression (with or without `${{ }}`). */
-const Condition = z.union([z.string(), z.boolean(), z.number()]);
+const Condition = lazy(() => z.union([z.string(), z.boolean(), z.number()]));
 /** Branch, tag and path filters: a list of globs, or one glob written as a plain string (`branches: main`). */
-const Globs = z.union([z.array(z.string()), z.string()]);
+const Globs = lazy(() => z.union([z.array(z.string()), z.string()]));
 /** Raw pass-through: keys devstack-kit does not model, deep-merged into the output as written. */
-const Raw = z.record(z.string(), z.unknown());
+const Raw = lazy(() => z.record(z.string(), z.unknown()));
 
 // ─── triggers ───────────────────────────────────────────────────────────────────────────────────
 
@@ -77,23 +78,23 @@ export const EVENT_TYPES = {
 } as const;
 
 /** `types:` — a list (or a single string) of activity types. Unknown types are left to actionlint. */
-const Types = z.union([z.array(z.string()), z.string()]);
+const Types = lazy(() => z.union([z.array(z.string()), z.string()]));
 /** An event that takes only `types`. */
-const TypedEvent = z.union([z.null(), z.strictObject({ types: Types.optional() })]);
+const TypedEvent = lazy(() => z.union([z.null(), z.strictObject({ types: Types.optional() })]));
 /** An event that takes no filters. */
-const PlainEvent = z.union([z.null(), z.strictObject({})]);
+const PlainEvent = lazy(() => z.union([z.null(), z.strictObject({})]));
 
 /** Filters of `push`. */
-export const PushEventSchema = z.strictObject({
+export const PushEventSchema = lazy(() => z.strictObject({
   branches: Globs.optional(),
   'branches-ignore': Globs.optional(),
   tags: Globs.optional(),
   'tags-ignore': Globs.optional(),
   paths: Globs.optional(),
   'paths-ignore': Globs.optional(),
-});
+}));
 /** Filters of `pull_request` and `pull_request_target`. */
-export const PullRequestEventSchema = z.strictObject({
+export const PullRequestEventSchema = lazy(() => z.strictObject({
   types: Types.optional(),
   branches: Globs.optional(),
   'branches-ignore': Globs.optional(),
@@ -101,49 +102,49 @@ export const PullRequestEventSchema = z.strictObject({
   'tags-ignore': Globs.optional(),
   paths: Globs.optional(),
   'paths-ignore': Globs.optional(),
-});
+}));
 
 /** One `schedule` entry. */
-export const ScheduleSchema = z.strictObject({ cron: z.string(), timezone: z.string().optional() });
+export const ScheduleSchema = lazy(() => z.strictObject({ cron: z.string(), timezone: z.string().optional() }));
 
 /** A `workflow_dispatch` input. */
-export const DispatchInputSchema = z.strictObject({
+export const DispatchInputSchema = lazy(() => z.strictObject({
   description: z.string().optional(),
   deprecationMessage: z.string().optional(),
   required: z.boolean().optional(),
   type: z.enum(['string', 'choice', 'boolean', 'number', 'environment']).optional(),
   default: z.union([z.string(), z.boolean(), z.number()]).optional(),
   options: z.array(z.string()).optional(),
-});
+}));
 /** A `workflow_call` input. */
-export const CallInputSchema = z.strictObject({
+export const CallInputSchema = lazy(() => z.strictObject({
   description: z.string().optional(),
   required: z.boolean().optional(),
   type: z.enum(['boolean', 'number', 'string']),
   default: z.union([z.string(), z.boolean(), z.number()]).optional(),
-});
+}));
 /** A `workflow_call` output. */
-export const CallOutputSchema = z.strictObject({ description: z.string().optional(), value: z.string() });
+export const CallOutputSchema = lazy(() => z.strictObject({ description: z.string().optional(), value: z.string() }));
 /** A `workflow_call` secret. */
-export const CallSecretSchema = z.union([z.null(), z.strictObject({ description: z.string().optional(), required: z.boolean().optional() })]);
+export const CallSecretSchema = lazy(() => z.union([z.null(), z.strictObject({ description: z.string().optional(), required: z.boolean().optional() })]));
 
 /** `on.workflow_call`. */
-export const WorkflowCallSchema = z.union([
+export const WorkflowCallSchema = lazy(() => z.union([
   z.null(),
   z.strictObject({
     inputs: z.record(z.string(), CallInputSchema).optional(),
     outputs: z.record(z.string(), CallOutputSchema).optional(),
     secrets: z.record(z.string(), CallSecretSchema).optional(),
   }),
-]);
+]));
 /** `on.workflow_dispatch`. */
-export const WorkflowDispatchSchema = z.union([
+export const WorkflowDispatchSchema = lazy(() => z.union([
   z.null(),
   // an input with no settings (`logLevel:`) is a string input with no description
   z.strictObject({ inputs: z.record(z.string(), z.union([z.null(), DispatchInputSchema])).optional() }),
-]);
+]));
 /** `on.workflow_run`. */
-export const WorkflowRunSchema = z.union([
+export const WorkflowRunSchema = lazy(() => z.union([
   z.null(),
   z.strictObject({
     workflows: Globs.optional(),
@@ -151,10 +152,10 @@ export const WorkflowRunSchema = z.union([
     branches: Globs.optional(),
     'branches-ignore': Globs.optional(),
   }),
-]);
+]));
 
 /** The map form of `on:`: one key per event. */
-export const EventMapSchema = z.strictObject({
+export const EventMapSchema = lazy(() => z.strictObject({
   branch_protection_rule: TypedEvent.optional(),
   check_run: TypedEvent.optional(),
   check_suite: TypedEvent.optional(),
@@ -190,22 +191,22 @@ export const EventMapSchema = z.strictObject({
   workflow_call: WorkflowCallSchema.optional(),
   workflow_dispatch: WorkflowDispatchSchema.optional(),
   workflow_run: WorkflowRunSchema.optional(),
-});
+}));
 
 /**
  * An event name in the string and list forms of `on:`. Events newer than {@link WORKFLOW_EVENTS}
  * (`image_version`) are accepted; the `workflow/unknown-event` rule reports a name close to a known
  * one (`pushh`), which is most likely a typo.
  */
-const EventName = z.string().regex(/^[a-z][a-z0-9_]*$/, { message: 'expected an event name such as "push" or "pull_request"' });
+const EventName = lazy(() => z.string().regex(/^[a-z][a-z0-9_]*$/, { message: 'expected an event name such as "push" or "pull_request"' }));
 /** `on:` in its three forms: one event, a list of events, or a map of events to filters. */
-export const OnSchema = z.union([EventName, z.array(EventName), EventMapSchema]);
+export const OnSchema = lazy(() => z.union([EventName, z.array(EventName), EventMapSchema]));
 
 // ─── permissions, defaults, concurrency ──────────────────────────────────────────────────────────
 
-const Level = z.enum(['read', 'write', 'none']);
+const Level = lazy(() => z.enum(['read', 'write', 'none']));
 /** Every `GITHUB_TOKEN` scope. */
-export const PermissionScopesSchema = z.strictObject({
+export const PermissionScopesSchema = lazy(() => z.strictObject({
   actions: Level.optional(),
   'artifact-metadata': Level.optional(),
   attestations: Level.optional(),
@@ -223,20 +224,20 @@ export const PermissionScopesSchema = z.strictObject({
   'repository-projects': Level.optional(),
   'security-events': Level.optional(),
   statuses: Level.optional(),
-});
+}));
 /** `permissions:` — `read-all`, `write-all`, or per scope (`{}` grants nothing). */
-export const PermissionsSchema = z.union([z.enum(['read-all', 'write-all']), PermissionScopesSchema]);
+export const PermissionsSchema = lazy(() => z.union([z.enum(['read-all', 'write-all']), PermissionScopesSchema]));
 
 /** `defaults:` */
-export const DefaultsSchema = z.strictObject({
+export const DefaultsSchema = lazy(() => z.strictObject({
   run: z.strictObject({ shell: z.string().optional(), 'working-directory': z.string().optional() }).optional(),
-});
+}));
 
 /** `concurrency:` — a group name, or a group with cancel/queue behaviour. */
-export const ConcurrencySchema = z.union([
+export const ConcurrencySchema = lazy(() => z.union([
   z.string(),
   z.strictObject({ group: z.string(), 'cancel-in-progress': BoolOrExpr.optional(), queue: z.enum(['single', 'max']).optional() }),
-]);
+]));
 
 // ─── steps ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -274,7 +275,7 @@ const STEP_ACTIONS = ['uses', 'run', 'wait', 'wait-all', 'cancel', 'parallel'] a
  * //   run: make test
  * ```
  */
-export const StepSchema: z.ZodType<StepModel> = z
+export const StepSchema: z.ZodType<StepModel> = lazy(() => z
   .strictObject({
     id: z.string().optional(),
     if: Condition.optional(),
@@ -317,42 +318,42 @@ export const StepSchema: z.ZodType<StepModel> = z
         });
       }
     }
-  }) as unknown as z.ZodType<StepModel>;
+  }) as unknown as z.ZodType<StepModel>);
 
 // ─── jobs ───────────────────────────────────────────────────────────────────────────────────────
 
 /** `runs-on:` — a label, a list of labels, or a runner group with labels. */
-export const RunsOnSchema = z.union([
+export const RunsOnSchema = lazy(() => z.union([
   z.string(),
   z.array(z.string()),
   z.strictObject({ group: z.string().optional(), labels: z.union([z.string(), z.array(z.string())]).optional() }),
-]);
+]));
 
 /** `environment:` — a name, or a name with a URL. */
-export const EnvironmentSchema = z.union([
+export const EnvironmentSchema = lazy(() => z.union([
   z.string(),
   z.strictObject({ name: z.string(), url: z.string().optional(), deployment: BoolOrExpr.optional() }),
-]);
+]));
 
 /** A matrix value: any scalar, object or list. */
 export type MatrixValue = string | number | boolean | null | MatrixValue[] | { [key: string]: MatrixValue };
-const MatrixValueSchema: z.ZodType<MatrixValue> = z.lazy(() =>
+const MatrixValueSchema: z.ZodType<MatrixValue> = lazy(() => z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(MatrixValueSchema), z.record(z.string(), MatrixValueSchema)]),
-);
+));
 /** `strategy.matrix:` — keys to lists of values, with `include`/`exclude`; or a `fromJSON(…)` expression. */
-export const MatrixSchema = z.union([z.string(), z.record(z.string(), z.union([z.array(MatrixValueSchema), z.string()]))]);
+export const MatrixSchema = lazy(() => z.union([z.string(), z.record(z.string(), z.union([z.array(MatrixValueSchema), z.string()]))]));
 
 /** `strategy:` */
-export const StrategySchema = z.strictObject({
+export const StrategySchema = lazy(() => z.strictObject({
   matrix: MatrixSchema.optional(),
   'fail-fast': BoolOrExpr.optional(),
   'max-parallel': NumOrExpr.optional(),
-});
+}));
 
 /** Registry credentials, or one expression that yields them (`${{ fromJSON(secrets.CREDS) }}`). */
-const Credentials = z.union([z.strictObject({ username: z.string().optional(), password: z.string().optional() }), z.string()]);
+const Credentials = lazy(() => z.union([z.strictObject({ username: z.string().optional(), password: z.string().optional() }), z.string()]));
 /** `container:` — an image, or an image with options; `null` (left empty) runs on the runner itself. */
-export const ContainerSchema = z.union([
+export const ContainerSchema = lazy(() => z.union([
   z.null(),
   z.string(),
   z.strictObject({
@@ -363,9 +364,9 @@ export const ContainerSchema = z.union([
     volumes: z.array(z.string()).optional(),
     options: z.string().optional(),
   }),
-]);
+]));
 /** One of `services:`. */
-export const ServiceSchema = z.strictObject({
+export const ServiceSchema = lazy(() => z.strictObject({
   image: z.string(),
   credentials: Credentials.optional(),
   env: Env.optional(),
@@ -374,15 +375,15 @@ export const ServiceSchema = z.strictObject({
   options: z.string().optional(),
   command: z.string().optional(),
   entrypoint: z.string().optional(),
-});
+}));
 
 /** `snapshot:` — a custom image name, or a name with a version. */
-export const SnapshotSchema = z.union([z.string(), z.strictObject({ 'image-name': z.string(), version: z.string().optional() })]);
+export const SnapshotSchema = lazy(() => z.union([z.string(), z.strictObject({ 'image-name': z.string(), version: z.string().optional() })]));
 
-const Needs = z.union([z.string(), z.array(z.string())]);
+const Needs = lazy(() => z.union([z.string(), z.array(z.string())]));
 
 /** A job that runs steps on a runner. */
-export const NormalJobSchema = z.strictObject({
+export const NormalJobSchema = lazy(() => z.strictObject({
   name: z.string().optional(),
   needs: Needs.optional(),
   if: Condition.optional(),
@@ -402,9 +403,9 @@ export const NormalJobSchema = z.strictObject({
   services: z.union([z.record(z.string(), ServiceSchema), z.string()]).optional(),
   steps: z.array(StepSchema).optional(),
   $raw: Raw.optional(),
-});
+}));
 /** A job that calls a reusable workflow (`uses: owner/repo/.github/workflows/x.yml@ref`). */
-export const CallJobSchema = z.strictObject({
+export const CallJobSchema = lazy(() => z.strictObject({
   name: z.string().optional(),
   needs: Needs.optional(),
   if: Condition.optional(),
@@ -415,7 +416,7 @@ export const CallJobSchema = z.strictObject({
   with: Env.optional(),
   secrets: z.union([z.literal('inherit'), Env]).optional(),
   $raw: Raw.optional(),
-});
+}));
 /**
  * A job: runs steps, or calls a reusable workflow.
  *
@@ -427,7 +428,7 @@ export const CallJobSchema = z.strictObject({
  * //   secrets: inherit
  * ```
  */
-export const JobSchema = z.union([CallJobSchema, NormalJobSchema]);
+export const JobSchema = lazy(() => z.union([CallJobSchema, NormalJobSchema]));
 /** A job in the model. */
 export type JobModel = z.infer<typeof JobSchema>;
 /** A job that runs steps. */
@@ -441,11 +442,11 @@ export type CallJobModel = z.infer<typeof CallJobSchema>;
  * How `uses:` references are written. `tag` (default) writes them as given; `sha` writes
  * `owner/repo@<sha> # <tag>` for every reference found in `shas`.
  */
-export const PinningSchema = z.strictObject({
+export const PinningSchema = lazy(() => z.strictObject({
   policy: z.enum(['tag', 'sha']),
   /** `owner/repo@tag` → full commit SHA. */
   shas: z.record(z.string(), z.string().regex(/^[0-9a-f]{40}$/, { message: 'expected a full 40-character commit SHA' })).optional(),
-});
+}));
 /** The pinning policy. */
 export type Pinning = z.infer<typeof PinningSchema>;
 
@@ -468,7 +469,7 @@ export type Pinning = z.infer<typeof PinningSchema>;
  * //       - run: make test
  * ```
  */
-export const WorkflowModelSchema = z.strictObject({
+export const WorkflowModelSchema = lazy(() => z.strictObject({
   name: z.string().optional(),
   'run-name': z.string().optional(),
   on: OnSchema,
@@ -481,7 +482,7 @@ export const WorkflowModelSchema = z.strictObject({
   $pinning: PinningSchema.optional(),
   /** Keys devstack-kit does not model, deep-merged into the output (not written as a key). */
   $raw: Raw.optional(),
-});
+}));
 /** A whole workflow file. */
 export type WorkflowModel = z.infer<typeof WorkflowModelSchema>;
 /** The map form of `on:`. */
@@ -496,28 +497,28 @@ export type MatrixModel = z.infer<typeof MatrixSchema>;
 // ─── composite (and other) actions: action.yml ──────────────────────────────────────────────────
 
 /** An input of an action. */
-export const ActionInputSchema = z.strictObject({
+export const ActionInputSchema = lazy(() => z.strictObject({
   description: z.string().optional(),
   required: z.boolean().optional(),
   default: z.union([z.string(), z.boolean(), z.number()]).optional(),
   deprecationMessage: z.string().optional(),
-});
+}));
 /** An output of an action (`value` is required for composite actions). */
-export const ActionOutputSchema = z.strictObject({ description: z.string().optional(), value: z.string().optional() });
+export const ActionOutputSchema = lazy(() => z.strictObject({ description: z.string().optional(), value: z.string().optional() }));
 
 /** `runs:` of a composite action. */
-export const CompositeRunsSchema = z.strictObject({ using: z.literal('composite'), steps: z.array(StepSchema) });
+export const CompositeRunsSchema = lazy(() => z.strictObject({ using: z.literal('composite'), steps: z.array(StepSchema) }));
 /** `runs:` of a JavaScript action. */
-export const NodeRunsSchema = z.strictObject({
+export const NodeRunsSchema = lazy(() => z.strictObject({
   using: z.string().regex(/^node\d+$/, { message: 'expected node20, node24, …' }),
   main: z.string(),
   pre: z.string().optional(),
   'pre-if': z.string().optional(),
   post: z.string().optional(),
   'post-if': z.string().optional(),
-});
+}));
 /** `runs:` of a Docker action. */
-export const DockerRunsSchema = z.strictObject({
+export const DockerRunsSchema = lazy(() => z.strictObject({
   using: z.literal('docker'),
   image: z.string(),
   env: z.record(z.string(), Scalar).optional(),
@@ -527,7 +528,7 @@ export const DockerRunsSchema = z.strictObject({
   'post-entrypoint': z.string().optional(),
   'post-if': z.string().optional(),
   args: z.array(z.string()).optional(),
-});
+}));
 
 /**
  * An `action.yml`. Composite actions are the ones devstack-kit builds; JavaScript and Docker
@@ -545,7 +546,7 @@ export const DockerRunsSchema = z.strictObject({
  * //       shell: bash
  * ```
  */
-export const ActionModelSchema = z
+export const ActionModelSchema = lazy(() => z
   .strictObject({
     name: z.string(),
     author: z.string().optional(),
@@ -581,6 +582,6 @@ export const ActionModelSchema = z
         });
       }
     }
-  });
+  }));
 /** An `action.yml`. */
 export type ActionModel = z.infer<typeof ActionModelSchema>;
