@@ -4,7 +4,7 @@
  * @module
  */
 import { z } from 'zod';
-import { lazy } from '../core/lazy.js';
+import { lazy, lazyObject } from '../core/lazy.js';
 import { endsWithEscape, heredocNames, joinContinuations, LINE_BREAK, pathsNeedJson, shellProblem } from './lexical.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -175,7 +175,7 @@ const EnvSchema = lazy(() => z.strictObject({
   /** `ENV KEY value` (the legacy form, one pair) as read from an existing file. */
   legacy: z.literal(true).optional(),
 }));
-const fileFlags = lazy(() => ({
+const fileFlags = lazyObject(() => ({
   chown: nonEmptyLine.optional(),
   chmod: nonEmptyLine.optional(),
   link: z.boolean().optional(),

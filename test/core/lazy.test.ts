@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { lazy } from '../../src/core/lazy.js';
+import { lazy, lazyObject } from '../../src/core/lazy.js';
 import { ROOT } from '../helpers/tmp.js';
 
 describe('lazy', () => {
@@ -24,8 +24,8 @@ describe('lazy', () => {
     expect(built).toBe(1);
   });
 
-  it('a lazy object of fields spreads like the object', () => {
-    const fields = lazy(() => ({ a: z.string(), b: z.number().optional() }));
+  it('lazyObject: a lazy object of fields spreads like the object', () => {
+    const fields = lazyObject(() => ({ a: z.string(), b: z.number().optional() }));
     const S = z.strictObject({ ...fields, c: z.boolean() });
     expect(Object.keys(S.shape)).toEqual(['a', 'b', 'c']);
     expect(S.parse({ a: 'x', c: true })).toEqual({ a: 'x', c: true });
@@ -52,7 +52,7 @@ describe('loading the package builds no schema', () => {
             b.onLoad({ filter: /src[\\/]core[\\/]lazy\.ts$/ }, () => ({
               loader: 'ts',
               contents: 'export function lazy(build) { let v; let made = false; const t = () => { if (!made) { made = true; globalThis.__built = (globalThis.__built ?? 0) + 1; v = build(); } return v; };\n' +
-                'return new Proxy(Object.create(null), { get: (_, k) => Reflect.get(t(), k, t()), has: (_, k) => Reflect.has(t(), k), ownKeys: () => Reflect.ownKeys(t()), getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(t(), k); return d && { ...d, configurable: true }; }, getPrototypeOf: () => Reflect.getPrototypeOf(t()) }); }\n',
+                'return new Proxy(Object.create(null), { get: (_, k) => Reflect.get(t(), k, t()), has: (_, k) => Reflect.has(t(), k), ownKeys: () => Reflect.ownKeys(t()), getOwnPropertyDescriptor: (_, k) => { const d = Reflect.getOwnPropertyDescriptor(t(), k); return d && { ...d, configurable: true }; }, getPrototypeOf: () => Reflect.getPrototypeOf(t()) }); }\nexport const lazyObject = lazy;\n',
             }));
           },
         },
