@@ -1,6 +1,9 @@
 // npm run bench: synthesizes the workloads in-process and as a cold CLI run and prints medians and
 // peak memory. W1 is the seed stack; W2 is scale; W3 checks that the time per entry stays flat as
-// the entries grow (linear scale).
+// the entries grow (linear scale). Beside each cold run, the ratio to the floor: bench/floor.mjs
+// writes the same files from plain objects with yaml.stringify; the two run alternately, as pairs in
+// one loop, so that the noise of a shared machine lands on both sides of each ratio. The same for
+// `devstack --help` against a bare `node -e 0`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -12,20 +15,22 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 const workloads = [
-  { name: 'W1 seed stack', config: 'bench/workloads/w1.config.ts', runs: 50, cliRuns: 7 },
-  { name: 'W2 scale', config: 'bench/workloads/w2.config.ts', runs: 7, cliRuns: 5 },
+  { name: 'W1 seed stack', key: 'w1', config: 'bench/workloads/w1.config.ts', runs: 50, cliRuns: 7, pairs: 15, goal: 1.8 },
+  { name: 'W2 scale', key: 'w2', config: 'bench/workloads/w2.config.ts', runs: 7, cliRuns: 5, pairs: 7, goal: 1.3 },
 ];
+const FLOOR = join(ROOT, 'bench/floor.mjs');
 
 function inProcess(w) {
   const out = execFileSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/inprocess.mjs'), join(ROOT, w.config), String(w.runs)], { encoding: 'utf8', maxBuffer: 1 << 26 });
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-/** A fresh folder under .tmp/ with the workload's config and the modules it imports beside it (W2 imports ./shared.js). */
+/** A temporary folder inside the repository holding the workload's config (so `devstack-kit` resolves to this package). */
 function workloadDir(w) {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, '.tmp', 'bench-'));
   copyFileSync(join(ROOT, w.config), join(dir, 'devstack.config.ts'));
+  // the modules a workload imports beside it (W2 imports ./shared.js)
   const src = dirname(join(ROOT, w.config));
   const keep = new Set(['devstack.config.ts']);
   for (const entry of readdirSync(src)) {
@@ -34,16 +39,20 @@ function workloadDir(w) {
       keep.add(entry);
     }
   }
-  return { dir, keep };
+  // removes what the last run wrote
+  const reset = () => {
+    for (const entry of readdirSync(dir)) if (!keep.has(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
+  };
+  return { dir, reset };
 }
 
 function cold(w) {
-  const { dir, keep } = workloadDir(w);
+  const { dir, reset } = workloadDir(w);
   const wall = [];
   const rss = [];
   try {
     for (let i = 0; i < w.cliRuns; i++) {
-      for (const entry of readdirSync(dir)) if (!keep.has(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
+      reset();
       const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, 'synth'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
       if (r.status !== 0) throw new Error(`devstack synth failed in ${dir}:\n${r.stderr}`);
       const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
@@ -54,6 +63,64 @@ function cold(w) {
     rmSync(dir, { recursive: true, force: true });
   }
   return { wallMs: median(wall), peakRssMB: median(rss) };
+}
+
+/** Wall time of one process, in ms; throws if it fails. */
+function timed(args, cwd) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`node ${args.join(' ')} failed in ${cwd} (exit ${r.status}):\n${r.stderr}`);
+  return ms;
+}
+
+/**
+ * `a` and `b` run alternately `pairs` times (which goes first alternates too); the median of a/b
+ * over the pairs, and each side's median.
+ */
+function pairedRuns(pairs, a, b) {
+  const as = [];
+  const bs = [];
+  const ratios = [];
+  for (let i = 0; i < pairs; i++) {
+    let ta;
+    let tb;
+    if (i % 2 === 0) {
+      ta = a();
+      tb = b();
+    } else {
+      tb = b();
+      ta = a();
+    }
+    as.push(ta);
+    bs.push(tb);
+    ratios.push(ta / tb);
+  }
+  return { aMs: median(as), bMs: median(bs), ratio: median(ratios), min: Math.min(...ratios), max: Math.max(...ratios) };
+}
+
+/** A cold `devstack synth` of the workload against the floor writing the same files, as pairs. */
+function versusFloor(w) {
+  const synth = workloadDir(w);
+  mkdirSync(join(ROOT, '.tmp'), { recursive: true });
+  const floorDir = mkdtempSync(join(ROOT, '.tmp', 'bench-floor-'));
+  try {
+    return pairedRuns(
+      w.pairs,
+      () => {
+        synth.reset();
+        return timed([CLI, 'synth'], synth.dir);
+      },
+      () => {
+        rmSync(floorDir, { recursive: true, force: true });
+        mkdirSync(floorDir);
+        return timed([FLOOR, w.key, floorDir], ROOT);
+      },
+    );
+  } finally {
+    rmSync(synth.dir, { recursive: true, force: true });
+    rmSync(floorDir, { recursive: true, force: true });
+  }
 }
 
 // W3, linear scale: each size in a fresh process, the sizes interleaved over a few rounds (so a busy
@@ -106,7 +173,17 @@ for (const w of process.argv.includes('--scale-only') ? [] : workloads) {
     if (ip.units?.[name]) console.log(`    per ${ip.units[name].unit}: ${(p.synthMs / ip.units[name].count).toFixed(4)} ms synth`);
   }
   console.log(`  in-process peak: rss ${ip.peakRssMB.toFixed(1)} MB, heap ${ip.peakHeapMB.toFixed(1)} MB (${ip.runs} runs)`);
-  console.log(`  cold CLI 'devstack synth': ${c.wallMs.toFixed(0)} ms wall, peak rss ${c.peakRssMB.toFixed(1)} MB (${w.cliRuns} runs)\n`);
+  console.log(`  cold CLI 'devstack synth': ${c.wallMs.toFixed(0)} ms wall, peak rss ${c.peakRssMB.toFixed(1)} MB (${w.cliRuns} runs)`);
+  const f = versusFloor(w);
+  console.log(`  vs the floor (bench/floor.mjs, the same files from plain objects and yaml.stringify), ${w.pairs} alternating pairs:`);
+  console.log(`    cold 'devstack synth' ${f.aMs.toFixed(0)} ms, floor ${f.bMs.toFixed(0)} ms (medians); ratio ${f.ratio.toFixed(2)}× median, ${f.min.toFixed(2)}–${f.max.toFixed(2)}× range (goal ≤ ${w.goal}×) ${f.ratio <= w.goal ? 'ok' : 'ABOVE GOAL'}\n`);
+}
+
+if (!process.argv.includes('--scale-only')) {
+  const HELP_PAIRS = 21;
+  const h = pairedRuns(HELP_PAIRS, () => timed([CLI, '--help'], ROOT), () => timed(['-e', '0'], ROOT));
+  console.log(`'devstack --help' vs a bare 'node -e 0', ${HELP_PAIRS} alternating pairs:`);
+  console.log(`  ${h.aMs.toFixed(0)} ms vs ${h.bMs.toFixed(0)} ms (medians); ratio ${h.ratio.toFixed(2)}× median, ${h.min.toFixed(2)}–${h.max.toFixed(2)}× range (goal < 2×) ${h.ratio < 2 ? 'ok' : 'ABOVE GOAL'}\n`);
 }
 
 // `devstack graph` on the scale workload, cold CLI runs, one per format (loading the config, the App,

@@ -2,19 +2,17 @@
  * Loading `devstack.config.ts` (with jiti) for the CLI.
  * @module
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { createRequire, Module } from 'node:module';
+import { homedir } from 'node:os';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createJiti } from 'jiti';
 import { App } from '../app/app.js';
+import { ConfigError } from './config-error.js';
 
-/** A config that could not be loaded: missing file, syntax error, wrong default export (exit code 2). */
-export class ConfigError extends Error {
-  /** `cause`: what the config threw, whose stack `--verbose` prints. */
-  constructor(message: string, readonly hint?: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError };
 
 /** The config file names looked for, in order, when `--config` is not given. */
 export const CONFIG_NAMES = ['devstack.config.ts', 'devstack.config.mts', 'devstack.config.js', 'devstack.config.mjs'];
@@ -182,14 +180,122 @@ async function guarded<T>(path: string, body: () => Promise<T>): Promise<T> {
   }
 }
 
+const isDir = (path: string): boolean => {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Where jiti keeps the transpiled config (it checks a hash of the source, so an edited config is
+ * transpiled again): `node_modules/.cache/devstack-kit/jiti` in the nearest folder at or above the
+ * config's that has a `node_modules` (as babel-loader, eslint and other build tools keep theirs), else
+ * the user's cache folder (`$XDG_CACHE_HOME` or `~/.cache` on Linux, `~/Library/Caches` on macOS,
+ * `%LOCALAPPDATA%` on Windows) under `devstack-kit/jiti/<project>-<hash of the project's path>`.
+ * Never a shared folder such as `/tmp` that another user could write to; `false` (no cache) when
+ * there is no home folder either.
+ *
+ * @example
+ * ```ts
+ * jitiCacheDir('/work/app/config/devstack.config.ts'); // with /work/app/node_modules
+ * // '/work/app/node_modules/.cache/devstack-kit/jiti'
+ * jitiCacheDir('/srv/site/devstack.config.ts', { XDG_CACHE_HOME: '/home/me/.cache' }, 'linux');
+ * // '/home/me/.cache/devstack-kit/jiti/site-3f2a9c0e1b7d4a65'
+ * ```
+ */
+export function jitiCacheDir(configPath: string, env: Readonly<Record<string, string | undefined>> = process.env, platform: NodeJS.Platform = process.platform, home: string = homedir()): string | false {
+  const project = dirname(resolve(configPath));
+  for (let dir = project; ; dir = dirname(dir)) {
+    if (isDir(join(dir, 'node_modules'))) return join(dir, 'node_modules', '.cache', 'devstack-kit', 'jiti');
+    if (dirname(dir) === dir) break;
+  }
+  const absolute = (p: string | undefined): string | undefined => (p !== undefined && isAbsolute(p) ? p : undefined);
+  const base =
+    platform === 'win32'
+      ? (absolute(env.LOCALAPPDATA) ?? (home ? join(home, 'AppData', 'Local') : undefined))
+      : platform === 'darwin'
+        ? home ? join(home, 'Library', 'Caches') : undefined
+        : (absolute(env.XDG_CACHE_HOME) ?? (home ? join(home, '.cache') : undefined));
+  if (base === undefined) return false;
+  let real = project;
+  try {
+    real = realpathSync(project);
+  } catch {
+    // the folder of a config that exists: realpath only fails on a race; the resolved path will do
+  }
+  const key = createHash('sha256').update(real).digest('hex').slice(0, 16);
+  return join(base, 'devstack-kit', 'jiti', `${basename(real) || 'root'}-${key}`);
+}
+
+/** The modules of this copy of devstack-kit, by the specifier a config imports them with. */
+const OWN_MODULES: Record<string, () => Promise<unknown>> = {
+  'devstack-kit': () => import('../index.js'),
+  'devstack-kit/dockerfile': () => import('../dockerfile/index.js'),
+  'devstack-kit/compose': () => import('../compose/index.js'),
+  'devstack-kit/workflow': () => import('../workflow/index.js'),
+  'devstack-kit/stack': () => import('../stack/index.js'),
+  'devstack-kit/testing': () => import('../testing.js'),
+};
+
+/** The folder of this copy of devstack-kit (the nearest package.json named devstack-kit above this module). */
+function ownPackageDir(): string | undefined {
+  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
+    try {
+      if ((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name === 'devstack-kit') return realpathSync(dir);
+    } catch {
+      // no package.json here: look further up
+    }
+    if (dirname(dir) === dir) return undefined;
+  }
+}
+
+/**
+ * The modules the config gets for `import … from 'devstack-kit'` (and its subpaths), whether it is
+ * ESM or CommonJS: this CLI's own, so that the config and the CLI share one copy of the library (one
+ * module graph, one set of classes: `instanceof` holds across them). jiti hands them to the modules it
+ * transpiles (`virtualModules`); a CommonJS module Node loads itself (a `devstack.config.js` that
+ * `require`s the package, a CommonJS preset) finds them in `require.cache` under the files its
+ * `require` resolves to (`dist/*.cjs`), which are never loaded; an ESM module Node loads itself gets
+ * `dist/*.js`, the files the CLI's own modules are. Done when the config's `devstack-kit` is this copy,
+ * or when the config cannot resolve one; a project that installs another copy keeps it (brands, not
+ * `instanceof`, tell the App there).
+ */
+async function ownModules(configPath: string): Promise<Record<string, unknown> | undefined> {
+  const require = createRequire(configPath);
+  let theirs: string | undefined;
+  try {
+    theirs = realpathSync(dirname(require.resolve('devstack-kit/package.json')));
+  } catch {
+    theirs = undefined;
+  }
+  if (theirs !== undefined && theirs !== ownPackageDir()) return undefined;
+  const ids = Object.keys(OWN_MODULES);
+  const modules = await Promise.all(ids.map((id) => OWN_MODULES[id]!()));
+  if (theirs !== undefined) {
+    ids.forEach((id, i) => {
+      let file: string;
+      try {
+        file = require.resolve(id);
+      } catch {
+        return;
+      }
+      if (require.cache[file] !== undefined) return;
+      const module = new Module(file);
+      module.filename = file;
+      module.loaded = true;
+      module.exports = modules[i];
+      require.cache[file] = module;
+    });
+  }
+  return Object.fromEntries(ids.map((id, i) => [id, modules[i]]));
+}
+
 /** Loads the config and returns its App and the folder files are written to (the config's folder). */
 export async function loadApp(path: string): Promise<{ app: App; dir: string }> {
-  // jiti's transpile cache (it checks a hash of the source, so an edited config is transpiled again)
-  // goes into the project's node_modules/.cache, as other build tools' caches do; never into a shared
-  // /tmp folder another user could write to. Without a node_modules folder there is no cache.
-  const modules = join(dirname(path), 'node_modules');
-  const fsCache = existsSync(modules) ? join(modules, '.cache', 'devstack-kit', 'jiti') : false;
-  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache, interopDefault: true });
+  const virtualModules = await ownModules(path);
+  const jiti = createJiti(import.meta.url, { moduleCache: false, fsCache: jitiCacheDir(path), interopDefault: true, ...(virtualModules ? { virtualModules } : {}) });
   const rethrown = (e: unknown) => (e instanceof ConfigError || (e as { code?: string } | null)?.code === 'app/duplicate-path' || (e as Error | null)?.name === 'UsageError');
   const exported = await guarded(path, async () => {
     let value: unknown;

@@ -1,22 +1,30 @@
+#!/usr/bin/env node
 /**
  * The `devstack` command line.
  * @module
  */
-import { defineCommand, renderUsage, runCommand } from 'citty';
-import { absorbCommand } from './commands/absorb.js';
-import { checkCommand } from './commands/check.js';
-import { diffCommand } from './commands/diff.js';
-import { EXIT } from './commands/shared.js';
-import { synthCommand } from './commands/synth.js';
-import { packageVersion, printUsage, printUsageError } from './output.js';
+import { defineCommand, renderUsage, runCommand, type CommandDef } from 'citty';
+import { EXIT, packageVersion, printUsage, printUsageError } from './output.js';
 
 const VERSION = packageVersion();
 const showUsage = async (...cmd: Parameters<typeof renderUsage>): Promise<void> => printUsage(await renderUsage(...cmd));
 
+// Each command is loaded only when it runs (or its help is shown): one lazy line per command. A
+// command module keeps its top-level imports light (citty, ./shared.js) and imports the library
+// inside `run`, so `devstack --help` loads no zod, yaml or jiti (test/cli/lazy.test.ts).
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each command has its own args
+const commands: Record<string, () => Promise<CommandDef<any>>> = {
+  synth: () => import('./commands/synth.js').then((m) => m.synthCommand),
+  check: () => import('./commands/check.js').then((m) => m.checkCommand),
+  diff: () => import('./commands/diff.js').then((m) => m.diffCommand),
+  absorb: () => import('./commands/absorb.js').then((m) => m.absorbCommand),
+  graph: () => import('./commands/graph.js').then((m) => m.default),
+};
+
 /** The root command. */
 export const main = defineCommand({
   meta: { name: 'devstack', version: VERSION, description: 'Synthesize Dockerfiles, compose files and GitHub Actions workflows from devstack.config.ts' },
-  subCommands: { synth: synthCommand, check: checkCommand, diff: diffCommand, absorb: absorbCommand, graph: () => import('./commands/graph.js').then((m) => m.default) },
+  subCommands: commands,
 });
 
 async function run(rawArgs: string[]): Promise<number> {
@@ -28,11 +36,9 @@ async function run(rawArgs: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
-  // a lazily loaded command (`graph: () => import(…)`) is loaded only when its help is asked for
-  const entry = (main.subCommands as Record<string, Parameters<typeof showUsage>[0] | (() => Promise<Parameters<typeof showUsage>[0]>)>)[rawArgs[0] ?? ''];
-  const sub = typeof entry === 'function' ? await entry() : entry;
-  if (sub && (rawArgs.includes('--help') || rawArgs.includes('-h'))) {
-    await showUsage(sub, main);
+  const lazy = Object.hasOwn(commands, rawArgs[0] ?? '') ? commands[rawArgs[0]!] : undefined;
+  if (lazy && (rawArgs.includes('--help') || rawArgs.includes('-h'))) {
+    await showUsage(await lazy(), main);
     return EXIT.ok;
   }
   try {
@@ -51,4 +57,6 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   throw e;
 });
 
-process.exitCode = await run(process.argv.slice(2));
+void run(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

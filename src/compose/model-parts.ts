@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { lazy } from '../core/lazy.js';
 
 
 /** `x-` extension keys, allowed on every object of the specification. */
@@ -61,7 +62,7 @@ export function isDuration(value: unknown): value is string {
  * // interval: 10s
  * ```
  */
-export const Duration: z.ZodType<string> = z.unknown().superRefine((value, ctx) => {
+export const Duration: z.ZodType<string> = lazy(() => z.unknown().superRefine((value, ctx) => {
   if (!isDuration(value)) {
     ctx.addIssue({
       code: 'custom',
@@ -71,7 +72,7 @@ export const Duration: z.ZodType<string> = z.unknown().superRefine((value, ctx) 
       params: { code: 'invalid-duration', hint: 'write a number with a unit as a string: "10s", "1m30s", "500ms"' },
     });
   }
-}) as never;
+}) as never);
 
 /** A list whose items must differ (`uniqueItems` in the specification). */
 export function unique<T extends z.ZodType>(item: T): z.ZodArray<T> {
@@ -97,15 +98,15 @@ export function unique<T extends z.ZodType>(item: T): z.ZodArray<T> {
   ) as never;
 }
 
-export const str = z.string();
-export const bool = z.union([z.boolean(), z.string()]);
-export const num = z.union([z.number(), z.string()]);
-export const int = z.union([z.number().int(), z.string()]);
-export const strings = z.array(z.string());
-export const listOfStrings = unique(z.string());
-export const stringOrList = z.union([z.string(), listOfStrings]);
+export const str = lazy(() => z.string());
+export const bool = lazy(() => z.union([z.boolean(), z.string()]));
+export const num = lazy(() => z.union([z.number(), z.string()]));
+export const int = lazy(() => z.union([z.number().int(), z.string()]));
+export const strings = lazy(() => z.array(z.string()));
+export const listOfStrings = lazy(() => unique(z.string()));
+export const stringOrList = lazy(() => z.union([z.string(), listOfStrings]));
 export const NAME_RE = /^[a-zA-Z0-9._-]+$/;
-export const name = z.string().regex(NAME_RE, { message: 'expected a name of letters, digits, ".", "_" or "-"' });
+export const name = lazy(() => z.string().regex(NAME_RE, { message: 'expected a name of letters, digits, ".", "_" or "-"' }));
 /**
  * A map (`KEY: value`) or a list (`KEY=value`), as for `environment`, `labels`, `args`.
  *
@@ -116,8 +117,8 @@ export const name = z.string().regex(NAME_RE, { message: 'expected a name of let
  * //   LOG_LEVEL: debug
  * ```
  */
-export const ListOrDict = z.union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), listOfStrings]);
-export const driverOpts = z.record(z.string(), z.union([z.string(), z.number()]));
+export const ListOrDict = lazy(() => z.union([z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])), listOfStrings]));
+export const driverOpts = lazy(() => z.record(z.string(), z.union([z.string(), z.number()])));
 /**
  * A command as a string (run by a shell), a list (exec form) or null (reset).
  *
@@ -129,8 +130,8 @@ export const driverOpts = z.record(z.string(), z.union([z.string(), z.number()])
  * //   - app.main:app
  * ```
  */
-export const Command = z.union([z.null(), z.string(), strings]);
-export const ExtraHosts = z.union([z.record(z.string(), z.union([z.string(), strings])), listOfStrings]);
-export const Ulimits = z.record(z.string(), z.union([int, obj({ soft: int, hard: int })]));
-export const ConfigOrSecretRef = z.array(z.union([z.string(), obj({ source: str.optional(), target: str.optional(), uid: str.optional(), gid: str.optional(), mode: num.optional() })]));
-export const External = z.union([z.boolean(), z.string(), obj({ name: str.optional() })]);
+export const Command = lazy(() => z.union([z.null(), z.string(), strings]));
+export const ExtraHosts = lazy(() => z.union([z.record(z.string(), z.union([z.string(), strings])), listOfStrings]));
+export const Ulimits = lazy(() => z.record(z.string(), z.union([int, obj({ soft: int, hard: int })])));
+export const ConfigOrSecretRef = lazy(() => z.array(z.union([z.string(), obj({ source: str.optional(), target: str.optional(), uid: str.optional(), gid: str.optional(), mode: num.optional() })])));
+export const External = lazy(() => z.union([z.boolean(), z.string(), obj({ name: str.optional() })]));

@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from 'zod';
+import { lazy } from '../core/lazy.js';
 import { obj, str, bool, strings, stringOrList, name, ListOrDict, driverOpts, External } from './model-parts.js';
 import { ServiceSchema } from './service-model.js';
 
@@ -44,7 +45,7 @@ export {
  * //     internal: true
  * ```
  */
-export const NetworkSchema = z.union([
+export const NetworkSchema = lazy(() => z.union([
   z.null(),
   obj({
     name: str.optional(),
@@ -62,7 +63,7 @@ export const NetworkSchema = z.union([
     attachable: bool.optional(),
     labels: ListOrDict.optional(),
   }),
-]);
+]));
 
 /**
  * A top-level named volume. `null` means "a volume with the defaults".
@@ -74,10 +75,10 @@ export const NetworkSchema = z.union([
  * //   pgdata:
  * ```
  */
-export const VolumeSchema = z.union([
+export const VolumeSchema = lazy(() => z.union([
   z.null(),
   obj({ name: str.optional(), driver: str.optional(), driver_opts: driverOpts.optional(), external: External.optional(), labels: ListOrDict.optional() }),
-]);
+]));
 
 /**
  * A top-level secret (from a file, an environment variable, or external).
@@ -90,7 +91,7 @@ export const VolumeSchema = z.union([
  * //     file: ./db_password.txt
  * ```
  */
-export const SecretSchema = obj({
+export const SecretSchema = lazy(() => obj({
   name: str.optional(),
   file: str.optional(),
   environment: str.optional(),
@@ -99,7 +100,7 @@ export const SecretSchema = obj({
   driver: str.optional(),
   driver_opts: driverOpts.optional(),
   template_driver: str.optional(),
-});
+}));
 
 /**
  * A top-level config (from a file, inline content, an environment variable, or external).
@@ -112,7 +113,7 @@ export const SecretSchema = obj({
  * //     content: worker_processes 1;
  * ```
  */
-export const ConfigSchema = obj({
+export const ConfigSchema = lazy(() => obj({
   name: str.optional(),
   file: str.optional(),
   content: str.optional(),
@@ -120,7 +121,7 @@ export const ConfigSchema = obj({
   external: External.optional(),
   labels: ListOrDict.optional(),
   template_driver: str.optional(),
-});
+}));
 
 /**
  * A top-level AI model (`models:`).
@@ -133,7 +134,7 @@ export const ConfigSchema = obj({
  * //     model: ai/smollm2
  * ```
  */
-export const ModelSchema = obj({ name: str.optional(), model: str, context_size: z.number().int().optional(), runtime_flags: strings.optional() });
+export const ModelSchema = lazy(() => obj({ name: str.optional(), model: str, context_size: z.number().int().optional(), runtime_flags: strings.optional() }));
 
 /**
  * An `include` entry: a path, or the long form.
@@ -147,13 +148,13 @@ export const ModelSchema = obj({ name: str.optional(), model: str, context_size:
  * //     env_file: ./monitoring/.env
  * ```
  */
-export const IncludeSchema = z.union([
+export const IncludeSchema = lazy(() => z.union([
   z.string(),
   obj({ path: stringOrList.optional(), env_file: stringOrList.optional(), project_directory: str.optional() }),
-]);
+]));
 
 /** The compose file object (see {@link ComposeModelSchema}). */
-const ComposeObject = obj({
+const ComposeObject = lazy(() => obj({
   version: str.optional(),
   name: str.optional(),
   include: z.array(IncludeSchema).optional(),
@@ -163,7 +164,7 @@ const ComposeObject = obj({
   secrets: z.record(name, SecretSchema).optional(),
   configs: z.record(name, ConfigSchema).optional(),
   models: z.record(name, ModelSchema).optional(),
-});
+}));
 
 /** A whole compose file as plain data. */
 export interface ComposeModel extends z.output<typeof ComposeObject> {}

@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { lazy } from '../core/lazy.js';
 import { obj, Duration, unique, str, bool, num, int, strings, listOfStrings, stringOrList, name, ListOrDict, driverOpts, Command, ExtraHosts, Ulimits, ConfigOrSecretRef } from './model-parts.js';
 
 /**
@@ -19,13 +20,13 @@ import { obj, Duration, unique, str, bool, num, int, strings, listOfStrings, str
  * //     user: root
  * ```
  */
-export const ServiceHookSchema = obj({
+export const ServiceHookSchema = lazy(() => obj({
   command: Command,
   user: str.optional(),
   privileged: bool.optional(),
   working_dir: str.optional(),
   environment: ListOrDict.optional(),
-});
+}));
 
 /**
  * `healthcheck`: how Compose decides a container is healthy.
@@ -41,7 +42,7 @@ export const ServiceHookSchema = obj({
  * //   retries: 5
  * ```
  */
-export const HealthcheckSchema = obj({
+export const HealthcheckSchema = lazy(() => obj({
   test: z.union([z.string(), strings]).optional(),
   interval: Duration.optional(),
   timeout: Duration.optional(),
@@ -49,7 +50,7 @@ export const HealthcheckSchema = obj({
   start_period: Duration.optional(),
   start_interval: Duration.optional(),
   disable: bool.optional(),
-});
+}));
 
 /**
  * The `develop.watch` actions.
@@ -71,7 +72,7 @@ export const WATCH_ACTIONS = ['rebuild', 'sync', 'restart', 'sync+restart', 'syn
  * //   target: /app
  * ```
  */
-export const WatchSchema = obj({
+export const WatchSchema = lazy(() => obj({
   action: z.enum(WATCH_ACTIONS),
   path: str,
   target: str.optional(),
@@ -79,9 +80,9 @@ export const WatchSchema = obj({
   include: stringOrList.optional(),
   exec: ServiceHookSchema.optional(),
   initial_sync: z.boolean().optional(),
-});
+}));
 
-const BuildObject = obj({
+const BuildObject = lazy(() => obj({
   context: str.optional(),
   dockerfile: str.optional(),
   dockerfile_inline: str.optional(),
@@ -106,7 +107,7 @@ const BuildObject = obj({
   tags: strings.optional(),
   ulimits: Ulimits.optional(),
   platforms: strings.optional(),
-});
+}));
 /**
  * `build`: a context path, or the long form.
  *
@@ -118,7 +119,7 @@ const BuildObject = obj({
  * //   target: runtime
  * ```
  */
-export const BuildSchema = z.union([z.string(), BuildObject]);
+export const BuildSchema = lazy(() => z.union([z.string(), BuildObject]));
 
 /**
  * The `depends_on` conditions.
@@ -140,12 +141,12 @@ export const DEPENDS_CONDITIONS = ['service_started', 'service_healthy', 'servic
  * //   restart: true
  * ```
  */
-export const DependencySchema = obj({
+export const DependencySchema = lazy(() => obj({
   condition: z.enum(DEPENDS_CONDITIONS),
   restart: bool.optional(),
   required: z.boolean().optional(),
-});
-const DependsOn = z.union([listOfStrings, z.record(name, DependencySchema)]);
+}));
+const DependsOn = lazy(() => z.union([listOfStrings, z.record(name, DependencySchema)]));
 
 /**
  * The long form of a port.
@@ -157,7 +158,7 @@ const DependsOn = z.union([listOfStrings, z.record(name, DependencySchema)]);
  * //   published: 8080
  * ```
  */
-export const PortSchema = obj({
+export const PortSchema = lazy(() => obj({
   name: str.optional(),
   target: int.optional(),
   published: int.optional(),
@@ -165,7 +166,7 @@ export const PortSchema = obj({
   protocol: str.optional(),
   app_protocol: str.optional(),
   mode: str.optional(),
-});
+}));
 
 /**
  * The long form of a volume mount.
@@ -179,7 +180,7 @@ export const PortSchema = obj({
  * //   read_only: true
  * ```
  */
-export const VolumeMountSchema = obj({
+export const VolumeMountSchema = lazy(() => obj({
   type: z.enum(['bind', 'volume', 'tmpfs', 'cluster', 'npipe', 'image']),
   source: str.optional(),
   target: str.optional(),
@@ -194,9 +195,9 @@ export const VolumeMountSchema = obj({
   volume: obj({ labels: ListOrDict.optional(), nocopy: bool.optional(), subpath: str.optional() }).optional(),
   tmpfs: obj({ size: z.union([z.number().int().min(0), z.string()]).optional(), mode: num.optional() }).optional(),
   image: obj({ subpath: str.optional() }).optional(),
-});
+}));
 
-const ServiceNetwork = obj({
+const ServiceNetwork = lazy(() => obj({
   aliases: listOfStrings.optional(),
   interface_name: str.optional(),
   ipv4_address: str.optional(),
@@ -206,23 +207,23 @@ const ServiceNetwork = obj({
   driver_opts: driverOpts.optional(),
   priority: z.number().optional(),
   gw_priority: z.number().optional(),
-});
+}));
 
-const Device = obj({
+const Device = lazy(() => obj({
   capabilities: listOfStrings.optional(),
   count: int.optional(),
   device_ids: listOfStrings.optional(),
   driver: str.optional(),
   options: ListOrDict.optional(),
-});
-const UpdateConfig = obj({
+}));
+const UpdateConfig = lazy(() => obj({
   parallelism: int.optional(),
   delay: Duration.optional(),
   failure_action: str.optional(),
   monitor: Duration.optional(),
   max_failure_ratio: num.optional(),
   order: z.enum(['start-first', 'stop-first']).optional(),
-});
+}));
 /**
  * `deploy`: resources, replicas and restart policy.
  *
@@ -235,7 +236,7 @@ const UpdateConfig = obj({
  * //       memory: 512M
  * ```
  */
-export const DeploySchema = z.union([
+export const DeploySchema = lazy(() => z.union([
   z.null(),
   obj({
     mode: str.optional(),
@@ -260,13 +261,13 @@ export const DeploySchema = z.union([
       max_replicas_per_node: int.optional(),
     }).optional(),
   }),
-]);
+]));
 
-const BlkioLimit = obj({ path: str.optional(), rate: int.optional() });
-const BlkioWeight = obj({ path: str.optional(), weight: z.number().int().optional() });
+const BlkioLimit = lazy(() => obj({ path: str.optional(), rate: int.optional() }));
+const BlkioWeight = lazy(() => obj({ path: str.optional(), weight: z.number().int().optional() }));
 
 /** The service object (see {@link ServiceSchema}). */
-const ServiceObject = obj({
+const ServiceObject = lazy(() => obj({
   image: str.optional(),
   build: BuildSchema.optional(),
   extends: z.union([z.string(), obj({ service: str, file: str.optional() })]).optional(),
@@ -366,7 +367,7 @@ const ServiceObject = obj({
   storage_opt: z.record(z.string(), z.unknown()).optional(),
   credential_spec: obj({ config: str.optional(), file: str.optional(), registry: str.optional() }).optional(),
   use_api_socket: z.boolean().optional(),
-});
+}));
 
 /** One service, as plain data (every property of the specification; `x-` keys allowed). */
 export interface ServiceModel extends z.output<typeof ServiceObject> {}

@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { lazy, lazyObject } from '../core/lazy.js';
 import { endsWithEscape, heredocNames, joinContinuations, LINE_BREAK, pathsNeedJson, shellProblem } from './lexical.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -17,12 +18,12 @@ function fmt(re: RegExp, message: string, code = 'invalid-format', hint?: string
 }
 
 /** A value written on one line (ENV/LABEL/ARG values, paths): any text without a line break. */
-const lineText = fmt(NO_NEWLINE, 'expected text without a line break (a Dockerfile value cannot hold a newline)', 'invalid-format', 'remove the line break; a Dockerfile ENV/LABEL/ARG value has no way to hold one');
+const lineText = lazy(() => fmt(NO_NEWLINE, 'expected text without a line break (a Dockerfile value cannot hold a newline)', 'invalid-format', 'remove the line break; a Dockerfile ENV/LABEL/ARG value has no way to hold one'));
 
-const nonEmptyLine = fmt(/^[^\r\n]+$/, 'expected non-empty text without a line break');
+const nonEmptyLine = lazy(() => fmt(/^[^\r\n]+$/, 'expected non-empty text without a line break'));
 
 const DURATION = /^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/;
-const duration = fmt(DURATION, 'expected a duration like "30s" or "1m30s"', 'invalid-duration', 'write a number with a unit: "30s", "5m", "1m30s"');
+const duration = lazy(() => fmt(DURATION, 'expected a duration like "30s" or "1m30s"', 'invalid-duration', 'write a number with a unit: "30s", "5m", "1m30s"'));
 
 /**
  * A shell-form command (a string, line continuations allowed) or an exec-form argument list.
@@ -32,7 +33,7 @@ const duration = fmt(DURATION, 'expected a duration like "30s" or "1m30s"', 'inv
  * const exec: Command = ['python', '-m', 'app'];  // CMD ["python", "-m", "app"]
  * ```
  */
-export const CommandSchema = z.union([z.string().min(1), z.array(z.string()).min(1)]);
+export const CommandSchema = lazy(() => z.union([z.string().min(1), z.array(z.string()).min(1)]));
 /** A shell-form command or exec-form list. @example `const c: Command = ['npm', 'start']` → `["npm", "start"]` */
 export type Command = z.infer<typeof CommandSchema>;
 
@@ -46,7 +47,7 @@ export type Command = z.infer<typeof CommandSchema>;
  * // EOF
  * ```
  */
-export const HeredocSchema = z.strictObject({
+export const HeredocSchema = lazy(() => z.strictObject({
   /** The delimiter word, without quotes or `-`: `EOF`. */
   delimiter: fmt(/^[A-Za-z_][A-Za-z0-9_./-]*$/, 'expected a word like EOF (or a file name for COPY <<name)', 'invalid-format'),
   /** The lines between the marker and the delimiter, joined with `\n` (no trailing newline). */
@@ -55,7 +56,7 @@ export const HeredocSchema = z.strictObject({
   if (h.body.split('\n').includes(h.delimiter)) {
     ctx.addIssue({ code: 'custom', path: ['body'], input: h.delimiter, message: `expected a body without a line "${h.delimiter}" (it would end the heredoc early)`, params: { code: 'invalid-format', hint: 'choose another delimiter' } });
   }
-});
+}));
 
 /**
  * Heredoc markers in an instruction's first line, as BuildKit finds them (whole words):
@@ -69,19 +70,19 @@ export type Heredoc = z.infer<typeof HeredocSchema>;
 // ---------------------------------------------------------------------------------------------
 // RUN --mount
 
-const octal = fmt(/^0?[0-7]{3,4}$/, 'expected an octal mode like "0400"', 'invalid-format');
-const id = z.number().int().min(0);
+const octal = lazy(() => fmt(/^0?[0-7]{3,4}$/, 'expected an octal mode like "0400"', 'invalid-format'));
+const id = lazy(() => z.number().int().min(0));
 
 /** `--mount=type=bind`: a read-only view of the context or another stage. */
-export const BindMountSchema = z.strictObject({
+export const BindMountSchema = lazy(() => z.strictObject({
   type: z.literal('bind'),
   target: nonEmptyLine,
   source: lineText.optional(),
   from: nonEmptyLine.optional(),
   readwrite: z.boolean().optional(),
-});
+}));
 /** `--mount=type=cache`: a persistent cache directory for compilers and package managers. */
-export const CacheMountSchema = z.strictObject({
+export const CacheMountSchema = lazy(() => z.strictObject({
   type: z.literal('cache'),
   target: nonEmptyLine,
   id: nonEmptyLine.optional(),
@@ -92,15 +93,15 @@ export const CacheMountSchema = z.strictObject({
   mode: octal.optional(),
   uid: id.optional(),
   gid: id.optional(),
-});
+}));
 /** `--mount=type=tmpfs`. */
-export const TmpfsMountSchema = z.strictObject({
+export const TmpfsMountSchema = lazy(() => z.strictObject({
   type: z.literal('tmpfs'),
   target: nonEmptyLine,
   size: z.union([z.number().int().min(0), z.string().regex(/^\d+[kmgKMG]?[bB]?$/)]).optional(),
-});
+}));
 /** `--mount=type=secret`: a secret for one RUN, never stored in a layer. */
-export const SecretMountSchema = z.strictObject({
+export const SecretMountSchema = lazy(() => z.strictObject({
   type: z.literal('secret'),
   id: nonEmptyLine.optional(),
   target: nonEmptyLine.optional(),
@@ -109,9 +110,9 @@ export const SecretMountSchema = z.strictObject({
   mode: octal.optional(),
   uid: id.optional(),
   gid: id.optional(),
-});
+}));
 /** `--mount=type=ssh`: the builder's SSH agent socket. */
-export const SshMountSchema = z.strictObject({
+export const SshMountSchema = lazy(() => z.strictObject({
   type: z.literal('ssh'),
   id: nonEmptyLine.optional(),
   target: nonEmptyLine.optional(),
@@ -119,7 +120,7 @@ export const SshMountSchema = z.strictObject({
   mode: octal.optional(),
   uid: id.optional(),
   gid: id.optional(),
-});
+}));
 /**
  * Any `RUN --mount`: bind, cache, tmpfs, secret or ssh, with all their options.
  * @example
@@ -128,7 +129,7 @@ export const SshMountSchema = z.strictObject({
  * // --mount=type=cache,target=/root/.cache/uv,sharing=locked
  * ```
  */
-export const MountSchema = z.discriminatedUnion('type', [BindMountSchema, CacheMountSchema, TmpfsMountSchema, SecretMountSchema, SshMountSchema]);
+export const MountSchema = lazy(() => z.discriminatedUnion('type', [BindMountSchema, CacheMountSchema, TmpfsMountSchema, SecretMountSchema, SshMountSchema]));
 /** Any `RUN --mount`. @example `const m: Mount = { type: 'secret', id: 'npmrc', target: '/root/.npmrc' }` → `--mount=type=secret,id=npmrc,target=/root/.npmrc` */
 export type Mount = z.infer<typeof MountSchema>;
 
@@ -139,9 +140,9 @@ export type Mount = z.infer<typeof MountSchema>;
  * An exec-form list exactly as an existing file wrote it (`[ "npm", "start" ]`), kept so adoption
  * writes the file back unchanged. Used only while it still reads as `command`; builders never set it.
  */
-const execSource = z.string().optional();
+const execSource = lazy(() => z.string().optional());
 
-const RunSchema = z.strictObject({
+const RunSchema = lazy(() => z.strictObject({
   kind: z.literal('run'),
   mounts: z.array(MountSchema).optional(),
   network: z.enum(['default', 'none', 'host']).optional(),
@@ -149,37 +150,37 @@ const RunSchema = z.strictObject({
   command: CommandSchema,
   execSource,
   heredocs: z.array(HeredocSchema).optional(),
-});
-const CmdSchema = z.strictObject({ kind: z.literal('cmd'), command: CommandSchema, execSource });
-const EntrypointSchema = z.strictObject({ kind: z.literal('entrypoint'), command: CommandSchema, execSource });
-const ShellSchema = z.strictObject({ kind: z.literal('shell'), command: z.array(z.string()).min(1), execSource });
+}));
+const CmdSchema = lazy(() => z.strictObject({ kind: z.literal('cmd'), command: CommandSchema, execSource }));
+const EntrypointSchema = lazy(() => z.strictObject({ kind: z.literal('entrypoint'), command: CommandSchema, execSource }));
+const ShellSchema = lazy(() => z.strictObject({ kind: z.literal('shell'), command: z.array(z.string()).min(1), execSource }));
 /** A record whose keys must match `re` (checked per key, so the issue names the key). */
 function keyed(re: RegExp, message: string, code: string) {
   return z.record(z.string(), lineText).superRefine((rec, ctx) => {
     for (const k of Object.keys(rec)) if (!re.test(k)) ctx.addIssue({ code: 'custom', message, path: [k], input: k, params: { code } });
   });
 }
-const LabelSchema = z.strictObject({ kind: z.literal('label'), labels: keyed(/^[^\r\n]+$/, 'expected a label key: non-empty, on one line', 'invalid-name') });
+const LabelSchema = lazy(() => z.strictObject({ kind: z.literal('label'), labels: keyed(/^[^\r\n]+$/, 'expected a label key: non-empty, on one line', 'invalid-name') }));
 const EXPOSE = /^(\d+(-\d+)?|\$\{?[A-Za-z_][A-Za-z0-9_]*\}?)(\/(tcp|udp|sctp))?$/i;
-const ExposeSchema = z.strictObject({
+const ExposeSchema = lazy(() => z.strictObject({
   kind: z.literal('expose'),
   ports: z.array(fmt(EXPOSE, 'expected a port like "80", "80/udp" or "8000-8010/tcp"', 'invalid-port')).min(1),
-});
+}));
 // no escape character of either kind: a name is written as it is, and must not end a line with one
 const ENV_KEY = /^[^\s="'\\$`]+$/;
-const envKey = fmt(ENV_KEY, 'expected a name without spaces, quotes, "=", "$", "\\" or "`"', 'invalid-name');
-const EnvSchema = z.strictObject({
+const envKey = lazy(() => fmt(ENV_KEY, 'expected a name without spaces, quotes, "=", "$", "\\" or "`"', 'invalid-name'));
+const EnvSchema = lazy(() => z.strictObject({
   kind: z.literal('env'),
   vars: keyed(ENV_KEY, 'expected a name without spaces, quotes, "=", "$", "\\" or "`"', 'invalid-name'),
   /** `ENV KEY value` (the legacy form, one pair) as read from an existing file. */
   legacy: z.literal(true).optional(),
-});
-const fileFlags = {
+}));
+const fileFlags = lazyObject(() => ({
   chown: nonEmptyLine.optional(),
   chmod: nonEmptyLine.optional(),
   link: z.boolean().optional(),
-};
-const AddSchema = z.strictObject({
+}));
+const AddSchema = lazy(() => z.strictObject({
   kind: z.literal('add'),
   ...fileFlags,
   keepGitDir: z.boolean().optional(),
@@ -194,8 +195,8 @@ const AddSchema = z.strictObject({
    */
   json: z.boolean().optional(),
   heredocs: z.array(HeredocSchema).optional(),
-});
-const CopySchema = z.strictObject({
+}));
+const CopySchema = lazy(() => z.strictObject({
   kind: z.literal('copy'),
   from: nonEmptyLine.optional(),
   ...fileFlags,
@@ -210,16 +211,16 @@ const CopySchema = z.strictObject({
    */
   json: z.boolean().optional(),
   heredocs: z.array(HeredocSchema).optional(),
-});
-const VolumeSchema = z.strictObject({ kind: z.literal('volume'), paths: z.array(nonEmptyLine).min(1), json: z.boolean().optional() });
-const UserSchema = z.strictObject({ kind: z.literal('user'), user: nonEmptyLine });
-const WorkdirSchema = z.strictObject({ kind: z.literal('workdir'), path: nonEmptyLine });
-const ArgSchema = z.strictObject({
+}));
+const VolumeSchema = lazy(() => z.strictObject({ kind: z.literal('volume'), paths: z.array(nonEmptyLine).min(1), json: z.boolean().optional() }));
+const UserSchema = lazy(() => z.strictObject({ kind: z.literal('user'), user: nonEmptyLine }));
+const WorkdirSchema = lazy(() => z.strictObject({ kind: z.literal('workdir'), path: nonEmptyLine }));
+const ArgSchema = lazy(() => z.strictObject({
   kind: z.literal('arg'),
   args: z.array(z.strictObject({ name: envKey, default: lineText.optional() })).min(1),
-});
-const StopsignalSchema = z.strictObject({ kind: z.literal('stopsignal'), signal: fmt(/^(SIG[A-Z0-9+-]+|[A-Z0-9+-]+|\d+|\$\{?\w+\}?)$/, 'expected a signal like SIGTERM or 15', 'invalid-format') });
-const HealthcheckSchema = z.strictObject({
+}));
+const StopsignalSchema = lazy(() => z.strictObject({ kind: z.literal('stopsignal'), signal: fmt(/^(SIG[A-Z0-9+-]+|[A-Z0-9+-]+|\d+|\$\{?\w+\}?)$/, 'expected a signal like SIGTERM or 15', 'invalid-format') }));
+const HealthcheckSchema = lazy(() => z.strictObject({
   kind: z.literal('healthcheck'),
   interval: duration.optional(),
   timeout: duration.optional(),
@@ -229,19 +230,19 @@ const HealthcheckSchema = z.strictObject({
   /** The check command; `null` writes `HEALTHCHECK NONE` (turns off the base image's check). */
   command: z.union([CommandSchema, z.null()]),
   execSource,
-});
-const MaintainerSchema = z.strictObject({ kind: z.literal('maintainer'), name: nonEmptyLine });
+}));
+const MaintainerSchema = lazy(() => z.strictObject({ kind: z.literal('maintainer'), name: nonEmptyLine }));
 
 /** An instruction that may follow `ONBUILD` (all but FROM, ONBUILD and MAINTAINER). */
-export const OnbuildTriggerSchema = z.discriminatedUnion('kind', [
+export const OnbuildTriggerSchema = lazy(() => z.discriminatedUnion('kind', [
   RunSchema, CmdSchema, EntrypointSchema, ShellSchema, LabelSchema, ExposeSchema, EnvSchema, AddSchema, CopySchema,
   VolumeSchema, UserSchema, WorkdirSchema, ArgSchema, StopsignalSchema, HealthcheckSchema,
-]);
-const OnbuildSchema = z.strictObject({ kind: z.literal('onbuild'), instruction: OnbuildTriggerSchema });
-const CommentSchema = z.strictObject({ kind: z.literal('comment'), text: lineText });
-const BlankSchema = z.strictObject({ kind: z.literal('blank') });
+]));
+const OnbuildSchema = lazy(() => z.strictObject({ kind: z.literal('onbuild'), instruction: OnbuildTriggerSchema }));
+const CommentSchema = lazy(() => z.strictObject({ kind: z.literal('comment'), text: lineText }));
+const BlankSchema = lazy(() => z.strictObject({ kind: z.literal('blank') }));
 /** Text kept as written: an instruction the model does not understand yet (`$raw`, or read by the parser). */
-const RawSchema = z.strictObject({ kind: z.literal('raw'), text: z.string().min(1) });
+const RawSchema = lazy(() => z.strictObject({ kind: z.literal('raw'), text: z.string().min(1) }));
 
 /**
  * One line (or logical line) of a stage: an instruction, a comment, a blank line or raw text.
@@ -251,11 +252,11 @@ const RawSchema = z.strictObject({ kind: z.literal('raw'), text: z.string().min(
  * // COPY --from=builder /app/.venv /app/.venv
  * ```
  */
-export const InstructionSchema = z.discriminatedUnion('kind', [
+export const InstructionSchema = lazy(() => z.discriminatedUnion('kind', [
   RunSchema, CmdSchema, EntrypointSchema, ShellSchema, LabelSchema, ExposeSchema, EnvSchema, AddSchema, CopySchema,
   VolumeSchema, UserSchema, WorkdirSchema, ArgSchema, StopsignalSchema, HealthcheckSchema, MaintainerSchema,
   OnbuildSchema, CommentSchema, BlankSchema, RawSchema,
-]);
+]));
 /** One item of a stage. @example `const i: Instruction = { kind: 'user', user: 'app' }` → `USER app` */
 export type Instruction = z.infer<typeof InstructionSchema>;
 /** The instruction kinds. @example `const k: InstructionKind = 'healthcheck'` */
@@ -266,7 +267,7 @@ export type InstructionOf<K extends InstructionKind> = Extract<Instruction, { ki
 export type OnbuildTrigger = z.infer<typeof OnbuildTriggerSchema>;
 
 /** What may stand before the first FROM: global ARGs, comments, blank lines. */
-export const PreambleItemSchema = z.discriminatedUnion('kind', [ArgSchema, CommentSchema, BlankSchema, RawSchema]);
+export const PreambleItemSchema = lazy(() => z.discriminatedUnion('kind', [ArgSchema, CommentSchema, BlankSchema, RawSchema]));
 /** An item before the first FROM. @example `const p: PreambleItem = { kind: 'arg', args: [{ name: 'PY', default: '3.13' }] }` → `ARG PY=3.13` */
 export type PreambleItem = z.infer<typeof PreambleItemSchema>;
 
@@ -280,7 +281,7 @@ export type PreambleItem = z.infer<typeof PreambleItemSchema>;
  * // WORKDIR /app
  * ```
  */
-export const StageSchema = z.strictObject({
+export const StageSchema = lazy(() => z.strictObject({
   /** Comment lines written just above the FROM line (without `# `). */
   comments: z.array(lineText).optional(),
   platform: nonEmptyLine.optional(),
@@ -290,7 +291,7 @@ export const StageSchema = z.strictObject({
   /** The spelling of the `AS` keyword as read from a file (`as`); canonical output writes `AS`. */
   asKeyword: z.string().regex(/^as$/i).optional(),
   instructions: z.array(InstructionSchema),
-});
+}));
 /** One build stage. @example `const s: Stage = { from: 'alpine:3.20', instructions: [] }` → `FROM alpine:3.20` */
 export type Stage = z.infer<typeof StageSchema>;
 
@@ -303,11 +304,11 @@ export type Stage = z.infer<typeof StageSchema>;
  * // # check=error=true
  * ```
  */
-export const DirectivesSchema = z.strictObject({
+export const DirectivesSchema = lazy(() => z.strictObject({
   syntax: nonEmptyLine.optional(),
   escape: z.enum(['\\', '`']).optional(),
   check: nonEmptyLine.optional(),
-});
+}));
 /** Parser directives. @example `const d: Directives = { escape: '`' }` → ``# escape=` `` */
 export type Directives = z.infer<typeof DirectivesSchema>;
 
@@ -315,17 +316,17 @@ export type Directives = z.infer<typeof DirectivesSchema>;
 // .dockerignore
 
 // Docker trims the white space around a line, so a pattern cannot start or end with it.
-const ignorePattern = fmt(/^\S$|^\S[^\r\n]*\S$/, 'expected a pattern on one line without leading or trailing white space (Docker trims it)', 'invalid-format', 'remove the white space; match a leading or trailing space with "?"');
+const ignorePattern = lazy(() => fmt(/^\S$|^\S[^\r\n]*\S$/, 'expected a pattern on one line without leading or trailing white space (Docker trims it)', 'invalid-format', 'remove the white space; match a leading or trailing space with "?"'));
 
 /** One line of a `.dockerignore`. @example `{ kind: 'exception', pattern: 'README.md' }` → `!README.md` */
-export const DockerignoreEntrySchema = z.discriminatedUnion('kind', [
+export const DockerignoreEntrySchema = lazy(() => z.discriminatedUnion('kind', [
   /** A pattern whose matches leave the build context (a leading `#` or `!` is written escaped: a literal). */
   z.strictObject({ kind: z.literal('ignore'), pattern: ignorePattern }),
   /** `!pattern`: an exception that puts matches back. */
   z.strictObject({ kind: z.literal('exception'), pattern: ignorePattern }),
   z.strictObject({ kind: z.literal('comment'), text: lineText }),
   z.strictObject({ kind: z.literal('blank') }),
-]);
+]));
 /** One line of a `.dockerignore`. @example `const e: DockerignoreEntry = { kind: 'ignore', pattern: '.git' }` → `.git` */
 export type DockerignoreEntry = z.infer<typeof DockerignoreEntrySchema>;
 
@@ -338,9 +339,9 @@ export type DockerignoreEntry = z.infer<typeof DockerignoreEntrySchema>;
  * // .git
  * ```
  */
-export const DockerignoreModelSchema = z.strictObject({
+export const DockerignoreModelSchema = lazy(() => z.strictObject({
   entries: z.array(DockerignoreEntrySchema),
-});
+}));
 /** A `.dockerignore` file. @example `synthDockerignore({ entries: [{ kind: 'ignore', pattern: 'node_modules' }] })` → `node_modules` */
 export type DockerignoreModel = z.infer<typeof DockerignoreModelSchema>;
 
@@ -432,7 +433,7 @@ export function meaningProblems(instruction: Instruction, escape: '\\' | '`'): M
  * // USER nobody
  * ```
  */
-export const DockerfileModelSchema = z.strictObject({
+export const DockerfileModelSchema = lazy(() => z.strictObject({
   directives: DirectivesSchema.optional(),
   preamble: z.array(PreambleItemSchema).optional(),
   stages: z.array(StageSchema).min(1, { message: 'expected at least one stage (a FROM line)' }),
@@ -447,6 +448,6 @@ export const DockerfileModelSchema = z.strictObject({
       }
     });
   });
-});
+}));
 /** A whole Dockerfile. @example `DockerfileModelSchema.parse(json) satisfies DockerfileModel` */
 export type DockerfileModel = z.infer<typeof DockerfileModelSchema>;

@@ -5,7 +5,7 @@
  */
 import type { ParseResult } from '../core/kind.js';
 import { defineCodes } from '../core/rule.js';
-import { MARKER } from '../core/yaml.js';
+import { MARKER } from '../core/text.js';
 import { readInstruction } from './keywords.js';
 import { commentText, Ctx, fail, readLogical, Scanner, readFlags, Unreadable, type Flag, type Logical } from './lexer.js';
 import { InstructionSchema, meaningProblems, StageSchema } from './model.js';

@@ -4,6 +4,7 @@
  */
 import { csvField, encodeJsonLike, flagValue, pathsNeedJson } from './lexical.js';
 import { MountSchema, type Command, type DockerfileModel, type DockerignoreModel, type Heredoc, type Instruction, type InstructionOf, type Mount, type PreambleItem, type Stage } from './model.js';
+import { lazy } from '../core/lazy.js';
 
 type Escape = '\\' | '`';
 
@@ -113,7 +114,8 @@ export function mountFlag(m: Mount): string {
 }
 
 // Options in schema order, whatever order the object was written in.
-const MOUNT_ORDER: Record<string, readonly string[]> = Object.fromEntries(MountSchema.options.map((o) => [o.shape.type.value, Object.keys(o.shape)]));
+// built on first use: reading the schema builds it (src/core/lazy.ts)
+const MOUNT_ORDER: Record<string, readonly string[]> = lazy(() => Object.fromEntries(MountSchema.options.map((o) => [o.shape.type.value, Object.keys(o.shape)])));
 
 function flag(name: string, value: string | boolean | undefined): string[] {
   if (value === undefined || value === false) return [];

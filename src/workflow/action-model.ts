@@ -3,34 +3,35 @@
  * @module
  */
 import { z } from 'zod';
+import { lazy } from '../core/lazy.js';
 import { StepSchema } from './job-model.js';
 import { PinningSchema, Raw, Scalar } from './model-parts.js';
 
 // ─── composite (and other) actions: action.yml ──────────────────────────────────────────────────
 
 /** An input of an action. */
-export const ActionInputSchema = z.strictObject({
+export const ActionInputSchema = lazy(() => z.strictObject({
   description: z.string().optional(),
   required: z.boolean().optional(),
   default: z.union([z.string(), z.boolean(), z.number()]).optional(),
   deprecationMessage: z.string().optional(),
-});
+}));
 /** An output of an action (`value` is required for composite actions). */
-export const ActionOutputSchema = z.strictObject({ description: z.string().optional(), value: z.string().optional() });
+export const ActionOutputSchema = lazy(() => z.strictObject({ description: z.string().optional(), value: z.string().optional() }));
 
 /** `runs:` of a composite action. */
-export const CompositeRunsSchema = z.strictObject({ using: z.literal('composite'), steps: z.array(StepSchema) });
+export const CompositeRunsSchema = lazy(() => z.strictObject({ using: z.literal('composite'), steps: z.array(StepSchema) }));
 /** `runs:` of a JavaScript action. */
-export const NodeRunsSchema = z.strictObject({
+export const NodeRunsSchema = lazy(() => z.strictObject({
   using: z.string().regex(/^node\d+$/, { message: 'expected node20, node24, …' }),
   main: z.string(),
   pre: z.string().optional(),
   'pre-if': z.string().optional(),
   post: z.string().optional(),
   'post-if': z.string().optional(),
-});
+}));
 /** `runs:` of a Docker action. */
-export const DockerRunsSchema = z.strictObject({
+export const DockerRunsSchema = lazy(() => z.strictObject({
   using: z.literal('docker'),
   image: z.string(),
   env: z.record(z.string(), Scalar).optional(),
@@ -40,7 +41,7 @@ export const DockerRunsSchema = z.strictObject({
   'post-entrypoint': z.string().optional(),
   'post-if': z.string().optional(),
   args: z.array(z.string()).optional(),
-});
+}));
 
 /**
  * An `action.yml`. Composite actions are the ones devstack-kit builds; JavaScript and Docker
@@ -58,7 +59,7 @@ export const DockerRunsSchema = z.strictObject({
  * //       shell: bash
  * ```
  */
-export const ActionModelSchema = z
+export const ActionModelSchema = lazy(() => z
   .strictObject({
     name: z.string(),
     author: z.string().optional(),
@@ -94,6 +95,6 @@ export const ActionModelSchema = z
         });
       }
     }
-  });
+  }));
 /** An `action.yml`. */
 export type ActionModel = z.infer<typeof ActionModelSchema>;

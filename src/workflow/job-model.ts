@@ -4,13 +4,14 @@
  * @module
  */
 import { z } from 'zod';
+import { lazy } from '../core/lazy.js';
 import { BoolOrExpr, Condition, Env, NumOrExpr, Raw } from './model-parts.js';
 
 // ─── permissions, defaults, concurrency ──────────────────────────────────────────────────────────
 
-const Level = z.enum(['read', 'write', 'none']);
+const Level = lazy(() => z.enum(['read', 'write', 'none']));
 /** Every `GITHUB_TOKEN` scope. */
-export const PermissionScopesSchema = z.strictObject({
+export const PermissionScopesSchema = lazy(() => z.strictObject({
   actions: Level.optional(),
   'artifact-metadata': Level.optional(),
   attestations: Level.optional(),
@@ -28,20 +29,20 @@ export const PermissionScopesSchema = z.strictObject({
   'repository-projects': Level.optional(),
   'security-events': Level.optional(),
   statuses: Level.optional(),
-});
+}));
 /** `permissions:` — `read-all`, `write-all`, or per scope (`{}` grants nothing). */
-export const PermissionsSchema = z.union([z.enum(['read-all', 'write-all']), PermissionScopesSchema]);
+export const PermissionsSchema = lazy(() => z.union([z.enum(['read-all', 'write-all']), PermissionScopesSchema]));
 
 /** `defaults:` */
-export const DefaultsSchema = z.strictObject({
+export const DefaultsSchema = lazy(() => z.strictObject({
   run: z.strictObject({ shell: z.string().optional(), 'working-directory': z.string().optional() }).optional(),
-});
+}));
 
 /** `concurrency:` — a group name, or a group with cancel/queue behaviour. */
-export const ConcurrencySchema = z.union([
+export const ConcurrencySchema = lazy(() => z.union([
   z.string(),
   z.strictObject({ group: z.string(), 'cancel-in-progress': BoolOrExpr.optional(), queue: z.enum(['single', 'max']).optional() }),
-]);
+]));
 
 // ─── steps ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -79,7 +80,7 @@ const STEP_ACTIONS = ['uses', 'run', 'wait', 'wait-all', 'cancel', 'parallel'] a
  * //   run: make test
  * ```
  */
-export const StepSchema: z.ZodType<StepModel> = z
+export const StepSchema: z.ZodType<StepModel> = lazy(() => z
   .strictObject({
     id: z.string().optional(),
     if: Condition.optional(),
@@ -122,42 +123,42 @@ export const StepSchema: z.ZodType<StepModel> = z
         });
       }
     }
-  }) as unknown as z.ZodType<StepModel>;
+  }) as unknown as z.ZodType<StepModel>);
 
 // ─── jobs ───────────────────────────────────────────────────────────────────────────────────────
 
 /** `runs-on:` — a label, a list of labels, or a runner group with labels. */
-export const RunsOnSchema = z.union([
+export const RunsOnSchema = lazy(() => z.union([
   z.string(),
   z.array(z.string()),
   z.strictObject({ group: z.string().optional(), labels: z.union([z.string(), z.array(z.string())]).optional() }),
-]);
+]));
 
 /** `environment:` — a name, or a name with a URL. */
-export const EnvironmentSchema = z.union([
+export const EnvironmentSchema = lazy(() => z.union([
   z.string(),
   z.strictObject({ name: z.string(), url: z.string().optional(), deployment: BoolOrExpr.optional() }),
-]);
+]));
 
 /** A matrix value: any scalar, object or list. */
 export type MatrixValue = string | number | boolean | null | MatrixValue[] | { [key: string]: MatrixValue };
-const MatrixValueSchema: z.ZodType<MatrixValue> = z.lazy(() =>
+const MatrixValueSchema: z.ZodType<MatrixValue> = lazy(() => z.lazy(() =>
   z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(MatrixValueSchema), z.record(z.string(), MatrixValueSchema)]),
-);
+));
 /** `strategy.matrix:` — keys to lists of values, with `include`/`exclude`; or a `fromJSON(…)` expression. */
-export const MatrixSchema = z.union([z.string(), z.record(z.string(), z.union([z.array(MatrixValueSchema), z.string()]))]);
+export const MatrixSchema = lazy(() => z.union([z.string(), z.record(z.string(), z.union([z.array(MatrixValueSchema), z.string()]))]));
 
 /** `strategy:` */
-export const StrategySchema = z.strictObject({
+export const StrategySchema = lazy(() => z.strictObject({
   matrix: MatrixSchema.optional(),
   'fail-fast': BoolOrExpr.optional(),
   'max-parallel': NumOrExpr.optional(),
-});
+}));
 
 /** Registry credentials, or one expression that yields them (`${{ fromJSON(secrets.CREDS) }}`). */
-const Credentials = z.union([z.strictObject({ username: z.string().optional(), password: z.string().optional() }), z.string()]);
+const Credentials = lazy(() => z.union([z.strictObject({ username: z.string().optional(), password: z.string().optional() }), z.string()]));
 /** `container:` — an image, or an image with options; `null` (left empty) runs on the runner itself. */
-export const ContainerSchema = z.union([
+export const ContainerSchema = lazy(() => z.union([
   z.null(),
   z.string(),
   z.strictObject({
@@ -168,9 +169,9 @@ export const ContainerSchema = z.union([
     volumes: z.array(z.string()).optional(),
     options: z.string().optional(),
   }),
-]);
+]));
 /** One of `services:`. */
-export const ServiceSchema = z.strictObject({
+export const ServiceSchema = lazy(() => z.strictObject({
   image: z.string(),
   credentials: Credentials.optional(),
   env: Env.optional(),
@@ -179,15 +180,15 @@ export const ServiceSchema = z.strictObject({
   options: z.string().optional(),
   command: z.string().optional(),
   entrypoint: z.string().optional(),
-});
+}));
 
 /** `snapshot:` — a custom image name, or a name with a version. */
-export const SnapshotSchema = z.union([z.string(), z.strictObject({ 'image-name': z.string(), version: z.string().optional() })]);
+export const SnapshotSchema = lazy(() => z.union([z.string(), z.strictObject({ 'image-name': z.string(), version: z.string().optional() })]));
 
-const Needs = z.union([z.string(), z.array(z.string())]);
+const Needs = lazy(() => z.union([z.string(), z.array(z.string())]));
 
 /** A job that runs steps on a runner. */
-export const NormalJobSchema = z.strictObject({
+export const NormalJobSchema = lazy(() => z.strictObject({
   name: z.string().optional(),
   needs: Needs.optional(),
   if: Condition.optional(),
@@ -207,9 +208,9 @@ export const NormalJobSchema = z.strictObject({
   services: z.union([z.record(z.string(), ServiceSchema), z.string()]).optional(),
   steps: z.array(StepSchema).optional(),
   $raw: Raw.optional(),
-});
+}));
 /** A job that calls a reusable workflow (`uses: owner/repo/.github/workflows/x.yml@ref`). */
-export const CallJobSchema = z.strictObject({
+export const CallJobSchema = lazy(() => z.strictObject({
   name: z.string().optional(),
   needs: Needs.optional(),
   if: Condition.optional(),
@@ -220,7 +221,7 @@ export const CallJobSchema = z.strictObject({
   with: Env.optional(),
   secrets: z.union([z.literal('inherit'), Env]).optional(),
   $raw: Raw.optional(),
-});
+}));
 /**
  * A job: runs steps, or calls a reusable workflow.
  *
@@ -232,7 +233,7 @@ export const CallJobSchema = z.strictObject({
  * //   secrets: inherit
  * ```
  */
-export const JobSchema = z.union([CallJobSchema, NormalJobSchema]);
+export const JobSchema = lazy(() => z.union([CallJobSchema, NormalJobSchema]));
 /** A job in the model. */
 export type JobModel = z.infer<typeof JobSchema>;
 /** A job that runs steps. */

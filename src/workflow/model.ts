@@ -5,6 +5,7 @@
  * @module
  */
 import { z } from 'zod';
+import { lazy } from '../core/lazy.js';
 import { Env, PinningSchema, Raw } from './model-parts.js';
 import { ConcurrencySchema, DefaultsSchema, JobSchema, PermissionsSchema } from './job-model.js';
 import { OnSchema } from './trigger-model.js';
@@ -83,7 +84,7 @@ export {
  * //       - run: make test
  * ```
  */
-export const WorkflowModelSchema = z.strictObject({
+export const WorkflowModelSchema = lazy(() => z.strictObject({
   name: z.string().optional(),
   'run-name': z.string().optional(),
   on: OnSchema,
@@ -96,6 +97,6 @@ export const WorkflowModelSchema = z.strictObject({
   $pinning: PinningSchema.optional(),
   /** Keys devstack-kit does not model, deep-merged into the output (not written as a key). */
   $raw: Raw.optional(),
-});
+}));
 /** A whole workflow file. */
 export type WorkflowModel = z.infer<typeof WorkflowModelSchema>;

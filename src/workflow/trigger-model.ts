@@ -3,6 +3,7 @@
  * @module
  */
 import { z } from 'zod';
+import { lazy } from '../core/lazy.js';
 import { Globs } from './model-parts.js';
 
 // ─── triggers ───────────────────────────────────────────────────────────────────────────────────
@@ -60,23 +61,23 @@ export const EVENT_TYPES = {
 } as const;
 
 /** `types:` — a list (or a single string) of activity types. Unknown types are left to actionlint. */
-const Types = z.union([z.array(z.string()), z.string()]);
+const Types = lazy(() => z.union([z.array(z.string()), z.string()]));
 /** An event that takes only `types`. */
-const TypedEvent = z.union([z.null(), z.strictObject({ types: Types.optional() })]);
+const TypedEvent = lazy(() => z.union([z.null(), z.strictObject({ types: Types.optional() })]));
 /** An event that takes no filters. */
-const PlainEvent = z.union([z.null(), z.strictObject({})]);
+const PlainEvent = lazy(() => z.union([z.null(), z.strictObject({})]));
 
 /** Filters of `push`. */
-export const PushEventSchema = z.strictObject({
+export const PushEventSchema = lazy(() => z.strictObject({
   branches: Globs.optional(),
   'branches-ignore': Globs.optional(),
   tags: Globs.optional(),
   'tags-ignore': Globs.optional(),
   paths: Globs.optional(),
   'paths-ignore': Globs.optional(),
-});
+}));
 /** Filters of `pull_request` and `pull_request_target`. */
-export const PullRequestEventSchema = z.strictObject({
+export const PullRequestEventSchema = lazy(() => z.strictObject({
   types: Types.optional(),
   branches: Globs.optional(),
   'branches-ignore': Globs.optional(),
@@ -84,49 +85,49 @@ export const PullRequestEventSchema = z.strictObject({
   'tags-ignore': Globs.optional(),
   paths: Globs.optional(),
   'paths-ignore': Globs.optional(),
-});
+}));
 
 /** One `schedule` entry. */
-export const ScheduleSchema = z.strictObject({ cron: z.string(), timezone: z.string().optional() });
+export const ScheduleSchema = lazy(() => z.strictObject({ cron: z.string(), timezone: z.string().optional() }));
 
 /** A `workflow_dispatch` input. */
-export const DispatchInputSchema = z.strictObject({
+export const DispatchInputSchema = lazy(() => z.strictObject({
   description: z.string().optional(),
   deprecationMessage: z.string().optional(),
   required: z.boolean().optional(),
   type: z.enum(['string', 'choice', 'boolean', 'number', 'environment']).optional(),
   default: z.union([z.string(), z.boolean(), z.number()]).optional(),
   options: z.array(z.string()).optional(),
-});
+}));
 /** A `workflow_call` input. */
-export const CallInputSchema = z.strictObject({
+export const CallInputSchema = lazy(() => z.strictObject({
   description: z.string().optional(),
   required: z.boolean().optional(),
   type: z.enum(['boolean', 'number', 'string']),
   default: z.union([z.string(), z.boolean(), z.number()]).optional(),
-});
+}));
 /** A `workflow_call` output. */
-export const CallOutputSchema = z.strictObject({ description: z.string().optional(), value: z.string() });
+export const CallOutputSchema = lazy(() => z.strictObject({ description: z.string().optional(), value: z.string() }));
 /** A `workflow_call` secret. */
-export const CallSecretSchema = z.union([z.null(), z.strictObject({ description: z.string().optional(), required: z.boolean().optional() })]);
+export const CallSecretSchema = lazy(() => z.union([z.null(), z.strictObject({ description: z.string().optional(), required: z.boolean().optional() })]));
 
 /** `on.workflow_call`. */
-export const WorkflowCallSchema = z.union([
+export const WorkflowCallSchema = lazy(() => z.union([
   z.null(),
   z.strictObject({
     inputs: z.record(z.string(), CallInputSchema).optional(),
     outputs: z.record(z.string(), CallOutputSchema).optional(),
     secrets: z.record(z.string(), CallSecretSchema).optional(),
   }),
-]);
+]));
 /** `on.workflow_dispatch`. */
-export const WorkflowDispatchSchema = z.union([
+export const WorkflowDispatchSchema = lazy(() => z.union([
   z.null(),
   // an input with no settings (`logLevel:`) is a string input with no description
   z.strictObject({ inputs: z.record(z.string(), z.union([z.null(), DispatchInputSchema])).optional() }),
-]);
+]));
 /** `on.workflow_run`. */
-export const WorkflowRunSchema = z.union([
+export const WorkflowRunSchema = lazy(() => z.union([
   z.null(),
   z.strictObject({
     workflows: Globs.optional(),
@@ -134,10 +135,10 @@ export const WorkflowRunSchema = z.union([
     branches: Globs.optional(),
     'branches-ignore': Globs.optional(),
   }),
-]);
+]));
 
 /** The map form of `on:`: one key per event. */
-export const EventMapSchema = z.strictObject({
+export const EventMapSchema = lazy(() => z.strictObject({
   branch_protection_rule: TypedEvent.optional(),
   check_run: TypedEvent.optional(),
   check_suite: TypedEvent.optional(),
@@ -173,16 +174,16 @@ export const EventMapSchema = z.strictObject({
   workflow_call: WorkflowCallSchema.optional(),
   workflow_dispatch: WorkflowDispatchSchema.optional(),
   workflow_run: WorkflowRunSchema.optional(),
-});
+}));
 
 /**
  * An event name in the string and list forms of `on:`. Events newer than {@link WORKFLOW_EVENTS}
  * (`image_version`) are accepted; the `workflow/unknown-event` rule reports a name close to a known
  * one (`pushh`), which is most likely a typo.
  */
-const EventName = z.string().regex(/^[a-z][a-z0-9_]*$/, { message: 'expected an event name such as "push" or "pull_request"' });
+const EventName = lazy(() => z.string().regex(/^[a-z][a-z0-9_]*$/, { message: 'expected an event name such as "push" or "pull_request"' }));
 /** `on:` in its three forms: one event, a list of events, or a map of events to filters. */
-export const OnSchema = z.union([EventName, z.array(EventName), EventMapSchema]);
+export const OnSchema = lazy(() => z.union([EventName, z.array(EventName), EventMapSchema]));
 
 /** The map form of `on:`. */
 export type EventMap = z.infer<typeof EventMapSchema>;

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/app/write.js';
@@ -207,9 +207,8 @@ describe('--version', () => {
     expect(devstack(ROOT, ['-v']).stdout).toBe(`${VERSION}\n`);
     // the same build beside another package.json prints that one's version
     const pkg = temp(repoTempDir('pkg'));
-    mkdirSync(join(pkg, 'dist'));
-    // the CLI and the chunks it loads (a command loaded with import(), like `graph`, is a chunk of its own)
-    for (const f of readdirSync(join(ROOT, 'dist')).filter((x) => x.endsWith('.js'))) copyFileSync(join(ROOT, 'dist', f), join(pkg, 'dist', f));
+    // the CLI and the chunks it shares with the library (dist/*.js)
+    cpSync(join(ROOT, 'dist'), join(pkg, 'dist'), { recursive: true, filter: (f) => !f.endsWith('.map') && !f.endsWith('.cjs') && !f.endsWith('.ts') });
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'devstack-kit', version: '9.8.7', type: 'module' }));
     const r = spawnSync(process.execPath, [join(pkg, 'dist/cli.js'), '-v'], { encoding: 'utf8', env: plainEnv() });
     expect(r.stdout).toBe('9.8.7\n');

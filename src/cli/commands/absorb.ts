@@ -5,9 +5,7 @@
  */
 import pc from 'picocolors';
 import { defineCommand, type ArgsDef } from 'citty';
-import { absorb, describeChange } from '../../absorb/absorb.js';
 import type { App, SynthResult } from '../../app/app.js';
-import { loadApp } from '../load.js';
 import { commonArgs, err, EXIT, guard, load, out, rejectUnknown } from './shared.js';
 
 const args = { ...commonArgs } as const satisfies ArgsDef;
@@ -19,6 +17,7 @@ export const absorbCommand = defineCommand({
   async run({ args: a }) {
     process.exitCode = await guard(a.verbose, async () => {
       rejectUnknown(a, args);
+      const [{ absorb, describeChange }, { loadApp }] = await Promise.all([import('../../absorb/absorb.js'), import('../load.js')]);
       const { app, dir, config } = await load(a);
       let first: App | undefined = app;
       const resynth = async (): Promise<SynthResult> => {

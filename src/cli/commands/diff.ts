@@ -4,7 +4,6 @@
  * @module
  */
 import { defineCommand } from 'citty';
-import { checkFiles } from '../../app/write.js';
 import { commonArgs, EXIT, guard, load, rejectUnknown, reporter, synthOf } from './shared.js';
 
 /** The `diff` command. */
@@ -15,6 +14,7 @@ export const diffCommand = defineCommand({
     const r = reporter('diff', a, true);
     process.exitCode = await guard(r, a.verbose, async () => {
       rejectUnknown(a, commonArgs);
+      const { checkFiles } = await import('../../app/write.js');
       const { app, dir, config } = await load(a);
       r.setDir(dir);
       const result = synthOf(app);

@@ -6,9 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineCommand, type ArgsDef } from 'citty';
-import { SynthError } from '../../core/errors.js';
-import { errorsOf } from '../../core/issue.js';
-import { focusGraph, GRAPH_FORMATS, renderGraph, stackGraph, type GraphFormat } from '../../graph/index.js';
+import type { GraphFormat } from '../../graph/index.js';
 import { CliUsageError, commonArgs, EXIT, guard, load, rejectUnknown, reporter } from './shared.js';
 
 const args = {
@@ -27,6 +25,10 @@ export const graphCommand = defineCommand({
     const r = reporter('graph', a, toStdout);
     process.exitCode = await guard(r, a.verbose, async () => {
       rejectUnknown(a, args);
+      // the graph module and the library load only when the command runs (test/cli/lazy.test.ts)
+      const [{ focusGraph, GRAPH_FORMATS, renderGraph, stackGraph }, { SynthError }, { errorsOf }] = await Promise.all([
+        import('../../graph/index.js'), import('../../core/errors.js'), import('../../core/issue.js'),
+      ]);
       const format = a.format as GraphFormat;
       if (!(GRAPH_FORMATS as readonly string[]).includes(format)) throw new CliUsageError(`--format must be one of ${GRAPH_FORMATS.join(', ')}, received "${a.format}"`);
       if (a.out === '' || a.out?.startsWith('-')) throw new CliUsageError('--out needs a file path');

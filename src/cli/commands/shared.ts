@@ -5,9 +5,8 @@
 import type { ArgsDef } from 'citty';
 import { SynthError, UsageError } from '../../core/errors.js';
 import type { Issue } from '../../core/issue.js';
-import { WriteError } from '../../app/write.js';
-import { ConfigError, findConfig, loadApp } from '../load.js';
 import type { App, SynthResult } from '../../app/app.js';
+import { ConfigError } from '../config-error.js';
 import { EXIT, outputOptions, Reporter } from '../output.js';
 
 export { EXIT };
@@ -60,6 +59,8 @@ export function reporter(command: string, args: { json?: boolean; quiet?: boolea
 
 /** Loads the config from the flags; `config` is the file loaded (never written or deleted by synth). */
 export async function load(args: { config?: string | undefined }): Promise<{ app: App; dir: string; config: string }> {
+  // loaded here, not at the top: `devstack --help` loads the command modules, never the library
+  const { findConfig, loadApp } = await import('../load.js');
   const config = findConfig(process.cwd(), args.config);
   return { ...(await loadApp(config)), config };
 }
@@ -89,6 +90,7 @@ async function guarded(r: Reporter, verbose: boolean, body: () => Promise<number
       r.summary(r.c.err.red(`✖ ${n} problem${n === 1 ? '' : 's'}; nothing was written`), false);
       return EXIT.problems;
     }
+    const { WriteError } = await import('../../app/write.js');
     if (e instanceof WriteError) {
       r.issues(e.issues);
       r.summary(r.c.err.red(`✖ ${e.issues.length} file${e.issues.length === 1 ? '' : 's'} in the way; nothing was written`), false);

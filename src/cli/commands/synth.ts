@@ -3,9 +3,7 @@
  * @module
  */
 import { defineCommand, type ArgsDef } from 'citty';
-import { describeChange, versionDrift } from '../../absorb/absorb.js';
 import type { App, SynthResult } from '../../app/app.js';
-import { checkFiles, isSafeRelativePath, write } from '../../app/write.js';
 import { CliUsageError, commonArgs, EXIT, guard, load, rejectUnknown, reporter, synthOf } from './shared.js';
 
 const args = {
@@ -22,6 +20,7 @@ const args = {
  */
 async function withGraph(result: SynthResult, app: App, path: string | undefined): Promise<SynthResult> {
   if (path === undefined) return result;
+  const { isSafeRelativePath } = await import('../../app/write.js');
   if (path === '' || path.startsWith('-')) throw new CliUsageError('--graph needs a file path, e.g. --graph docs/stack.md');
   if (!isSafeRelativePath(path)) throw new CliUsageError(`--graph expects a relative path with / separators inside the project, received "${path}"`);
   if (Object.hasOwn(result.files, path)) throw new CliUsageError(`--graph ${path}: the config already writes that file`);
@@ -39,6 +38,7 @@ export const synthCommand = defineCommand({
     const r = reporter(a.check ? 'synth --check' : 'synth', a, a.check);
     process.exitCode = await guard(r, a.verbose, async () => {
       rejectUnknown(a, args);
+      const [{ describeChange, versionDrift }, { checkFiles, write }] = await Promise.all([import('../../absorb/absorb.js'), import('../../app/write.js')]);
       const { app, dir, config } = await load(a);
       r.setDir(dir);
       const result = await withGraph(synthOf(app), app, a.graph);
