@@ -324,9 +324,12 @@ describe('every accepted builder string reads back with the same meaning (fast-c
     fc.assert(fc.property(text, esc, (v, e) => {
       const df = build(e, (s) => s.onbuild((o) => o.run(v)), mayReject(v, e, { shell: true }));
       if (!df) return;
-      const { ast } = readBack(df, e, 'ONBUILD');
+      const { ast, line } = readBack(df, e, 'ONBUILD');
       const given = buildkitLines(`X ${v.trim()}`, e)[0]!.replace(/^X\s*/, '');
-      expect(shellWords(ast.content.replace(/^RUN\s+/, ''))).toBe(shellWords(readsAsJson(given) || given.startsWith('--') ? `\\${given}` : given));
+      const expected = shellWords(readsAsJson(given) || given.startsWith('--') ? `\\${given}` : given);
+      expect(shellWords(line.replace(/^RUN\s+/, ''))).toBe(expected);
+      // dockerfile-ast's known misreading of `#` on a continuation line (astMisreadsHash)
+      if (!astMisreadsHash(df.toString(), e)) expect(shellWords(ast.content.replace(/^RUN\s+/, ''))).toBe(expected);
     }), RUNS);
   });
 
