@@ -84,6 +84,10 @@ export function shellProblem(text: string, esc: Escape, strict = false): string 
       continue;
     }
     if (strict && continues(lines[i]!, esc) && !lines[i]!.endsWith(esc)) return 'spaces or tabs after a line continuation (readers disagree on them)';
+    // dockerfile-ast reads an escaped blank right before the continuation as the continuation itself
+    if (strict && /[ \t]$/.test(stripContinuation(lines[i]!, esc)) && endsWithEscape(stripContinuation(lines[i]!, esc), esc)) return `an escaped space or tab right before a line continuation (readers disagree on where the line ends)`;
+    // dockerfile-ast reads `#…` on a continuation line that starts with a non-blank as a comment; BuildKit does not
+    if (strict && /^[^\s#].*#/.test(lines[i + 1]!)) return `a "#" on a continuation line that does not start with a space (readers disagree on whether it starts a comment): indent the line`;
     if (!continues(lines[i]!, esc)) return `a line break that is not a line continuation (the next line would be read as its own instruction: ${JSON.stringify(lines[i + 1])})`;
   }
   return undefined;
