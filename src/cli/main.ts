@@ -6,6 +6,9 @@ import { defineCommand, renderUsage, runCommand } from 'citty';
 import { absorbCommand } from './commands/absorb.js';
 import { checkCommand } from './commands/check.js';
 import { diffCommand } from './commands/diff.js';
+import { ejectCommand } from './commands/eject.js';
+import { importCommand } from './commands/import.js';
+import { initCommand } from './commands/init.js';
 import { EXIT } from './commands/shared.js';
 import { synthCommand } from './commands/synth.js';
 import { packageVersion, printUsage, printUsageError } from './output.js';
@@ -16,7 +19,7 @@ const showUsage = async (...cmd: Parameters<typeof renderUsage>): Promise<void> 
 /** The root command. */
 export const main = defineCommand({
   meta: { name: 'devstack', version: VERSION, description: 'Synthesize Dockerfiles, compose files and GitHub Actions workflows from devstack.config.ts' },
-  subCommands: { synth: synthCommand, check: checkCommand, diff: diffCommand, absorb: absorbCommand },
+  subCommands: { synth: synthCommand, check: checkCommand, diff: diffCommand, absorb: absorbCommand, import: importCommand, init: initCommand, eject: ejectCommand },
 });
 
 async function run(rawArgs: string[]): Promise<number> {
