@@ -17,7 +17,7 @@ function clean(text: string | null | undefined): string | undefined {
 /**
  * Every comment of a YAML text, keyed by the dotted path of the key or item it describes; the
  * comments before the first key are keyed `''`. A comment after the last entry of a block (where
- * no key follows) is keyed `<block>.#end`.
+ * no key follows) is keyed `<block>.#end`; one after the document's data, `#end`.
  *
  * @example
  * ```ts
@@ -79,6 +79,7 @@ export function yamlComments(text: string): Map<string, string> {
     }
   };
   walk(doc.contents, '');
-  add('', doc.comment);
+  // a comment after the document's data ends the file (it is written after the code that places it)
+  add('#end', doc.comment);
   return out;
 }

@@ -429,11 +429,13 @@ export function composeCode(input: ComposeInput, ctx: ImportContext): ComposeCod
       const above = input.overrideComments?.get(path);
       body.push({ name: 'dev', args: [callback('d', devCalls, unused(input.overrideComments, path))], ...(above !== undefined ? { comments: [above] } : {}) });
     }
+    // the comment above the service's key: s.comment(…) writes it back there; the one above
+    // `services:` has no method and stays a TypeScript comment
     const section = known.length === 0 ? scope.comments?.get('services') : undefined;
     const own = scope.comments?.get(path);
-    const c = section !== undefined && own !== undefined ? `${section}\n${own}` : (section ?? own);
+    if (own !== undefined) body.unshift({ name: 'comment', args: [s(own)] });
     // comments no call took (commented-out settings after the last key, say) end the service
-    calls.push({ name: 'service', args: [s(name), callback('s', body, unused(scope.comments, path))], ...(c !== undefined ? { comments: [c] } : {}) });
+    calls.push({ name: 'service', args: [s(name), callback('s', body, unused(scope.comments, path))], ...(section !== undefined ? { comments: [section] } : {}) });
     known.push(name);
     if (h || buildHealthy(svc, scope)) healthy.push(name);
   }

@@ -16,7 +16,7 @@ import { dockerfileKind } from '../dockerfile/index.js';
 import { parseAction, parseWorkflow } from '../workflow/parse.js';
 import { actionKind, workflowKind } from '../workflow/index.js';
 import type { ActionModel, WorkflowModel } from '../workflow/model.js';
-import { chainArg, code, data, fnCall, renderChain, type Arg } from './code.js';
+import { chainArg, code, data, fnCall, renderChain, type Arg, type Chain } from './code.js';
 import { yamlComments } from './comments.js';
 import { composeCode, type DockerfileBinding } from './compose.js';
 import { ImportContext, type Escape } from './context.js';
@@ -250,7 +250,7 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
     // one .env.example per folder: a second compose file there keeps its values as strings
     const useEnv = !(options.exists?.(envExample) ?? false) && !envDirs.has(envExample);
     const envVariable = useEnv ? variableName(posix.dirname(c.path) === '.' ? 'env' : `${posix.dirname(c.path)} env`, new Set(ctx.names)) : undefined;
-    const head = headerOf(c.comments);
+    const header = takeHeader(c.comments, c.model);
     const result = composeCode(
       {
         file: c.path,
@@ -271,26 +271,26 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
       envDirs.add(envExample);
       statements.push(`// Variables the compose file interpolates (\${NAME}); synth also writes ${envExample} listing them.\nconst ${envVariable} = ${renderChain(result.env.chain, 0)};`);
     }
-    statements.push(`${head}${fnCall('app.compose', [code(str(c.path)), chainArg(result.chain)]).block(0)};`);
+    statements.push(`${fnCall('app.compose', [code(str(c.path)), chainArg(withHeader(result.chain, header))]).block(0)};`);
   }
 
   for (const w of workflows) {
-    const head = headerOf(w.comments);
+    const header = takeHeader(w.comments, w.model);
     const { chain } = workflowCode(w.model, ctx, w.path, w.comments);
     check('workflow', w.path, w.model);
     files.push({ path: w.path, kind: 'workflow' });
-    statements.push(`${head}${fnCall('app.workflow', [code(str(w.path)), chainArg(chain)]).block(0)};`);
+    statements.push(`${fnCall('app.workflow', [code(str(w.path)), chainArg(withHeader(chain, header))]).block(0)};`);
   }
   for (const a of actions) {
-    const head = headerOf(a.comments, ['description']);
+    const header = takeHeader(a.comments, a.model, ['name', 'description']);
     const built = actionCode(a.model, ctx, a.path, a.comments);
     check('action', a.path, a.model);
     files.push({ path: a.path, kind: 'action' });
     if (built) {
-      statements.push(`${head}${fnCall('app.action', [code(str(a.path)), chainArg(built.chain)]).block(0)};`);
+      statements.push(`${fnCall('app.action', [code(str(a.path)), chainArg(withHeader(built.chain, header))]).block(0)};`);
     } else {
       const note = ctx.escape(a.path, '(the whole file)', 'app.add', 'not a composite action with a name and description: placed as a plain model');
-      statements.push(`${head}// ${note}\n${fnCall("app.add", [code("'action'"), code(str(a.path)), data(a.model)]).block(0)};`);
+      statements.push(`${headerLines(header)}// ${note}\n${fnCall("app.add", [code("'action'"), code(str(a.path)), data(a.model)]).block(0)};`);
     }
   }
 
@@ -316,10 +316,26 @@ export function importFiles(sources: readonly ImportSource[], options: ImportOpt
   return { source: lines.join('\n'), files, escapes: ctx.escapes, skipped, suppressed };
 }
 
-/** The comments above the file's first keys (`name`, an action's `description`), for the statement that places it. */
-function headerOf(comments: CommentMap, more: readonly string[] = []): string {
-  const parts = ['', 'name', ...more].map((k) => comments.get(k)).filter((c): c is string => c !== undefined);
-  return parts.length === 0 ? '' : `${parts.flatMap((p) => commentLines(p, '')).join('\n')}\n`;
+/**
+ * The comment at the top of a YAML file (before its first key, wherever the parser hung it), taken
+ * out of `comments` so no other call repeats it: the builder's `comment(…)` writes it back there.
+ */
+function takeHeader(comments: CommentMap, model: unknown, more: readonly string[] = []): string | undefined {
+  const first = typeof model === 'object' && model !== null ? Object.keys(model)[0] : undefined;
+  const keys = [...new Set(['', ...(first !== undefined ? [first] : []), ...more])];
+  const parts = keys.map((k) => comments.get(k)).filter((c): c is string => c !== undefined);
+  for (const k of keys) (comments as Map<string, string>).delete(k);
+  return parts.length === 0 ? undefined : parts.join('\n');
+}
+
+/** The chain with `comment(text)` as its first call (the file's top comment). */
+function withHeader(chain: Chain, text: string | undefined): Chain {
+  return text === undefined ? chain : { ...chain, calls: [{ name: 'comment', args: [code(str(text))] }, ...chain.calls] };
+}
+
+/** The comment at the top of a file placed as data (no builder): `//` lines above the statement. */
+function headerLines(text: string | undefined): string {
+  return text === undefined ? '' : `${commentLines(text, '').join('\n')}\n`;
 }
 
 function dedupe(issues: readonly Issue[]): Issue[] {

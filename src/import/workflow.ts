@@ -59,7 +59,7 @@ function value(scope: Scope, v: unknown, path: string): Arg {
 }
 
 /** A typed action call (`checkout({ 'fetch-depth': 0 }, { name: 'Checkout' })`) for a step, when one fits. */
-function typedAction(step: Data, scope: Scope): Arg | undefined {
+function typedAction(step: Data, scope: Scope, comment?: string): Arg | undefined {
   if (typeof step.uses !== 'string' || !Object.keys(step).every((k) => TYPED_STEP_KEYS.has(k))) return undefined;
   const at = step.uses.lastIndexOf('@');
   if (at <= 0) return undefined;
@@ -74,6 +74,7 @@ function typedAction(step: Data, scope: Scope): Arg | undefined {
   }
   for (const [k, spec] of Object.entries(action.inputs)) if (spec.endsWith('!') && !(k in inputs)) return undefined;
   const opts: Data = {};
+  if (comment !== undefined) opts.comment = comment;
   if (step.name !== undefined) {
     if (typeof step.name !== 'string') return undefined;
     opts.name = step.name;
@@ -107,8 +108,8 @@ function typedAction(step: Data, scope: Scope): Arg | undefined {
 }
 
 /** A step as a `StepSpec` object; values the spec's types do not take go under a marked `$raw`. */
-function stepSpec(step: Data, scope: Scope, path: string): { arg: Arg; note?: string } {
-  const spec: Data = {};
+function stepSpec(step: Data, scope: Scope, path: string, comment?: string): { arg: Arg; note?: string } {
+  const spec: Data = comment !== undefined ? { comment } : {};
   const raw: Data = isObject(step.$raw) ? { ...step.$raw } : {};
   for (const [k, v] of Object.entries(step)) {
     if (k === 'id' || k === '$raw') continue;
@@ -131,18 +132,20 @@ function stepSpec(step: Data, scope: Scope, path: string): { arg: Arg; note?: st
 }
 
 function stepCall(step: unknown, scope: Scope, path: string): Call {
-  const c = commentFor(scope, path).comments ?? [];
+  const own = scope.comments?.get(path);
   if (!isObject(step)) {
     const note = scope.ctx.escape(scope.file, path, '$raw', 'a step that is not a mapping; kept as written');
-    return { name: 'step', args: [data({ $raw: step })], comments: [...c, note] };
+    return { name: 'step', args: [data({ $raw: step })], comments: [...(own !== undefined ? [own] : []), note] };
   }
   const id = typeof step.id === 'string' ? step.id : undefined;
-  const typed = typedAction(step, scope);
+  // the comment above the step goes into its spec (`comment:`, or the typed action's `comment`
+  // option), which writes it back above the step
+  const typed = typedAction(step, scope, own);
   // a typed action call has no place for comments inside it: they go above the step
   const nested = typed && scope.comments ? commentsInside(scope.comments, path, step).map((k) => scope.comments!.get(k)!) : [];
-  const { arg, note } = typed ? { arg: typed, note: undefined } : stepSpec(step, scope, path);
+  const { arg, note } = typed ? { arg: typed, note: undefined } : stepSpec(step, scope, path, own);
   const idComment = id !== undefined && !typed ? scope.comments?.get(`${path}.id`) : undefined;
-  const comments = [...c, ...(idComment !== undefined ? [idComment] : []), ...nested, ...(note !== undefined ? [note] : [])];
+  const comments = [...(idComment !== undefined ? [idComment] : []), ...nested, ...(note !== undefined ? [note] : [])];
   return { name: 'step', args: id !== undefined ? [s(id), arg] : [arg], ...(comments.length > 0 ? { comments } : {}) };
 }
 
@@ -414,12 +417,14 @@ export function workflowCode(model: WorkflowModel, ctx: ImportContext, file: str
       raw.jobs = { ...((raw.jobs as Data | undefined) ?? {}), [id]: job };
       continue;
     }
+    // the comment above the job's key: j.comment(…) writes it back there; the one above `jobs:`
+    // has no method and stays a TypeScript comment
     const section = earlier.length === 0 ? scope.comments?.get('jobs') : undefined;
     const own = scope.comments?.get(path);
-    const c = section !== undefined && own !== undefined ? `${section}\n${own}` : (section ?? own);
     const body = jobCalls(job, path, scope, earlier);
+    if (own !== undefined) body.unshift({ name: 'comment', args: [s(own)] });
     // comments no call took (after the last step, say) end the job
-    calls.push({ name: 'job', args: [s(id), callback('j', body, unused(scope, path))], ...(c !== undefined ? { comments: [c] } : {}) });
+    calls.push({ name: 'job', args: [s(id), callback('j', body, unused(scope, path))], ...(section !== undefined ? { comments: [section] } : {}) });
     earlier.push(id);
   }
   if (Object.keys(raw).length > 0) calls.push(rawCall(scope, raw, ''));

@@ -18,6 +18,8 @@ import { App } from '../../src/app/app.js';
 import { importFiles, type ImportSource } from '../../src/import/index.js';
 import { composeDataProblems, SHARED_DIR } from '../helpers/oracles/compose.js';
 import { ROOT } from '../helpers/tmp.js';
+import { removeMarker } from '../../src/core/text.js';
+import { MARKER } from '../../src/core/yaml.js';
 
 export type CorpusKind = 'dockerfile' | 'compose' | 'workflow' | 'action';
 
@@ -133,6 +135,10 @@ export interface Outcome {
   readonly ok: boolean;
   readonly reason?: string;
   readonly escapes: number;
+  /** Files of the case synth wrote back byte for byte (the generated-file marker aside). */
+  readonly identical?: number;
+  /** Comment lines of the case's files, and how many of them synth wrote back. */
+  readonly comments?: { readonly total: number; readonly written: number; readonly lost: readonly string[] };
 }
 
 const SRC = resolve(ROOT, 'src');
@@ -203,15 +209,29 @@ export async function runCorpus(dir: string, cases: readonly Case[]): Promise<Ou
       continue;
     }
     const diffs: string[] = [];
+    let identical = 0;
+    const comments = { total: 0, written: 0, lost: [] as string[] };
     for (const f of c.files) {
       const text = files[f.path];
       if (text === undefined) diffs.push(`${f.path} is not written`);
       else {
         const d = sameContent(f.path, f.text, text);
         if (d) diffs.push(`${f.path}: ${d}`);
+        if (removeMarker(text) === f.text) identical++;
+        // every comment line of the source, as many times as it occurs, is looked for in what synth wrote
+        const out = new Map<string, number>();
+        for (const t of commentTexts(f.path, removeMarker(text))) out.set(t, (out.get(t) ?? 0) + 1);
+        for (const t of commentTexts(f.path, f.text)) {
+          comments.total++;
+          const n = out.get(t) ?? 0;
+          if (n > 0) {
+            comments.written++;
+            out.set(t, n - 1);
+          } else comments.lost.push(`${c.name} ${f.path}: ${t}`);
+        }
       }
     }
-    outcomes.push(diffs.length === 0 ? { name: c.name, kind: c.kind, ok: true, escapes } : fail(diffs.join('; ')));
+    outcomes.push(diffs.length === 0 ? { name: c.name, kind: c.kind, ok: true, escapes, identical, comments } : { ...fail(diffs.join('; ')), identical, comments });
   }
   return outcomes;
 }
@@ -230,33 +250,53 @@ export function summary(outcomes: readonly Outcome[]): Record<CorpusKind | 'all'
 export { dirname };
 
 /**
- * How many comment lines of the source files reach the generated TypeScript as `//` comments
- * (a `# v4` after a pinned `uses:` is not counted: `pin('sha', …)` and the step's tag carry it).
+ * The comment lines of a file (trimmed, empty ones left out): YAML comments wherever they stand, a
+ * Dockerfile's and a `.dockerignore`'s `#` lines (not parser directives or the generated-file
+ * marker). A `# v4` after a pinned `uses:` is not counted: `pin('sha', …)` and the step's tag carry it.
+ */
+export function commentTexts(path: string, text: string): string[] {
+  const texts: string[] = [];
+  if (/\.ya?ml$/.test(path)) {
+    for (const [p, t] of yamlComments(text)) {
+      if (/\.uses$/.test(p) && /^v?\d[\w.-]*$/.test(t.trim())) continue;
+      texts.push(...t.split('\n'));
+    }
+  } else if (path.endsWith('.dockerignore')) {
+    for (const e of parseDockerignore(text).model?.entries ?? []) if (e.kind === 'comment') texts.push(e.text);
+  } else {
+    const m = parseDockerfile(text).model;
+    for (const p of m?.preamble ?? []) if (p.kind === 'comment') texts.push(p.text);
+    for (const s of m?.stages ?? []) {
+      texts.push(...(s.comments ?? []));
+      for (const i of s.instructions) if (i.kind === 'comment') texts.push(i.text);
+    }
+  }
+  return texts.map((x) => x.trim()).filter((x) => x !== '' && !x.includes(MARKER));
+}
+
+/** The comment lines a generated config holds: `//` lines, and the texts of `comment('…')` calls and `comment: '…'` options. */
+export function configComments(source: string): Set<string> {
+  const out = new Set(source.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('//')).map((l) => l.replace(/^\/\/ ?/, '').trim()));
+  const literal = /comment(?:\(|: )('(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)/g;
+  for (const m of source.matchAll(literal)) {
+    const value = new Function(`return ${m[1]!};`)() as string;
+    for (const line of value.split('\n')) out.add(line.trim());
+  }
+  return out;
+}
+
+/**
+ * How many comment lines of the source files reach the generated TypeScript: as `comment(…)` calls
+ * and options (which synth writes back) or as `//` comments (where no builder method takes one).
  */
 export function commentCoverage(cases: readonly Case[], source: (c: Case) => string): { total: number; carried: number; lost: string[] } {
   let total = 0;
   let carried = 0;
   const lost: string[] = [];
   for (const c of cases) {
-    const ts = new Set(source(c).split('\n').map((l) => l.trim()).filter((l) => l.startsWith('//')).map((l) => l.replace(/^\/\/ ?/, '').trim()));
+    const ts = configComments(source(c));
     for (const f of c.files) {
-      const texts: string[] = [];
-      if (/\.ya?ml$/.test(f.path)) {
-        for (const [path, t] of yamlComments(f.text)) {
-          if (/\.uses$/.test(path) && /^v?\d[\w.-]*$/.test(t.trim())) continue;
-          texts.push(...t.split('\n'));
-        }
-      } else if (f.path.endsWith('.dockerignore')) {
-        for (const e of parseDockerignore(f.text).model?.entries ?? []) if (e.kind === 'comment') texts.push(e.text);
-      } else {
-        const m = parseDockerfile(f.text).model;
-        for (const p of m?.preamble ?? []) if (p.kind === 'comment') texts.push(p.text);
-        for (const s of m?.stages ?? []) {
-          texts.push(...(s.comments ?? []));
-          for (const i of s.instructions) if (i.kind === 'comment') texts.push(i.text);
-        }
-      }
-      for (const t of texts.map((x) => x.trim()).filter((x) => x !== '')) {
+      for (const t of commentTexts(f.path, f.text)) {
         total++;
         if (ts.has(t)) carried++;
         else lost.push(`${c.name}: ${t}`);

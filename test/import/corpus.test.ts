@@ -37,6 +37,29 @@ describe('devstack import on the shared corpus', () => {
         const escapes = outcomes.reduce((n, o) => n + o.escapes, 0);
         console.log(`devstack import round trip (${cases.length} corpus files, ${escapes} escape hatches in all):\n${lines.join('\n')}`);
         for (const o of outcomes.filter((x) => !x.ok)) console.log(`  ✖ ${o.name}: ${o.reason}`);
+        // what comes back exactly: files byte for byte, comment lines written back by synth
+        const perKind = (['dockerfile', 'compose', 'workflow', 'action'] as const).map((k) => {
+          const of = outcomes.filter((o) => o.kind === k);
+          const files = cases.filter((c) => c.kind === k).reduce((n, c) => n + c.files.length, 0);
+          const identical = of.reduce((n, o) => n + (o.identical ?? 0), 0);
+          const total = of.reduce((n, o) => n + (o.comments?.total ?? 0), 0);
+          const written = of.reduce((n, o) => n + (o.comments?.written ?? 0), 0);
+          const allKept = of.filter((o) => (o.comments?.total ?? 0) > 0 && o.comments?.written === o.comments?.total).length;
+          const withComments = of.filter((o) => (o.comments?.total ?? 0) > 0).length;
+          return { k, files, identical, total, written, allKept, withComments };
+        });
+        console.log(
+          `byte-identical after import → synth, and comment lines written back:\n${perKind
+            .map((p) => `  ${p.k.padEnd(10)} identical ${p.identical}/${p.files} files; comments ${p.written}/${p.total} lines; every comment kept in ${p.allKept}/${p.withComments} cases with comments`)
+            .join('\n')}`,
+        );
+        const lost = outcomes.flatMap((o) => o.comments?.lost ?? []);
+        if (lost.length > 0) console.log(`comment lines synth does not write back (they stay // comments in the config), first 40:\n  ${lost.slice(0, 40).join('\n  ')}`);
+        // every Dockerfile and .dockerignore comment comes back (comment() calls exist for all of them)
+        expect(outcomes.filter((o) => o.kind === 'dockerfile').flatMap((o) => o.comments?.lost ?? [])).toEqual([]);
+        // most YAML comments stand above a service, job or step, or at the top: comment() writes them back
+        const yaml = perKind.filter((p) => p.k !== 'dockerfile');
+        expect(yaml.reduce((n, p) => n + p.written, 0)).toBeGreaterThan(0.5 * yaml.reduce((n, p) => n + p.total, 0));
         // every kind of the corpus is present
         expect(s.dockerfile.total).toBeGreaterThanOrEqual(18);
         expect(s.compose.total).toBeGreaterThanOrEqual(49);

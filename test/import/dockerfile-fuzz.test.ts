@@ -1,12 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import * as kit from '../../src/index.js';
-import * as dockerfileKit from '../../src/dockerfile/index.js';
 import { parseDockerfile, synthDockerfile } from '../../src/dockerfile/index.js';
-import type { DockerfileModel } from '../../src/dockerfile/model.js';
 import { errorsOf } from '../../src/core/issue.js';
 import { importFiles } from '../../src/import/index.js';
 import { instructionView } from './corpus-harness.js';
+import { runDockerfileConfig as run } from './run-config.js';
 
 // Instruction-shaped lines (as test/dockerfile/parse-fuzz.test.ts builds them), so the importer meets
 // flags, mounts, heredocs, exec forms, quoting and escapes in every combination.
@@ -26,14 +24,6 @@ const line = fc
 const text = fc
   .tuple(fc.constantFrom('FROM alpine:3.20 AS builder', '# escape=`\nFROM a:1 AS builder', 'ARG X=1\nFROM a:$X AS builder', '# syntax=docker/dockerfile:1\n# top\nFROM python AS builder'), fc.array(line, { maxLength: 12 }))
   .map(([first, ls]) => [first, ...ls].join('\n'));
-
-/** Runs a generated config (plain JavaScript apart from its imports) and returns the Dockerfile model it places. */
-function run(source: string): DockerfileModel {
-  const body = source.replace(/^import[\s\S]*?from '[^']+';$/gm, '').replace('export default app;', 'return app;');
-  const names = { ...kit, ...dockerfileKit } as Record<string, unknown>;
-  const app = new Function(...Object.keys(names), body)(...Object.values(names)) as kit.App;
-  return app.entries().find((e) => e.kind === 'dockerfile')!.model as DockerfileModel;
-}
 
 describe('devstack import on arbitrary Dockerfiles', () => {
   it('the generated code builds a Dockerfile with the same instructions, flags and arguments (1,000 runs)', () => {

@@ -24,14 +24,14 @@ describe('importKind', () => {
 });
 
 describe('importFiles: Dockerfiles', () => {
-  it('uses typed methods, typed stage references and image() for untagged bases; comments become // comments', () => {
+  it('uses typed methods, typed stage references and image() for untagged bases; comments become comment() calls', () => {
     const { source, escapes } = config({
       Dockerfile: '# base\nARG V=1\nFROM golang AS build\n# compile\nRUN go build\nFROM scratch\nCOPY --from=build /out /app\nCOPY --from=0 /x /y\nCOPY --from=nginx:1 /etc/nginx /etc/nginx\n',
     });
     expect(source).toContain("import { image } from 'devstack-kit/dockerfile';");
-    expect(source).toContain("// base\n    .arg('V', '1')");
+    expect(source).toContain(".comment('base')\n    .arg('V', '1')");
     expect(source).toContain(".stage('build', image('golang'), (s) =>");
-    expect(source).toContain("// compile\n        .run('go build')");
+    expect(source).toContain(".comment('compile')\n        .run('go build')");
     expect(source).toContain(".copyFrom('build', '/out', '/app')");
     expect(source).toContain(".copyFrom(0, '/x', '/y')");
     expect(source).toContain(".copyFrom(image('nginx:1'), '/etc/nginx', '/etc/nginx')");
