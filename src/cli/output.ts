@@ -151,7 +151,7 @@ export interface JsonReport {
   readonly version: typeof JSON_VERSION;
   /** The devstack-kit version that printed it. */
   readonly devstack: string;
-  /** `synth`, `synth --check`, `check`, `diff`, `init` or `eject` (with `--dry-run` when given). */
+  /** `synth`, `synth --check`, `check`, `diff`, `import`, `init` or `eject` (with `--dry-run` when given). */
   readonly command: string;
   /** True when the exit code is 0. */
   readonly ok: boolean;
@@ -166,12 +166,12 @@ export interface JsonReport {
   readonly files: { readonly created: readonly string[]; readonly updated: readonly string[]; readonly deleted: readonly string[]; readonly unchanged: readonly string[] } | null;
   /** Why the command could not run (config not found or not loadable, a usage mistake, an unexpected error); `null` otherwise. */
   readonly error: { readonly message: string; readonly hint?: string } | null;
-  /** What `init` and `eject` did, one entry per file (see {@link Action}); absent for the other commands. */
+  /** What `import`, `init` and `eject` did, one entry per file (see {@link Action}); absent for the other commands. */
   readonly actions?: readonly Action[];
 }
 
 /**
- * One thing `devstack init` or `devstack eject` did (or, with `--dry-run`, would do) to a file.
+ * One thing `devstack import`, `init` or `eject` did (or, with `--dry-run`, would do) to a file.
  *
  * @example
  * ```ts
@@ -179,7 +179,7 @@ export interface JsonReport {
  * ```
  */
 export interface Action {
-  /** `created`, `updated`, `took over`, `unmarked`, `deleted`, `unchanged`, `left alone`… */
+  /** `created`, `updated`, `imported`, `took over`, `unmarked`, `deleted`, `unchanged`, `left alone`… */
   readonly action: string;
   readonly path: string;
   readonly detail?: string;
@@ -301,7 +301,7 @@ export class Reporter {
   }
 
   /**
-   * Reports what `init`/`eject` did to a file: a line on stdout (human mode; in quiet mode only
+   * Reports what `import`/`init`/`eject` did to a file: a line on stdout (human mode; in quiet mode only
    * files left alone, which may need a person), and an entry of `actions` in the JSON document.
    */
   did(action: Action): void {

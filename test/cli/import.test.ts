@@ -35,7 +35,9 @@ describe('devstack import', () => {
     const dir = project();
     const imported = devstack(dir, 'import');
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stdout).toMatch(/created\s+devstack\.config\.ts from 5 files/);
+    expect(imported.stdout).toMatch(/created\s+devstack\.config\.ts\s+\(from 5 files\)/);
+    expect(imported.stdout).toMatch(/imported\s+api\/Dockerfile\s+\(dockerfile\)/);
+    expect(imported.stdout).toMatch(/✔ devstack import: devstack\.config\.ts written from 5 files; next: npx devstack synth --force/);
     const config = readFileSync(join(dir, 'devstack.config.ts'), 'utf8');
     // typed stage reference, typed service reference, typed action, Env, comments carried over
     expect(config).toContain(".build(api, { target: 'build' })");
@@ -43,9 +45,9 @@ describe('devstack import', () => {
     expect(config).toContain("setupNode({ 'node-version': 22 })");
     expect(config).toContain(".envVar('POSTGRES_PASSWORD', { required: 'set it in .env' })");
     expect(config).toContain('.dev((d) => d.ports(');
-    expect(config).toContain('// the database');
-    expect(config).toContain('// build the app');
-    expect(config).toContain('// run the tests');
+    expect(config).toContain(".comment('the database')");
+    expect(config).toContain(".comment('build the app')");
+    expect(config).toContain("comment: 'run the tests'");
     const synth = devstack(dir, 'synth', '--force');
     expect(synth.code, synth.stderr).toBe(0);
     const check = devstack(dir, 'synth', '--check');
@@ -54,7 +56,12 @@ describe('devstack import', () => {
     expect(parseYaml(readFileSync(join(dir, 'compose.override.yaml'), 'utf8')).data).toEqual(parseYaml(OVERRIDE).data);
     expect(parseYaml(readFileSync(join(dir, '.github/workflows/ci.yml'), 'utf8')).data).toEqual(parseYaml(WORKFLOW).data);
     expect(instructionView(readFileSync(join(dir, 'api/Dockerfile'), 'utf8'))).toEqual(instructionView(DOCKERFILE));
-    expect(readFileSync(join(dir, 'api/.dockerignore'), 'utf8')).toMatch(/node_modules\n\*\.log\n$/);
+    // the comments come back in the files synth wrote
+    expect(readFileSync(join(dir, 'compose.yaml'), 'utf8')).toContain('# the database\n');
+    expect(readFileSync(join(dir, 'api/Dockerfile'), 'utf8')).toContain('# build the app\n');
+    expect(readFileSync(join(dir, '.github/workflows/ci.yml'), 'utf8')).toContain('# run the tests\n');
+    // the .dockerignore comes back byte for byte, comment included (after the marker)
+    expect(readFileSync(join(dir, 'api/.dockerignore'), 'utf8')).toMatch(/node_modules\n# logs\n\*\.log\n$/);
   });
 
   it('imports only the files named, into --out', () => {
@@ -102,6 +109,36 @@ describe('devstack import', () => {
     expect(outside.code).toBe(2);
     expect(outside.stderr).toMatch(/outside/);
     expect(existsSync(join(dir, 'devstack.config.ts'))).toBe(false);
+  });
+
+  it('--json: one document with what was written and imported; --quiet: only the summary line', () => {
+    const dir = project();
+    const r = devstack(dir, 'import', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const doc = JSON.parse(r.stdout) as { command: string; ok: boolean; exitCode: number; summary: string; actions: { action: string; path: string; detail?: string }[] };
+    expect(doc).toMatchObject({ command: 'import', ok: true, exitCode: 0 });
+    expect(doc.summary).toMatch(/^✔ devstack import: devstack\.config\.ts written from 5 files/);
+    expect(doc.actions[0]).toEqual({ action: 'created', path: 'devstack.config.ts', detail: 'from 5 files' });
+    expect(doc.actions.filter((x) => x.action === 'imported').map((x) => x.path).sort()).toEqual(['.github/workflows/ci.yml', 'api/.dockerignore', 'api/Dockerfile', 'compose.override.yaml', 'compose.yaml']);
+    const quiet = devstack(project(), 'import', '--quiet');
+    expect(quiet.code, quiet.stderr).toBe(0);
+    expect(quiet.stdout.trim().split('\n')).toHaveLength(1);
+    expect(quiet.stdout).toMatch(/^✔ devstack import:/);
+  });
+
+  it('--json on failure: the error (exit 2) or the issues with their codes (exit 1), nothing written', () => {
+    const dir = project();
+    writeFileSync(join(dir, 'devstack.config.ts'), '// mine\n');
+    const exists = devstack(dir, 'import', '--json');
+    expect(exists.code).toBe(2);
+    expect(JSON.parse(exists.stdout)).toMatchObject({ command: 'import', ok: false, exitCode: 2, error: { message: 'devstack.config.ts already exists; pass --force to overwrite it' } });
+    writeFileSync(join(dir, 'notes.txt'), 'hello\n');
+    const unknown = devstack(dir, 'import', 'notes.txt', '--json', '--force');
+    expect(unknown.code).toBe(1);
+    const doc = JSON.parse(unknown.stdout) as { issues: { code: string; file: string }[] };
+    expect(doc.issues.map((i) => [i.code, i.file])).toEqual([['import/unknown-kind', 'notes.txt']]);
+    expect(readFileSync(join(dir, 'devstack.config.ts'), 'utf8')).toBe('// mine\n');
   });
 
   it('--help lists import', () => {
