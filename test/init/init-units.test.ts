@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { hasMarker, removeMarker } from '../../src/core/text.js';
 import { markDockerfile } from '../../src/dockerfile/index.js';
 import { GITATTRIBUTES_MARKERS, gitattributesBlock, withImports } from '../../src/init/init.js';
 import { withScripts } from '../../src/init/package-json.js';
+import { presetOf, RENOVATE_PRESET, RENOVATE_SNIPPET, renovateSnippet } from '../../src/init/renovate.js';
 
 const SCRIPTS = { 'devstack:synth': 'devstack synth', 'devstack:check': 'devstack synth --check' };
 
@@ -95,5 +96,30 @@ describe('withImports', () => {
     expect(withImports("import { App } from 'devstack-kit';\n", 'devstack-kit/workflow', ['npmProject'])).toBe("import { App } from 'devstack-kit';\nimport { npmProject } from 'devstack-kit/workflow';\n");
     const long = "import {\n  AAAAAAAAAAAAAAAAAAAA,\n  BBBBBBBBBBBBBBBBBBBBBBBBB,\n  CCCCCCCCCCCCCCCCCCCCCCCCCC,\n} from 'devstack-kit/workflow';\n";
     expect(withImports(long, 'devstack-kit/workflow', ['npmProject'])).toBe("import {\n  AAAAAAAAAAAAAAAAAAAA,\n  BBBBBBBBBBBBBBBBBBBBBBBBB,\n  CCCCCCCCCCCCCCCCCCCCCCCCCC,\n  npmProject,\n} from 'devstack-kit/workflow';\n");
+  });
+});
+
+describe('the Renovate configuration init writes', () => {
+  it('presetOf: a GitHub repository field in any npm form is github>owner/repo; another host or none is undefined', () => {
+    expect(presetOf('github:acme/devstack-kit')).toBe('github>acme/devstack-kit');
+    expect(presetOf('acme/devstack-kit')).toBe('github>acme/devstack-kit');
+    expect(presetOf({ type: 'git', url: 'git+https://github.com/acme/devstack-kit.git' })).toBe('github>acme/devstack-kit');
+    expect(presetOf('git@github.com:acme/devstack-kit.git')).toBe('github>acme/devstack-kit');
+    expect(presetOf('https://gitlab.com/acme/devstack-kit')).toBeUndefined();
+    expect(presetOf({ url: 42 })).toBeUndefined();
+    expect(presetOf(undefined)).toBeUndefined();
+  });
+
+  it('renovateSnippet: the preset by name after config:recommended, or its content written in when it has no GitHub name', () => {
+    expect(JSON.parse(renovateSnippet('github>acme/devstack-kit', { customManagers: [1] }))).toEqual({ $schema: 'https://docs.renovatebot.com/renovate-schema.json', extends: ['config:recommended', 'github>acme/devstack-kit'] });
+    const shipped = JSON.parse(readFileSync(new URL('../../renovate.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const inline = JSON.parse(renovateSnippet(undefined, shipped)) as Record<string, unknown>;
+    expect(inline.extends).toEqual(['config:recommended']);
+    expect(inline.customManagers).toEqual(shipped.customManagers);
+    expect(inline.ignorePaths).toEqual(shipped.ignorePaths);
+    // the package's own snippet follows its package.json (no repository field yet: written in)
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { repository?: unknown };
+    expect(RENOVATE_PRESET).toBe(presetOf(pkg.repository));
+    expect(RENOVATE_SNIPPET).toBe(renovateSnippet(RENOVATE_PRESET, shipped));
   });
 });
