@@ -271,25 +271,12 @@ function builderWrites(i: Instruction, c: StageCall, scope: Scope): boolean {
     while (scope.earlier.some((n) => n.toLowerCase() === probe)) probe += '_';
     const built = (df.stage(probe, 'scratch', (st: unknown) => applyCall(st as AnyStage, c)) as { toModel(): DockerfileModel }).toModel();
     const got = built.stages[built.stages.length - 1]!.instructions.filter((x) => x.kind !== 'comment' && x.kind !== 'blank');
-    return got.length === 1 && emitInstruction(got[0]!, scope.esc) === emitInstruction(canonical(i), scope.esc);
+    return got.length === 1 && emitInstruction(got[0]!, scope.esc) === emitInstruction(i, scope.esc);
   } catch {
     return false;
   }
 }
 
-/**
- * The instruction as the builder would hold the same meaning: a legacy `ENV K v w` is the pair
- * `K="v w"` (BuildKit reads the rest of the line as the value), so the builder's form is accepted.
- * Shell and JSON forms of VOLUME, COPY and ADD stay apart (a JSON-looking shell form is a path).
- */
-function canonical(i: Instruction): Instruction {
-  if (i.kind === 'env' && i.legacy) {
-    const { legacy: _legacy, ...rest } = i;
-    return rest;
-  }
-  if (i.kind === 'onbuild') return { ...i, instruction: canonical(i.instruction) as typeof i.instruction };
-  return i;
-}
 
 function pickDelimiter(body: string): string {
   const lines = new Set(body.split('\n'));

@@ -12,6 +12,7 @@ describe('devstack import: instructions the builder would not write as parsed (f
     ['shell-form COPY that looks like JSON', 'FROM alpine:3.20 AS builder\nCOPY ["a", "b"] x\n', 'COPY'],
     ['ONBUILD COPY in shell form with a quote', 'FROM alpine:3.20 AS builder\nONBUILD COPY " alpine:3.20\n', 'ONBUILD'],
     ['shell-form ADD that looks like JSON', 'FROM alpine:3.20 AS builder\nADD ["a", "b"] /x/\n', 'ADD'],
+    ['a legacy ENV KEY value (env() would write KEY=value)', 'FROM alpine:3.20 AS builder\nENV alpine:3.20 alpine:3.20\n', 'ENV'],
   ])('%s: kept as a marked $raw, built back to the same instructions', (_, text, keyword) => {
     const { model } = parseDockerfile(text);
     const { source, escapes } = importFiles([{ path: 'Dockerfile', text }]);
@@ -33,6 +34,13 @@ describe('devstack import: instructions the builder would not write as parsed (f
     expect(source).toContain(method);
     const built = runDockerfileConfig(source);
     expect(instructionView(synthDockerfile(built))).toEqual(instructionView(synthDockerfile(model!)));
+  });
+
+  it('fuzz counterexample: RUN \\ <<EOF then a legacy ENV comes back as the same instructions', () => {
+    const text = 'FROM alpine:3.20 AS builder\nRUN \\ <<EOF\nENV alpine:3.20 alpine:3.20';
+    const { model } = parseDockerfile(text);
+    const { source } = importFiles([{ path: 'Dockerfile', text }]);
+    expect(instructionView(synthDockerfile(runDockerfileConfig(source)))).toEqual(instructionView(synthDockerfile(model!)));
   });
 
   it('an instruction the builder writes as parsed keeps its typed method (no $raw)', () => {
