@@ -451,14 +451,20 @@ export function composeCode(input: ComposeInput, ctx: ImportContext): ComposeCod
     const note = ctx.escape(file, keys.join(', '), '$raw', why);
     calls.push({ name: '$raw', args: [value(scope, raw, '')], comments: [note] });
   }
+  // comments no call took end the chain: the compose file's, then the folded override's (its top
+  // comment, say), which the override file written from dev(…) settings has no place for
+  const trailing = (): string[] => {
+    const over = input.overrideComments !== undefined ? unused(input.overrideComments, '') : [];
+    return [...unused(scope.comments, ''), ...(over.length > 0 ? [`${overridePath(file)}:`, ...over] : [])];
+  };
   const envNames = env ? [...env.keys()] : [];
   if (env && envNames.length > 0) {
     calls.unshift({ name: 'env', args: [code(input.envVariable!)] });
     const envHead = `${ctx.use('devstack-kit', 'Env')}.create()`;
     const envCalls: Call[] = envNames.map((n) => ({ name: 'var', args: [s(n)] }));
-    return { env: { chain: { head: envHead, calls: envCalls }, names: envNames }, chain: { head, calls, trailing: unused(scope.comments, '') } };
+    return { env: { chain: { head: envHead, calls: envCalls }, names: envNames }, chain: { head, calls, trailing: trailing() } };
   }
-  return { chain: { head, calls, trailing: unused(scope.comments, '') } };
+  return { chain: { head, calls, trailing: trailing() } };
 }
 
 /**
@@ -480,6 +486,11 @@ function dependencyOrder(services: Data): [string, unknown][] {
     out.push(next);
   }
   return out;
+}
+
+/** The override file beside a compose file (`dev(…)` settings are written there). */
+function overridePath(file: string): string {
+  return file.includes('/') ? `${file.slice(0, file.lastIndexOf('/'))}/compose.override.yaml` : 'compose.override.yaml';
 }
 
 /** The comments under `path` no call has taken (none when the comments are not tracked). */

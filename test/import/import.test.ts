@@ -175,6 +175,12 @@ describe('importFiles: comments no call takes', () => {
     expect(source).toContain(".step({ run: 'make' }),\n        // - run: make deploy\n    )");
   });
 
+  it('the top comment of a folded compose.override.yaml ends the compose chain (it was lost)', () => {
+    const { source } = config({ 'compose.yaml': 'services:\n  web:\n    image: nginx:1\n', 'compose.override.yaml': '# dev settings\nservices:\n  # dev web\n  web:\n    ports: ["8080:80"]\n' });
+    expect(source).toContain("// dev web\n        .dev((d) => d.ports('8080:80')),");
+    expect(source).toContain('    // compose.override.yaml:\n    // dev settings\n);');
+  });
+
   it('a comment after a service block ends that service', () => {
     const { source } = config({ 'compose.yaml': 'services:\n  a:\n    image: a:1\n    # ports: ["80:80"]\n  b:\n    image: b:1\n' });
     expect(source).toContain(".service('a', (s) =>\n      s\n        .image('a:1'),\n        // ports: [\"80:80\"]\n    )\n    .service('b', (s) => s.image('b:1'))");
