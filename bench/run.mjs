@@ -21,22 +21,27 @@ function inProcess(w) {
   return JSON.parse(out.trim().split('\n').pop());
 }
 
-function cold(w) {
+/** A fresh folder under .tmp/ with the workload's config and the modules it imports beside it (W2 imports ./shared.js). */
+function workloadDir(w) {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const dir = mkdtempSync(join(ROOT, '.tmp', 'bench-'));
+  copyFileSync(join(ROOT, w.config), join(dir, 'devstack.config.ts'));
+  const src = dirname(join(ROOT, w.config));
+  const keep = new Set(['devstack.config.ts']);
+  for (const entry of readdirSync(src)) {
+    if (entry.endsWith('.ts') && !entry.endsWith('.config.ts')) {
+      copyFileSync(join(src, entry), join(dir, entry));
+      keep.add(entry);
+    }
+  }
+  return { dir, keep };
+}
+
+function cold(w) {
+  const { dir, keep } = workloadDir(w);
   const wall = [];
   const rss = [];
   try {
-    copyFileSync(join(ROOT, w.config), join(dir, 'devstack.config.ts'));
-    // the modules a workload imports beside it (W2 imports ./shared.js)
-    const src = dirname(join(ROOT, w.config));
-    const keep = new Set(['devstack.config.ts']);
-    for (const entry of readdirSync(src)) {
-      if (entry.endsWith('.ts') && !entry.endsWith('.config.ts')) {
-        copyFileSync(join(src, entry), join(dir, entry));
-        keep.add(entry);
-      }
-    }
     for (let i = 0; i < w.cliRuns; i++) {
       for (const entry of readdirSync(dir)) if (!keep.has(entry)) rmSync(join(dir, entry), { recursive: true, force: true });
       const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, 'synth'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 26 });
@@ -102,6 +107,38 @@ for (const w of process.argv.includes('--scale-only') ? [] : workloads) {
   }
   console.log(`  in-process peak: rss ${ip.peakRssMB.toFixed(1)} MB, heap ${ip.peakHeapMB.toFixed(1)} MB (${ip.runs} runs)`);
   console.log(`  cold CLI 'devstack synth': ${c.wallMs.toFixed(0)} ms wall, peak rss ${c.peakRssMB.toFixed(1)} MB (${w.cliRuns} runs)\n`);
+}
+
+// `devstack graph` on the scale workload, cold CLI runs, one per format (loading the config, the App,
+// the graph and its text; the HTML page's render time in a browser is measured by
+// test/integration/graph-html.test.ts). `--no-graph` skips it.
+function graphCold(w, runs = 3) {
+  const { dir } = workloadDir(w);
+  const rows = [];
+  try {
+    for (const [format, file] of [['mermaid', 'g.mmd'], ['dot', 'g.dot'], ['html', 'g.html'], ['json', 'g.json']]) {
+      const wall = [];
+      const rss = [];
+      for (let i = 0; i < runs; i++) {
+        const r = spawnSync('/usr/bin/time', ['-f', '%e %M', process.execPath, CLI, 'graph', '--format', format, '--out', file, '--quiet'], { cwd: dir, encoding: 'utf8' });
+        if (r.status !== 0) throw new Error(`devstack graph --format ${format} failed in ${dir}:\n${r.stderr}`);
+        const [secs, kb] = r.stderr.trim().split('\n').pop().split(' ').map(Number);
+        wall.push(secs * 1000);
+        rss.push(kb / 1024);
+      }
+      rows.push({ format, wallMs: median(wall), peakRssMB: median(rss) });
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+if (!process.argv.includes('--scale-only') && !process.argv.includes('--no-graph')) {
+  const w2 = workloads[1];
+  console.log(`devstack graph on ${w2.name} (1,800 nodes, 1,749 edges), cold CLI, median of 3`);
+  for (const r of graphCold(w2)) console.log(`  --format ${r.format.padEnd(8)} ${fmt(r.wallMs, 0)} ms wall, peak rss ${r.peakRssMB.toFixed(1)} MB`);
+  console.log('');
 }
 
 if (!process.argv.includes('--no-scale')) {

@@ -60,6 +60,8 @@ describe('examples/preset-package, packed and installed', () => {
     const js = readFileSync(join(app, 'node_modules/devstack-preset-mailpit/dist/index.js'), 'utf8');
     expect(js).toMatch(/from ["']devstack-kit\/stack["']/);
     expect(js).not.toMatch(/function defineUnit/); // not bundled: the consumer's copy builds the files
+    expect(js).toMatch(/from ["']devstack-kit["']/); // the Dockerfile builder of mailTemplates(), too
+    expect(js).not.toMatch(/class Dockerfile\b/);
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules/devstack-preset-mailpit/package.json'), 'utf8')) as { peerDependencies: Record<string, string> };
     expect(manifest.peerDependencies).toEqual({ 'devstack-kit': '^0.1' });
     // one copy of devstack-kit: the consumer's
@@ -82,7 +84,12 @@ describe('examples/preset-package, packed and installed', () => {
       expected.set(i + 2, m[1]!.trim()); // the next line, 1-based
       return '// (expected error below)';
     });
-    expect(expected.size).toBeGreaterThanOrEqual(5);
+    expect(expected.size).toBeGreaterThanOrEqual(7);
+    // the kinds of reference issue 9 names, each across the package boundary: a missing declaration,
+    // a misspelled service, a misspelled job, and a misspelled stage of the Dockerfile a preset writes
+    expect([...expected.values()]).toEqual(
+      expect.arrayContaining(['✖ add to the stack first: environment variable "SMTP_URL"', '"mailpitt"', '"mail-chek"', "build: 'serv' is not a stage of this Dockerfile"]),
+    );
     writeFileSync(join(app, 'type-tests.ts'), stripped.join('\n'));
     const r = tsc(app);
     writeFileSync(join(app, 'type-tests.ts'), lines.join('\n'));
@@ -108,7 +115,7 @@ describe('examples/preset-package, packed and installed', () => {
     expect(r.status).toBe(0);
     const manifest = JSON.parse(readFileSync(join(app, '.devstack/manifest.json'), 'utf8')) as { files: { path: string }[] };
     const paths = manifest.files.map((f) => f.path).sort();
-    expect(paths).toEqual(['.env.example', '.github/workflows/ci.yml', '.gitignore', 'compose.override.yaml', 'compose.yaml']);
+    expect(paths).toEqual(['.env.example', '.github/workflows/ci.yml', '.gitignore', 'compose.override.yaml', 'compose.yaml', 'mail-templates/.dockerignore', 'mail-templates/Dockerfile']);
     for (const path of [...paths, '.devstack/manifest.json']) expect(readFileSync(join(app, path), 'utf8'), path).toBe(readFileSync(join(EXAMPLE, path), 'utf8'));
   });
 });
@@ -120,5 +127,25 @@ describe('devstack-preset-mailpit options (source)', () => {
     expect(() => mailpit({ smtpPort: 70000 })).toThrow(/mailpit smtpPort .* received 70000/);
     expect(() => mailpit({ name: 'Mail Pit' })).toThrow(/mailpit name must be a service name .* received "Mail Pit"/);
     expect(() => mailpitCheck({ service: '' })).toThrow(/mailpitCheck service must be a service name/);
+  });
+
+  it('mailTemplates refuses a privileged port, a bad budget or name, with a UsageError naming the option', async () => {
+    const { mailTemplates } = await import('devstack-preset-mailpit');
+    expect(() => mailTemplates({ port: 80 })).toThrow(/stack\/invalid-option: mailTemplates port must be above 1023: nginx runs as a user that is not root, received 80\n {2}fix: /);
+    expect(() => mailTemplates({ port: 70000 })).toThrow(/mailTemplates port must be a port number from 1 to 65535, received 70000/);
+    expect(() => mailTemplates({ budgetMB: 0 })).toThrow(/stack\/invalid-budget: mailTemplates budgetMB must be a positive number of decimal megabytes, received 0/);
+    expect(() => mailTemplates({ name: 'Mail Templates' })).toThrow(/mailTemplates name must be a service name .* received "Mail Templates"/);
+  });
+
+  it("mailTemplates' handle carries its Dockerfile's stages; a stage it lacks is refused at run time too", async () => {
+    const { mailTemplates } = await import('devstack-preset-mailpit');
+    const { Stack } = await import('devstack-kit');
+    const stack = Stack.create().add(mailTemplates({ name: 'mails', dir: 'emails', budgetMB: 70 }));
+    const handle = stack.unit('mails');
+    expect(handle.dockerfile.stages).toEqual(['render', 'serve']);
+    expect([handle.dockerfile.path, handle.dockerfile.context, handle.jobs.image, handle.port]).toEqual(['emails/Dockerfile', 'emails', 'mails-image', 8080]);
+    expect(stack.images()).toEqual([{ name: 'mails', dockerfile: 'emails/Dockerfile', context: 'emails', target: 'serve', budgetMB: 70, job: 'mails-image' }]);
+    // an untyped caller (plain JavaScript) gets compose/unknown-stage instead of the compile error
+    expect(() => stack.service('preview', (s) => s.build(handle.dockerfile, { target: 'serv' as 'serve' }))).toThrow(/compose\/unknown-stage: "serv" is not a stage of emails\/Dockerfile \(stages: render, serve\)/);
   });
 });

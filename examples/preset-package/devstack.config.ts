@@ -1,14 +1,21 @@
 // devstack.config.ts — a consumer of the published preset (examples/preset-package/README.md)
 import { Stack } from 'devstack-kit';
 import { checkout } from 'devstack-kit/workflow';
-import { mailpit, mailpitCheck } from 'devstack-preset-mailpit';
+import { mailpit, mailpitCheck, mailTemplates } from 'devstack-preset-mailpit';
 
-const base = Stack.create({ workflowName: 'CI' }).add(mailpit()).add(mailpitCheck());
+const base = Stack.create({ workflowName: 'CI' }).add(mailpit()).add(mailpitCheck()).add(mailTemplates());
 
-// The preset's handle is typed: mail.service is 'mailpit', mail.env.url is 'SMTP_URL'.
+// The presets' handles are typed: mail.service is 'mailpit', mail.env.url is 'SMTP_URL', and
+// templates.dockerfile is the Dockerfile the preset writes, with its stages 'render' | 'serve'.
 const mail = base.unit('mailpit');
+const templates = base.unit('mail-templates');
 
 const stack = base
+  .service('mail-preview', (s) =>
+    s
+      .build(templates.dockerfile, { target: 'serve' })
+      .healthcheck({ test: ['CMD', 'wget', '-q', '--spider', `http://127.0.0.1:${templates.port}/`], interval: '10s', timeout: '3s', retries: 3 })
+      .dev((d) => d.ports(`8026:${templates.port}`)))
   .service('shop', (s, vars) =>
     s
       .image('ghcr.io/acme/shop:1.4.2')
@@ -18,7 +25,7 @@ const stack = base
     j
       .runsOn('ubuntu-24.04')
       .timeout(15)
-      .needs(base.unit('mail-check').job)
+      .needs(base.unit('mail-check').job, templates.jobs.image)
       .step(checkout())
       .step({ name: 'Start the stack', run: 'docker compose -f compose.yaml up --wait --wait-timeout 300' })
       .step({ name: 'Stop the stack', if: 'always()', run: 'docker compose -f compose.yaml down --volumes' }));

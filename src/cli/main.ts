@@ -19,7 +19,16 @@ const showUsage = async (...cmd: Parameters<typeof renderUsage>): Promise<void> 
 /** The root command. */
 export const main = defineCommand({
   meta: { name: 'devstack', version: VERSION, description: 'Synthesize Dockerfiles, compose files and GitHub Actions workflows from devstack.config.ts' },
-  subCommands: { synth: synthCommand, check: checkCommand, diff: diffCommand, absorb: absorbCommand, import: importCommand, init: initCommand, eject: ejectCommand },
+  subCommands: {
+    synth: synthCommand,
+    check: checkCommand,
+    diff: diffCommand,
+    absorb: absorbCommand,
+    graph: () => import('./commands/graph.js').then((m) => m.default),
+    import: importCommand,
+    init: initCommand,
+    eject: ejectCommand,
+  },
 });
 
 async function run(rawArgs: string[]): Promise<number> {
@@ -31,7 +40,9 @@ async function run(rawArgs: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
-  const sub = (main.subCommands as Record<string, Parameters<typeof showUsage>[0]>)[rawArgs[0] ?? ''];
+  // a lazily loaded command (`graph: () => import(…)`) is loaded only when its help is asked for
+  const entry = (main.subCommands as Record<string, Parameters<typeof showUsage>[0] | (() => Promise<Parameters<typeof showUsage>[0]>)>)[rawArgs[0] ?? ''];
+  const sub = typeof entry === 'function' ? await entry() : entry;
   if (sub && (rawArgs.includes('--help') || rawArgs.includes('-h'))) {
     await showUsage(sub, main);
     return EXIT.ok;

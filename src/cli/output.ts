@@ -151,7 +151,7 @@ export interface JsonReport {
   readonly version: typeof JSON_VERSION;
   /** The devstack-kit version that printed it. */
   readonly devstack: string;
-  /** `synth`, `synth --check`, `check`, `diff`, `import`, `init` or `eject` (with `--dry-run` when given). */
+  /** `synth`, `synth --check`, `check`, `diff`, `graph`, `import`, `init` or `eject` (with `--dry-run` when given). */
   readonly command: string;
   /** True when the exit code is 0. */
   readonly ok: boolean;

@@ -36,9 +36,9 @@ export {
 } from './model.js';
 
 // builders
+export { Compose, type ToModelOptions } from './builder.js';
+export { ComposeService } from './service.js';
 export {
-  Compose,
-  ComposeService,
   type ComposeTypes,
   type NoNames,
   type AnyNames,
@@ -56,8 +56,7 @@ export {
   type EnvVarName,
   type EnvVarOptions,
   type RefBuildOptions,
-  type ToModelOptions,
-} from './builder.js';
+} from './inputs.js';
 export {
   Env,
   EnvModelSchema,
@@ -76,7 +75,7 @@ export {
   type EnvRefOptions,
   type EnvExampleModel,
   type EnvExampleEntry,
-} from './env.js';
+} from '../env/env.js';
 
 // interpolation
 export {
@@ -87,7 +86,7 @@ export {
   type InterpolationOperator,
   type InterpolationRef,
   type InterpolationScan,
-} from './interpolation.js';
+} from '../env/interpolation.js';
 
 // synth, parse, validate
 export { synthCompose, orderCompose } from './synth.js';

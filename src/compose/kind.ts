@@ -8,7 +8,7 @@ import { defineCodes, runRules, type CodeInfo, type RuleContext } from '../core/
 import { schemaCodes, schemaIssues } from '../core/schema.js';
 import { markerComment } from '../core/text.js';
 import { yamlCodes } from '../core/yaml.js';
-import { envCodes, envRules } from './env.js';
+import { envCodes, envRules } from '../env/env.js';
 import { ComposeModelSchema, type ComposeModel } from './model.js';
 import { composeParseCodes, parseCompose } from './parse.js';
 import { composeRules } from './rules/index.js';

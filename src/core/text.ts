@@ -14,9 +14,16 @@ export function markerComment(): string {
   return `# ${MARKER}`;
 }
 
+/**
+ * The marker lines a generated file may carry, one per comment syntax: `# …` (YAML, Dockerfiles,
+ * ignore files), and for the graph files `devstack synth --graph` writes `<!-- … -->` (Markdown,
+ * HTML), `%% …` (Mermaid), `// …` (DOT) and a `"$comment"` key (JSON).
+ */
+const MARKER_LINES = new Set([`# ${MARKER}`, `<!-- ${MARKER} -->`, `%% ${MARKER}`, `// ${MARKER}`, `"$comment": ${JSON.stringify(MARKER)},`]);
+
 /** True when text carries the generated-file marker in its first lines (after parser directives). */
 export function hasMarker(text: string): boolean {
-  return text.split('\n', 12).some((line) => line.trim() === `# ${MARKER}`);
+  return text.split('\n', 12).some((line) => MARKER_LINES.has(line.trim()));
 }
 
 /** Normalizes line endings to `\n`. */

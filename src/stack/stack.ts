@@ -11,296 +11,26 @@
  * @module
  */
 import { posix } from 'node:path';
-import { App, type AppOptions, type DockerfileSource, type FileEntry } from '../app/app.js';
+import { App, type AppOptions, type FileEntry } from '../app/app.js';
 import type { Issue } from '../core/issue.js';
 import { UsageError } from '../core/errors.js';
-import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
-import { Compose, ComposeService, type AnyNames } from '../compose/builder.js';
+import { Compose } from '../compose/builder.js';
+import type { AnyNames } from '../compose/inputs.js';
+import { ComposeService } from '../compose/service.js';
 import type { SecretModel } from '../compose/model.js';
-import { Env, type EnvVarSpec } from '../compose/env.js';
-import type { JobBuilder, JobOutputsOf } from '../workflow/builder.js';
+import { Env } from '../env/env.js';
+import type { JobOutputsOf } from '../workflow/context.js';
 import { Workflow } from '../workflow/builder.js';
 import type { WorkflowModel } from '../workflow/model.js';
 import { imageSizeChecks } from '../workflow/presets.js';
+import { hasStackBrand, STACK, type ImageBudget, type EmptyStack, type Put, type Simplify, type StackDockerfile, type StackJob, type StackNames, type StackOptions, type StackService, type StackVarSpec } from './names.js';
+import { isUnit, type AfterAdd, type AnyUnit, type CheckUnit, type Requirements, type UnitResult } from './unit.js';
 
-const STACK = Symbol.for('devstack-kit.Stack');
-const UNIT = Symbol.for('devstack-kit.Unit');
-
-// ─── names ──────────────────────────────────────────────────────────────────────────────────────
-
-/** The names a {@link Stack} has collected; each member is a union of string literals (or a record for jobs and handles). */
-export interface StackNames {
-  /** Compose services. */
-  readonly services: string;
-  /** Services with a healthcheck: the only valid targets of `condition: 'service_healthy'`. */
-  readonly healthy: string;
-  /** Declared environment variables (`.env.example`, compose interpolation, CI). */
-  readonly env: string;
-  /** Named compose volumes. */
-  readonly volumes: string;
-  /** CI job ids, each with the names of its outputs. */
-  readonly jobs: Record<string, string>;
-  /** The handle each added unit returned, by unit name. */
-  readonly units: Record<string, unknown>;
-}
-
-/** A stack with nothing in it yet. */
-export interface EmptyStack {
-  readonly services: never;
-  readonly healthy: never;
-  readonly env: never;
-  readonly volumes: never;
-  readonly jobs: {};
-  readonly units: {};
-}
-
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-
-/** `N` with some members replaced. */
-type Put<N extends StackNames, P extends Partial<Record<keyof StackNames, unknown>>> = {
-  readonly [K in keyof StackNames]: K extends keyof P ? P[K] : N[K];
-};
-
-/** The compose names a stack's services see. */
-export interface ComposeNamesOf<N extends StackNames> {
-  services: N['services'];
-  healthy: N['healthy'];
-  volumes: N['volumes'];
-  networks: never;
-  secrets: never;
-  configs: never;
-  env: N['env'];
-}
-
-/** A compose service inside a stack: it may name the stack's services, healthy services, volumes and variables. */
-export type StackService<N extends StackNames, H extends boolean = false> = ComposeService<ComposeNamesOf<N>, H>;
-
-/** A job builder inside a stack: `needs` accepts the stack's job ids. */
-export type StackJob<N extends StackNames> = JobBuilder<N['jobs'], never, {}, never, never, never, never>;
-
-/** How a stack declares a variable: an {@link EnvVarSpec}, plus the value it has inside the compose network. */
-export interface StackVarSpec extends EnvVarSpec {
-  /**
-   * The value services get inside the compose network, when it differs from the host's
-   * (`default`, written to `.env.example`): `postgresql://…@postgres:5432/app` against the host's
-   * `postgresql://…@localhost:5555/app`. It may interpolate other declared variables (`${POSTGRES_PASSWORD:?…}`).
-   */
-  readonly inCompose?: string;
-}
-
-/** Where a stack writes its files, and its CI workflow's triggers. */
-export interface StackOptions {
-  /** The compose file (default `compose.yaml`); `.env.example` and `compose.override.yaml` go beside it. */
-  readonly compose?: string;
-  /** The compose project `name:` (default: none, Compose uses the folder's name). */
-  readonly name?: string;
-  /** The CI workflow (default `.github/workflows/ci.yml`); written only when a unit adds a job. `false`: none is written (the jobs units add are dropped). */
-  readonly workflow?: string | false;
-  /** The CI workflow's `name:` (default `CI`). */
-  readonly workflowName?: string;
-  /** The CI workflow's `on:` (default: pushes to `main` and every pull request). */
-  readonly on?: Parameters<Workflow['on']>[0];
-}
-
-/** An image a unit builds, with its size budget (see {@link Stack.image}). */
-export interface ImageBudget {
-  /** A name for the image (the unit's or service's): `backend`. */
-  readonly name: string;
-  /** The Dockerfile and the stage built. */
-  readonly dockerfile: string;
-  readonly context: string;
-  readonly target?: string;
-  /** The budget in decimal megabytes (10^6 bytes, as `docker image inspect --format '{{.Size}}'` counts). */
-  readonly budgetMB?: number;
-  /** The CI job that builds the image (and checks its budget), if any. */
-  readonly job?: string;
-}
-
-/** A Dockerfile a unit places, typed by its stages: a {@link DockerfileRef} that also carries the builder. */
-export interface StackDockerfile<S extends string = string, H extends string = never> extends DockerfileRef<S, H> {
-  /** @internal The builder the App synthesizes. */
-  readonly source: DockerfileSource<string, string>;
-}
-
-/**
- * A Dockerfile placed at a path (its build context defaults to the Dockerfile's folder), typed by
- * its stages, for `stack.dockerfile(…)` and a service's `build(ref, { target })`.
- *
- * @example
- * ```ts
- * const api = dockerfileAt('backend/Dockerfile', Dockerfile.create().stage('runtime', 'python:3.13-slim', (s) => s.user('app')));
- * api.stages; // ['runtime'] — typed as 'runtime'
- * stack.dockerfile(api).service('api', (s) => s.build(api, { target: 'runtime' }));
- * // compose.yaml:
- * //   api:
- * //     build:
- * //       context: ./backend
- * //       dockerfile: Dockerfile
- * //       target: runtime
- * ```
- */
-export function dockerfileAt<S extends string, H extends string = never>(path: string, dockerfile: DockerfileSource<S, H>, options: { readonly context?: string } = {}): StackDockerfile<S, H> {
-  if (typeof dockerfile !== 'object' || dockerfile === null || typeof (dockerfile as { toModel?: unknown }).toModel !== 'function') {
-    throw new UsageError('app/invalid-builder', `dockerfileAt("${String(path)}") expects a Dockerfile builder, received ${dockerfile === null ? 'null' : typeof dockerfile}`, 'pass Dockerfile.create()…');
-  }
-  const context = options.context ?? (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '.');
-  const ref = dockerfileRef<S, H>(path, context, dockerfile.stageNames);
-  return Object.freeze({ ...ref, source: dockerfile as unknown as DockerfileSource<string, string> });
-}
-
-// ─── units ──────────────────────────────────────────────────────────────────────────────────────
-
-/** What a unit needs its consumer to have declared before it is added (lists of names). */
-export interface Requirements {
-  readonly env?: readonly string[];
-  readonly services?: readonly string[];
-  /** Services that must have a healthcheck (implies `services`). */
-  readonly healthy?: readonly string[];
-  readonly volumes?: readonly string[];
-  readonly jobs?: readonly string[];
-}
-
-type Elem<L> = L extends readonly (infer E extends string)[] ? E : never;
-
-/** The names a unit's build function sees: exactly what it requires. */
-export type Scope<R extends Requirements> = {
-  readonly services: Elem<R['services']> | Elem<R['healthy']>;
-  readonly healthy: Elem<R['healthy']>;
-  readonly env: Elem<R['env']>;
-  readonly volumes: Elem<R['volumes']>;
-  readonly jobs: { [K in Elem<R['jobs']>]: never };
-  readonly units: {};
-};
-
-/** What a unit's build function returns when it has a handle: see {@link Stack.returns}. */
-export interface UnitResult<N extends StackNames, H> {
-  readonly stack: Stack<N>;
-  readonly handle: H;
-}
-
-/**
- * A reusable piece of a stack, made by {@link defineUnit} and added with `stack.add(unit)`. Its
- * type carries its name, the names it requires (`In`), the names it leaves (`Out`) and its handle.
- */
-export interface Unit<Name extends string = string, In extends StackNames = StackNames, Out extends StackNames = StackNames, H = unknown> {
-  readonly name: Name;
-  /** What the unit requires, as lists (checked at run time too, for untyped callers). */
-  readonly requires: Requirements;
-  readonly [UNIT]: true;
-  /** @internal */
-  readonly apply: (stack: Stack<StackNames>) => UnitResult<StackNames, H>;
-  /** @internal phantom */
-  readonly _types?: (names: In) => Out;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyUnit = Unit<string, any, any, any>;
-type UnitName<U> = U extends { readonly name: infer Name extends string } ? Name : never;
-type UnitIn<U> = U extends { readonly _types?: (names: infer I extends StackNames) => unknown } ? I : never;
-type UnitOut<U> = U extends { readonly _types?: (names: never) => infer O extends StackNames } ? O : never;
-type UnitHandle<U> = U extends { readonly apply: (stack: never) => UnitResult<StackNames, infer H> } ? H : never;
-
-type Listed<Kind extends string, M extends string> = [M] extends [never] ? never : M extends string ? `${Kind} "${M}"` : never;
-
-/** Names the unit requires that the stack lacks, as readable strings. */
-type MissingOf<N extends StackNames, In extends StackNames> =
-  | Listed<'environment variable', string extends N['env'] ? never : Exclude<In['env'], N['env']>>
-  | Listed<'service', string extends N['services'] ? never : Exclude<In['services'], N['services']>>
-  | Listed<'service with a healthcheck', string extends N['healthy'] ? never : Exclude<In['healthy'], N['healthy']>>
-  | Listed<'volume', string extends N['volumes'] ? never : Exclude<In['volumes'], N['volumes']>>
-  | Listed<'CI job', string extends keyof N['jobs'] ? never : Exclude<keyof In['jobs'] & string, keyof N['jobs'] & string>>;
-
-/** Names the unit adds that the stack already has. */
-type ClashOf<N extends StackNames, In extends StackNames, Out extends StackNames, Name extends string> =
-  | Listed<'environment variable', string extends N['env'] ? never : Extract<Exclude<Out['env'], In['env']>, N['env']>>
-  | Listed<'service', string extends N['services'] ? never : Extract<Exclude<Out['services'], In['services']>, N['services']>>
-  | Listed<'volume', string extends N['volumes'] ? never : Extract<Exclude<Out['volumes'], In['volumes']>, N['volumes']>>
-  | Listed<'CI job', string extends keyof N['jobs'] ? never : Extract<Exclude<keyof Out['jobs'] & string, keyof In['jobs'] & string>, keyof N['jobs'] & string>>
-  | Listed<'unit', Extract<Name, keyof N['units']>>;
-
-/**
- * `unknown` when the unit fits the stack; otherwise an object type whose property names say what is
- * missing or declared twice (names, not values, since TypeScript prints names resolved), so the
- * compile error at `stack.add(unit)` reads, for example:
- * `Property '"✖ add to the stack first: environment variable \"POSTGRES_PASSWORD\""' is missing in type 'Unit<"api", …>'`.
- */
-export type CheckUnit<N extends StackNames, U> =
-  MissingOf<N, UnitIn<U>> extends infer Missing extends string
-    ? [Missing] extends [never]
-      ? ClashOf<N, UnitIn<U>, UnitOut<U>, UnitName<U>> extends infer Clash extends string
-        ? [Clash] extends [never]
-          ? unknown
-          : { readonly [K in `✖ already in the stack: ${Clash}`]: true }
-        : never
-      : { readonly [K in `✖ add to the stack first: ${Missing}`]: true }
-    : never;
-
-/** The stack after adding a unit. */
-export type AfterAdd<N extends StackNames, U> = Put<
-  N,
-  {
-    services: N['services'] | UnitOut<U>['services'];
-    healthy: N['healthy'] | UnitOut<U>['healthy'];
-    env: N['env'] | UnitOut<U>['env'];
-    volumes: N['volumes'] | UnitOut<U>['volumes'];
-    jobs: Simplify<N['jobs'] & UnitOut<U>['jobs']>;
-    units: Simplify<N['units'] & UnitOut<U>['units'] & { readonly [K in UnitName<U>]: UnitHandle<U> }>;
-  }
->;
-
-/**
- * Defines a unit: a named, reusable piece of a stack. `requires` lists the names the consumer must
- * have declared (variables, services, healthy services, volumes, jobs); `build` receives a stack
- * that knows exactly those names — so inside a preset `envVar('UNDECLARED')` or
- * `dependsOn('nothing')` is a compile error — and returns the stack with what the unit adds
- * (optionally with a handle: `s.….returns({ service: 'api' })`). Adding the unit to a stack that lacks
- * a required name is a compile error at `stack.add(…)`, and a `UsageError` (`stack/missing-requirement`)
- * for untyped callers.
- *
- * @example
- * ```ts
- * const mailpit = defineUnit('mailpit', { env: ['SMTP_URL'] }, (s) =>
- *   s.service('mailpit', (svc, vars) => svc.image('axllent/mailpit:v1.21').env('SMTP_URL', vars.SMTP_URL).dev((d) => d.ports('8025:8025')))
- *    .returns({ service: 'mailpit' as const }));
- * Stack.create().env('SMTP_URL', { default: 'smtp://localhost:1025' }).add(mailpit);
- * // compose.yaml:
- * //   mailpit:
- * //     image: axllent/mailpit:v1.21
- * //     environment:
- * //       SMTP_URL: ${SMTP_URL:-smtp://localhost:1025}
- * Stack.create().add(mailpit); // ✖ compile error: Property '"✖ add to the stack first: environment variable \"SMTP_URL\""' is missing …
- * ```
- */
-export function defineUnit<const Name extends string, const R extends Requirements, Out extends StackNames, H = {}>(
-  name: Name,
-  requires: R,
-  build: (stack: Stack<Scope<R>>) => Stack<Out> | UnitResult<Out, H>,
-): Unit<Name, Scope<R>, Out, H> {
-  if (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name)) {
-    throw new UsageError('stack/invalid-unit', `unit name ${JSON.stringify(name)} is not valid`, 'use letters, digits, ".", "_" and "-": "backend"');
-  }
-  if (typeof build !== 'function') throw new UsageError('stack/invalid-unit', `unit "${name}" has no build function`, 'pass (s) => s.service(…)');
-  const apply = (stack: Stack<StackNames>): UnitResult<StackNames, H> => {
-    const out = build(stack as unknown as Stack<Scope<R>>) as unknown as Stack<StackNames> | UnitResult<StackNames, H> | undefined;
-    if (Stack.isStack(out)) return { stack: out, handle: {} as H };
-    if (out && typeof out === 'object' && Stack.isStack((out as UnitResult<StackNames, H>).stack)) return out as UnitResult<StackNames, H>;
-    throw new UsageError('stack/invalid-unit', `the build function of unit "${name}" did not return the stack`, 'return the stack it was given, with what the unit adds: (s) => s.service(…)');
-  };
-  return Object.freeze({ name, requires: Object.freeze({ ...requires }) as Requirements, [UNIT]: true as const, apply });
-}
-
-/**
- * True for a {@link Unit} from any copy of devstack-kit (units are branded, not class instances).
- *
- * @example
- * ```ts
- * isUnit(postgres()); // true
- * isUnit({ name: 'postgres' }); // false
- * ```
- */
-export function isUnit(value: unknown): value is Unit {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[UNIT] === true;
-}
+export {
+  dockerfileAt,
+  type ComposeNamesOf, type EmptyStack, type ImageBudget, type StackDockerfile, type StackJob, type StackNames, type StackOptions, type StackService, type StackVarSpec,
+} from './names.js';
+export { defineUnit, isUnit, type AfterAdd, type CheckUnit, type Requirements, type Scope, type Unit, type UnitResult } from './unit.js';
 
 // ─── the stack ──────────────────────────────────────────────────────────────────────────────────
 
@@ -384,7 +114,7 @@ export class Stack<N extends StackNames = EmptyStack> {
 
   /** True for a `Stack` from any copy of devstack-kit. */
   static isStack(value: unknown): value is Stack<StackNames> {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[STACK] === true;
+    return hasStackBrand(value);
   }
 
   #with<M extends StackNames>(patch: Partial<StackState>): Stack<M> {

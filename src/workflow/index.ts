@@ -37,29 +37,20 @@ export {
   type WorkflowModel,
 } from './model.js';
 // builders
+export { Workflow, type CallTrigger, type DispatchInput, type EventFilters } from './builder.js';
+export { Action, type ActionInput } from './action-builder.js';
+export { JobBuilder, type MatrixKeys, type MatrixSpec, type NeedsName, type RunnerLabel, type RunsOn } from './job.js';
 export {
-  Action,
-  JobBuilder,
   type JobOutputsOf,
-  Workflow,
-  type ActionInput,
-  type CallTrigger,
   type Context,
-  type DispatchInput,
-  type EventFilters,
-  type MatrixKeys,
   type MatrixKeysOfThisJob,
   type StepsWithIdBefore,
   type JobsDeclaredBefore,
   type DeclaredInputs,
   type DeclaredVars,
   type DeclaredSecrets,
-  type NeedsName,
-  type MatrixSpec,
   type OrContext,
-  type RunnerLabel,
-  type RunsOn,
-} from './builder.js';
+} from './context.js';
 export { uses, type ActionOptions, type ActionStep, type Condition, type InputValue, type StepSpec } from './steps.js';
 // expressions
 export {

@@ -8,7 +8,7 @@ import { UsageError } from '../core/errors.js';
 import { buildPush, ghaLayerCache, setupBuildx, type BuildPushInputs } from './actions/docker.js';
 import { checkout, setupNode, setupPython } from './actions/github.js';
 import { setupUv } from './actions/uv.js';
-import type { JobBuilder } from './builder.js';
+import type { JobBuilder } from './job.js';
 import type { Expr } from './expressions.js';
 import type { StepModel, WorkflowModel } from './model.js';
 import type { StepSpec } from './steps.js';

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/app/write.js';
@@ -208,7 +208,8 @@ describe('--version', () => {
     // the same build beside another package.json prints that one's version
     const pkg = temp(repoTempDir('pkg'));
     mkdirSync(join(pkg, 'dist'));
-    copyFileSync(CLI, join(pkg, 'dist/cli.js'));
+    // the CLI and the chunks it loads (a command loaded with import(), like `graph`, is a chunk of its own)
+    for (const f of readdirSync(join(ROOT, 'dist')).filter((x) => x.endsWith('.js'))) copyFileSync(join(ROOT, 'dist', f), join(pkg, 'dist', f));
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'devstack-kit', version: '9.8.7', type: 'module' }));
     const r = spawnSync(process.execPath, [join(pkg, 'dist/cli.js'), '-v'], { encoding: 'utf8', env: plainEnv() });
     expect(r.stdout).toBe('9.8.7\n');

@@ -6,7 +6,8 @@ import { synthCompose } from '../../src/compose/synth.js';
 import { UsageError } from '../../src/core/errors.js';
 import { commentLayout, layoutOf, mergeLayouts, withLayout } from '../../src/core/layout.js';
 import { parseYaml, stringifyYaml } from '../../src/core/yaml.js';
-import { Action, Workflow } from '../../src/workflow/builder.js';
+import { Action } from '../../src/workflow/action-builder.js';
+import { Workflow } from '../../src/workflow/builder.js';
 import { parseWorkflow } from '../../src/workflow/parse.js';
 import { synthWorkflow } from '../../src/workflow/synth.js';
 

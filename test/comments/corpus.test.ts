@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { CST, Lexer } from 'yaml';
 import { Compose } from '../../src/compose/builder.js';
 import { Dockerfile } from '../../src/dockerfile/builder.js';
-import { Action, Workflow } from '../../src/workflow/builder.js';
+import { Action } from '../../src/workflow/action-builder.js';
+import { Workflow } from '../../src/workflow/builder.js';
 import { parseYaml } from '../../src/core/yaml.js';
 import { SHARED_DIR } from '../helpers/oracles/compose.js';
 

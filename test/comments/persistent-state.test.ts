@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Compose } from '../../src/compose/builder.js';
-import { Action, Workflow } from '../../src/workflow/builder.js';
+import { Action } from '../../src/workflow/action-builder.js';
+import { Workflow } from '../../src/workflow/builder.js';
 
 // comments ride beside the persistent builder state (PMap/PList): forks keep their own comments, and a
 // parsed file's comments stay on the right keys and list items when the state is split into sections,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dockerfileRef } from '../../src/core/refs.js';
 import { Compose, ComposeService, Env } from '../../src/compose/index.js';
-import type { AnyNames } from '../../src/compose/builder.js';
+import type { AnyNames } from '../../src/compose/inputs.js';
 
 const backend = dockerfileRef('backend/Dockerfile', 'backend', ['builder', 'runtime'] as const);
 

@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allCodes } from '../../src/app/app.js';
+import { allCodes as appCodes } from '../../src/app/app.js';
+import { graphCodes } from '../../src/graph/index.js';
+
+// the App's codes, and the graph's (thrown by `devstack graph`; the App does not depend on src/graph)
+const allCodes = () => [...appCodes(), ...graphCodes];
 
 const text = readFileSync(new URL('../../docs/rules.md', import.meta.url), 'utf8');
 const entries = [...text.matchAll(/^### `([^`]+)`\n\*\*(error|warning|info)\*\* — (.+)$/gm)].map((m) => ({ code: m[1]!, severity: m[2]!, summary: m[3]! }));

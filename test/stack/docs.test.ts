@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { postgres, Stack } from '../../src/stack/index.js';
 import { outsideValidators, synthUnit } from '../../src/stack/testing.js';
-import { forgotten, mailpit, migrations } from './fixtures/presets-doc.js';
+import { docsSite, forgotten, mailpit, migrations, misspelledStage, withDocs } from './fixtures/presets-doc.js';
 
 const doc = readFileSync(new URL('../../docs/presets.md', import.meta.url), 'utf8');
 const fixture = readFileSync(new URL('./fixtures/presets-doc.ts', import.meta.url), 'utf8');
@@ -12,7 +12,7 @@ const fixture = readFileSync(new URL('./fixtures/presets-doc.ts', import.meta.ur
 describe('docs/presets.md', () => {
   it('shows the fixture blocks verbatim', () => {
     const blocks = [...fixture.matchAll(/^\/\/ ---- block: \w+\n([\s\S]*?)(?=^\/\/ ---- )/gm)].map((m) => m[1]!);
-    expect(blocks).toHaveLength(2);
+    expect(blocks).toHaveLength(3);
     for (const b of blocks) expect(doc).toContain(b);
   });
 
@@ -29,5 +29,18 @@ describe('docs/presets.md', () => {
     expect((await outsideValidators(mig)).problems).toEqual([]);
     // what does not compile also throws for untyped callers
     expect(forgotten).toThrow('unit "migrate" needs environment variable "DATABASE_URL", service "postgres"');
+  });
+
+  it('its preset that writes a Dockerfile hands back the stages, which a consumer service builds', async () => {
+    const docs = synthUnit(docsSite());
+    expect(docs.errors).toEqual([]);
+    expect(docs.issues).toEqual([]);
+    expect(docs.stack.unit('docs').dockerfile.stages).toEqual(['build', 'serve']);
+    expect(Object.keys(docs.files).sort()).toEqual(['docs/.dockerignore', 'docs/Dockerfile']);
+    expect((await outsideValidators(docs)).problems).toEqual([]);
+    const app = withDocs.toApp().synth();
+    expect(app.issues.filter((i) => i.severity !== 'info')).toEqual([]);
+    expect(app.files['compose.yaml']).toContain('    build:\n      context: ./docs\n      dockerfile: Dockerfile\n      target: serve\n');
+    expect(misspelledStage).toThrow('"site" is not a stage of docs/Dockerfile (stages: build, serve)');
   });
 });

@@ -1,7 +1,8 @@
 // The workflow state is persistent (core/persistent.ts): jobs in a map, a job's steps in a list,
 // shared between a base and its forks. Each fork must still see only its own additions.
 import { describe, expect, it } from 'vitest';
-import { Action, Workflow } from '../../src/workflow/builder.js';
+import { Action } from '../../src/workflow/action-builder.js';
+import { Workflow } from '../../src/workflow/builder.js';
 
 const N = 1000;
 

@@ -1,6 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import { buildPush, checkout, dockerMetadata, setupPython } from '../../src/workflow/actions/index.js';
-import { Action, Workflow, type JobBuilder } from '../../src/workflow/builder.js';
+import { Action } from '../../src/workflow/action-builder.js';
+import { Workflow } from '../../src/workflow/builder.js';
+import type { JobBuilder } from '../../src/workflow/job.js';
 import { expr } from '../../src/workflow/expressions.js';
 import type { Expr } from '../../src/workflow/expressions.js';
 

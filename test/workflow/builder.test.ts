@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/core/yaml.js';
 import { buildPush, checkout, dependencyCache, dockerLogin, dockerMetadata, ghaLayerCache, setupBuildx, setupNode, setupPython, setupUv, uploadArtifact } from '../../src/workflow/actions/index.js';
-import { Action, Workflow } from '../../src/workflow/builder.js';
+import { Action } from '../../src/workflow/action-builder.js';
+import { Workflow } from '../../src/workflow/builder.js';
 import { expr } from '../../src/workflow/expressions.js';
 import { workflowKind } from '../../src/workflow/index.js';
 import { parseAction, parseWorkflow } from '../../src/workflow/parse.js';

@@ -1,17 +1,33 @@
 /**
- * `devstack synth [--check] [--force]`: write the files, or check them for drift.
+ * `devstack synth [--check] [--force] [--graph FILE]`: write the files (and the stack's picture), or check them for drift.
  * @module
  */
 import { defineCommand, type ArgsDef } from 'citty';
 import { describeChange, versionDrift } from '../../absorb/absorb.js';
-import { checkFiles, write } from '../../app/write.js';
-import { commonArgs, EXIT, guard, load, rejectUnknown, reporter, synthOf } from './shared.js';
+import type { App, SynthResult } from '../../app/app.js';
+import { checkFiles, isSafeRelativePath, write } from '../../app/write.js';
+import { CliUsageError, commonArgs, EXIT, guard, load, rejectUnknown, reporter, synthOf } from './shared.js';
 
 const args = {
   ...commonArgs,
   check: { type: 'boolean', description: 'Write nothing; exit 1 with a patch (stdout) if any generated file is missing, changed or stale', default: false },
   force: { type: 'boolean', description: 'Overwrite or delete files even when they look hand-written', default: false },
+  graph: { type: 'string', description: 'Also keep a picture of the stack in this file (.md with a Mermaid block, .mmd, .dot, .html or .json), relative to the config\'s folder; --check reports it when stale', valueHint: 'file' },
 } as const satisfies ArgsDef;
+
+/**
+ * The synth result with the graph file added (`--graph`): written, checked and recorded in the
+ * manifest like every generated file. The graph module is loaded only when asked for; the App never
+ * depends on it.
+ */
+async function withGraph(result: SynthResult, app: App, path: string | undefined): Promise<SynthResult> {
+  if (path === undefined) return result;
+  if (path === '' || path.startsWith('-')) throw new CliUsageError('--graph needs a file path, e.g. --graph docs/stack.md');
+  if (!isSafeRelativePath(path)) throw new CliUsageError(`--graph expects a relative path with / separators inside the project, received "${path}"`);
+  if (Object.hasOwn(result.files, path)) throw new CliUsageError(`--graph ${path}: the config already writes that file`);
+  const { graphFile, stackGraph } = await import('../../graph/index.js');
+  return { ...result, files: { ...result.files, [path]: graphFile(stackGraph(app.entries()), path) } };
+}
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -25,7 +41,7 @@ export const synthCommand = defineCommand({
       rejectUnknown(a, args);
       const { app, dir, config } = await load(a);
       r.setDir(dir);
-      const result = synthOf(app);
+      const result = await withGraph(synthOf(app), app, a.graph);
       r.issues(result.issues);
       const total = Object.keys(result.files).length;
       if (a.check) {

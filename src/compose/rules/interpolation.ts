@@ -7,7 +7,7 @@
 import { posix } from 'node:path';
 import type { IssuePath } from '../../core/issue.js';
 import { defineRule, type RuleContext } from '../../core/rule.js';
-import { composeLiteral, COMPOSE_PROVIDED_VARIABLES, scanInterpolation } from '../interpolation.js';
+import { composeLiteral, COMPOSE_PROVIDED_VARIABLES, scanInterpolation } from '../../env/interpolation.js';
 import type { ComposeModel } from '../model.js';
 import { asRecord } from './util.js';
 

@@ -7,7 +7,7 @@
  * @module
  */
 import { UsageError } from '../../core/errors.js';
-import type { DurationString, HealthcheckSpec } from '../../compose/builder.js';
+import type { DurationString, HealthcheckSpec } from '../../compose/inputs.js';
 import { defineUnit, type Unit } from '../stack.js';
 
 /** The healthcheck timing every service preset uses unless told otherwise. */

@@ -3,13 +3,14 @@
  * @module
  */
 import { UsageError } from '../../core/errors.js';
-import type { AnyNames, ComposeService } from '../../compose/builder.js';
+import type { AnyNames } from '../../compose/inputs.js';
+import type { ComposeService } from '../../compose/service.js';
 import { buildPush, checkout, ghaLayerCache, setupBuildx } from '../../workflow/actions/index.js';
-import type { JobBuilder } from '../../workflow/builder.js';
+import type { JobBuilder } from '../../workflow/job.js';
 import { imageSizeCheckSteps } from '../../workflow/presets.js';
 import type { StackDockerfile } from '../stack.js';
 
-export type { DurationString, WatchSpec } from '../../compose/builder.js';
+export type { DurationString, WatchSpec } from '../../compose/inputs.js';
 
 /**
  * The services a preset's service waits for, by name: `'healthy'` (`condition: service_healthy`,

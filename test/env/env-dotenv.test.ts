@@ -2,7 +2,7 @@
 // single-line value.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { envExampleKind, synthEnvExample } from '../../src/compose/index.js';
+import { envExampleKind, synthEnvExample } from '../../src/env/env.js';
 import { envExampleProblems } from '../helpers/oracles/env.js';
 
 describe('.env.example through dotenv', () => {

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/core/errors.js';
 import { MARKER } from '../../src/core/yaml.js';
-import { Env, envExampleKind, parseEnvExample, synthEnvExample, type EnvExampleModel } from '../../src/compose/index.js';
+import { Env, envExampleKind, parseEnvExample, synthEnvExample, type EnvExampleModel } from '../../src/env/env.js';
 
 const env = Env.create()
   .var('DATABASE_URL', { description: 'Postgres for the API', default: 'postgresql://postgres:postgres@localhost:5432/app' })

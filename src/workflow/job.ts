@@ -1,0 +1,404 @@
+/**
+ * `JobBuilder`: the builder of one job of a workflow. Immutable; the jobs declared before it, its
+ * step ids and their outputs, matrix keys and outputs accumulate in its type, so `needs`,
+ * `matrix.*` and `steps.<id>.outputs.*` are checked at compile time.
+ * @module
+ */
+import { UsageError } from '../core/errors.js';
+import { commentText } from '../core/layout.js';
+import { PList } from '../core/persistent.js';
+import type { DevstackTypeError } from '../core/type-error.js';
+import { resolve, type CALL_OUTPUTS, type Context, type JOB_OUTPUTS, type OrContext, type Simplify, type WORKFLOW_INPUTS } from './context.js';
+import { isExpr, type Expr } from './expressions.js';
+import type { JobModel, MatrixValue, NormalJobModel, PermissionsModel, StepModel } from './model.js';
+import { assertEnvNames, renderCondition, renderValue, toStepModel, type Condition, type InputValue, type StepSpec } from './steps.js';
+import { clone, freezeDeep, renderMap } from './values.js';
+
+
+/**
+ * What `needs(…)` accepts: a job declared before this one (a key of `Jobs`). Another name asks for a
+ * {@link DevstackTypeError} that says so. (`needs` takes the jobs as a type parameter defaulting to
+ * the builder's own, so that a conditional type on the class parameter does not make a
+ * `JobBuilder<{ build: … }>` unassignable to a `JobBuilder`.)
+ *
+ * @example
+ * ```ts
+ * type A = NeedsName<{ build: 'digest'; lint: never }, 'build'>; // 'build'
+ * type B = NeedsName<{ build: 'digest'; lint: never }, 'biuld'>; // 'build' | 'lint' | DevstackTypeError<"needs: no job 'biuld' is declared before this one">
+ * ```
+ */
+export type NeedsName<Jobs extends Record<string, string>, J extends string> = J extends keyof Jobs
+  ? J
+  : NoInfer<keyof Jobs & string> | DevstackTypeError<`needs: no job '${J}' is declared before this one`>;
+
+/** A matrix as the job builder takes it: keys to value lists, `include`/`exclude` entries. */
+export type MatrixSpec = {
+  readonly [key: string]: readonly MatrixValue[] | readonly Readonly<Record<string, MatrixValue>>[] | string | Expr;
+};
+type IncludeKeys<I> = I extends readonly (infer E)[] ? (E extends unknown ? keyof E & string : never) : never;
+/** The keys of a matrix: its own keys (not `include`/`exclude`) and the keys its `include` entries add. */
+export type MatrixKeys<M> = Exclude<keyof M & string, 'include' | 'exclude'> | (M extends { readonly include: infer I } ? IncludeKeys<I> : never);
+
+/** GitHub-hosted runner labels (offered by autocomplete; any other label is accepted too). */
+export type RunnerLabel =
+  | 'ubuntu-latest' | 'ubuntu-24.04' | 'ubuntu-22.04' | 'ubuntu-24.04-arm' | 'ubuntu-22.04-arm'
+  | 'windows-latest' | 'windows-2025' | 'windows-2022'
+  | 'macos-latest' | 'macos-15' | 'macos-14' | 'macos-13'
+  | 'self-hosted' | 'linux' | 'windows' | 'macos' | 'x64' | 'arm64'
+  | (string & {});
+/** `runs-on:` as the builder takes it. */
+export type RunsOn = RunnerLabel | readonly RunnerLabel[] | { readonly group?: string; readonly labels?: RunnerLabel | readonly RunnerLabel[] };
+
+/**
+ * The job's keys; its steps in a persistent list (adding one is O(1), not a copy of the others), the
+ * job keeping `steps: null` in their place once it has any.
+ */
+export interface JobState {
+  readonly job: Readonly<Record<string, unknown>>;
+  readonly steps: PList<StepModel>;
+  readonly stepIds: PList<string>;
+  /** Comments by path inside the job (`[]`: the job; `['steps', i]`: a step); not part of the model. */
+  readonly comments?: readonly (readonly [readonly (string | number)[], string])[];
+}
+
+/** Replaces (or adds) the comment at `path` in a list of path comments. */
+function setComment(
+  list: readonly (readonly [readonly (string | number)[], string])[] | undefined,
+  path: readonly (string | number)[],
+  text: string,
+): readonly (readonly [readonly (string | number)[], string])[] {
+  commentText(text);
+  const key = JSON.stringify(path);
+  return [...(list ?? []).filter(([p]) => JSON.stringify(p) !== key), [path, text] as const];
+}
+
+/**
+ * Builds one job. Created by {@link Workflow.job}; every method returns a new builder.
+ *
+ * @example
+ * ```ts
+ * Workflow.create('CI').on('push').job('test', (j) => j
+ *   .runsOn('ubuntu-latest')
+ *   .matrix({ python: ['3.12', '3.13'] })
+ *   .step(({ matrix }) => ({ run: `echo ${matrix.python}` })));
+ * // jobs:
+ * //   test:
+ * //     runs-on: ubuntu-latest
+ * //     strategy:
+ * //       matrix:
+ * //         python:
+ * //           - '3.12'
+ * //           - '3.13'
+ * //     steps:
+ * //       - run: echo ${{ matrix.python }}
+ * ```
+ */
+export class JobBuilder<
+  Jobs extends Record<string, string> = Record<string, string>,
+  Inputs extends string = string,
+  Steps extends Record<string, string> = {},
+  Matrix extends string = never,
+  Outputs extends string = never,
+  Secrets extends string = never,
+  Vars extends string = never,
+> {
+  readonly #state: JobState;
+  declare readonly [JOB_OUTPUTS]?: Outputs;
+
+  /** @internal Use {@link Workflow.job}. */
+  constructor(state: JobState) {
+    this.#state = freezeDeep(state);
+  }
+
+  #with(patch: Record<string, unknown>): any {
+    return new JobBuilder({ ...this.#state, job: { ...this.#state.job, ...patch } });
+  }
+
+  /** @internal The job's comments by path inside the job (for `Workflow.job`). */
+  static commentsOf(job: JobBuilder<any, any, any, any, any, any, any>): readonly (readonly [readonly (string | number)[], string])[] {
+    return job.#state.comments ?? [];
+  }
+
+  /**
+   * A comment written above the job in the generated file. Each line of the text becomes a `#` line
+   * (a line break can never end the comment and start data); a second call replaces the first. A
+   * step takes its comment as `comment` in its spec.
+   *
+   * @example
+   * ```ts
+   * j.comment('runs on every push').runsOn('ubuntu-latest').step({ run: 'make test', comment: 'the whole suite' })
+   * // # runs on every push
+   * // test:
+   * //   runs-on: ubuntu-latest
+   * //   steps:
+   * //     # the whole suite
+   * //     - run: make test
+   * ```
+   */
+  comment(text: string): this {
+    return new JobBuilder({ ...this.#state, comments: setComment(this.#state.comments, [], text) }) as this;
+  }
+
+  /** `name:` — the job's display name. */
+  name(name: string): this {
+    return this.#with({ name });
+  }
+  /** `runs-on:` — a label, labels, or a runner group. @example `j.runsOn('ubuntu-latest')` → `runs-on: ubuntu-latest` */
+  runsOn(runsOn: RunsOn | Expr): this {
+    return this.#with({ 'runs-on': isExpr(runsOn) ? runsOn.toString() : clone(runsOn) });
+  }
+  /**
+   * `needs:` — only jobs declared before this one are accepted; another name is a compile error
+   * that says so.
+   *
+   * @example
+   * ```ts
+   * j.needs('build')
+   * // needs: build
+   * j.needs('biuld')
+   * // error TS2345: Argument of type '"biuld"' is not assignable to parameter of type
+   * //   '"build" | DevstackTypeError<"needs: no job 'biuld' is declared before this one">'.
+   * ```
+   */
+  needs<const J extends string, Known extends Record<string, string> = Jobs>(...jobs: NeedsName<Known, J>[]): this;
+  needs(...jobs: (keyof Jobs & string)[]): this {
+    const prev = this.#state.job.needs;
+    const list = [...(prev === undefined ? [] : typeof prev === 'string' ? [prev] : (prev as string[])), ...jobs];
+    const unique = [...new Set(list)];
+    return this.#with({ needs: unique.length === 1 ? unique[0] : unique });
+  }
+  /** `if:` — an expression (written bare), a string or a boolean. */
+  if(condition: OrContext<Condition, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>): this {
+    return this.#with({ if: renderCondition(resolve(condition)) });
+  }
+  /** `permissions:` for this job. @example `j.permissions({ contents: 'read' })` */
+  permissions(permissions: PermissionsModel): this {
+    return this.#with({ permissions: clone(permissions) });
+  }
+  /** `environment:` — a name, or `{ name, url }`. */
+  environment(environment: string | { readonly name: string; readonly url?: string | Expr; readonly deployment?: boolean }): this {
+    if (typeof environment === 'string') return this.#with({ environment });
+    const { url, ...rest } = environment;
+    return this.#with({ environment: { ...rest, ...(url !== undefined ? { url: renderValue(url) } : {}) } });
+  }
+  /** `concurrency:` for this job. */
+  concurrency(concurrency: string | Expr | { readonly group: string | Expr; readonly 'cancel-in-progress'?: boolean | Expr; readonly queue?: 'single' | 'max' }): this {
+    if (typeof concurrency === 'string' || isExpr(concurrency)) return this.#with({ concurrency: String(concurrency) });
+    const c: Record<string, unknown> = { group: String(concurrency.group) };
+    if (concurrency['cancel-in-progress'] !== undefined) c['cancel-in-progress'] = renderValue(concurrency['cancel-in-progress']);
+    if (concurrency.queue !== undefined) c.queue = concurrency.queue;
+    return this.#with({ concurrency: c });
+  }
+  /** `timeout-minutes:` @example `j.timeout(15)` → `timeout-minutes: 15` */
+  timeout(minutes: number | Expr): this {
+    return this.#with({ 'timeout-minutes': renderValue(minutes) });
+  }
+  /** `continue-on-error:` */
+  continueOnError(value: boolean | Expr): this {
+    return this.#with({ 'continue-on-error': renderValue(value) });
+  }
+  /** `env:` for every step of the job (merged with earlier calls). */
+  env(env: OrContext<Readonly<Record<string, InputValue>>, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>): this {
+    const prev = this.#state.job.env;
+    const map = resolve(env);
+    assertEnvNames(map);
+    return this.#with({ env: { ...(typeof prev === 'object' ? prev : {}), ...renderMap(map) } });
+  }
+  /**
+   * `defaults.run:` — the shell and working directory of `run:` steps (not of `uses:` steps). Either
+   * may be an expression, e.g. `j.defaults({ 'working-directory': expr.matrix('app') })`.
+   */
+  defaults(run: { readonly shell?: string | Expr; readonly 'working-directory'?: string | Expr }): this {
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(run)) if (v !== undefined) out[k] = isExpr(v) ? v.toString() : v;
+    return this.#with({ defaults: { run: out } });
+  }
+  /** `container:` — run the steps in a container. */
+  container(container: string | NonNullable<Exclude<NormalJobModel['container'], string>>): this {
+    return this.#with({ container: clone(container) });
+  }
+  /**
+   * `services:` — service containers (merged with earlier calls), or one expression that yields
+   * them, which replaces any earlier ones.
+   *
+   * @example
+   * ```ts
+   * j.services({ db: { image: 'postgres:17' } }) // services: { db: { image: postgres:17 } }
+   * j.services('${{ fromJSON(vars.SERVICES) }}') // services: ${{ fromJSON(vars.SERVICES) }}
+   * ```
+   */
+  services(services: NonNullable<NormalJobModel['services']>): this {
+    if (typeof services === 'string') return this.#with({ services });
+    const prev = this.#state.job.services;
+    return this.#with({ services: { ...(typeof prev === 'object' ? prev : {}), ...clone(services) } });
+  }
+  /** `snapshot:` — build a custom runner image from this job. */
+  snapshot(snapshot: NonNullable<NormalJobModel['snapshot']>): this {
+    return this.#with({ snapshot: clone(snapshot) });
+  }
+  /** `strategy:` settings besides the matrix. */
+  strategy(strategy: { readonly 'fail-fast'?: boolean | Expr; readonly 'max-parallel'?: number | Expr }): this {
+    const prev = (this.#state.job.strategy ?? {}) as Record<string, unknown>;
+    const s: Record<string, unknown> = { ...prev };
+    if (strategy['fail-fast'] !== undefined) s['fail-fast'] = renderValue(strategy['fail-fast']);
+    if (strategy['max-parallel'] !== undefined) s['max-parallel'] = renderValue(strategy['max-parallel']);
+    return this.#with({ strategy: s });
+  }
+  /**
+   * `strategy.matrix:` — its keys (and those its `include` entries add) become `matrix.*` in the
+   * context. A `fromJSON(…)` matrix names its keys as a type argument.
+   *
+   * @example
+   * ```ts
+   * j.matrix({ os: ['ubuntu-latest', 'windows-latest'], python: ['3.12', '3.13'], include: [{ os: 'ubuntu-latest', coverage: true }] })
+   * j.matrix<'target'>(({ needs }) => expr.fromJSON(needs.plan.outputs.targets))
+   * // strategy:
+   * //   matrix: ${{ fromJSON(needs.plan.outputs.targets) }}
+   * ```
+   */
+  // `& string` makes the keys a plain union, so a compiler message lists them (not `MatrixKeys<{ … }>`)
+  matrix<const M extends MatrixSpec>(matrix: M): JobBuilder<Jobs, Inputs, Steps, Matrix | (MatrixKeys<M> & string), Outputs, Secrets, Vars>;
+  matrix<K extends string>(matrix: OrContext<Expr | string, Context<Jobs, {}, never, Inputs, Secrets, Vars>>): JobBuilder<Jobs, Inputs, Steps, Matrix | K, Outputs, Secrets, Vars>;
+  matrix(spec: MatrixSpec | Expr | string | ((ctx: any) => Expr | string)): any {
+    const matrix = typeof spec === 'function' && !isExpr(spec) ? resolve(spec as (ctx: unknown) => Expr | string) : spec;
+    const prev = (this.#state.job.strategy ?? {}) as Record<string, unknown>;
+    let m: unknown;
+    if (typeof matrix === 'string' || isExpr(matrix)) m = String(matrix);
+    else m = Object.fromEntries(Object.entries(matrix).map(([k, v]) => [k, isExpr(v) ? v.toString() : clone(v)]));
+    return this.#with({ strategy: { matrix: m, ...Object.fromEntries(Object.entries(prev).filter(([k]) => k !== 'matrix')) } });
+  }
+
+  /**
+   * Adds a step. With an id first, the step's declared outputs become `steps.<id>.outputs.*`
+   * for the steps after it and for job outputs.
+   *
+   * @example
+   * ```ts
+   * j.step(checkout())
+   *  .step('version', { run: 'echo "v=1.2.3" >> "$GITHUB_OUTPUT"', outputs: ['v'] })
+   *  .step(({ steps }) => ({ run: `echo ${steps.version.outputs.v}` }))
+   * // - uses: actions/checkout@v4
+   * // - id: version
+   * //   run: echo "v=1.2.3" >> "$GITHUB_OUTPUT"
+   * // - run: echo ${{ steps.version.outputs.v }}
+   * ```
+   */
+  step<O extends string = never>(spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs, Secrets, Vars>>): this;
+  step<const Id extends string, O extends string = never>(
+    id: Id,
+    spec: OrContext<StepSpec<O>, Context<Jobs, Steps, Matrix, Inputs, Secrets, Vars>>,
+  ): JobBuilder<Jobs, Inputs, Simplify<Steps & { [K in Id]: O }>, Matrix, Outputs, Secrets, Vars>;
+  step(a: unknown, b?: unknown): any {
+    const id = typeof a === 'string' ? a : undefined;
+    const spec = resolve((id === undefined ? a : b) as OrContext<StepSpec<string>, unknown>);
+    const model = toStepModel(spec, id);
+    if (this.#state.job.uses !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
+    const { job, steps, stepIds } = this.#state;
+    const comment = (spec as { comment?: unknown }).comment;
+    const comments = comment === undefined ? this.#state.comments : setComment(this.#state.comments, ['steps', steps.size], comment as string);
+    return new JobBuilder({
+      job: job.steps === undefined ? { ...job, steps: null } : job,
+      steps: steps.push(freezeDeep(model)),
+      stepIds: model.id !== undefined ? stepIds.push(model.id) : stepIds,
+      ...(comments ? { comments } : {}),
+    });
+  }
+
+  /**
+   * Adds a `run:` step — shorthand for `.step({ run: script, ...options })`.
+   *
+   * @example
+   * ```ts
+   * j.run('make test', { name: 'Test' })
+   * // - name: Test
+   * //   run: make test
+   * ```
+   */
+  run(script: string, options: Omit<StepSpec, 'run' | 'uses' | 'outputs'> = {}): this {
+    return this.step({ ...options, run: script });
+  }
+
+  /**
+   * `outputs:` — the job's outputs, typed for `needs.<job>.outputs.*` in later jobs.
+   *
+   * @example
+   * ```ts
+   * j.outputs(({ steps }) => ({ tags: steps.meta.outputs.tags }))
+   * // outputs:
+   * //   tags: ${{ steps.meta.outputs.tags }}
+   * ```
+   */
+  outputs<const O extends Record<string, Expr | string>>(
+    outputs: OrContext<O, Context<Jobs, Steps, Matrix, Inputs, Secrets, Vars>>,
+  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | (keyof O & string), Secrets, Vars> {
+    const prev = (this.#state.job.outputs ?? {}) as Record<string, string>;
+    return this.#with({ outputs: { ...prev, ...Object.fromEntries(Object.entries(resolve(outputs)).map(([k, v]) => [k, String(v)])) } });
+  }
+
+  /**
+   * Makes this job call a reusable workflow (`uses:`, `with:`, `secrets:`). Name the called
+   * workflow's outputs as a type argument to reference them from later jobs.
+   *
+   * @example
+   * ```ts
+   * j.uses<'image'>('./.github/workflows/build.yml', { with: { push: true }, secrets: 'inherit' })
+   * // uses: ./.github/workflows/build.yml
+   * // with:
+   * //   push: true
+   * // secrets: inherit
+   * ```
+   */
+  uses<O extends string = never>(
+    workflow: string,
+    options: { readonly with?: Readonly<Record<string, InputValue>>; readonly secrets?: 'inherit' | Readonly<Record<string, InputValue>> } = {},
+  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | O, Secrets, Vars> {
+    if (this.#state.job.steps !== undefined) throw new UsageError('workflow/steps-in-call-job', 'a job that calls a reusable workflow (`uses:`) cannot have steps');
+    const patch: Record<string, unknown> = { uses: workflow };
+    if (options.with !== undefined) patch.with = renderMap(options.with);
+    if (options.secrets !== undefined) patch.secrets = options.secrets === 'inherit' ? 'inherit' : renderMap(options.secrets);
+    return this.#with(patch);
+  }
+
+  /**
+   * Calls a reusable workflow built here: `with:` accepts only its inputs, and its
+   * `workflow_call` outputs become this job's outputs for `needs.<job>.outputs.*`.
+   *
+   * @example
+   * ```ts
+   * const build = Workflow.create('Build').onCall({ inputs: { image: { type: 'string' } }, outputs: { digest: { value: '${{ jobs.b.outputs.digest }}' } } })…;
+   * w.job('build', (j) => j.call('./.github/workflows/build.yml', build, { with: { image: 'api' } }))
+   * // build:
+   * //   uses: ./.github/workflows/build.yml
+   * //   with:
+   * //     image: api
+   * ```
+   */
+  call<I extends string, CO extends string>(
+    path: string,
+    _workflow: { readonly [WORKFLOW_INPUTS]?: I; readonly [CALL_OUTPUTS]?: CO },
+    options: { readonly with?: { readonly [K in I]?: InputValue }; readonly secrets?: 'inherit' | Readonly<Record<string, InputValue>> } = {},
+  ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | CO, Secrets, Vars> {
+    return this.uses<CO>(path, options as { readonly with?: Readonly<Record<string, InputValue>> });
+  }
+
+  /** Applies `fn` when `condition` holds (kysely's `$if`). */
+  $if(condition: boolean, fn: (j: this) => this): this {
+    return condition ? fn(this) : this;
+  }
+  /** Passes the builder through `fn` (kysely's `$call`): reusable fragments. */
+  $call<R>(fn: (j: this) => R): R {
+    return fn(this);
+  }
+  /** Raw keys the model does not know yet, deep-merged into the job as written. */
+  $raw(raw: Readonly<Record<string, unknown>>): this {
+    const prev = (this.#state.job.$raw ?? {}) as Record<string, unknown>;
+    return this.#with({ $raw: { ...prev, ...clone(raw) } });
+  }
+
+  /** The job as model data. */
+  toModel(): JobModel {
+    const job = clone(this.#state.job) as Record<string, unknown>;
+    if (job.steps !== undefined) job.steps = clone(this.#state.steps.toArray());
+    return job as JobModel;
+  }
+}
