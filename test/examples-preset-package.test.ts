@@ -9,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { npm, pack } from './helpers/pack.js';
 import { ROOT } from './helpers/tmp.js';
 
 const EXAMPLE = join(ROOT, 'examples/preset-package');
@@ -19,9 +20,6 @@ let tmp: string;
 let app: string;
 let presetFiles: string[];
 
-const npm = (cwd: string, args: string[]): string => execFileSync('npm', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-const pack = (cwd: string, dest: string): { filename: string; files: { path: string }[] } =>
-  (JSON.parse(npm(cwd, ['pack', '--json', '--pack-destination', dest])) as { filename: string; files: { path: string }[] }[])[0]!;
 const tsc = (cwd: string) => spawnSync(process.execPath, [TSC, '--noEmit', '-p', 'tsconfig.json'], { cwd, encoding: 'utf8' });
 
 beforeAll(() => {

@@ -8,6 +8,7 @@ import { SynthError, UsageError } from '../core/errors.js';
 import { errorsOf, inFile, type Issue } from '../core/issue.js';
 import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
 import { applyLintConfig, defineCodes, isCode, type CodeInfo, type LintConfig } from '../core/rule.js';
+import { importCodes } from '../core/import-codes.js';
 import { withParseMemo } from '../core/schema.js';
 import type { ComposeModel, EnvExampleModel } from '../compose/index.js';
 import type { DockerfileModel, DockerignoreModel } from '../dockerfile/index.js';
@@ -35,7 +36,7 @@ export const appCodes = defineCodes([
 /** Every documented issue code: core, App, writing, and each file kind's. */
 export function allCodes(): readonly CodeInfo[] {
   const seen = new Map<string, CodeInfo>();
-  for (const c of [...kindCodes(), ...appCodes, ...writeCodes]) if (!seen.has(c.code)) seen.set(c.code, c);
+  for (const c of [...kindCodes(), ...appCodes, ...writeCodes, ...importCodes]) if (!seen.has(c.code)) seen.set(c.code, c);
   return [...seen.values()];
 }
 

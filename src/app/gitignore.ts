@@ -13,6 +13,24 @@ export const BLOCK_BEGIN = '# >>> devstack-kit: generated from devstack.config.t
 /** The last line of a managed block. */
 export const BLOCK_END = '# <<< devstack-kit';
 
+/**
+ * The two marker lines around a managed block in a file the user owns. The `.gitignore` block synth
+ * writes uses {@link GITIGNORE_MARKERS}; `devstack init` marks its `.gitattributes` block with its own.
+ *
+ * @example
+ * ```ts
+ * const markers: BlockMarkers = { begin: '# >>> devstack-kit: written by npx devstack init', end: '# <<< devstack-kit' };
+ * withBlock('* text=auto\n', `${markers.begin}\n/Dockerfile linguist-generated\n${markers.end}\n`, markers);
+ * ```
+ */
+export interface BlockMarkers {
+  readonly begin: string;
+  readonly end: string;
+}
+
+/** The markers of the `.gitignore` block synth writes ({@link BLOCK_BEGIN}, {@link BLOCK_END}). */
+export const GITIGNORE_MARKERS: BlockMarkers = Object.freeze({ begin: BLOCK_BEGIN, end: BLOCK_END });
+
 /** The model of the managed `.gitignore` block: its patterns, in order. */
 export const GitignoreModelSchema = z
   .object({
@@ -84,11 +102,11 @@ export const gitignoreKind: KindHandler<GitignoreModel> = Object.freeze({
 });
 
 /** Where the block is in a text: `[start, end)` spans the marker lines and their line endings (`\n` or `\r\n`). */
-export function findBlock(text: string): { start: number; end: number } | undefined | 'unclosed' {
+export function findBlock(text: string, markers: BlockMarkers = GITIGNORE_MARKERS): { start: number; end: number } | undefined | 'unclosed' {
   const lines = text.split('\n');
   const bare = lines.map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  const b = bare.indexOf(BLOCK_BEGIN);
-  const e = bare.indexOf(BLOCK_END);
+  const b = bare.indexOf(markers.begin);
+  const e = bare.indexOf(markers.end);
   if (b === -1 && e === -1) return undefined;
   if (b === -1 || e === -1 || e < b) return 'unclosed';
   const offset = (i: number): number => lines.slice(0, i).reduce((n, l) => n + l.length + 1, 0);
@@ -112,9 +130,9 @@ function eolOf(text: string): string {
  * // 'node_modules\n\n# >>> devstack-kit…\n.env\n# <<< devstack-kit\n'
  * ```
  */
-export function withBlock(existing: string | undefined, block: string): string | undefined {
+export function withBlock(existing: string | undefined, block: string, markers: BlockMarkers = GITIGNORE_MARKERS): string | undefined {
   if (existing === undefined || existing === '') return block;
-  const at = findBlock(existing);
+  const at = findBlock(existing, markers);
   if (at === 'unclosed') return undefined;
   const eol = eolOf(existing);
   const text = eol === '\n' ? block : block.replace(/\n/g, eol);
@@ -131,17 +149,42 @@ export function withBlock(existing: string | undefined, block: string): string |
  * // '# >>> devstack-kit…\n.env\n# <<< devstack-kit\n'
  * ```
  */
-export function blockOf(existing: string): string | undefined {
-  const at = findBlock(existing);
+export function blockOf(existing: string, markers: BlockMarkers = GITIGNORE_MARKERS): string | undefined {
+  const at = findBlock(existing, markers);
   if (at === 'unclosed' || at === undefined) return undefined;
   return existing.slice(at.start, at.end).replace(/\r\n?/g, '\n');
 }
 
-/** Removes the block (and the blank line before it that `withBlock` added). */
-export function withoutBlock(existing: string): string | undefined {
-  const at = findBlock(existing);
+/**
+ * Removes the block (and the blank line before it that `withBlock` added); `undefined` when the
+ * markers are not paired.
+ *
+ * @example
+ * ```ts
+ * withoutBlock('node_modules\n\n# >>> devstack-kit…\n.env\n# <<< devstack-kit\n'); // 'node_modules\n'
+ * ```
+ */
+export function withoutBlock(existing: string, markers: BlockMarkers = GITIGNORE_MARKERS): string | undefined {
+  const at = findBlock(existing, markers);
   if (at === 'unclosed') return undefined;
   if (!at) return existing;
   const before = existing.slice(0, at.start);
   return before.replace(/(\r?\n)\r?\n$/, '$1') + existing.slice(at.end);
+}
+
+/**
+ * Removes the block's two marker lines and keeps the lines between them, so the file is plain again
+ * (`devstack eject`); `undefined` when the markers are not paired.
+ *
+ * @example
+ * ```ts
+ * withoutMarkers('node_modules\n\n# >>> devstack-kit…\n.env\n# <<< devstack-kit\n'); // 'node_modules\n\n.env\n'
+ * ```
+ */
+export function withoutMarkers(existing: string, markers: BlockMarkers = GITIGNORE_MARKERS): string | undefined {
+  const at = findBlock(existing, markers);
+  if (at === 'unclosed') return undefined;
+  if (!at) return existing;
+  const lines = existing.slice(at.start, at.end).split(/(?<=\n)/);
+  return existing.slice(0, at.start) + lines.slice(1, -1).join('') + existing.slice(at.end);
 }

@@ -19,6 +19,9 @@ const commands: Record<string, () => Promise<CommandDef<any>>> = {
   diff: () => import('./commands/diff.js').then((m) => m.diffCommand),
   absorb: () => import('./commands/absorb.js').then((m) => m.absorbCommand),
   graph: () => import('./commands/graph.js').then((m) => m.default),
+  import: () => import('./commands/import.js').then((m) => m.importCommand),
+  init: () => import('./commands/init.js').then((m) => m.initCommand),
+  eject: () => import('./commands/eject.js').then((m) => m.ejectCommand),
 };
 
 /** The root command. */

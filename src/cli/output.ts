@@ -151,7 +151,7 @@ export interface JsonReport {
   readonly version: typeof JSON_VERSION;
   /** The devstack-kit version that printed it. */
   readonly devstack: string;
-  /** `synth`, `synth --check`, `check`, `diff` or `graph`. */
+  /** `synth`, `synth --check`, `check`, `diff`, `graph`, `import`, `init` or `eject` (with `--dry-run` when given). */
   readonly command: string;
   /** True when the exit code is 0. */
   readonly ok: boolean;
@@ -166,6 +166,23 @@ export interface JsonReport {
   readonly files: { readonly created: readonly string[]; readonly updated: readonly string[]; readonly deleted: readonly string[]; readonly unchanged: readonly string[] } | null;
   /** Why the command could not run (config not found or not loadable, a usage mistake, an unexpected error); `null` otherwise. */
   readonly error: { readonly message: string; readonly hint?: string } | null;
+  /** What `import`, `init` and `eject` did, one entry per file (see {@link Action}); absent for the other commands. */
+  readonly actions?: readonly Action[];
+}
+
+/**
+ * One thing `devstack import`, `init` or `eject` did (or, with `--dry-run`, would do) to a file.
+ *
+ * @example
+ * ```ts
+ * const a: Action = { action: 'took over', path: 'Dockerfile', detail: 'gains the marker; content unchanged' };
+ * ```
+ */
+export interface Action {
+  /** `created`, `updated`, `imported`, `took over`, `unmarked`, `deleted`, `unchanged`, `left alone`… */
+  readonly action: string;
+  readonly path: string;
+  readonly detail?: string;
 }
 
 /**
@@ -185,6 +202,7 @@ export class Reporter {
   private written: JsonReport['files'] = null;
   private summaryLine = '';
   private failure: JsonReport['error'] = null;
+  private done: Action[] | null = null;
   private dir: string | undefined;
   /** Colours for stdout and stderr (no-ops when colour is off). */
   readonly c: { readonly out: ReturnType<typeof pc.createColors>; readonly err: ReturnType<typeof pc.createColors> };
@@ -282,6 +300,23 @@ export class Reporter {
     for (const p of report.deleted) this.out(`${this.c.out.red('deleted')} ${p}`);
   }
 
+  /**
+   * Reports what `import`/`init`/`eject` did to a file: a line on stdout (human mode; in quiet mode only
+   * files left alone, which may need a person), and an entry of `actions` in the JSON document.
+   */
+  did(action: Action): void {
+    (this.done ??= []).push(action);
+    if (this.options.mode === 'human' || (this.options.mode === 'quiet' && action.action === 'left alone')) {
+      const colour = action.action === 'deleted' ? this.c.out.red : action.action === 'unchanged' ? this.c.out.dim : action.action === 'left alone' ? this.c.out.yellow : this.c.out.green;
+      this.out(`${colour(action.action.padEnd(10))} ${action.path}${action.detail ? this.c.out.dim(`  (${action.detail})`) : ''}`);
+    }
+  }
+
+  /** A block of text for a person to read (a snippet to paste, a patch), on stdout in human mode only. */
+  text(block: string): void {
+    if (this.options.mode === 'human') process.stdout.write(block.endsWith('\n') ? block : `${block}\n`);
+  }
+
   /** A hint line (human mode only). */
   hint(line: string): void {
     if (this.options.mode === 'human') this.err(line);
@@ -319,6 +354,7 @@ export class Reporter {
       drift: this.driftFound,
       files: this.written,
       error: this.failure,
+      ...(this.done === null ? {} : { actions: this.done }),
     };
   }
 

@@ -149,6 +149,8 @@ export interface BuiltinIssueCodes {
   'gitignore/schema/out-of-range': true;
   'gitignore/schema/unknown-key': true;
   'gitignore/unclosed-block': true;
+  'import/unknown-kind': true;
+  'import/unreadable': true;
   'stack/duplicate-name': true;
   'stack/invalid-budget': true;
   'stack/invalid-option': true;

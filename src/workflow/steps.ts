@@ -139,6 +139,11 @@ export interface ActionOptions {
   readonly env?: Readonly<Record<string, InputValue | undefined>>;
   readonly 'continue-on-error'?: boolean | Expr;
   readonly 'timeout-minutes'?: number | Expr;
+  /**
+   * A comment written above the step (as a step spec's `comment`). @example `checkout({}, { comment: 'full history for tags' })` →
+   * `# full history for tags` above `- uses: actions/checkout@v4`
+   */
+  readonly comment?: string;
 }
 
 /** Builds a typed action step (used by the helpers in `actions/`). */
@@ -159,6 +164,7 @@ export function actionStep<O extends string>(
     ...(rest.env !== undefined ? { env: rest.env } : {}),
     ...(rest['continue-on-error'] !== undefined ? { 'continue-on-error': rest['continue-on-error'] } : {}),
     ...(rest['timeout-minutes'] !== undefined ? { 'timeout-minutes': rest['timeout-minutes'] } : {}),
+    ...(rest.comment !== undefined ? { comment: rest.comment } : {}),
     outputs,
   });
 }

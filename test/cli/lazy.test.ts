@@ -40,7 +40,7 @@ describe('lazy commands', () => {
   it('devstack --help lists every command and loads none of zod, yaml, jiti or diff', () => {
     const r = loaded(ROOT, '--help');
     expect(r.code).toBe(0);
-    for (const command of ['synth', 'check', 'diff', 'absorb', 'graph']) expect(r.stdout).toMatch(new RegExp(`\\b${command}\\b`));
+    for (const command of ['synth', 'check', 'diff', 'absorb', 'graph', 'import', 'init', 'eject']) expect(r.stdout).toMatch(new RegExp(`\\b${command}\\b`));
     expect(r.urls.length).toBeGreaterThan(0);
     expect(r.urls.filter((u) => HEAVY.test(u))).toEqual([]);
   });

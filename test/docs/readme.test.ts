@@ -13,6 +13,13 @@ describe('README', () => {
     expect(ci).toContain(`\n${commands[1]}\n`);
   });
 
+  it('"Use it in your project" starts with installing the package and devstack init', () => {
+    const start = readme.indexOf('## Use it in your project');
+    expect(start).toBeGreaterThan(0);
+    const commands = /^## Use it in your project\n\n```sh\n([\s\S]*?)```/.exec(readme.slice(start))![1]!.trim().split('\n');
+    expect(commands).toEqual(['npm i -D devstack-kit', 'npx devstack init']);
+  });
+
   it('its config example is examples/readme/devstack.config.ts verbatim (so it is type-checked, synthesized and validated)', () => {
     const block = /```ts\n([\s\S]*?)```/.exec(section)![1]!;
     expect(block).toBe(readFileSync(new URL('../../examples/readme/devstack.config.ts', import.meta.url), 'utf8'));

@@ -29,6 +29,8 @@ export function rejectUnknown(args: Record<string, unknown>, def: ArgsDef): void
     known.add(name);
     for (const a of [(d as { alias?: string | string[] }).alias ?? []].flat()) known.add(a);
     known.add(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+    // citty gives a flag written `--dry-run` under its camel-case name too
+    known.add(name.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()));
   }
   for (const key of Object.keys(args)) {
     if (!known.has(key)) throw new CliUsageError(`unknown option --${key}`);
