@@ -10,7 +10,7 @@ import { isDockerfileRef, type DockerfileRef } from '../core/refs.js';
 import type { DevstackTypeError } from '../core/type-error.js';
 import { commentText } from '../core/layout.js';
 import { assertKey, listItemKey } from './keys.js';
-import type { AnyNames, ComposeTypes, EnvVarName, EnvVarOptions, Mutable, PortString, RefBuildOptions } from './inputs.js';
+import type { AnyNames, ComposeTypes, EnvVarName, BuildSpec, EnvVarOptions, Mutable, PortString, RefBuildOptions } from './inputs.js';
 import type { BuildModel, PortModel, ServiceModel } from './model.js';
 import type { ComposeService } from './service.js';
 import { clone, envOf, freezeDeep, ownCopy, type ServiceState } from './state.js';
@@ -134,7 +134,7 @@ export class ComposeServiceBase<T extends ComposeTypes = AnyNames, Healthy exten
    */
   build<S extends string, H extends string, const G extends string = never>(
     ref: DockerfileRef<S, H>,
-    options?: Omit<RefBuildOptions<S>, 'target'> & {
+    options?: Omit<RefBuildOptions<S, T['secrets']>, 'target'> & {
       readonly target?: G extends NoInfer<S> ? G : NoInfer<S> | DevstackTypeError<`build: '${G}' is not a stage of this Dockerfile`>;
     },
   ): ComposeService<T, [G] extends [never] ? Healthy : [G] extends [H] ? true : Healthy>;
@@ -147,8 +147,8 @@ export class ComposeServiceBase<T extends ComposeTypes = AnyNames, Healthy exten
    * // build: ./backend
    * ```
    */
-  build(context: string | BuildModel): ComposeService<T, Healthy>;
-  build(spec: DockerfileRef<string, string> | string | BuildModel, options?: object): ComposeService<T, any> {
+  build(context: string | BuildSpec<T['secrets']>): ComposeService<T, Healthy>;
+  build(spec: DockerfileRef<string, string> | string | BuildSpec, options?: object): ComposeService<T, any> {
     if (isDockerfileRef(spec)) {
       const target = (options as { target?: unknown } | undefined)?.target;
       if (target !== undefined && !spec.stages.includes(target as string)) {
@@ -159,7 +159,7 @@ export class ComposeServiceBase<T extends ComposeTypes = AnyNames, Healthy exten
       return this.#make<Healthy>({ ...this.#state, model, ref: { ref: spec, options: clone({ ...options }) } });
     }
     const model = ownCopy(this.#state.model);
-    model.build = clone(spec);
+    model.build = clone(spec) as BuildModel;
     const next: Mutable<ServiceState> = { ...this.#state, model };
     delete next.ref;
     return this.#make<Healthy>(next);

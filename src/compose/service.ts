@@ -20,6 +20,7 @@ import type {
 import type { DependencyModel, HealthcheckModel, ServiceModel, VolumeMountModel } from './model.js';
 import { assertKey } from './keys.js';
 import { ComposeServiceBase } from './service-base.js';
+import { ComposeServiceOptions } from './service-options.js';
 import { clone, isPlainObject, mergeDeep, withEnv } from './state.js';
 
 /**
@@ -46,7 +47,7 @@ import { clone, isPlainObject, mergeDeep, withEnv } from './state.js';
  * //         condition: service_healthy
  * ```
  */
-export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends boolean = false> extends ComposeServiceBase<T, Healthy> {
+export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends boolean = false> extends ComposeServiceOptions<T, Healthy> {
   /**
    * Mounts a declared named volume or a bind path (short syntax `source:target[:mode]`). A named
    * volume must be declared with `Compose.volume(name)` first.
@@ -156,7 +157,8 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
   }
 
   /**
-   * `healthcheck:` — makes this service a valid target of `condition: service_healthy`.
+   * `healthcheck:` — makes this service a valid target of `condition: service_healthy`
+   * (except `test: ['NONE']`, which disables the image's healthcheck: such a service never becomes healthy).
    * Durations are strings with units (`interval: 10` is a compile error).
    *
    * @example
@@ -173,9 +175,9 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * //   retries: 5
    * ```
    */
-  healthcheck(spec: HealthcheckSpec): ComposeService<T, true> {
-    return this.withState<true>((m) => {
-      m.healthcheck = clone(spec) as HealthcheckModel;
+  healthcheck<const S extends HealthcheckSpec>(spec: S): ComposeService<T, S['test'] extends readonly ['NONE'] ? false : true> {
+    return this.withState<S['test'] extends readonly ['NONE'] ? false : true>((m) => {
+      m.healthcheck = clone(spec as HealthcheckSpec) as HealthcheckModel;
     });
   }
 
