@@ -10,12 +10,13 @@ import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type Ya
 import { markParsed } from '../core/schema.js';
 import { Env, envExampleFromEnv, type EnvExampleModel, type EnvModel } from '../env/env.js';
 import type { AnyNames, ComposeTypes, NoNames } from './inputs.js';
-import type { ComposeModel, ConfigModel, NetworkModel, SecretModel, ServiceModel, VolumeModel } from './model.js';
+import type { ComposeModel, ConfigModel, IncludeModel, ModelModel, NetworkModel, SecretModel, ServiceModel, VolumeModel } from './model.js';
 import { ComposeModelSchema } from './model.js';
 import { parseCompose } from './parse.js';
 import { ComposeService } from './service.js';
 import { clone, freezeDeep, isPlainObject, mergeDeep, mergeOverride, resolveService, withEnv, type ServiceState } from './state.js';
 import { synthCompose } from './synth.js';
+import { joinSections, SECTIONS, splitSections, type ComposeState, type Section } from './sections.js';
 
 const COMPOSE = Symbol.for('devstack-kit.Compose');
 const NAME_RE = /^[a-zA-Z0-9._-]+$/;
@@ -33,53 +34,6 @@ function frozenModel(model: ComposeModel): ComposeModel {
   const parsed = ComposeModelSchema.safeParse(model);
   if (!parsed.success) return freezeDeep(model);
   return markParsed(ComposeModelSchema, freezeDeep(parsed.data));
-}
-
-/** The top-level maps `volume()`, `network()`, `secret()` and `config()` add to. */
-const SECTIONS = ['volumes', 'networks', 'secrets', 'configs'] as const;
-type Section = (typeof SECTIONS)[number];
-
-/**
- * Persistent maps, so that adding a service (or a volume, …) is O(log n) rather than a copy of all
- * of them, and a fork shares its base without either side seeing the other's additions.
- */
-interface ComposeState {
-  /**
-   * Everything but the services and the {@link SECTIONS} held in `sections`; each of those keeps a
-   * `null` here, so the key stays in its place in the file.
-   */
-  readonly top: Readonly<ComposeModel>;
-  readonly services: PMap<ServiceState>;
-  /** The sections that are maps (deep-frozen values). A section that is not a map stays in `top` as written. */
-  readonly sections: Readonly<Partial<Record<Section, PMap<unknown>>>>;
-  readonly env: EnvModel | undefined;
-  /** Comments, key order and styles of a parsed file (by data path; see `YamlLayout`). */
-  readonly layout?: YamlLayout;
-  /** The comment at the top of the file (`comment(…)`). */
-  readonly comment?: string;
-}
-
-/** Moves the sections of `top` that are maps into persistent maps (leaving `null` in their place). */
-function splitSections(top: Readonly<Record<string, unknown>>, sections: ComposeState['sections'] = {}): Pick<ComposeState, 'top' | 'sections'> {
-  const rest: Record<string, unknown> = { ...top };
-  const out: Partial<Record<Section, PMap<unknown>>> = { ...sections };
-  for (const key of SECTIONS) {
-    const value = rest[key];
-    if (!isPlainObject(value)) continue;
-    out[key] = PMap.from(Object.entries(value).map(([n, v]) => [n, freezeDeep(v)] as const));
-    rest[key] = null;
-  }
-  return { top: rest as ComposeModel, sections: out };
-}
-
-/** `top` with its sections put back as plain objects. */
-function joinSections(state: Pick<ComposeState, 'top' | 'sections'>): Record<string, unknown> {
-  const model: Record<string, unknown> = { ...state.top };
-  for (const key of SECTIONS) {
-    const section = state.sections[key];
-    if (section) model[key] = section.toObject();
-  }
-  return model;
 }
 
 /** Options of {@link Compose.toModel}. */
@@ -311,6 +265,54 @@ export class Compose<T extends ComposeTypes = NoNames> {
    */
   config<N extends string>(name: N, config: ConfigModel): Compose<Add<T, 'configs', N>> {
     return new Compose(this.#top('configs', name, config)) as never;
+  }
+
+  /**
+   * Declares an AI model (`models: { llm: { model: ai/smollm2 } }`) that services take with `s.models(name)`.
+   *
+   * @example
+   * ```ts
+   * Compose.create().model('llm', { model: 'ai/smollm2', context_size: 4096 });
+   * // models:
+   * //   llm:
+   * //     model: ai/smollm2
+   * //     context_size: 4096
+   * ```
+   */
+  model<N extends string>(name: N, config: ModelModel): Compose<Add<T, 'models', N>> {
+    return new Compose(this.#top('models', name, config)) as never;
+  }
+
+  /**
+   * Appends `include:` entries: other compose files (a path, or `{ path, env_file, project_directory }`).
+   *
+   * @example
+   * ```ts
+   * Compose.create().include('./monitoring/compose.yaml', { path: './db/compose.yaml', env_file: './db/.env' });
+   * // include:
+   * //   - ./monitoring/compose.yaml
+   * //   - path: ./db/compose.yaml
+   * //     env_file: ./db/.env
+   * ```
+   */
+  include(...entries: readonly IncludeModel[]): Compose<T> {
+    const prev = this.#state.top.include ?? [];
+    return new Compose<T>({ ...this.#state, top: { ...this.#state.top, include: [...prev, ...clone(entries as IncludeModel[])] } });
+  }
+
+  /**
+   * Sets a top-level `x-` extension (custom data Compose ignores, often a YAML anchor's home).
+   *
+   * @example
+   * ```ts
+   * Compose.create().extension('x-owner', { team: 'platform' });
+   * // x-owner:
+   * //   team: platform
+   * ```
+   */
+  extension(key: `x-${string}`, value: unknown): Compose<T> {
+    if (typeof key !== 'string' || !key.startsWith('x-')) throw new UsageError('compose/invalid-extension', `extension(${JSON.stringify(key)}): an extension key starts with "x-"`, "name it x-<something>, e.g. extension('x-owner', …)");
+    return new Compose<T>({ ...this.#state, top: { ...this.#state.top, [key]: clone(value) } });
   }
 
   /**

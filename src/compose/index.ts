@@ -32,12 +32,16 @@ export {
   type VolumeModel,
   type SecretModel,
   type ConfigModel,
+  type ModelModel,
+  type IncludeModel,
   type Extensions,
 } from './model.js';
 
 // builders
 export { Compose, type ToModelOptions } from './builder.js';
 export { ComposeService } from './service.js';
+export type { ComposeServiceBase } from './service-base.js';
+export type { ComposeServiceOptions, ResourcesSpec, LoggingSpec, UlimitsSpec, VolumesFromEntry, PlatformString } from './service-options.js';
 export {
   type ComposeTypes,
   type NoNames,

@@ -16,6 +16,8 @@ export interface ComposeTypes {
   networks: string;
   secrets: string;
   configs: string;
+  /** Top-level AI models (`Compose.model`). */
+  models: string;
   /** Variables of the `Env` given to `.env(…)`. */
   env: string;
 }
@@ -28,6 +30,7 @@ export interface NoNames {
   networks: never;
   secrets: never;
   configs: never;
+  models: never;
   env: never;
 }
 
@@ -39,6 +42,7 @@ export interface AnyNames {
   networks: string;
   secrets: string;
   configs: string;
+  models: string;
   env: string;
 }
 
@@ -125,7 +129,7 @@ export interface EnvVarOptions {
  *
  * @example
  * ```ts
- * type T = { services: 'db' | 'nats'; healthy: 'db'; volumes: never; networks: never; secrets: never; configs: never; env: never };
+ * type T = { services: 'db' | 'nats'; healthy: 'db'; volumes: never; networks: never; secrets: never; configs: never; models: never; env: never };
  * type A = DependencyName<T, 'db', 'service_healthy'>;   // 'db'
  * type B = DependencyName<T, 'nats', 'service_healthy'>; // 'db' | DevstackTypeError<"dependsOn: service 'nats' has no healthcheck, …">
  * type C = DependencyName<T, 'cache', 'service_started'>; // 'db' | 'nats' | DevstackTypeError<"dependsOn: no service 'cache' is defined before this one">
@@ -159,8 +163,33 @@ export interface DependencyOptions {
   readonly required?: boolean;
 }
 
-/** `build(ref, options)`: the long-form build fields, with `target` limited to the Dockerfile's stages. */
-export type RefBuildOptions<S extends string> = Omit<BuildModel, 'context' | 'dockerfile' | 'dockerfile_inline' | 'target'> & {
+/**
+ * A secret a build (or service) takes: a declared secret's name, or the long form whose `source` is one.
+ *
+ * @example
+ * ```ts
+ * const a: SecretRef<'npm_token'> = 'npm_token';
+ * const b: SecretRef<'npm_token'> = { source: 'npm_token', target: 'npmrc' };
+ * ```
+ */
+export type SecretRef<N extends string> = N | { readonly source: N; readonly target?: string; readonly uid?: string; readonly gid?: string; readonly mode?: number | string };
+
+/**
+ * The long form of `build:` with `secrets` limited to the secrets the compose file declared.
+ *
+ * @example
+ * ```ts
+ * Compose.create().secret('npm_token', { environment: 'NPM_TOKEN' }).service('web', (s) => s.build({ context: './web', secrets: ['npm_token'] }));
+ * // build:
+ * //   context: ./web
+ * //   secrets:
+ * //     - npm_token
+ * ```
+ */
+export type BuildSpec<Secrets extends string = string> = Omit<BuildModel, 'secrets'> & { readonly secrets?: readonly SecretRef<Secrets>[] };
+
+/** `build(ref, options)`: the long-form build fields, with `target` limited to the Dockerfile's stages and `secrets` to the declared secrets. */
+export type RefBuildOptions<S extends string, Secrets extends string = string> = Omit<BuildSpec<Secrets>, 'context' | 'dockerfile' | 'dockerfile_inline' | 'target'> & {
   readonly target?: S;
 };
 /** A copy of `T` whose top-level fields can be assigned. */

@@ -50,6 +50,8 @@ export const composeUsageCodes = defineCodes([
   { code: 'compose/invalid-service', severity: 'error', summary: "A service callback did not return the service builder.", fix: 'Return the builder: `s => s.image(…)`.' },
   { code: 'compose/unknown-stage', severity: 'error', summary: '`build(ref, { target })` names a stage the Dockerfile does not have (from untyped code).', fix: "Use one of the Dockerfile's stage names." },
   { code: 'compose/no-env', severity: 'error', summary: '`envVar(…)` was called on a compose file that has no `Env`.', fix: 'Call `compose.env(env)` before defining services.' },
+  { code: 'compose/invalid-container-name', severity: 'error', summary: '`containerName(…)` was given a name Docker does not accept as a container name.', fix: 'Use at least two letters, digits, `_`, `.` or `-`, starting with a letter or digit (`shop-db`).' },
+  { code: 'compose/invalid-extension', severity: 'error', summary: '`extension(key, …)` was given a key that does not start with `x-`.', fix: 'Name the extension `x-<something>` (`x-owner`).' },
   { code: 'compose/invalid-env', severity: 'error', summary: '`env(…)` was given something that is not an `Env`.', fix: 'Pass `Env.create().var(…)`.' },
   { code: 'env/invalid-name', severity: 'error', summary: 'An environment variable name is not valid.', fix: 'Use letters, digits and `_`, not starting with a digit.' },
   { code: 'env/unknown-name', severity: 'error', summary: 'A variable that was not declared was referenced (from untyped code).', fix: 'Declare it with `.var(name, …)`.' },

@@ -190,3 +190,7 @@ export type VolumeModel = z.infer<typeof VolumeSchema>;
 export type SecretModel = z.infer<typeof SecretSchema>;
 /** A top-level config. */
 export type ConfigModel = z.infer<typeof ConfigSchema>;
+/** A top-level AI model (`models:`). */
+export type ModelModel = z.infer<typeof ModelSchema>;
+/** An `include:` entry: a path, or `{ path, env_file, project_directory }`. */
+export type IncludeModel = z.infer<typeof IncludeSchema>;

@@ -64,6 +64,7 @@ export interface ComposeNamesOf<N extends StackNames> {
   networks: never;
   secrets: never;
   configs: never;
+  models: never;
   env: N['env'];
 }
 

@@ -7,7 +7,7 @@
 import { SynthError, UsageError } from '../core/errors.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
 import { PList, PMap } from '../core/persistent.js';
-import type { CALL_OUTPUTS, JOB_OUTPUTS, Simplify, WORKFLOW_INPUTS } from './context.js';
+import { resolve, type CALL_OUTPUTS, type CALL_SIGNATURE, type CallOutputsContext, type CallSignature, type JOB_OUTPUTS, type NoCall, type OrContext, type Simplify, type WORKFLOW_INPUTS } from './context.js';
 import { expressionsIn, type Expr } from './expressions.js';
 import { JobBuilder } from './job.js';
 import type { CallJobModel, EventMap, EVENT_TYPES, JobModel, NormalJobModel, PermissionsModel, WorkflowEvent, WorkflowModel } from './model.js';
@@ -39,6 +39,18 @@ export interface CallTrigger<I extends string, S extends string, O extends strin
   readonly secrets?: { readonly [K in S]: { readonly description?: string; readonly required?: boolean } | null };
   readonly outputs?: { readonly [K in O]: { readonly description?: string; readonly value: string | Expr } };
 }
+
+/** The keys of `map` whose value says `required: true`. */
+type RequiredKeys<M> = M extends object ? { [K in keyof M]: M[K] extends { readonly required: true } ? K : never }[keyof M] & string : never;
+/** `Call` with the inputs and secrets of one more `onCall(…)`. */
+type AddCall<C extends CallSignature, I extends string, RI extends string, S extends string, RS extends string> = CallSignature<
+  C['inputs'] | I,
+  C['requiredInputs'] | RI,
+  C['secrets'] | S,
+  C['requiredSecrets'] | RS
+>;
+/** The call signature of a workflow read from a file: any input or secret, none known to be required. */
+export type OpenCall = CallSignature<string, never, string, never>;
 
 function mergeOn(prev: WorkflowModel['on'] | undefined, next: WorkflowEvent | readonly WorkflowEvent[] | EventFilters): WorkflowModel['on'] {
   const asList = (v: unknown): WorkflowEvent[] | undefined =>
@@ -130,8 +142,10 @@ export class Workflow<
   Secrets extends string = never,
   Vars extends string = never,
   CallOutputs extends string = never,
+  Call extends CallSignature = NoCall,
 > {
   declare readonly [CALL_OUTPUTS]?: CallOutputs;
+  declare readonly [CALL_SIGNATURE]?: Call;
   declare readonly [WORKFLOW_INPUTS]?: Inputs;
   readonly #state: WorkflowState;
   readonly [WORKFLOW] = true as const;
@@ -155,19 +169,19 @@ export class Workflow<
    * Workflow.parse(readFileSync('.github/workflows/ci.yml', 'utf8')).job('lint', (j) => j.runsOn('ubuntu-latest').step({ run: 'make lint' }));
    * ```
    */
-  static parse(text: string, file?: string): Workflow<Record<string, string>, string> {
+  static parse(text: string, file?: string): Workflow<Record<string, string>, string, never, never, never, OpenCall> {
     const { model, issues } = parseWorkflow(text, file);
     if (model === undefined) throw new SynthError(issues);
     return Workflow.fromModel(model);
   }
 
   /** Wraps a model (from anywhere) in a builder; comments attached to it (`parseWorkflow`) come along. */
-  static fromModel(model: WorkflowModel): Workflow<Record<string, string>, string> {
-    return new Workflow(stateOf(clone(model), layoutOf(model))) as unknown as Workflow<Record<string, string>, string>;
+  static fromModel(model: WorkflowModel): Workflow<Record<string, string>, string, never, never, never, OpenCall> {
+    return new Workflow(stateOf(clone(model), layoutOf(model))) as unknown as Workflow<Record<string, string>, string, never, never, never, OpenCall>;
   }
 
   /** True for a `Workflow` from any copy of devstack-kit. */
-  static isWorkflow(value: unknown): value is Workflow<Record<string, string>, string> {
+  static isWorkflow(value: unknown): value is Workflow<Record<string, string>, string, never, never, never, OpenCall> {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[WORKFLOW] === true;
   }
 
@@ -228,20 +242,30 @@ export class Workflow<
    * w.onDispatch({ environment: { type: 'environment', required: true }, dry_run: { type: 'boolean', default: false } })
    * ```
    */
-  onDispatch<const I extends Record<string, DispatchInput>>(inputs?: I): Workflow<Jobs, Inputs | (keyof I & string), Secrets, Vars, CallOutputs> {
+  onDispatch<const I extends Record<string, DispatchInput>>(inputs?: I): Workflow<Jobs, Inputs | (keyof I & string), Secrets, Vars, CallOutputs, Call> {
     return this.#with({ on: mergeOn(this.#state.model.on, { workflow_dispatch: inputs === undefined ? null : { inputs: clone(inputs) } } as EventFilters) });
   }
   /**
-   * `on.workflow_call:` — makes this a reusable workflow, with typed inputs.
+   * `on.workflow_call:` — makes this a reusable workflow, with typed inputs. A job that `call`s it
+   * must pass its required inputs and may pass only its declared secrets.
    *
    * @example
    * ```ts
    * w.onCall({ inputs: { image: { type: 'string', required: true } }, secrets: { token: { required: true } } })
+   * // on:
+   * //   workflow_call:
+   * //     inputs:
+   * //       image:
+   * //         type: string
+   * //         required: true
+   * //     secrets:
+   * //       token:
+   * //         required: true
    * ```
    */
-  onCall<const I extends string = never, const S extends string = never, const O extends string = never>(
-    trigger: CallTrigger<I, S, O> = {},
-  ): Workflow<Jobs, Inputs | I, Secrets | S, Vars, CallOutputs | O> {
+  onCall<const I extends string = never, const S extends string = never, const O extends string = never, const T extends CallTrigger<I, S, O> = CallTrigger<I, S, O>>(
+    trigger: T & CallTrigger<I, S, O> = {} as T & CallTrigger<I, S, O>,
+  ): Workflow<Jobs, Inputs | I, Secrets | S, Vars, CallOutputs | O, AddCall<Call, I, RequiredKeys<T['inputs']>, S, RequiredKeys<T['secrets']>>> {
     const t: Record<string, unknown> = {};
     if (trigger.inputs) t.inputs = clone(trigger.inputs);
     if (trigger.outputs) {
@@ -249,7 +273,33 @@ export class Workflow<
       t.outputs = Object.fromEntries(Object.entries(outputs).map(([k, o]) => [k, { ...o, value: String(o.value) }]));
     }
     if (trigger.secrets) t.secrets = clone(trigger.secrets);
-    return this.#with({ on: mergeOn(this.#state.model.on, { workflow_call: Object.keys(t).length > 0 ? t : null } as EventFilters) });
+    return this.#with({ on: mergeOn(this.#state.model.on, { workflow_call: Object.keys(t).length > 0 ? t : null } as EventFilters) }) as never;
+  }
+  /**
+   * Adds `on.workflow_call.outputs` whose values reference the workflow's jobs: `jobs.<id>.outputs.<name>`
+   * accepts only jobs defined before and the outputs they declared. Call it after the jobs.
+   *
+   * @example
+   * ```ts
+   * w.onCall().job('build', (j) => j.runsOn('ubuntu-latest').run('make').outputs({ digest: '${{ steps.push.outputs.digest }}' }))
+   *   .callOutputs(({ jobs }) => ({ digest: { description: 'the image digest', value: jobs.build.outputs.digest } }));
+   * // on:
+   * //   workflow_call:
+   * //     outputs:
+   * //       digest:
+   * //         description: the image digest
+   * //         value: ${{ jobs.build.outputs.digest }}
+   * ```
+   */
+  callOutputs<const O extends string>(
+    outputs: OrContext<{ readonly [K in O]: { readonly description?: string; readonly value: string | Expr } }, CallOutputsContext<Jobs>>,
+  ): Workflow<Jobs, Inputs, Secrets, Vars, CallOutputs | O, Call> {
+    const resolved = resolve(outputs) as Readonly<Record<string, { readonly description?: string; readonly value: string | Expr }>>;
+    const on = this.#state.model.on;
+    const prev = on !== null && typeof on === 'object' && !Array.isArray(on) ? ((on as Record<string, unknown>)['workflow_call'] as Record<string, unknown> | null | undefined) : undefined;
+    const prevOutputs = (prev?.['outputs'] ?? {}) as Record<string, unknown>;
+    const next = { ...(prev ?? {}), outputs: { ...prevOutputs, ...Object.fromEntries(Object.entries(resolved).map(([k, o]) => [k, { ...o, value: String(o.value) }])) } };
+    return this.#with({ on: mergeOn(on, { workflow_call: next } as EventFilters) }) as never;
   }
   /**
    * Declares the repository secrets the workflow uses. Once any are declared, `secrets.<name>` in a
@@ -262,8 +312,8 @@ export class Workflow<
    * //   NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}
    * ```
    */
-  secrets<const S extends string>(..._names: S[]): Workflow<Jobs, Inputs, Secrets | S, Vars, CallOutputs> {
-    return this as unknown as Workflow<Jobs, Inputs, Secrets | S, Vars, CallOutputs>;
+  secrets<const S extends string>(..._names: S[]): Workflow<Jobs, Inputs, Secrets | S, Vars, CallOutputs, Call> {
+    return this as unknown as Workflow<Jobs, Inputs, Secrets | S, Vars, CallOutputs, Call>;
   }
   /**
    * Declares the configuration variables the workflow uses; then `vars.<name>` accepts only those.
@@ -275,8 +325,8 @@ export class Workflow<
    * // run: deploy --region ${{ vars.REGION }}
    * ```
    */
-  vars<const V extends string>(..._names: V[]): Workflow<Jobs, Inputs, Secrets, Vars | V, CallOutputs> {
-    return this as unknown as Workflow<Jobs, Inputs, Secrets, Vars | V, CallOutputs>;
+  vars<const V extends string>(..._names: V[]): Workflow<Jobs, Inputs, Secrets, Vars | V, CallOutputs, Call> {
+    return this as unknown as Workflow<Jobs, Inputs, Secrets, Vars | V, CallOutputs, Call>;
   }
   /** `permissions:` — per scope, `read-all` or `write-all`. @example `w.permissions({ contents: 'read' })` */
   permissions(permissions: PermissionsModel): this {
@@ -333,7 +383,7 @@ export class Workflow<
   job<const Id extends string, O extends string = never>(
     id: Id,
     build: (job: JobBuilder<Jobs, Inputs, {}, never, never, Secrets, Vars>) => { readonly [JOB_OUTPUTS]?: O },
-  ): Workflow<Simplify<Jobs & { [K in Id]: O }>, Inputs, Secrets, Vars, CallOutputs> {
+  ): Workflow<Simplify<Jobs & { [K in Id]: O }>, Inputs, Secrets, Vars, CallOutputs, Call> {
     if (typeof id !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(id)) {
       throw new UsageError('workflow/invalid-job-id', `job id ${JSON.stringify(id)} is not valid`, 'start with a letter or `_`; use letters, digits, `-` and `_`');
     }

@@ -20,6 +20,67 @@ import { path } from './expressions.js';
 export declare const JOB_OUTPUTS: unique symbol;
 export declare const CALL_OUTPUTS: unique symbol;
 export declare const WORKFLOW_INPUTS: unique symbol;
+export declare const CALL_SIGNATURE: unique symbol;
+
+/**
+ * What a reusable workflow built here asks of its callers (type-only): its `workflow_call` inputs and
+ * secrets, and which of them are required. `JobBuilder.call` reads it.
+ *
+ * @example
+ * ```ts
+ * type S = CallSignature<'image' | 'push', 'image', 'token', 'token'>;
+ * ```
+ */
+export interface CallSignature<I extends string = string, RI extends string = string, S extends string = string, RS extends string = string> {
+  readonly inputs: I;
+  readonly requiredInputs: RI;
+  readonly secrets: S;
+  readonly requiredSecrets: RS;
+}
+/** The signature of a workflow with no `workflow_call` trigger. */
+export type NoCall = CallSignature<never, never, never, never>;
+
+/**
+ * The `with:` a caller of a reusable workflow passes: only its inputs, the required ones required.
+ *
+ * @example
+ * ```ts
+ * type W = CallWith<CallSignature<'image' | 'push', 'image', never, never>, string>; // { image: string; push?: string }
+ * ```
+ */
+export type CallWith<C extends CallSignature, V> = Simplify<{ readonly [K in C['requiredInputs']]: V } & { readonly [K in Exclude<C['inputs'], C['requiredInputs']>]?: V }>;
+
+/**
+ * The `secrets:` a caller of a reusable workflow passes: `'inherit'`, or a map of only its declared
+ * secrets, the required ones required.
+ *
+ * @example
+ * ```ts
+ * type S = CallSecrets<CallSignature<never, never, 'token' | 'npm', 'token'>, string>; // 'inherit' | { token: string; npm?: string }
+ * ```
+ */
+export type CallSecrets<C extends CallSignature, V> =
+  | 'inherit'
+  | ([C['secrets']] extends [never]
+      ? { readonly [name: string]: never }
+      : Simplify<{ readonly [K in C['requiredSecrets']]: V } & { readonly [K in Exclude<C['secrets'], C['requiredSecrets']>]?: V }>);
+
+/**
+ * `jobs.<id>.outputs.<name>` in the outputs of a reusable workflow (`Workflow.callOutputs`): the
+ * workflow's jobs, each with its declared outputs.
+ *
+ * @example
+ * ```ts
+ * w.job('build', …).callOutputs(({ jobs }) => ({ digest: { value: jobs.biuld.outputs.digest } }));
+ * // error TS2339: Property 'biuld' does not exist on type 'JobsOfThisWorkflow<{ build: "digest"; }>'. Did you mean 'build'?
+ * ```
+ */
+export type JobsOfThisWorkflow<Jobs extends Record<string, string>> = { readonly [J in keyof Jobs & string]: NeedsRef<Jobs[J]> };
+
+/** What a `callOutputs` callback sees: the workflow's jobs. */
+export interface CallOutputsContext<Jobs extends Record<string, string>> {
+  readonly jobs: string extends keyof Jobs ? ((job: string) => NeedsRef<string>) & { readonly [job: string]: NeedsRef<string> } : JobsOfThisWorkflow<Jobs>;
+}
 
 /**
  * The output names a job builder declared (what a `Workflow.job` callback's result adds to
@@ -137,6 +198,7 @@ export const CONTEXT = Object.freeze({
   matrix: path('matrix'),
   needs: path('needs'),
   steps: path('steps'),
+  jobs: path('jobs'),
 }) as unknown as Context<never, never, never, never>;
 
 /** A value, or a function of the context that gives it. */

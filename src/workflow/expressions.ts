@@ -253,6 +253,21 @@ export interface NeedsRef<O extends string> {
   readonly outputs: string extends O ? OpenContext : DeclaredJobOutputs<O>;
   readonly result: Expr;
 }
+export declare const MATRIX_KEY: unique symbol;
+/**
+ * `expr.matrix('<key>')`: an expression that names its matrix key in its type (type-only), so a job
+ * builder can check the key against its matrix.
+ *
+ * @example
+ * ```ts
+ * const os: MatrixExpr<'os'> = expr.matrix('os');
+ * j.matrix({ os: ['ubuntu-latest'] }).runsOn(expr.matrix('os')); // runs-on: ${{ matrix.os }}
+ * ```
+ */
+export type MatrixExpr<K extends string> = Expr & { readonly [MATRIX_KEY]: K };
+/** `expr.matrix`: `expr.matrix('key')` (typed by its key) or `expr.matrix.key` / `expr.matrix['key']` (untyped). */
+export type MatrixAccessor = Expr & (<const K extends string>(key: K) => MatrixExpr<K>) & { readonly [name: string]: Expr };
+
 /** A context with any names: `env.X` or `env('X')`, `vars.X`, `secrets.X`. */
 export type OpenContext = Expr & ((name: string) => Expr) & { readonly [name: string]: Expr };
 
@@ -279,8 +294,13 @@ export const expr = Object.freeze({
   secrets: path('secrets') as unknown as OpenContext & { readonly GITHUB_TOKEN: Expr },
   /** The `inputs` context (untyped here; a builder's context types it). */
   inputs: path('inputs') as unknown as OpenContext,
-  /** The `matrix` context (untyped here; a job builder's context types it). */
-  matrix: path('matrix') as unknown as OpenContext,
+  /**
+   * The `matrix` context. `expr.matrix('python')` carries its key in its type, so the job methods it
+   * is passed to directly (`runsOn`, `defaults`, `env`, `if`, `timeout`, `continueOnError`) accept only
+   * the job's matrix keys; `expr.matrix['python']` and a key inside a template string are checked by
+   * the workflow rules instead.
+   */
+  matrix: path('matrix') as unknown as MatrixAccessor,
   /** The `strategy` context. */
   strategy: path('strategy') as unknown as StrategyContext,
   /** The `needs` context (untyped here; a job builder's context types it). */

@@ -151,6 +151,8 @@ export const workflowCodes: readonly CodeInfo[] = Object.freeze([
     { code: 'workflow/invalid-step', severity: 'error', summary: 'A step is not an object.', fix: 'Pass `{ run: … }`, `{ uses: … }` or a typed action helper such as `checkout()`.' },
     { code: 'workflow/not-composite', severity: 'error', summary: 'Steps were added to an action that is not a composite action.', fix: 'Create it with `Action.create(name, description)` (composite), or do not add steps.' },
     { code: 'workflow/steps-in-call-job', severity: 'error', summary: 'A job that calls a reusable workflow (`uses:`) was given steps, or the other way round.', fix: 'Use a separate job for the steps.' },
+    { code: 'workflow/call-missing-input', severity: 'error', summary: '`call(…)` leaves out an input the called workflow declares `required: true` (from untyped code).', fix: 'Give every required input in `with:`.' },
+    { code: 'workflow/call-secrets', severity: 'error', summary: "`call(…)` passes a secret the called workflow does not declare, or leaves out a required one (from untyped code).", fix: "Pass only the secrets under the called workflow's `on.workflow_call.secrets`, the required ones included, or `secrets: 'inherit'`." },
     {
       code: 'workflow/invalid-image-size-check',
       severity: 'error',

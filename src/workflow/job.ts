@@ -8,8 +8,8 @@ import { UsageError } from '../core/errors.js';
 import { commentText } from '../core/layout.js';
 import { PList } from '../core/persistent.js';
 import type { DevstackTypeError } from '../core/type-error.js';
-import { resolve, type CALL_OUTPUTS, type Context, type JOB_OUTPUTS, type OrContext, type Simplify, type WORKFLOW_INPUTS } from './context.js';
-import { isExpr, type Expr } from './expressions.js';
+import { resolve, type CALL_OUTPUTS, type CALL_SIGNATURE, type CallSecrets, type CallSignature, type CallWith, type Context, type JOB_OUTPUTS, type OrContext, type Simplify } from './context.js';
+import { isExpr, type Expr, type MATRIX_KEY } from './expressions.js';
 import type { JobModel, MatrixValue, NormalJobModel, PermissionsModel, StepModel } from './model.js';
 import { assertEnvNames, renderCondition, renderValue, toStepModel, type Condition, type InputValue, type StepSpec } from './steps.js';
 import { clone, freezeDeep, renderMap } from './values.js';
@@ -144,7 +144,9 @@ export class JobBuilder<
     return this.#with({ name });
   }
   /** `runs-on:` — a label, labels, or a runner group. @example `j.runsOn('ubuntu-latest')` → `runs-on: ubuntu-latest` */
-  runsOn(runsOn: RunsOn | Expr): this {
+  runsOn<const V extends RunsOn | Expr>(runsOn: MatrixChecked<V, Matrix>): this;
+  // the signature above checks matrix keys; `any` here because that check's conditional type does not reduce
+  runsOn(runsOn: any): this {
     return this.#with({ 'runs-on': isExpr(runsOn) ? runsOn.toString() : clone(runsOn) });
   }
   /**
@@ -168,7 +170,8 @@ export class JobBuilder<
     return this.#with({ needs: unique.length === 1 ? unique[0] : unique });
   }
   /** `if:` — an expression (written bare), a string or a boolean. */
-  if(condition: OrContext<Condition, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>): this {
+  if<const V extends OrContext<Condition, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>>(condition: MatrixChecked<V, Matrix>): this;
+  if(condition: any): this {
     return this.#with({ if: renderCondition(resolve(condition)) });
   }
   /** `permissions:` for this job. @example `j.permissions({ contents: 'read' })` */
@@ -190,15 +193,18 @@ export class JobBuilder<
     return this.#with({ concurrency: c });
   }
   /** `timeout-minutes:` @example `j.timeout(15)` → `timeout-minutes: 15` */
-  timeout(minutes: number | Expr): this {
+  timeout<const V extends number | Expr>(minutes: MatrixChecked<V, Matrix>): this;
+  timeout(minutes: any): this {
     return this.#with({ 'timeout-minutes': renderValue(minutes) });
   }
   /** `continue-on-error:` */
-  continueOnError(value: boolean | Expr): this {
+  continueOnError<const V extends boolean | Expr>(value: MatrixChecked<V, Matrix>): this;
+  continueOnError(value: any): this {
     return this.#with({ 'continue-on-error': renderValue(value) });
   }
   /** `env:` for every step of the job (merged with earlier calls). */
-  env(env: OrContext<Readonly<Record<string, InputValue>>, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>): this {
+  env<const V extends OrContext<Readonly<Record<string, InputValue>>, Context<Jobs, {}, Matrix, Inputs, Secrets, Vars>>>(env: MatrixChecked<V, Matrix>): this;
+  env(env: any): this {
     const prev = this.#state.job.env;
     const map = resolve(env);
     assertEnvNames(map);
@@ -208,9 +214,10 @@ export class JobBuilder<
    * `defaults.run:` — the shell and working directory of `run:` steps (not of `uses:` steps). Either
    * may be an expression, e.g. `j.defaults({ 'working-directory': expr.matrix('app') })`.
    */
-  defaults(run: { readonly shell?: string | Expr; readonly 'working-directory'?: string | Expr }): this {
+  defaults<const V extends { readonly shell?: string | Expr; readonly 'working-directory'?: string | Expr }>(run: MatrixChecked<V, Matrix>): this;
+  defaults(run: any): this {
     const out: Record<string, string> = {};
-    for (const [k, v] of Object.entries(run)) if (v !== undefined) out[k] = isExpr(v) ? v.toString() : v;
+    for (const [k, v] of Object.entries(run as Record<string, string | Expr | undefined>)) if (v !== undefined) out[k] = isExpr(v) ? v.toString() : v;
     return this.#with({ defaults: { run: out } });
   }
   /** `container:` — run the steps in a container. */
@@ -360,25 +367,31 @@ export class JobBuilder<
   }
 
   /**
-   * Calls a reusable workflow built here: `with:` accepts only its inputs, and its
-   * `workflow_call` outputs become this job's outputs for `needs.<job>.outputs.*`.
+   * Calls a reusable workflow built here: `with:` accepts only its `workflow_call` inputs and must
+   * give the required ones; `secrets:` is `'inherit'` or a map of only its declared secrets, the
+   * required ones included. Its `workflow_call` outputs become this job's outputs for
+   * `needs.<job>.outputs.*`. The same checks run when the call is made, for untyped code.
    *
    * @example
    * ```ts
-   * const build = Workflow.create('Build').onCall({ inputs: { image: { type: 'string' } }, outputs: { digest: { value: '${{ jobs.b.outputs.digest }}' } } })…;
-   * w.job('build', (j) => j.call('./.github/workflows/build.yml', build, { with: { image: 'api' } }))
+   * const build = Workflow.create('Build').onCall({ inputs: { image: { type: 'string', required: true } }, secrets: { token: { required: true } } })…;
+   * w.job('build', (j) => j.call('./.github/workflows/build.yml', build, { with: { image: 'api' }, secrets: { token: expr.secrets.REGISTRY_TOKEN } }))
    * // build:
    * //   uses: ./.github/workflows/build.yml
    * //   with:
    * //     image: api
+   * //   secrets:
+   * //     token: ${{ secrets.REGISTRY_TOKEN }}
    * ```
    */
-  call<I extends string, CO extends string>(
+  call<C extends CallSignature, CO extends string>(
     path: string,
-    _workflow: { readonly [WORKFLOW_INPUTS]?: I; readonly [CALL_OUTPUTS]?: CO },
-    options: { readonly with?: { readonly [K in I]?: InputValue }; readonly secrets?: 'inherit' | Readonly<Record<string, InputValue>> } = {},
+    workflow: { readonly [CALL_OUTPUTS]?: CO; readonly [CALL_SIGNATURE]?: C; toModel(): unknown },
+    ...options: [C['requiredInputs'] | C['requiredSecrets']] extends [never] ? [options?: CallOptions<C>] : [options: CallOptions<C>]
   ): JobBuilder<Jobs, Inputs, Steps, Matrix, Outputs | CO, Secrets, Vars> {
-    return this.uses<CO>(path, options as { readonly with?: Readonly<Record<string, InputValue>> });
+    const opts = (options[0] ?? {}) as { readonly with?: Readonly<Record<string, InputValue>>; readonly secrets?: 'inherit' | Readonly<Record<string, InputValue>> };
+    checkCall(path, workflow.toModel(), opts);
+    return this.uses<CO>(path, opts);
   }
 
   /** Applies `fn` when `condition` holds (kysely's `$if`). */
@@ -402,3 +415,71 @@ export class JobBuilder<
     return job as JobModel;
   }
 }
+
+/**
+ * The options of `JobBuilder.call`: `with` limited to the called workflow's inputs (the required ones
+ * required), `secrets` to its declared secrets or `'inherit'`.
+ *
+ * @example
+ * ```ts
+ * type O = CallOptions<CallSignature<'image', 'image', 'token', never>>; // { with: { image: InputValue }; secrets?: 'inherit' | { token?: InputValue } }
+ * ```
+ */
+export type CallOptions<C extends CallSignature> = ([C['requiredInputs']] extends [never] ? { readonly with?: CallWith<C, InputValue> } : { readonly with: CallWith<C, InputValue> }) &
+  ([C['requiredSecrets']] extends [never] ? { readonly secrets?: CallSecrets<C, InputValue> } : { readonly secrets: CallSecrets<C, InputValue> });
+
+/** Throws when `with`/`secrets` do not fit the called workflow's `on.workflow_call` (for calls the types did not check). */
+function checkCall(path: string, model: unknown, options: { readonly with?: Readonly<Record<string, unknown>>; readonly secrets?: 'inherit' | Readonly<Record<string, unknown>> }): void {
+  const on = (model as { on?: unknown } | null)?.on;
+  const call = on !== null && typeof on === 'object' && !Array.isArray(on) ? ((on as Record<string, unknown>)['workflow_call'] as Record<string, unknown> | null | undefined) : undefined;
+  const map = (v: unknown): Record<string, unknown> => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+  const inputs = map(call?.['inputs']);
+  const given = map(options.with);
+  const missing = Object.entries(inputs).filter(([k, v]) => map(v)['required'] === true && !(k in given)).map(([k]) => k);
+  if (missing.length > 0) {
+    throw new UsageError('workflow/call-missing-input', `call("${path}"): the called workflow requires input${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')}, which \`with:\` does not give`, `add them: { with: { ${missing.map((m) => `${m}: …`).join(', ')} } }`);
+  }
+  if (options.secrets === undefined || options.secrets === 'inherit') {
+    const secrets = map(call?.['secrets']);
+    const required = Object.entries(secrets).filter(([, v]) => map(v)['required'] === true).map(([k]) => k);
+    if (options.secrets === undefined && required.length > 0) {
+      throw new UsageError('workflow/call-secrets', `call("${path}"): the called workflow requires secret${required.length > 1 ? 's' : ''} ${required.map((m) => `"${m}"`).join(', ')}, and no \`secrets:\` are passed`, `pass them: { secrets: { ${required.map((m) => `${m}: …`).join(', ')} } } or { secrets: 'inherit' }`);
+    }
+    return;
+  }
+  const declared = map(call?.['secrets']);
+  const unknown = Object.keys(options.secrets).filter((k) => !(k in declared));
+  const missingSecrets = Object.entries(declared).filter(([k, v]) => map(v)['required'] === true && !(k in map(options.secrets))).map(([k]) => k);
+  if (unknown.length > 0 || missingSecrets.length > 0) {
+    const parts = [
+      ...(unknown.length > 0 ? [`passes undeclared secret${unknown.length > 1 ? 's' : ''} ${unknown.map((m) => `"${m}"`).join(', ')} (declared: ${Object.keys(declared).map((m) => `"${m}"`).join(', ') || 'none'})`] : []),
+      ...(missingSecrets.length > 0 ? [`leaves out required secret${missingSecrets.length > 1 ? 's' : ''} ${missingSecrets.map((m) => `"${m}"`).join(', ')}`] : []),
+    ];
+    throw new UsageError('workflow/call-secrets', `call("${path}"): ${parts.join(' and ')}`, 'pass only the secrets the called workflow declares under on.workflow_call.secrets, the required ones included, or secrets: \'inherit\'');
+  }
+}
+
+/** The `expr.matrix('<key>')` keys in `V` (a value, or the values of a plain object) that are not in `M`. */
+type StrayMatrixKeys<V, M extends string> = V extends { readonly [MATRIX_KEY]: infer K extends string }
+  ? Exclude<K, M>
+  : V extends Expr | ((...args: never[]) => unknown) | string | number | boolean | null | undefined
+    ? never
+    : V extends object
+      ? { [P in keyof V]: StrayMatrixKeys<V[P], M> }[keyof V]
+      : never;
+
+/**
+ * `V` when every `expr.matrix('<key>')` in it names a key of the job's matrix `M`; otherwise a
+ * {@link DevstackTypeError} that names the stray key. An open matrix (`string`) accepts any key.
+ *
+ * @example
+ * ```ts
+ * j.matrix({ python: ['3.12'] }).defaults({ 'working-directory': expr.matrix('pyhton') });
+ * // error TS2345: … not assignable to parameter of type 'DevstackTypeError<"matrix: 'pyhton' is not a key of this job's matrix">'
+ * ```
+ */
+export type MatrixChecked<V, M extends string> = string extends M
+  ? V
+  : [StrayMatrixKeys<V, M>] extends [never]
+    ? V
+    : DevstackTypeError<`matrix: '${StrayMatrixKeys<V, M>}' is not a key of this job's matrix`>;

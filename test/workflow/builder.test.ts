@@ -226,7 +226,6 @@ jobs:
       )
       .job('build', (j) =>
         j
-          .runsOn(expr.matrix('os'))
           .timeout(30)
           .strategy({ 'fail-fast': false, 'max-parallel': 4 })
           .matrix({
@@ -235,6 +234,8 @@ jobs:
             include: [{ os: 'ubuntu-latest', node: 22, coverage: true }],
             exclude: [{ os: 'macos-latest', node: 20 }],
           })
+          // expr.matrix('os') is accepted once the matrix declares `os`
+          .runsOn(expr.matrix('os'))
           .step(checkout())
           .step(({ matrix }) => setupNode({ 'node-version': matrix.node, cache: 'npm' }))
           .step({ run: 'npm ci' })

@@ -7,7 +7,7 @@ import type { ComposeModel } from '../model.js';
 import { dependencyCycle, healthyWithoutHealthcheck, unknownService } from './dependencies.js';
 import { invalidInterpolation, undeclaredVariable } from './interpolation.js';
 import { emptyImage, invalidEnvironmentKey, invalidLabelKey } from './keys.js';
-import { undeclaredConfig, undeclaredNetwork, undeclaredSecret, undeclaredVolume } from './references.js';
+import { undeclaredConfig, undeclaredModel, undeclaredNetwork, undeclaredSecret, undeclaredVolume, unknownVolumesFrom } from './references.js';
 import { invalidRestart, latestTag, obsoleteVersion, portCollision, secretInEnvironment } from './service.js';
 import { capAddAll, databasePortExposed, dockerSocket, hostNamespace, hostRootMount, privileged, unconfinedSecurityOpt } from './security.js';
 import { rebuildWithoutBuild, watchPathIgnored, watchWithoutTarget } from './watch.js';
@@ -33,6 +33,8 @@ export const composeRules: readonly Rule<ComposeModel>[] = Object.freeze([
   undeclaredNetwork,
   undeclaredSecret,
   undeclaredConfig,
+  undeclaredModel,
+  unknownVolumesFrom,
   latestTag,
   secretInEnvironment,
   privileged,

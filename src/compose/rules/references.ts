@@ -1,6 +1,6 @@
 /**
  * Rules about names a service uses that must be declared at the top level: named volumes,
- * networks, secrets and configs.
+ * networks, secrets, configs and models; and services `volumes_from` names.
  * @module
  */
 import { defineRule, type Rule } from '../../core/rule.js';
@@ -54,7 +54,7 @@ function refUses(key: 'secrets' | 'configs') {
   };
 }
 
-function undeclared(what: string, section: 'volumes' | 'networks' | 'secrets' | 'configs', uses: (name: string, svc: Record<string, unknown>) => Use[], implicit: readonly string[], example: string): Rule<ComposeModel> {
+function undeclared(what: string, section: 'volumes' | 'networks' | 'secrets' | 'configs' | 'models', uses: (name: string, svc: Record<string, unknown>) => Use[], implicit: readonly string[], example: string): Rule<ComposeModel> {
   return defineRule<ComposeModel>({
     code: `compose/undeclared-${what}`,
     severity: 'error',
@@ -85,3 +85,43 @@ export const undeclaredNetwork = undeclared('network', 'networks', networkUses, 
 export const undeclaredSecret = undeclared('secret', 'secrets', refUses('secrets'), [], 'db_password');
 /** `compose/undeclared-config`: a service uses a config that is not declared. */
 export const undeclaredConfig = undeclared('config', 'configs', refUses('configs'), [], 'nginx_conf');
+
+function modelUses(name: string, svc: Record<string, unknown>): Use[] {
+  const models = svc['models'];
+  if (Array.isArray(models)) return models.flatMap((m, i): Use[] => (typeof m === 'string' ? [[m, ['services', name, 'models', i]]] : []));
+  return Object.keys(asRecord(models) ?? {}).map((m): Use => [m, ['services', name, 'models', m]]);
+}
+
+/** `compose/undeclared-model`: a service uses an AI model that is not declared under the top-level `models:`. */
+export const undeclaredModel = undeclared('model', 'models', modelUses, [], 'llm');
+
+/** The service a `volumes_from` entry names (`api`, `api:ro`), or `undefined` for `container:<name>`. */
+export function volumesFromService(entry: string): string | undefined {
+  if (entry.startsWith('container:')) return undefined;
+  return entry.replace(/:(ro|rw)$/, '');
+}
+
+/** `compose/unknown-volumes-from`: `volumes_from` names a service that is not defined. */
+export const unknownVolumesFrom = defineRule<ComposeModel>({
+  code: 'compose/unknown-volumes-from',
+  severity: 'error',
+  summary: '`volumes_from` names a service that is not defined in the file.',
+  fix: 'Define the service, correct its name, or name a container as `container:<name>`.',
+  *check(model, context) {
+    const defined = new Set(serviceEntries(lookupModel(model, context)).map(([n]) => n));
+    for (const [name, svc] of serviceEntries(model)) {
+      const list = svc['volumes_from'];
+      if (!Array.isArray(list)) continue;
+      for (const [i, entry] of list.entries()) {
+        if (typeof entry !== 'string' || interpolates(entry)) continue;
+        const service = volumesFromService(entry);
+        if (service === undefined || defined.has(service)) continue;
+        yield {
+          path: ['services', name, 'volumes_from', i],
+          message: `volumes_from "${entry}": "${service}" is not a service in this file (services: ${[...defined].map((d) => `"${d}"`).join(', ') || 'none'})`,
+          hint: `define services.${service}, correct the name, or write container:${service} for a container outside the file`,
+        };
+      }
+    }
+  },
+});

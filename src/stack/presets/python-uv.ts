@@ -274,7 +274,7 @@ export function pythonUv<const Name extends string, const E extends string = nev
       withSecrets = withSecrets.secret(b.id, { environment: b.source });
     }
     let out = withSecrets.dockerfile(df).service(name, (svc, vars) => {
-      let x = svc.build(df, { target: 'runtime', ...(secrets.length > 0 ? { secrets: secrets.map((b) => b.id) } : {}) }) as StackServiceAny;
+      let x = svc.build(df, { target: 'runtime', ...(secrets.length > 0 ? { secrets: secrets.map((b) => b.id as never) } : {}) }) as StackServiceAny;
       for (const v of env) x = x.env(v, (vars as Record<string, string>)[v] ?? '');
       x = applyDependencies(x, deps);
       if (health !== false) {
@@ -446,7 +446,7 @@ export function pythonWorker<const Name extends string, S extends string, const 
     let out = s.dockerfile(df).service(name, (svc, vars) => {
       const buildSecrets = options.from.buildSecrets ?? [];
       // `target` is computed from options and is a stage of the unit's own Dockerfile (checked where `df` is built)
-      let x = (svc.build(df, { target: target as never, ...(buildSecrets.length > 0 ? { secrets: [...buildSecrets] } : {}) }) as StackServiceAny).command([...options.command]);
+      let x = (svc.build(df, { target: target as never, ...(buildSecrets.length > 0 ? { secrets: buildSecrets as readonly never[] } : {}) }) as StackServiceAny).command([...options.command]);
       for (const v of env) x = x.env(v, (vars as Record<string, string>)[v] ?? '');
       x = applyDependencies(x, deps);
       // a worker does not reload code by itself: every change restarts it
