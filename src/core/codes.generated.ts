@@ -29,8 +29,10 @@ export interface BuiltinIssueCodes {
   'compose/healthy-without-healthcheck': true;
   'compose/host-namespace': true;
   'compose/host-root-mount': true;
+  'compose/invalid-container-name': true;
   'compose/invalid-env': true;
   'compose/invalid-environment-key': true;
+  'compose/invalid-extension': true;
   'compose/invalid-interpolation': true;
   'compose/invalid-label-key': true;
   'compose/invalid-name': true;
@@ -56,12 +58,14 @@ export interface BuiltinIssueCodes {
   'compose/secret-in-environment': true;
   'compose/unconfined-security-opt': true;
   'compose/undeclared-config': true;
+  'compose/undeclared-model': true;
   'compose/undeclared-network': true;
   'compose/undeclared-secret': true;
   'compose/undeclared-variable': true;
   'compose/undeclared-volume': true;
   'compose/unknown-service': true;
   'compose/unknown-stage': true;
+  'compose/unknown-volumes-from': true;
   'compose/watch-path-ignored': true;
   'compose/watch-without-target': true;
   'core/invalid-comment': true;
@@ -158,6 +162,8 @@ export interface BuiltinIssueCodes {
   'stack/missing-requirement': true;
   'stack/unchecked-budget': true;
   'workflow/all-secrets-exposed': true;
+  'workflow/call-missing-input': true;
+  'workflow/call-secrets': true;
   'workflow/credentials-in-artifact': true;
   'workflow/duplicate-job': true;
   'workflow/duplicate-step-id': true;
