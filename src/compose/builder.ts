@@ -335,6 +335,8 @@ export class Compose<T extends ComposeTypes = NoNames> {
 
   /**
    * Deep-merges raw top-level data (`include`, `models`, `x-` extensions, anything new in the spec).
+   * Calls accumulate by the one `$raw` rule (`mergeRawPatch`): objects merge key by key, lists and
+   * scalars replace, the later call wins per key; `services` entries go to each service's `$raw`.
    *
    * @example
    * ```ts

@@ -656,7 +656,9 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
   }
 
   /**
-   * Deep-merges raw data into the service, for spec fields this builder has no method for. Lists replace.
+   * Deep-merges raw data into the service, for spec fields this builder has no method for. Calls
+   * accumulate by the one `$raw` rule (`mergeRawPatch`): objects merge key by key, lists and scalars
+   * replace, the later call wins per key.
    *
    * @example
    * ```ts

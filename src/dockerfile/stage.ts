@@ -436,6 +436,7 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * Escape hatch: an instruction written as raw text, kept exactly as given. Rules do not see into
    * it, and it is exempt from the checks that keep every other builder string meaning what it says
    * (trailing escape characters, line breaks, quoting, heredoc markers): the text is the Dockerfile.
+   * Calls accumulate like every `$raw` (see `mergeRawPatch`): each call adds one instruction, in order.
    * @example `s.$raw('RUN --device=nvidia.com/gpu=all nvidia-smi')`
    */
   $raw(text: string): StageBuilder<S, H> {

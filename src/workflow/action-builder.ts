@@ -13,6 +13,7 @@ import { parseAction } from './parse.js';
 import { toStepModel, type StepSpec } from './steps.js';
 import { synthAction } from './synth.js';
 import { clone, freezeDeep } from './values.js';
+import { mergeRawPatch } from '../core/raw.js';
 
 const ACTION = Symbol.for('devstack-kit.Action');
 
@@ -164,9 +165,21 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   $call<R>(fn: (a: this) => R): R {
     return fn(this);
   }
-  /** Raw keys the model does not know yet, deep-merged into the file as written. */
+  /**
+   * Raw keys the model does not know yet, deep-merged into the file as written. Calls accumulate by
+   * the one `$raw` rule ({@link mergeRawPatch}): objects merge key by key, anything else (lists too)
+   * is replaced, the later call wins per key.
+   *
+   * @example
+   * ```ts
+   * a.$raw({ env: { A: '1' } }).$raw({ env: { B: '2' } });
+   * // env:
+   * //   A: "1"
+   * //   B: "2"
+   * ```
+   */
   $raw(raw: Readonly<Record<string, unknown>>): this {
-    return this.#with({ $raw: { ...(this.#state.model.$raw ?? {}), ...clone(raw) } });
+    return this.#with({ $raw: mergeRawPatch(this.#state.model.$raw, clone(raw)) });
   }
   /** The action as model data. */
   toModel(): ActionModel {

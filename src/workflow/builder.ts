@@ -15,6 +15,7 @@ import { parseWorkflow } from './parse.js';
 import { assertEnvNames, renderValue, type InputValue } from './steps.js';
 import { synthWorkflow } from './synth.js';
 import { clone, freezeDeep, renderMap } from './values.js';
+import { mergeRawPatch } from '../core/raw.js';
 
 const WORKFLOW = Symbol.for('devstack-kit.Workflow');
 
@@ -365,10 +366,21 @@ export class Workflow<
   $call<R>(fn: (w: this) => R): R {
     return fn(this);
   }
-  /** Raw keys the model does not know yet, deep-merged into the file as written. */
+  /**
+   * Raw keys the model does not know yet, deep-merged into the file as written. Calls accumulate by
+   * the one `$raw` rule ({@link mergeRawPatch}): objects merge key by key, anything else (lists too)
+   * is replaced, the later call wins per key.
+   *
+   * @example
+   * ```ts
+   * w.$raw({ env: { A: '1' } }).$raw({ env: { B: '2' } });
+   * // env:
+   * //   A: "1"
+   * //   B: "2"
+   * ```
+   */
   $raw(raw: Readonly<Record<string, unknown>>): this {
-    const prev = this.#state.model.$raw ?? {};
-    return this.#with({ $raw: { ...prev, ...clone(raw) } });
+    return this.#with({ $raw: mergeRawPatch(this.#state.model.$raw, clone(raw)) });
   }
 
   /** The workflow as model data (a fresh copy). */
