@@ -4,7 +4,8 @@
  * accumulate in its type. Its services are `ComposeService`s (service.ts).
  * @module
  */
-import { SynthError, UsageError } from '../core/errors.js';
+import { requireText, UsageError } from '../core/errors.js';
+import type { Issue } from '../core/issue.js';
 import { PMap } from '../core/persistent.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
 import { markParsed } from '../core/schema.js';
@@ -57,6 +58,8 @@ interface ComposeState {
   readonly layout?: YamlLayout;
   /** The comment at the top of the file (`comment(…)`). */
   readonly comment?: string;
+  /** What `Compose.parse` found in the text (kept by every later method). */
+  readonly issues?: readonly Issue[];
 }
 
 /** Moves the sections of `top` that are maps into persistent maps (leaving `null` in their place). */
@@ -151,19 +154,35 @@ export class Compose<T extends ComposeTypes = NoNames> {
 
   /**
    * Reads an existing compose file into a builder (adoption). The data is kept as written; names
-   * are typed as `string`. Throws a `SynthError` when the text is not YAML or not a mapping;
-   * content the schema rejects is kept and reported when the App validates it.
+   * are typed as `string`. Never throws for what the text says (like `Dockerfile.parse`): when the
+   * text is not YAML or not a mapping, the builder is empty and {@link Compose.parseIssues} says why;
+   * content the schema rejects is kept and reported when the App validates it. Only a non-string
+   * argument throws (`core/invalid-argument`).
    *
    * @example
    * ```ts
    * const compose = Compose.parse(readFileSync('compose.yaml', 'utf8'));
    * compose.toString(); // the same data, keys in the model's order
+   * Compose.parse('services: [').parseIssues[0]?.code; // 'core/yaml-syntax'
    * ```
    */
   static parse(text: string, file?: string): Compose<AnyNames> {
+    requireText(text, 'Compose.parse');
     const { model, issues } = parseCompose(text, file);
-    if (!model) throw new SynthError(issues);
-    return Compose.fromModel(model) as Compose<AnyNames>;
+    const compose = (model ? Compose.fromModel(model) : Compose.create()) as Compose<AnyNames>;
+    return issues.length === 0 ? compose : new Compose<AnyNames>({ ...compose.#state, issues });
+  }
+
+  /**
+   * The problems {@link Compose.parse} found in the text (empty for a built file), errors and notes.
+   *
+   * @example
+   * ```ts
+   * Compose.parse('services: [').parseIssues.map((i) => i.code); // ['core/yaml-syntax']
+   * ```
+   */
+  get parseIssues(): readonly Issue[] {
+    return this.#state.issues ?? [];
   }
 
   /**

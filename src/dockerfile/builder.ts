@@ -4,7 +4,7 @@
  * {@link image} reference.
  * @module
  */
-import { UsageError } from '../core/errors.js';
+import { requireText, UsageError } from '../core/errors.js';
 import { PList, PMap } from '../core/persistent.js';
 import type { Issue } from '../core/issue.js';
 import type { DevstackTypeError } from '../core/type-error.js';
@@ -89,6 +89,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
    * ```
    */
   static parse(text: string, file?: string): Dockerfile<string> {
+    requireText(text, 'Dockerfile.parse');
     const { model, issues } = parseDockerfile(text, file);
     const df = Dockerfile.fromModel(model ?? { stages: [] });
     return new Dockerfile<string>({ ...df.#state, issues });
@@ -102,7 +103,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
       stages: PList.from(structuredClone(model.stages) as Stage[]),
       stageNames: PMap.from((Array.isArray(model.stages) ? model.stages : []).flatMap((st) => (typeof st?.name === 'string' ? [[st.name.toLowerCase(), true] as const] : []))),
       pending: [],
-      dockerignore: model.dockerignore === undefined ? undefined : structuredClone(model.dockerignore),
+      dockerignore: model.dockerignore === undefined ? undefined : deepFreeze(structuredClone(model.dockerignore)),
       issues: [],
     });
   }
@@ -236,7 +237,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
    */
   dockerignore(value: Dockerignore | DockerignoreModel | ((d: Dockerignore) => Dockerignore)): Dockerfile<S, H> {
     const model = typeof value === 'function' ? value(Dockerignore.create()).toModel() : Dockerignore.isDockerignore(value) ? value.toModel() : structuredClone(value);
-    return this.#with({ dockerignore: model });
+    return this.#with({ dockerignore: deepFreeze(model) });
   }
 
   /** Applies `fn` when `condition` holds. @example `.$if(withDebug, (d) => d.stage('debug', 'builder'))` */
@@ -249,7 +250,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
     return fn(this);
   }
 
-  /** The `.dockerignore` model, when one was given. @example `df.dockerignoreModel()?.entries.length` → `4` */
+  /** The `.dockerignore` model, when one was given: deeply frozen, like `toModel()`. @example `df.dockerignoreModel()?.entries.length` → `4` */
   dockerignoreModel(): DockerignoreModel | undefined {
     return this.#state.dockerignore;
   }
