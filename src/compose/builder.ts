@@ -14,7 +14,7 @@ import type { AnyNames, ComposeTypes, NoNames } from './inputs.js';
 import type { ComposeModel, ConfigModel, NetworkModel, SecretModel, ServiceModel, VolumeModel } from './model.js';
 import { ComposeModelSchema } from './model.js';
 import { parseCompose } from './parse.js';
-import { ComposeService } from './service.js';
+import { ComposeService, newService, serviceStateOf } from './service.js';
 import { clone, freezeDeep, isPlainObject, mergeDeep, mergeOverride, resolveService, withEnv, type ServiceState } from './state.js';
 import { synthCompose } from './synth.js';
 
@@ -274,9 +274,9 @@ export class Compose<T extends ComposeTypes = NoNames> {
   service<N extends string, H extends boolean>(name: N, fn: (s: ComposeService<T, false>) => ComposeService<T, H>): Compose<H extends true ? Add<Add<T, 'services', N>, 'healthy', N> : Add<T, 'services', N>> {
     if (!NAME_RE.test(name)) throw new UsageError('compose/invalid-name', `"${name}" is not a valid service name`, 'use letters, digits, ".", "_" and "-"');
     const existing = this.#state.services.get(name);
-    const built = fn(new ComposeService<T, false>(withEnv(existing ?? { model: {} }, this.#state.env)));
+    const built = fn(newService<T>(withEnv(existing ?? { model: {} }, this.#state.env)));
     if (!ComposeService.isComposeService(built)) throw new UsageError('compose/invalid-service', `the callback for service "${name}" did not return the service builder`, 'return the builder: s => s.image(…)');
-    const state = freezeDeep(withEnv(ComposeService.stateOf(built), undefined));
+    const state = freezeDeep(withEnv(serviceStateOf(built), undefined));
     return new Compose({ ...this.#state, services: this.#state.services.set(name, state) }) as never;
   }
 

@@ -31,6 +31,15 @@ import { clone, envOf, freezeDeep, isPlainObject, mergeDeep, ownCopy, withEnv, t
 const SERVICE = Symbol.for('devstack-kit.ComposeService');
 
 /**
+ * The state of a service builder, for `Compose` and `stack/` only: not exported from the package
+ * entry, so a builder's live state never leaks to users.
+ * @internal
+ */
+export let serviceStateOf: (service: ComposeService<any, boolean>) => ServiceState;
+/** A service builder over `state`, for `Compose` only. @internal */
+export let newService: <T extends ComposeTypes>(state: ServiceState) => ComposeService<T, false>;
+
+/**
  * One service of a {@link Compose}. Immutable; each method returns a new builder. `T` holds the names
  * the compose file declared before this service; `Healthy` is `true` once it has a healthcheck.
  *
@@ -62,20 +71,20 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
   /** Type-only: the names known to the service. */
   declare readonly __names: T;
 
-  /** @internal Use `Compose.service(name, s => …)`. */
-  constructor(state: ServiceState) {
+  // private: a service comes from `Compose.service(name, s => …)` (module code uses `newService`)
+  private constructor(state: ServiceState) {
     this.#state = freezeDeep(state);
     Object.freeze(this);
+  }
+
+  static {
+    newService = (state) => new ComposeService(state);
+    serviceStateOf = (service) => service.#state;
   }
 
   /** True for a `ComposeService` from any copy of devstack-kit. */
   static isComposeService(value: unknown): value is ComposeService<ComposeTypes, boolean> {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SERVICE] === true;
-  }
-
-  /** @internal The builder's state (for `Compose`). */
-  static stateOf(service: ComposeService<any, boolean>): ServiceState {
-    return service.#state;
   }
 
   #with<H extends boolean = Healthy>(patch: Partial<ServiceState> | ((model: Mutable<ServiceModel>) => void)): ComposeService<T, H> {
@@ -651,7 +660,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    */
   dev(fn: (dev: ComposeService<T, false>) => ComposeService<T, boolean>): ComposeService<T, Healthy> {
     const start = new ComposeService<T, false>(withEnv(this.#state.dev ?? { model: {} }, this.#state.env));
-    const dev = withEnv(ComposeService.stateOf(fn(start)), undefined);
+    const dev = withEnv(serviceStateOf(fn(start)), undefined);
     return this.#with({ dev });
   }
 

@@ -211,6 +211,9 @@ export class Dockerfile<S extends string = never, H extends string = never> {
     const from = sourceText(base);
     if (!/^\S+$/.test(from) || /[\\`]$/.test(from) || from.startsWith('-')) usage(`FROM: expected an image or stage name without spaces, a trailing escape character or a leading "-", received ${JSON.stringify(from)}`);
     const built = fn ? fn(new StageBuilder<S>({ esc, instructions: PList.empty() })) : undefined;
+    if (fn && !StageBuilder.isStageBuilder(built)) {
+      throw new UsageError('docker/invalid-stage', `the callback for stage ${name !== undefined ? `"${name}"` : `FROM ${from}`} did not return the stage builder`, 'return the builder: s => s.run(…)');
+    }
     const stage: Mutable<Stage> = {
       ...(this.#state.pending.length > 0 ? { comments: [...this.#state.pending] } : {}),
       ...(options.platform !== undefined ? { platform: options.platform } : {}),

@@ -49,6 +49,7 @@ export const dockerfileCodes: readonly CodeInfo[] = Object.freeze([
   ...schemaCodes('docker', 'a Dockerfile'),
   ...extraSchemaCodes('docker', 'a Dockerfile'),
   ...dockerfileParseCodes,
+  ...defineCodes([{ code: 'docker/invalid-stage', severity: 'error', summary: 'A stage callback did not return the stage builder.', fix: 'Return the builder: `s => s.run(…)`.' }]),
   ...dockerfileRules.map(({ code, severity, summary, fix }) => ({ code, severity, summary, fix })),
   ...schemaCodes('dockerignore', 'a .dockerignore'),
   ...dockerignoreParseCodes,

@@ -124,6 +124,11 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     this.#state = Object.freeze({ ...state });
   }
 
+  /** True for a stage builder from any copy of devstack-kit. @example `StageBuilder.isStageBuilder(s)` → `true` inside `.stage('app', 'alpine:3.20', (s) => …)` */
+  static isStageBuilder(value: unknown): value is StageBuilder<string, boolean> {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[STAGE_BRAND] === true;
+  }
+
   /** @internal */
   get instructions(): readonly Instruction[] {
     return Object.freeze(this.#state.instructions.toArray());
