@@ -115,7 +115,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** The stage names, in order (unnamed stages are absent). @example `df.stageNames` → `['builder', 'runtime']` */
   get stageNames(): readonly S[] {
-    return this.#state.stages.toArray().flatMap((s) => (s.name !== undefined ? [s.name as S] : []));
+    return Object.freeze(this.#state.stages.toArray().flatMap((s) => (s.name !== undefined ? [s.name as S] : [])));
   }
 
   /** Issues found by {@link Dockerfile.parse} (empty for built Dockerfiles). @example `Dockerfile.parse('FROBNICATE\n').parseIssues[0].code` → `'docker/instruction-before-from'` */

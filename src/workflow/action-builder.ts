@@ -207,8 +207,8 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   /** The action as model data. */
   toModel(): ActionModel {
     const model = clone(this.#state.model) as ActionModel;
-    const runs = model.runs as { steps?: unknown };
-    if (Array.isArray(runs.steps)) runs.steps = clone(this.#state.steps.toArray());
+    const runs = model.runs as { steps?: unknown } | undefined; // a parsed file may have no runs:
+    if (runs && Array.isArray(runs.steps)) runs.steps = clone(this.#state.steps.toArray());
     return withLayout(model, this.#state.layout);
   }
   /** The YAML text (without the generated-file marker). */
