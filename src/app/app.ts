@@ -14,6 +14,7 @@ import type { DockerfileModel, DockerignoreModel } from '../dockerfile/index.js'
 import type { ActionModel, WorkflowModel } from '../workflow/index.js';
 import { kindCodes, kinds, type FileKind, type FileModels } from './files.js';
 import { isReservedPath, isSafeRelativePath, RESERVED_DIR, writeCodes } from './write.js';
+import type { FileFacts } from '../core/facts.js';
 
 const APP = Symbol.for('devstack-kit.App');
 
@@ -356,7 +357,12 @@ export class App {
    */
   validate(): Issue[] {
     const entries = this.entries();
-    const siblings = new Map(entries.map((e) => [e.path, { kind: e.kind, model: e.model as unknown }]));
+    const siblings = new Map(
+      entries.map((e) => {
+        const facts = (kinds[e.kind] as { facts?: (model: unknown) => FileFacts }).facts?.(e.model);
+        return [e.path, { kind: e.kind, model: e.model as unknown, ...(facts ? { facts } : {}) }] as const;
+      }),
+    );
     const issues: Issue[] = [];
     for (const entry of entries) {
       const handler = kinds[entry.kind] as (typeof kinds)[FileKind] & { validate(model: unknown, ctx: unknown): Issue[] };
