@@ -15,6 +15,7 @@ import type { DockerfileModel, DockerignoreModel } from '../dockerfile/index.js'
 import type { ActionModel, WorkflowModel } from '../workflow/index.js';
 import { kindCodes, kinds, type FileKind, type FileModels } from './files.js';
 import { isReservedPath, isSafeRelativePath, RESERVED_DIR, writeCodes } from './write.js';
+import type { FileFacts } from '../core/facts.js';
 
 const APP = Symbol.for('devstack-kit.App');
 
@@ -22,6 +23,7 @@ const APP = Symbol.for('devstack-kit.App');
 export const appCodes = defineCodes([
   { code: 'app/invalid-path', severity: 'error', summary: 'A file path is absolute, uses `\\`, or leaves the output folder with `..`.', fix: 'Give a relative path with `/` separators inside the project: `backend/Dockerfile`.' },
   { code: 'app/duplicate-path', severity: 'error', summary: 'Two files are placed at the same path.', fix: 'Give each file its own path.' },
+  { code: 'app/locked', severity: 'error', summary: 'A file or check was added to an App after its `synth()` (thrown at once).', fix: 'Place every file before calling `synth()`, or build a new App.' },
   { code: 'app/invalid-builder', severity: 'error', summary: 'A value passed to the App is not a devstack-kit builder of the expected kind.', fix: 'Pass a `Dockerfile`, `Compose` or `Workflow` builder (or use `app.add(kind, path, model)` with a plain model).' },
   // thrown by src/stack (units and presets, which place files in an App); listed here, where allCodes lives
   { code: 'stack/invalid-unit', severity: 'error', summary: 'A value passed to `stack.add` is not a unit, or a unit\'s build function did not return the stack.', fix: 'Pass a preset (`postgres()`) or a unit made with `defineUnit(name, requires, (s) => s.service(…))`, and return the stack from the build function.' },
@@ -169,6 +171,8 @@ export class App {
   readonly #checks: AppCheck[] = [];
   /** Codes registered with `check(check, codes)`, besides {@link allCodes}. */
   readonly #codes = new Set<string>();
+  // set by synth(): what it wrote is final, so nothing is added afterwards
+  #locked = false;
   readonly [APP] = true;
 
   constructor(options: AppOptions = {}) {
@@ -178,6 +182,10 @@ export class App {
   /** True for an App from any copy of devstack-kit. */
   static isApp(value: unknown): value is App {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[APP] === true;
+  }
+
+  #open(method: string): void {
+    if (this.#locked) throw new UsageError('app/locked', `app.${method}(…) was called after app.synth(); the App is locked once synthesized`, 'place every file before calling synth(), or build a new App');
   }
 
   #claim(path: string): void {
@@ -195,6 +203,7 @@ export class App {
    * ```
    */
   add<K extends FileKind>(kind: K, path: string, model: FileModels[K]): this {
+    this.#open('add');
     if (!(kind in kinds)) throw new UsageError('app/invalid-builder', `"${String(kind)}" is not a file kind`, `use one of ${Object.keys(kinds).join(', ')}`);
     this.#claim(path);
     this.#entries.push({ kind, path, model } as FileEntry);
@@ -216,6 +225,7 @@ export class App {
    * ```
    */
   dockerfile<S extends string, H extends string = never>(path: string, dockerfile: DockerfileSource<S, H>, options: { context?: string } = {}): DockerfileRef<S, H> {
+    this.#open('dockerfile');
     requireMethod(dockerfile, 'toModel', 'Dockerfile');
     const context = options.context === undefined ? posix.dirname(path) : options.context === '.' ? '.' : checkPath(options.context);
     this.#claim(path);
@@ -236,6 +246,7 @@ export class App {
    * ```
    */
   compose(path: string, compose: ComposeSource): this {
+    this.#open('compose');
     requireMethod(compose, 'toModel', 'Compose');
     const dir = posix.dirname(path);
     const beside = (name: string): string => (dir === '.' ? name : `${dir}/${name}`);
@@ -268,6 +279,7 @@ export class App {
    * ```
    */
   gitignore(patterns: readonly string[], path = '.gitignore'): this {
+    this.#open('gitignore');
     const current = this.#gitignore.get(path);
     if (current === undefined) this.#claim(path);
     const next = [...(current ?? [])];
@@ -285,6 +297,7 @@ export class App {
    * ```
    */
   workflow(path: string, workflow: WorkflowSource): this {
+    this.#open('workflow');
     requireMethod(workflow, 'toModel', 'Workflow');
     return this.add('workflow', path, workflow.toModel());
   }
@@ -298,6 +311,7 @@ export class App {
    * ```
    */
   action(path: string, action: ActionSource): this {
+    this.#open('action');
     requireMethod(action, 'toModel', 'Action');
     return this.add('action', path, action.toModel());
   }
@@ -317,6 +331,7 @@ export class App {
    * ```
    */
   check(check: AppCheck, codes: readonly CodeInfo[] = []): this {
+    this.#open('check');
     if (typeof check !== 'function') throw new UsageError('app/invalid-builder', `app.check(…) expects a function (entries) => issues, received ${check === null ? 'null' : typeof check}`, 'pass (entries) => [] or a list of issues');
     if (!Array.isArray(codes)) throw new UsageError('app/invalid-builder', `app.check(check, codes) expects a list of codes, received ${codes === null ? 'null' : typeof codes}`, "pass a list of { code, severity, summary, fix }, each code written '<domain>/<kebab-name>'");
     for (const c of codes) {
@@ -357,7 +372,12 @@ export class App {
    */
   validate(): Issue[] {
     const entries = this.entries();
-    const siblings = new Map(entries.map((e) => [e.path, { kind: e.kind, model: e.model as unknown }]));
+    const siblings = new Map(
+      entries.map((e) => {
+        const facts = (kinds[e.kind] as { facts?: (model: unknown) => FileFacts }).facts?.(e.model);
+        return [e.path, { kind: e.kind, model: e.model as unknown, ...(facts ? { facts } : {}) }] as const;
+      }),
+    );
     const issues: Issue[] = [];
     for (const entry of entries) {
       const handler = kinds[entry.kind] as (typeof kinds)[FileKind] & { validate(model: unknown, ctx: unknown): Issue[] };
@@ -370,7 +390,8 @@ export class App {
 
   /**
    * Validates every file, then renders every file. Pure: no disk, no clock, no environment; the same
-   * App gives the same bytes. Throws one {@link SynthError} listing every error of every file.
+   * App gives the same bytes. Throws one {@link SynthError} listing every error of every file. After
+   * `synth()` the App is locked: placing another file or check throws `app/locked`.
    *
    * @example
    * ```ts
@@ -382,6 +403,7 @@ export class App {
    * ```
    */
   synth(): SynthResult {
+    this.#locked = true;
     // validation and rendering parse the same models with the same schemas: parse each once
     return withParseMemo(() => this.#synth());
   }

@@ -4,7 +4,8 @@
  * accumulate in its type. Its services are `ComposeService`s (service.ts).
  * @module
  */
-import { SynthError, UsageError } from '../core/errors.js';
+import { requireText, UsageError } from '../core/errors.js';
+import type { Issue } from '../core/issue.js';
 import { PMap } from '../core/persistent.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
 import { markParsed } from '../core/schema.js';
@@ -13,7 +14,7 @@ import type { AnyNames, ComposeTypes, NoNames } from './inputs.js';
 import type { ComposeModel, ConfigModel, IncludeModel, ModelModel, NetworkModel, SecretModel, ServiceModel, VolumeModel } from './model.js';
 import { ComposeModelSchema } from './model.js';
 import { parseCompose } from './parse.js';
-import { ComposeService } from './service.js';
+import { ComposeService, newService, serviceStateOf } from './service.js';
 import { clone, freezeDeep, isPlainObject, mergeDeep, mergeOverride, resolveService, withEnv, type ServiceState } from './state.js';
 import { synthCompose } from './synth.js';
 import { joinSections, SECTIONS, splitSections, type ComposeState, type Section } from './sections.js';
@@ -105,19 +106,35 @@ export class Compose<T extends ComposeTypes = NoNames> {
 
   /**
    * Reads an existing compose file into a builder (adoption). The data is kept as written; names
-   * are typed as `string`. Throws a `SynthError` when the text is not YAML or not a mapping;
-   * content the schema rejects is kept and reported when the App validates it.
+   * are typed as `string`. Never throws for what the text says (like `Dockerfile.parse`): when the
+   * text is not YAML or not a mapping, the builder is empty and {@link Compose.parseIssues} says why;
+   * content the schema rejects is kept and reported when the App validates it. Only a non-string
+   * argument throws (`core/invalid-argument`).
    *
    * @example
    * ```ts
    * const compose = Compose.parse(readFileSync('compose.yaml', 'utf8'));
    * compose.toString(); // the same data, keys in the model's order
+   * Compose.parse('services: [').parseIssues[0]?.code; // 'core/yaml-syntax'
    * ```
    */
   static parse(text: string, file?: string): Compose<AnyNames> {
+    requireText(text, 'Compose.parse');
     const { model, issues } = parseCompose(text, file);
-    if (!model) throw new SynthError(issues);
-    return Compose.fromModel(model) as Compose<AnyNames>;
+    const compose = (model ? Compose.fromModel(model) : Compose.create()) as Compose<AnyNames>;
+    return issues.length === 0 ? compose : new Compose<AnyNames>({ ...compose.#state, issues });
+  }
+
+  /**
+   * The problems {@link Compose.parse} found in the text (empty for a built file), errors and notes.
+   *
+   * @example
+   * ```ts
+   * Compose.parse('services: [').parseIssues.map((i) => i.code); // ['core/yaml-syntax']
+   * ```
+   */
+  get parseIssues(): readonly Issue[] {
+    return this.#state.issues ?? [];
   }
 
   /**
@@ -209,9 +226,9 @@ export class Compose<T extends ComposeTypes = NoNames> {
   service<N extends string, H extends boolean>(name: N, fn: (s: ComposeService<T, false>) => ComposeService<T, H>): Compose<H extends true ? Add<Add<T, 'services', N>, 'healthy', N> : Add<T, 'services', N>> {
     if (!NAME_RE.test(name)) throw new UsageError('compose/invalid-name', `"${name}" is not a valid service name`, 'use letters, digits, ".", "_" and "-"');
     const existing = this.#state.services.get(name);
-    const built = fn(new ComposeService<T, false>(withEnv(existing ?? { model: {} }, this.#state.env)));
+    const built = fn(newService<T>(withEnv(existing ?? { model: {} }, this.#state.env)));
     if (!ComposeService.isComposeService(built)) throw new UsageError('compose/invalid-service', `the callback for service "${name}" did not return the service builder`, 'return the builder: s => s.image(…)');
-    const state = freezeDeep(withEnv(ComposeService.stateOf(built), undefined));
+    const state = freezeDeep(withEnv(serviceStateOf(built), undefined));
     return new Compose({ ...this.#state, services: this.#state.services.set(name, state) }) as never;
   }
 
@@ -337,6 +354,8 @@ export class Compose<T extends ComposeTypes = NoNames> {
 
   /**
    * Deep-merges raw top-level data (`include`, `models`, `x-` extensions, anything new in the spec).
+   * Calls accumulate by the one `$raw` rule (`mergeRawPatch`): objects merge key by key, lists and
+   * scalars replace, the later call wins per key; `services` entries go to each service's `$raw`.
    *
    * @example
    * ```ts

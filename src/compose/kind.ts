@@ -4,8 +4,8 @@
  */
 import type { Issue } from '../core/issue.js';
 import type { KindHandler } from '../core/kind.js';
-import { defineCodes, runRules, type CodeInfo, type RuleContext } from '../core/rule.js';
-import { schemaCodes, schemaIssues } from '../core/schema.js';
+import { defineCodes, type CodeInfo, type RuleContext } from '../core/rule.js';
+import { schemaCodes, schemaThenRules } from '../core/schema.js';
 import { markerComment } from '../core/text.js';
 import { yamlCodes } from '../core/yaml.js';
 import { envCodes, envRules } from '../env/env.js';
@@ -97,8 +97,11 @@ function dedupe(codes: readonly CodeInfo[]): CodeInfo[] {
  * ```
  */
 export function validateCompose(model: ComposeModel, context: RuleContext = {}): Issue[] {
-  return [...schemaIssues(ComposeModelSchema, model, 'compose', context.file), ...runRules(composeRules, model, context)];
+  return validateComposeModel(model, context);
 }
+
+// the compose rules read any shape (they check what they find), so they run beside the schema's issues
+const validateComposeModel = schemaThenRules<ComposeModel>(ComposeModelSchema, 'compose', composeRules, { rulesOnInvalid: true });
 
 /**
  * The compose file kind.

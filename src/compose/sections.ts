@@ -4,6 +4,7 @@
  * sections between plain objects and those maps.
  * @module
  */
+import type { Issue } from '../core/issue.js';
 import type { YamlLayout } from '../core/layout.js';
 import { PMap } from '../core/persistent.js';
 import type { EnvModel } from '../env/env.js';
@@ -32,6 +33,8 @@ export interface ComposeState {
   readonly layout?: YamlLayout;
   /** The comment at the top of the file (`comment(…)`). */
   readonly comment?: string;
+  /** What `Compose.parse` found in the text (kept by every later method). */
+  readonly issues?: readonly Issue[];
 }
 
 /** Moves the sections of `top` that are maps into persistent maps (leaving `null` in their place). */

@@ -30,6 +30,14 @@ const SERVICE = Symbol.for('devstack-kit.ComposeService');
  * //     command: [serve]
  * ```
  */
+/**
+ * The state of a service builder, for `Compose` and `stack/` only: not exported from the package
+ * entry, so a builder's live state never leaks to users.
+ * @internal
+ */
+// eslint-disable-next-line import/no-mutable-exports -- assigned once, in the class's static block
+export let serviceStateOf: (service: ComposeService<any, boolean>) => ServiceState;
+
 export class ComposeServiceBase<T extends ComposeTypes = AnyNames, Healthy extends boolean = false> {
   readonly #state: ServiceState;
   readonly [SERVICE] = true;
@@ -38,8 +46,8 @@ export class ComposeServiceBase<T extends ComposeTypes = AnyNames, Healthy exten
   /** Type-only: the names known to the service. */
   declare readonly __names: T;
 
-  /** @internal Use `Compose.service(name, s => …)`. */
-  constructor(state: ServiceState) {
+  // protected: a service comes from `Compose.service(name, s => …)` (module code uses `newService`)
+  protected constructor(state: ServiceState) {
     this.#state = freezeDeep(state);
     Object.freeze(this);
   }
@@ -49,9 +57,8 @@ export class ComposeServiceBase<T extends ComposeTypes = AnyNames, Healthy exten
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SERVICE] === true;
   }
 
-  /** @internal The builder's state (for `Compose`). */
-  static stateOf(service: ComposeService<any, boolean>): ServiceState {
-    return service.#state;
+  static {
+    serviceStateOf = (service) => (service as ComposeServiceBase<any, boolean>).#state;
   }
 
   /** A builder of this one's class holding `state` (a `ComposeService`: this class is only ever its base). */

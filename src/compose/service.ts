@@ -19,9 +19,13 @@ import type {
 } from './inputs.js';
 import type { DependencyModel, HealthcheckModel, ServiceModel, VolumeMountModel } from './model.js';
 import { assertKey } from './keys.js';
-import { ComposeServiceBase } from './service-base.js';
+import { ComposeServiceBase, serviceStateOf } from './service-base.js';
 import { ComposeServiceOptions } from './service-options.js';
-import { clone, isPlainObject, mergeDeep, withEnv } from './state.js';
+import { clone, isPlainObject, mergeDeep, withEnv, type ServiceState } from './state.js';
+
+export { serviceStateOf };
+/** A service builder over `state`, for `Compose` only. @internal */
+export let newService: <T extends ComposeTypes>(state: ServiceState) => ComposeService<T, false>;
 
 /**
  * One service of a {@link Compose}. Immutable; each method returns a new builder. `T` holds the names
@@ -48,6 +52,10 @@ import { clone, isPlainObject, mergeDeep, withEnv } from './state.js';
  * ```
  */
 export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends boolean = false> extends ComposeServiceOptions<T, Healthy> {
+  static {
+    newService = (state) => new ComposeService(state);
+  }
+
   /**
    * Mounts a declared named volume or a bind path (short syntax `source:target[:mode]`). A named
    * volume must be declared with `Compose.volume(name)` first.
@@ -391,13 +399,15 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   dev(fn: (dev: ComposeService<T, false>) => ComposeService<T, boolean>): ComposeService<T, Healthy> {
-    const start = new ComposeService<T, false>(withEnv(ComposeService.stateOf(this).dev ?? { model: {} }, ComposeService.stateOf(this).env));
-    const dev = withEnv(ComposeService.stateOf(fn(start)), undefined);
+    const start = new ComposeService<T, false>(withEnv(serviceStateOf(this).dev ?? { model: {} }, serviceStateOf(this).env));
+    const dev = withEnv(serviceStateOf(fn(start)), undefined);
     return this.withState({ dev });
   }
 
   /**
-   * Deep-merges raw data into the service, for spec fields this builder has no method for. Lists replace.
+   * Deep-merges raw data into the service, for spec fields this builder has no method for. Calls
+   * accumulate by the one `$raw` rule (`mergeRawPatch`): objects merge key by key, lists and scalars
+   * replace, the later call wins per key.
    *
    * @example
    * ```ts
@@ -406,7 +416,7 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
    * ```
    */
   $raw(patch: Readonly<Record<string, unknown>>): ComposeService<T, Healthy> {
-    return this.withState({ model: mergeDeep(ComposeService.stateOf(this).model, patch) as ServiceModel });
+    return this.withState({ model: mergeDeep(serviceStateOf(this).model, patch) as ServiceModel });
   }
 
   /**

@@ -8,6 +8,7 @@ import type { DockerfileRef } from '../core/refs.js';
 import { Env, type EnvModel } from '../env/env.js';
 import type { Mutable } from './inputs.js';
 import type { BuildModel, ServiceModel } from './model.js';
+import { mergeRawPatch } from '../core/raw.js';
 
 export interface ServiceState {
   readonly model: Readonly<ServiceModel>;
@@ -45,12 +46,13 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Deep-merges `patch` over `base`: objects merge key by key, anything else (lists too) replaces. */
+/**
+ * Deep-merges `patch` over `base` by the one `$raw` rule ({@link mergeRawPatch}): objects merge key
+ * by key, anything else (lists too) replaces. The patch is copied first.
+ */
 export function mergeDeep(base: unknown, patch: unknown): unknown {
   if (!isPlainObject(base) || !isPlainObject(patch)) return clone(patch);
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(patch)) out[k] = k in base ? mergeDeep(base[k], v) : clone(v);
-  return out;
+  return mergeRawPatch(base, clone(patch));
 }
 
 /** Merges an override service over a base one as Compose does: maps merge, lists of ports, volumes, watches … append. */

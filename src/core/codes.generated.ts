@@ -14,6 +14,7 @@ export interface BuiltinIssueCodes {
   'app/invalid-path': true;
   'app/line-endings-differ': true;
   'app/line-endings-from-git': true;
+  'app/locked': true;
   'app/marker-removed': true;
   'app/not-a-regular-file': true;
   'app/path-outside-project': true;
@@ -68,6 +69,7 @@ export interface BuiltinIssueCodes {
   'compose/unknown-volumes-from': true;
   'compose/watch-path-ignored': true;
   'compose/watch-without-target': true;
+  'core/invalid-argument': true;
   'core/invalid-comment': true;
   'core/suppression-without-reason': true;
   'core/unknown-code': true;
@@ -91,6 +93,7 @@ export interface BuiltinIssueCodes {
   'docker/insecure-run': true;
   'docker/instruction-before-from': true;
   'docker/invalid-directive': true;
+  'docker/invalid-stage': true;
   'docker/latest-tag': true;
   'docker/legacy-env-format': true;
   'docker/maintainer-deprecated': true;

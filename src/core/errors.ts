@@ -3,7 +3,7 @@
  * misuse of the API throws a {@link UsageError} at once.
  * @module
  */
-import { errorsOf, formatIssue, type Issue } from './issue.js';
+import { describeValue, errorsOf, formatIssue, type Issue } from './issue.js';
 
 const SYNTH_ERROR = Symbol.for('devstack-kit.SynthError');
 const USAGE_ERROR = Symbol.for('devstack-kit.UsageError');
@@ -68,4 +68,19 @@ export class UsageError extends Error {
   static isUsageError(value: unknown): value is UsageError {
     return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[USAGE_ERROR] === true;
   }
+}
+
+/**
+ * Throws `core/invalid-argument` unless `value` is a string: the one programmer error a `parse`
+ * reports by throwing (content problems in the text are issues, never thrown).
+ *
+ * @example
+ * ```ts
+ * requireText(5 as never, 'Compose.parse');
+ * // UsageError: core/invalid-argument: Compose.parse expects the file's text as a string, received 5
+ * ```
+ * @internal
+ */
+export function requireText(value: unknown, where: string): asserts value is string {
+  if (typeof value !== 'string') throw new UsageError('core/invalid-argument', `${where} expects the file's text as a string, received ${describeValue(value)}`, 'pass the text, e.g. readFileSync(path, "utf8")');
 }

@@ -5,6 +5,7 @@
  */
 import type { Issue } from './issue.js';
 import type { CodeInfo, RuleContext } from './rule.js';
+import type { FileFacts } from './facts.js';
 
 /** What a kind's parser returns. Parsers never throw on bad content. */
 export interface ParseResult<M> {
@@ -37,4 +38,6 @@ export interface KindHandler<M> {
   mark(text: string): string;
   /** Reads a file of this kind. */
   parse(text: string, file?: string): ParseResult<M>;
+  /** What this file tells other files' rules (typed; see core/facts.ts). Must accept any model, valid or not. */
+  facts?(model: M): FileFacts;
 }

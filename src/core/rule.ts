@@ -5,6 +5,7 @@
  */
 import type { IssueCode } from './codes.js';
 import { formatPath, type Issue, type IssuePath, type Severity } from './issue.js';
+import type { FileFacts } from './facts.js';
 
 /**
  * A documented issue code. Every code any part of devstack-kit can report is declared once as a
@@ -45,7 +46,7 @@ export interface RuleContext {
   /** The file the model will be written to, when known. */
   readonly file?: string;
   /** Other files of the same App, by path, for cross-file checks (a compose watch path against a `.dockerignore`). */
-  readonly siblings?: ReadonlyMap<string, { readonly kind: string; readonly model: unknown }>;
+  readonly siblings?: ReadonlyMap<string, { readonly kind: string; readonly model: unknown; /** Typed facts for other files' rules (see core/facts.ts). */ readonly facts?: FileFacts }>;
 }
 
 /**

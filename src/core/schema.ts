@@ -89,41 +89,207 @@ export function safeParseMemo<S extends z.ZodType>(schema: S, value: unknown, pa
   return result;
 }
 
+/** A zod issue, as far as devstack-kit reads it. @internal */
+export interface RawIssue {
+  code: string;
+  message: string;
+  path: PropertyKey[];
+  input?: unknown;
+  expected?: string;
+  values?: unknown[];
+  keys?: string[];
+  errors?: RawIssue[][];
+  params?: { code?: string; hint?: string };
+}
+
 /**
- * Validates `value` against a zod schema and returns issues. A custom refinement may set
+ * Replaces each failed union by the issues of its closest option (fewest issues, deepest paths), so
+ * the message names the innermost reason rather than "invalid input". When no option has the right
+ * type at all, one `expected a or b, received x` issue stands for the union.
+ *
+ * @example
+ * ```ts
+ * flattenUnions(z.union([z.string(), z.object({ a: z.number() })]).safeParse({ a: 'x' }).error!.issues);
+ * // [{ code: 'invalid_type', path: ['a'], expected: 'number', … }]
+ * ```
+ * @internal
+ */
+export function flattenUnions(issues: readonly RawIssue[], base: readonly PropertyKey[] = []): RawIssue[] {
+  const out: RawIssue[] = [];
+  for (const issue of issues) {
+    const path = [...base, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors && issue.errors.length > 0) {
+      // an option that fails at its root (wrong type, or not one of its literals) does not fit the
+      // value at all; among those that do, the one with the fewest problems wins, then the deepest
+      const score = (opt: RawIssue[]) => {
+        const rootType = opt.some((i) => (i.code === 'invalid_type' || i.code === 'invalid_value') && i.path.length === 0) ? 1000 : 0;
+        return rootType + opt.length;
+      };
+      const depth = (opt: RawIssue[]) => Math.max(0, ...opt.map((i) => i.path.length));
+      const best = [...issue.errors].sort((a, b) => score(a) - score(b) || depth(b) - depth(a))[0] ?? [];
+      if (best.length > 0 && score(best) < 1000) {
+        out.push(...flattenUnions(best, path));
+        continue;
+      }
+      // no option has the right type: one "expected a or b, received x"
+      const expected = [...new Set(issue.errors.flatMap((opt) => opt.filter((i) => i.code === 'invalid_type' && i.path.length === 0).map((i) => i.expected ?? '')))].filter(Boolean);
+      if (expected.length > 0 && issue.errors.every((opt) => opt.some((i) => i.path.length === 0 && (i.code === 'invalid_type' || i.code === 'invalid_value')))) {
+        const literals = issue.errors.flatMap((opt) => opt.filter((i) => i.code === 'invalid_value' && i.path.length === 0).flatMap((i) => (i.values ?? []).map((v) => JSON.stringify(v))));
+        out.push({ code: 'invalid_type', message: issue.message, path, input: issue.input, expected: [...literals, ...expected].join(' or ') });
+        continue;
+      }
+    }
+    out.push({ ...issue, path });
+  }
+  return out;
+}
+
+/** The zod issues of a value, unions flattened; empty when it is valid. @internal */
+export function flatIssues(schema: z.ZodType, value: unknown): RawIssue[] {
+  const result = safeParseMemo(schema, value, { reportInput: true });
+  return result.success ? [] : flattenUnions(result.error.issues as unknown as RawIssue[]);
+}
+
+// Every key name a schema knows, anywhere in it (for "did you mean" hints), found on first use.
+const knownKeysBySchema = new WeakMap<z.ZodType, ReadonlySet<string>>();
+
+/** Every object key `schemas` define, at any depth (`$`-prefixed escape hatches left out). @internal */
+export function knownKeys(...schemas: z.ZodType[]): ReadonlySet<string> {
+  const keys = new Set<string>();
+  for (const schema of schemas) {
+    let own = knownKeysBySchema.get(schema);
+    if (!own) {
+      const found = new Set<string>();
+      const seen = new Set<unknown>();
+      const walk = (node: unknown, depth: number) => {
+        if (!node || typeof node !== 'object' || seen.has(node) || depth > 30) return;
+        seen.add(node);
+        const def = (node as { _zod?: { def?: Record<string, unknown> } })._zod?.def;
+        if (!def) return;
+        if (def.type === 'object') for (const [k, v] of Object.entries(def.shape as Record<string, unknown>)) (found.add(k), walk(v, depth + 1));
+        for (const k of ['innerType', 'element', 'valueType', 'in', 'out', 'left', 'right', 'catchall']) walk(def[k], depth + 1);
+        if (Array.isArray(def.options)) for (const o of def.options) walk(o, depth + 1);
+        if (Array.isArray(def.items)) for (const o of def.items) walk(o, depth + 1);
+        if (typeof def.getter === 'function') walk((def.getter as () => unknown)(), depth + 1);
+      };
+      walk(schema, 0);
+      for (const k of [...found]) if (k.startsWith('$')) found.delete(k);
+      own = found;
+      knownKeysBySchema.set(schema, own);
+    }
+    for (const k of own) keys.add(k);
+  }
+  return keys;
+}
+
+/** The edit distance (Levenshtein) between two strings. @internal */
+export function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * The name in `known` closest to `key` (edit distance 1–2, or the same letters in another case), if any.
+ *
+ * @example
+ * ```ts
+ * closestName('healtcheck', new Set(['healthcheck', 'image'])); // 'healthcheck'
+ * ```
+ * @internal
+ */
+export function closestName(key: string, known: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestD = 3;
+  for (const k of known) {
+    const dist = distance(key.toLowerCase(), k.toLowerCase());
+    if (dist > 0 && dist < bestD) (best = k), (bestD = dist);
+    else if (dist === 0 && k !== key) return k;
+  }
+  return best;
+}
+
+/** Options of {@link schemaIssues}. */
+export interface SchemaIssueOptions {
+  /** Where "did you mean" hints for unknown keys look (default: every key of the schema). */
+  readonly knownKeys?: ReadonlySet<string>;
+  /** The hint for a required key that is missing (default: `add <key>:`). */
+  readonly missingHint?: (key: string) => string | undefined;
+}
+
+/**
+ * Validates `value` against a zod schema and returns issues. A failed union reports the problems of
+ * its closest option (the innermost reason); an unknown key close to a known one gets a "did you
+ * mean" hint; a missing required key says so. A custom refinement may set
  * `params: { code: 'invalid-duration', hint: '…' }` to choose its own code suffix and fix.
  *
  * @example
  * ```ts
- * schemaIssues(ComposeModelSchema, model, 'compose');
- * // [{ code: 'compose/schema/invalid-type', path: ['services','api','image'], message: 'expected string, received 5', ... }]
+ * schemaIssues(ComposeModelSchema, { services: { api: { image: 'api:1', healtcheck: {} } } }, 'compose');
+ * // [{ code: 'compose/schema/unknown-key', path: ['services','api'], message: 'unknown key "healtcheck"', hint: '"healtcheck": did you mean "healthcheck"?' }]
  * ```
  */
-export function schemaIssues(schema: z.ZodType, value: unknown, domain: string, file?: string): Issue[] {
-  const result = safeParseMemo(schema, value, { reportInput: true });
-  if (result.success) return [];
-  return result.error.issues.map((zi) => {
-    const raw = zi as unknown as { code: string; input?: unknown; expected?: string; values?: unknown[]; keys?: string[]; params?: { code?: string; hint?: string } };
+export function schemaIssues(schema: z.ZodType, value: unknown, domain: string, file?: string, options: SchemaIssueOptions = {}): Issue[] {
+  return flatIssues(schema, value).map((issue) => {
+    let raw = issue;
     const suffix = raw.code === 'custom' ? (raw.params?.code ?? 'invalid') : (ZOD_CODE[raw.code] ?? 'invalid');
-    let message = zi.message;
+    const path = raw.path.map((p) => (typeof p === 'symbol' ? String(p) : (p as string | number)));
+    let message = raw.message;
+    const missing = (raw.code === 'invalid_type' || raw.code === 'invalid_value' || raw.code === 'invalid_union') && raw.input === undefined && 'input' in raw && path.length > 0;
+    if (missing) {
+      const key = String(path[path.length - 1]);
+      return {
+        code: `${domain}/schema/invalid-type`,
+        severity: 'error' as const,
+        message: `the required key ${JSON.stringify(key)} is missing, received nothing`,
+        path,
+        ...(file !== undefined ? { file } : {}),
+        hint: options.missingHint?.(key) ?? `add ${key}:`,
+      };
+    }
     if (raw.code === 'invalid_type') message = `expected ${raw.expected}, received ${describeValue(raw.input)}`;
     else if (raw.code === 'invalid_value' && raw.values) message = `expected one of ${raw.values.map((v) => JSON.stringify(v)).join(', ')}, received ${describeValue(raw.input)}`;
-    else if (raw.code === 'unrecognized_keys' && raw.keys) message = `unknown key${raw.keys.length > 1 ? 's' : ''} ${raw.keys.map((k) => `"${k}"`).join(', ')}`;
-    else if (raw.code === 'custom' || raw.code === 'invalid_format') message = `${zi.message}, received ${describeValue(raw.input)}`;
+    else if (raw.code === 'unrecognized_keys' && raw.keys) {
+      message = `unknown key${raw.keys.length > 1 ? 's' : ''} ${raw.keys.map((k) => `"${k}"`).join(', ')}`;
+      const known = options.knownKeys ?? knownKeys(schema);
+      const near = raw.keys.map((k) => [k, closestName(k, known)] as const).filter(([, n]) => n !== undefined);
+      if (near.length > 0) raw = { ...raw, params: { hint: near.map(([k, n]) => `"${k}": did you mean "${n}"?`).join(' ') } };
+    } else if (raw.code === 'custom' || raw.code === 'invalid_format') {
+      message = `${raw.message}, received ${describeValue(raw.input)}`;
+      // a schema's own unknown-key refinement (compose keeps unknown keys in the data): the key is the last path step
+      const key = path[path.length - 1];
+      const near = raw.params?.code === 'unknown-key' && typeof key === 'string' ? closestName(key, options.knownKeys ?? knownKeys(schema)) : undefined;
+      if (near !== undefined) raw = { ...raw, params: { ...raw.params, hint: `did you mean "${near}"?${raw.params?.hint !== undefined ? ` (${raw.params.hint})` : ''}` } };
+    }
     return {
       code: `${domain}/schema/${suffix}`,
       severity: 'error' as const,
       message,
-      path: zi.path.map((p) => (typeof p === 'symbol' ? String(p) : p)),
+      path,
       ...(file !== undefined ? { file } : {}),
       ...(raw.params?.hint !== undefined ? { hint: raw.params.hint } : {}),
     };
   });
 }
 
+/** Options of {@link schemaThenRules}. */
+export interface SchemaThenRulesOptions extends SchemaIssueOptions {
+  /**
+   * Run the rules even when the schema rejects the model (for rules written to read any shape, as the
+   * compose rules are); by default the rules run only on a model the schema accepts.
+   */
+  readonly rulesOnInvalid?: boolean;
+}
+
 /**
- * The usual `validate` of a file kind: the schema's issues, and only when the schema accepts the model,
- * the rules' issues (rules may then rely on the model's shape).
+ * The `validate` of every file kind — the one validation path: the schema's issues (see
+ * {@link schemaIssues}: unions flattened, "did you mean" hints), and only when the schema accepts the
+ * model, the rules' issues (rules may then rely on the model's shape), unless `rulesOnInvalid` is set.
  *
  * @example
  * ```ts
@@ -132,9 +298,10 @@ export function schemaIssues(schema: z.ZodType, value: unknown, domain: string, 
  * // [{ code: 'dockerignore/schema/out-of-range', path: ['entries', 0, 'pattern'], … }]
  * ```
  */
-export function schemaThenRules<M>(schema: z.ZodType, domain: string, rules: readonly Rule<M>[]): (model: M, context: RuleContext) => Issue[] {
+export function schemaThenRules<M>(schema: z.ZodType, domain: string, rules: readonly Rule<M>[], options: SchemaThenRulesOptions = {}): (model: M, context: RuleContext) => Issue[] {
   return (model, context) => {
-    const issues = schemaIssues(schema, model, domain, context.file);
-    return issues.length > 0 ? issues : runRules(rules, model, context);
+    const issues = schemaIssues(schema, model, domain, context.file, options);
+    if (issues.length > 0 && !options.rulesOnInvalid) return issues;
+    return [...issues, ...runRules(rules, model, context)];
   };
 }

@@ -48,6 +48,12 @@ export const yamlCodes = defineCodes([
     summary: 'A builder `comment(…)` was given something that is not a string (thrown at once).',
     fix: 'Pass the comment text as a string; line breaks in it become separate `#` lines.',
   },
+  {
+    code: 'core/invalid-argument',
+    severity: 'error',
+    summary: 'A `parse` was given something that is not text (thrown at once; problems in the text itself are issues).',
+    fix: 'Pass the file\'s text as a string, e.g. `readFileSync(path, "utf8")`.',
+  },
 ]);
 function nodeLayout(node: unknown, text: string): NodeLayout | undefined {
   if (!isScalar(node) && !isCollection(node) && !isAlias(node)) return undefined;

@@ -4,7 +4,7 @@
  * {@link image} reference.
  * @module
  */
-import { UsageError } from '../core/errors.js';
+import { requireText, UsageError } from '../core/errors.js';
 import { PList, PMap } from '../core/persistent.js';
 import type { Issue } from '../core/issue.js';
 import type { DevstackTypeError } from '../core/type-error.js';
@@ -89,6 +89,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
    * ```
    */
   static parse(text: string, file?: string): Dockerfile<string> {
+    requireText(text, 'Dockerfile.parse');
     const { model, issues } = parseDockerfile(text, file);
     const df = Dockerfile.fromModel(model ?? { stages: [] });
     return new Dockerfile<string>({ ...df.#state, issues });
@@ -102,7 +103,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
       stages: PList.from(structuredClone(model.stages) as Stage[]),
       stageNames: PMap.from((Array.isArray(model.stages) ? model.stages : []).flatMap((st) => (typeof st?.name === 'string' ? [[st.name.toLowerCase(), true] as const] : []))),
       pending: [],
-      dockerignore: model.dockerignore === undefined ? undefined : structuredClone(model.dockerignore),
+      dockerignore: model.dockerignore === undefined ? undefined : deepFreeze(structuredClone(model.dockerignore)),
       issues: [],
     });
   }
@@ -114,7 +115,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
 
   /** The stage names, in order (unnamed stages are absent). @example `df.stageNames` → `['builder', 'runtime']` */
   get stageNames(): readonly S[] {
-    return this.#state.stages.toArray().flatMap((s) => (s.name !== undefined ? [s.name as S] : []));
+    return Object.freeze(this.#state.stages.toArray().flatMap((s) => (s.name !== undefined ? [s.name as S] : [])));
   }
 
   /** Issues found by {@link Dockerfile.parse} (empty for built Dockerfiles). @example `Dockerfile.parse('FROBNICATE\n').parseIssues[0].code` → `'docker/instruction-before-from'` */
@@ -210,6 +211,9 @@ export class Dockerfile<S extends string = never, H extends string = never> {
     const from = sourceText(base);
     if (!/^\S+$/.test(from) || /[\\`]$/.test(from) || from.startsWith('-')) usage(`FROM: expected an image or stage name without spaces, a trailing escape character or a leading "-", received ${JSON.stringify(from)}`);
     const built = fn ? fn(new StageBuilder<S>({ esc, instructions: PList.empty() })) : undefined;
+    if (fn && !StageBuilder.isStageBuilder(built)) {
+      throw new UsageError('docker/invalid-stage', `the callback for stage ${name !== undefined ? `"${name}"` : `FROM ${from}`} did not return the stage builder`, 'return the builder: s => s.run(…)');
+    }
     const stage: Mutable<Stage> = {
       ...(this.#state.pending.length > 0 ? { comments: [...this.#state.pending] } : {}),
       ...(options.platform !== undefined ? { platform: options.platform } : {}),
@@ -236,7 +240,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
    */
   dockerignore(value: Dockerignore | DockerignoreModel | ((d: Dockerignore) => Dockerignore)): Dockerfile<S, H> {
     const model = typeof value === 'function' ? value(Dockerignore.create()).toModel() : Dockerignore.isDockerignore(value) ? value.toModel() : structuredClone(value);
-    return this.#with({ dockerignore: model });
+    return this.#with({ dockerignore: deepFreeze(model) });
   }
 
   /** Applies `fn` when `condition` holds. @example `.$if(withDebug, (d) => d.stage('debug', 'builder'))` */
@@ -249,7 +253,7 @@ export class Dockerfile<S extends string = never, H extends string = never> {
     return fn(this);
   }
 
-  /** The `.dockerignore` model, when one was given. @example `df.dockerignoreModel()?.entries.length` → `4` */
+  /** The `.dockerignore` model, when one was given: deeply frozen, like `toModel()`. @example `df.dockerignoreModel()?.entries.length` → `4` */
   dockerignoreModel(): DockerignoreModel | undefined {
     return this.#state.dockerignore;
   }

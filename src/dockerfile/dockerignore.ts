@@ -2,7 +2,8 @@
  * The `.dockerignore` builder and presets.
  * @module
  */
-import { UsageError } from '../core/errors.js';
+import { requireText, UsageError } from '../core/errors.js';
+import type { Issue } from '../core/issue.js';
 import type { DockerignoreEntry, DockerignoreModel } from './model.js';
 import { parseDockerignore } from './parse.js';
 import { synthDockerignore } from './synth.js';
@@ -25,8 +26,11 @@ export class Dockerignore {
   readonly #entries: readonly DockerignoreEntry[];
   readonly [BRAND] = true;
 
-  private constructor(entries: readonly DockerignoreEntry[]) {
-    this.#entries = Object.freeze([...entries]);
+  readonly #issues: readonly Issue[];
+
+  private constructor(entries: readonly DockerignoreEntry[], issues: readonly Issue[] = []) {
+    this.#entries = Object.freeze(entries.map((e) => (Object.isFrozen(e) ? e : Object.freeze({ ...e }))));
+    this.#issues = Object.freeze([...issues]);
   }
 
   /** An empty `.dockerignore`. @example `Dockerignore.create().ignore('.git')` → `.git` */
@@ -39,9 +43,21 @@ export class Dockerignore {
     return new Dockerignore(model.entries);
   }
 
-  /** Reads a `.dockerignore` text. @example `Dockerignore.parse('.git\n!keep\n').toModel().entries.length` → `2` */
-  static parse(text: string): Dockerignore {
-    return new Dockerignore(parseDockerignore(text).model?.entries ?? []);
+  /**
+   * Reads a `.dockerignore` text. Never throws for what the text says (every line is a pattern, an
+   * exception, a comment or a blank); problems, if any, are in {@link Dockerignore.parseIssues}.
+   * Only a non-string argument throws (`core/invalid-argument`).
+   * @example `Dockerignore.parse('.git\n!keep\n').toModel().entries.length` → `2`
+   */
+  static parse(text: string, file?: string): Dockerignore {
+    requireText(text, 'Dockerignore.parse');
+    const { model, issues } = parseDockerignore(text, file);
+    return new Dockerignore(model?.entries ?? [], issues);
+  }
+
+  /** The problems {@link Dockerignore.parse} found (empty for a built file). @example `Dockerignore.parse('.git\n').parseIssues` → `[]` */
+  get parseIssues(): readonly Issue[] {
+    return this.#issues;
   }
 
   /** True for a `Dockerignore` from any copy of devstack-kit. @example `Dockerignore.isDockerignore(Dockerignore.create())` → `true` */
@@ -94,9 +110,9 @@ export class Dockerignore {
     return fn(this);
   }
 
-  /** The model. @example `Dockerignore.create().ignore('.git').toModel()` → `{ entries: [{ kind: 'ignore', pattern: '.git' }] }` */
+  /** The model: plain, deeply frozen data. @example `Dockerignore.create().ignore('.git').toModel()` → `{ entries: [{ kind: 'ignore', pattern: '.git' }] }` */
   toModel(): DockerignoreModel {
-    return { entries: this.#entries.map((e) => ({ ...e })) };
+    return Object.freeze({ entries: this.#entries as DockerignoreEntry[] });
   }
 
   /** The file's text. @example `Dockerignore.create().ignore('.git').toString()` → `".git\n"` */
@@ -105,7 +121,7 @@ export class Dockerignore {
   }
 
   #with(entries: DockerignoreEntry[]): Dockerignore {
-    return new Dockerignore([...this.#entries, ...entries]);
+    return new Dockerignore([...this.#entries, ...entries], this.#issues);
   }
 }
 

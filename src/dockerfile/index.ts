@@ -11,6 +11,7 @@ import { DockerfileModelSchema, DockerignoreModelSchema, type DockerfileModel, t
 import { dockerfileParseCodes, dockerignoreParseCodes, parseDockerfile, parseDockerignore } from './parse.js';
 import { dockerfileRules, dockerignoreRules } from './rules/index.js';
 import { synthDockerfile, synthDockerignore } from './synth.js';
+import type { DockerfileFacts, FileFacts, StageFacts } from '../core/facts.js';
 
 export {
   DockerfileModelSchema, DockerignoreModelSchema, StageSchema, InstructionSchema, MountSchema, DirectivesSchema,
@@ -49,6 +50,7 @@ export const dockerfileCodes: readonly CodeInfo[] = Object.freeze([
   ...schemaCodes('docker', 'a Dockerfile'),
   ...extraSchemaCodes('docker', 'a Dockerfile'),
   ...dockerfileParseCodes,
+  ...defineCodes([{ code: 'docker/invalid-stage', severity: 'error', summary: 'A stage callback did not return the stage builder.', fix: 'Return the builder: `s => s.run(…)`.' }]),
   ...dockerfileRules.map(({ code, severity, summary, fix }) => ({ code, severity, summary, fix })),
   ...schemaCodes('dockerignore', 'a .dockerignore'),
   ...dockerignoreParseCodes,
@@ -95,7 +97,36 @@ export const dockerfileKind: KindHandler<DockerfileModel> = Object.freeze({
   render: synthDockerfile,
   mark: markDockerfile,
   parse: parseDockerfile,
+  facts: (model: DockerfileModel): FileFacts => ({ dockerfile: dockerfileFacts(model) }),
 });
+
+/**
+ * What a Dockerfile model tells other files: its stages and each one's last `HEALTHCHECK`. Reads any
+ * model (a plain one the schema rejects gives what can be read).
+ *
+ * @example
+ * ```ts
+ * dockerfileFacts(Dockerfile.parse('FROM python:3.13 AS app\nHEALTHCHECK NONE\n').toModel());
+ * // { stages: [{ name: 'app', from: 'python:3.13', healthcheck: 'none' }] }
+ * ```
+ */
+export function dockerfileFacts(model: DockerfileModel): DockerfileFacts {
+  const stages = Array.isArray(model?.stages) ? (model.stages as unknown[]) : [];
+  return Object.freeze({
+    stages: Object.freeze(
+      stages.map((st): StageFacts => {
+        const rec = typeof st === 'object' && st !== null ? (st as Record<string, unknown>) : {};
+        const instructions = Array.isArray(rec['instructions']) ? (rec['instructions'] as unknown[]) : [];
+        const last = instructions.filter((i): i is Record<string, unknown> => typeof i === 'object' && i !== null && (i as Record<string, unknown>)['kind'] === 'healthcheck').at(-1);
+        return Object.freeze({
+          name: typeof rec['name'] === 'string' ? rec['name'] : undefined,
+          from: typeof rec['from'] === 'string' ? rec['from'] : '',
+          healthcheck: last === undefined ? undefined : last['command'] === null ? 'none' : 'check',
+        });
+      }),
+    ),
+  });
+}
 
 /**
  * The `dockerignore` file kind.

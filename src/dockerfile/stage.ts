@@ -124,6 +124,11 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
     this.#state = Object.freeze({ ...state });
   }
 
+  /** True for a stage builder from any copy of devstack-kit. @example `StageBuilder.isStageBuilder(s)` → `true` inside `.stage('app', 'alpine:3.20', (s) => …)` */
+  static isStageBuilder(value: unknown): value is StageBuilder<string, boolean> {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[STAGE_BRAND] === true;
+  }
+
   /** @internal */
   get instructions(): readonly Instruction[] {
     return Object.freeze(this.#state.instructions.toArray());
@@ -436,6 +441,7 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
    * Escape hatch: an instruction written as raw text, kept exactly as given. Rules do not see into
    * it, and it is exempt from the checks that keep every other builder string meaning what it says
    * (trailing escape characters, line breaks, quoting, heredoc markers): the text is the Dockerfile.
+   * Calls accumulate like every `$raw` (see `mergeRawPatch`): each call adds one instruction, in order.
    * @example `s.$raw('RUN --device=nvidia.com/gpu=all nvidia-smi')`
    */
   $raw(text: string): StageBuilder<S, H> {

@@ -16,7 +16,7 @@ import type { Issue } from '../core/issue.js';
 import { UsageError } from '../core/errors.js';
 import { Compose } from '../compose/builder.js';
 import type { AnyNames } from '../compose/inputs.js';
-import { ComposeService } from '../compose/service.js';
+import { ComposeService, serviceStateOf } from '../compose/service.js';
 import type { SecretModel } from '../compose/model.js';
 import { Env } from '../env/env.js';
 import type { JobOutputsOf } from '../workflow/context.js';
@@ -227,7 +227,7 @@ export class Stack<N extends StackNames = EmptyStack> {
     const next = compose.service(name, (s) => {
       const built = fn(s as unknown as StackService<N>, Object.freeze(vars) as Readonly<Record<N['env'], string>>);
       if (!ComposeService.isComposeService(built)) return built as never; // Compose reports it
-      const state = ComposeService.stateOf(built);
+      const state = serviceStateOf(built);
       const check = state.model.healthcheck as { disable?: boolean } | undefined;
       // a healthcheck of its own, or (not disabled) a Dockerfile target that may end with a HEALTHCHECK:
       // the types know which; the compose rule healthy-without-healthcheck checks the files at synth

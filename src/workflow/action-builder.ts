@@ -3,7 +3,8 @@
  * outputs accumulate in its type.
  * @module
  */
-import { SynthError, UsageError } from '../core/errors.js';
+import { requireText, UsageError } from '../core/errors.js';
+import type { Issue } from '../core/issue.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
 import { PList } from '../core/persistent.js';
 import { resolve, type Context, type JOB_OUTPUTS, type OrContext, type Simplify } from './context.js';
@@ -13,6 +14,7 @@ import { parseAction } from './parse.js';
 import { toStepModel, type StepSpec } from './steps.js';
 import { synthAction } from './synth.js';
 import { clone, freezeDeep } from './values.js';
+import { mergeRawPatch } from '../core/raw.js';
 
 const ACTION = Symbol.for('devstack-kit.Action');
 
@@ -55,16 +57,16 @@ export interface ActionInput {
 export class Action<Inputs extends string = never, Steps extends Record<string, string> = {}, Outputs extends string = never> {
   // a composite action's steps are in a persistent list (adding one is O(1), not a copy of the
   // others); `model.runs.steps` is then an empty placeholder
-  readonly #state: { readonly model: ActionModel; readonly steps: PList<StepModel>; readonly layout: YamlLayout | undefined };
+  readonly #state: { readonly model: ActionModel; readonly steps: PList<StepModel>; readonly layout: YamlLayout | undefined; readonly issues: readonly Issue[] };
   readonly [ACTION] = true as const;
   declare readonly [JOB_OUTPUTS]?: Outputs;
 
-  private constructor(model: ActionModel, steps?: PList<StepModel>, layout?: YamlLayout) {
+  private constructor(model: ActionModel, steps?: PList<StepModel>, layout?: YamlLayout, issues: readonly Issue[] = []) {
     const listed = (model.runs as { steps?: unknown } | undefined)?.steps;
     this.#state =
       steps === undefined && Array.isArray(listed) && listed.length > 0
-        ? Object.freeze({ model: freezeDeep({ ...model, runs: { ...model.runs, steps: [] } as ActionModel['runs'] }), steps: PList.from((listed as StepModel[]).map((st) => freezeDeep(st))), layout })
-        : Object.freeze({ model: freezeDeep(model), steps: steps ?? PList.empty(), layout });
+        ? Object.freeze({ model: freezeDeep({ ...model, runs: { ...model.runs, steps: [] } as ActionModel['runs'] }), steps: PList.from((listed as StepModel[]).map((st) => freezeDeep(st))), layout, issues: freezeDeep([...issues]) })
+        : Object.freeze({ model: freezeDeep(model), steps: steps ?? PList.empty(), layout, issues: freezeDeep([...issues]) });
   }
 
   /** A new composite action. */
@@ -72,11 +74,33 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
     if (!name || !description) throw new UsageError('workflow/empty-name', 'an action needs a non-empty name and description');
     return new Action({ name, description, runs: { using: 'composite', steps: [] } });
   }
-  /** Reads an `action.yml`; throws a `SynthError` listing the problems when it cannot. */
+  /**
+   * Reads an `action.yml`. Never throws for what the text says (like `Dockerfile.parse`): when it
+   * cannot be read, the action is empty and {@link Action.parseIssues} lists the problems. Only a
+   * non-string argument throws.
+   *
+   * @example
+   * ```ts
+   * Action.parse('name: [').parseIssues.map((i) => i.code); // ['core/yaml-syntax']
+   * ```
+   */
   static parse(text: string, file?: string): Action<string, Record<string, string>, string> {
+    requireText(text, 'Action.parse');
     const { model, issues } = parseAction(text, file);
-    if (model === undefined) throw new SynthError(issues);
-    return new Action(clone(model), undefined, layoutOf(model)) as unknown as Action<string, Record<string, string>, string>;
+    if (model === undefined) return new Action({} as ActionModel, undefined, undefined, issues) as unknown as Action<string, Record<string, string>, string>;
+    return new Action(clone(model), undefined, layoutOf(model), issues) as unknown as Action<string, Record<string, string>, string>;
+  }
+
+  /**
+   * The problems {@link Action.parse} found in the text (empty for a built action).
+   *
+   * @example
+   * ```ts
+   * Action.parse('runs: [').parseIssues[0]?.code; // 'core/yaml-syntax'
+   * ```
+   */
+  get parseIssues(): readonly Issue[] {
+    return this.#state.issues;
   }
   /** True for an `Action` from any copy of devstack-kit. */
   static isAction(value: unknown): value is Action<string, Record<string, string>, string> {
@@ -84,7 +108,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
 
   #with(patch: Partial<ActionModel>, layout: YamlLayout | undefined = this.#state.layout): any {
-    return new Action({ ...this.#state.model, ...patch }, this.#state.steps, layout);
+    return new Action({ ...this.#state.model, ...patch }, this.#state.steps, layout, this.#state.issues);
   }
 
   /**
@@ -129,7 +153,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
     const layout = comment !== undefined
       ? mergeLayouts(this.#state.layout, commentLayout([[['runs', 'steps', this.#state.steps.size], comment as string]]))
       : this.#state.layout;
-    return new Action(this.#state.model, this.#state.steps.push(freezeDeep(model)), layout);
+    return new Action(this.#state.model, this.#state.steps.push(freezeDeep(model)), layout, this.#state.issues);
   }
   /** Adds outputs (composite outputs need a `value`). */
   outputs<const O extends Record<string, { readonly description?: string; readonly value: string | Expr }>>(
@@ -164,15 +188,27 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   $call<R>(fn: (a: this) => R): R {
     return fn(this);
   }
-  /** Raw keys the model does not know yet, deep-merged into the file as written. */
+  /**
+   * Raw keys the model does not know yet, deep-merged into the file as written. Calls accumulate by
+   * the one `$raw` rule ({@link mergeRawPatch}): objects merge key by key, anything else (lists too)
+   * is replaced, the later call wins per key.
+   *
+   * @example
+   * ```ts
+   * a.$raw({ env: { A: '1' } }).$raw({ env: { B: '2' } });
+   * // env:
+   * //   A: "1"
+   * //   B: "2"
+   * ```
+   */
   $raw(raw: Readonly<Record<string, unknown>>): this {
-    return this.#with({ $raw: { ...(this.#state.model.$raw ?? {}), ...clone(raw) } });
+    return this.#with({ $raw: mergeRawPatch(this.#state.model.$raw, clone(raw)) });
   }
   /** The action as model data. */
   toModel(): ActionModel {
     const model = clone(this.#state.model) as ActionModel;
-    const runs = model.runs as { steps?: unknown };
-    if (Array.isArray(runs.steps)) runs.steps = clone(this.#state.steps.toArray());
+    const runs = model.runs as { steps?: unknown } | undefined; // a parsed file may have no runs:
+    if (runs && Array.isArray(runs.steps)) runs.steps = clone(this.#state.steps.toArray());
     return withLayout(model, this.#state.layout);
   }
   /** The YAML text (without the generated-file marker). */

@@ -4,7 +4,8 @@
  * `needs.<job>.outputs.*` are checked at compile time. Its jobs are `JobBuilder`s (job.ts).
  * @module
  */
-import { SynthError, UsageError } from '../core/errors.js';
+import { requireText, UsageError } from '../core/errors.js';
+import type { Issue } from '../core/issue.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
 import { PList, PMap } from '../core/persistent.js';
 import { resolve, type CALL_OUTPUTS, type CALL_SIGNATURE, type CallOutputsContext, type CallSignature, type JOB_OUTPUTS, type NoCall, type OrContext, type Simplify, type WORKFLOW_INPUTS } from './context.js';
@@ -15,6 +16,7 @@ import { parseWorkflow } from './parse.js';
 import { assertEnvNames, renderValue, type InputValue } from './steps.js';
 import { synthWorkflow } from './synth.js';
 import { clone, freezeDeep, renderMap } from './values.js';
+import { mergeRawPatch } from '../core/raw.js';
 
 const WORKFLOW = Symbol.for('devstack-kit.Workflow');
 
@@ -76,6 +78,8 @@ interface WorkflowState {
   readonly jobs: PMap<JobModel>;
   /** Comments, key order and styles (a parsed file's, with the builder's comments over them). */
   readonly layout?: YamlLayout;
+  /** What `Workflow.parse` found in the text (kept by every later method). */
+  readonly issues?: readonly Issue[];
 }
 
 function isJobMap(jobs: unknown): jobs is Record<string, JobModel> {
@@ -161,8 +165,9 @@ export class Workflow<
   }
 
   /**
-   * Reads a workflow file into a builder (unknown keys kept raw). Throws a `SynthError` listing the
-   * problems when the text cannot be read; use `parseWorkflow` to get issues without throwing.
+   * Reads a workflow file into a builder (unknown keys kept raw). Never throws for what the text
+   * says (like `Dockerfile.parse`): when it cannot be read, the builder is empty and
+   * {@link Workflow.parseIssues} lists the problems. Only a non-string argument throws.
    *
    * @example
    * ```ts
@@ -170,9 +175,23 @@ export class Workflow<
    * ```
    */
   static parse(text: string, file?: string): Workflow<Record<string, string>, string, never, never, never, OpenCall> {
+    requireText(text, 'Workflow.parse');
     const { model, issues } = parseWorkflow(text, file);
-    if (model === undefined) throw new SynthError(issues);
-    return Workflow.fromModel(model);
+    const workflow = model === undefined ? (Workflow.create() as unknown as Workflow<Record<string, string>, string>) : Workflow.fromModel(model);
+    return issues.length === 0 ? workflow : new Workflow({ ...workflow.#state, issues }) as unknown as Workflow<Record<string, string>, string>;
+  }
+
+  /**
+   * The problems {@link Workflow.parse} found in the text (empty for a built workflow): errors, and
+   * notes such as unknown keys kept raw.
+   *
+   * @example
+   * ```ts
+   * Workflow.parse('on: [push').parseIssues.map((i) => i.code); // ['core/yaml-syntax']
+   * ```
+   */
+  get parseIssues(): readonly Issue[] {
+    return this.#state.issues ?? [];
   }
 
   /** Wraps a model (from anywhere) in a builder; comments attached to it (`parseWorkflow`) come along. */
@@ -404,7 +423,7 @@ export class Workflow<
     const comments = JobBuilder.commentsOf(built).map(([p, text]) => [['jobs', id, ...p], text] as const);
     const layout = comments.length > 0 ? mergeLayouts(this.#state.layout, commentLayout(comments)) : this.#state.layout;
     const model = isJobMap(raw) ? this.#state.model : { ...this.#state.model, jobs: {} };
-    return new Workflow({ model, jobs: jobs.set(id, freezeDeep(job as JobModel)), ...(layout ? { layout } : {}) });
+    return new Workflow({ model, jobs: jobs.set(id, freezeDeep(job as JobModel)), ...(layout ? { layout } : {}), ...(this.#state.issues ? { issues: this.#state.issues } : {}) });
   }
 
   /** Applies `fn` when `condition` holds. */
@@ -415,10 +434,21 @@ export class Workflow<
   $call<R>(fn: (w: this) => R): R {
     return fn(this);
   }
-  /** Raw keys the model does not know yet, deep-merged into the file as written. */
+  /**
+   * Raw keys the model does not know yet, deep-merged into the file as written. Calls accumulate by
+   * the one `$raw` rule ({@link mergeRawPatch}): objects merge key by key, anything else (lists too)
+   * is replaced, the later call wins per key.
+   *
+   * @example
+   * ```ts
+   * w.$raw({ env: { A: '1' } }).$raw({ env: { B: '2' } });
+   * // env:
+   * //   A: "1"
+   * //   B: "2"
+   * ```
+   */
   $raw(raw: Readonly<Record<string, unknown>>): this {
-    const prev = this.#state.model.$raw ?? {};
-    return this.#with({ $raw: { ...prev, ...clone(raw) } });
+    return this.#with({ $raw: mergeRawPatch(this.#state.model.$raw, clone(raw)) });
   }
 
   /** The workflow as model data (a fresh copy). */

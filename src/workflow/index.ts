@@ -5,14 +5,14 @@
  */
 import type { Issue } from '../core/issue.js';
 import type { KindHandler } from '../core/kind.js';
-import { defineCodes, runRules, type CodeInfo, type Rule, type RuleContext } from '../core/rule.js';
-import { schemaCodes } from '../core/schema.js';
+import { defineCodes, type CodeInfo } from '../core/rule.js';
+import { schemaCodes, schemaThenRules } from '../core/schema.js';
 import { markerComment } from '../core/text.js';
 import { ActionModelSchema, WorkflowModelSchema, type ActionModel, type WorkflowModel } from './model.js';
 import { parseAction, parseWorkflow, workflowParseCodes } from './parse.js';
 import { actionRules, workflowRules } from './rules/index.js';
 import { synthAction, synthWorkflow } from './synth.js';
-import { modelSchemaIssues } from './validate.js';
+import { workflowSchemaOptions } from './validate.js';
 
 // model
 export {
@@ -167,12 +167,6 @@ function withMarker(text: string): string {
   return `${markerComment()}\n${text}`;
 }
 
-function validateWith<M>(schema: Parameters<typeof modelSchemaIssues>[0], rules: readonly Rule<M>[], model: M, context: RuleContext): Issue[] {
-  const issues = modelSchemaIssues(schema, model, 'workflow', context.file);
-  // rules read a well-formed model; with schema errors the user fixes those first
-  if (issues.length > 0) return issues;
-  return runRules(rules, model, context);
-}
 
 /**
  * The App's handler for workflow files (`.github/workflows/*.yml`).
@@ -188,7 +182,7 @@ function validateWith<M>(schema: Parameters<typeof modelSchemaIssues>[0], rules:
 export const workflowKind: KindHandler<WorkflowModel> = Object.freeze({
   kind: 'workflow',
   codes: workflowCodes,
-  validate: (model: WorkflowModel, context: RuleContext) => validateWith(WorkflowModelSchema, workflowRules, model, context),
+  validate: schemaThenRules<WorkflowModel>(WorkflowModelSchema, 'workflow', workflowRules, workflowSchemaOptions),
   render: synthWorkflow,
   mark: withMarker,
   parse: parseWorkflow,
@@ -212,7 +206,7 @@ export const workflowKind: KindHandler<WorkflowModel> = Object.freeze({
 export const actionKind: KindHandler<ActionModel> = Object.freeze({
   kind: 'action',
   codes: workflowCodes,
-  validate: (model: ActionModel, context: RuleContext) => validateWith(ActionModelSchema, actionRules, model, context),
+  validate: schemaThenRules<ActionModel>(ActionModelSchema, 'workflow', actionRules, workflowSchemaOptions),
   render: synthAction,
   mark: withMarker,
   parse: parseAction,

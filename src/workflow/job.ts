@@ -13,6 +13,7 @@ import { isExpr, type Expr, type MATRIX_KEY } from './expressions.js';
 import type { JobModel, MatrixValue, NormalJobModel, PermissionsModel, StepModel } from './model.js';
 import { assertEnvNames, renderCondition, renderValue, toStepModel, type Condition, type InputValue, type StepSpec } from './steps.js';
 import { clone, freezeDeep, renderMap } from './values.js';
+import { mergeRawPatch } from '../core/raw.js';
 
 
 /**
@@ -402,10 +403,21 @@ export class JobBuilder<
   $call<R>(fn: (j: this) => R): R {
     return fn(this);
   }
-  /** Raw keys the model does not know yet, deep-merged into the job as written. */
+  /**
+   * Raw keys the model does not know yet, deep-merged into the job as written. Calls accumulate by
+   * the one `$raw` rule ({@link mergeRawPatch}): objects merge key by key, anything else (lists too)
+   * is replaced, the later call wins per key.
+   *
+   * @example
+   * ```ts
+   * j.$raw({ env: { A: '1' } }).$raw({ env: { B: '2' } });
+   * // env:
+   * //   A: "1"
+   * //   B: "2"
+   * ```
+   */
   $raw(raw: Readonly<Record<string, unknown>>): this {
-    const prev = (this.#state.job.$raw ?? {}) as Record<string, unknown>;
-    return this.#with({ $raw: { ...prev, ...clone(raw) } });
+    return this.#with({ $raw: mergeRawPatch(this.#state.job.$raw as Record<string, unknown> | undefined, clone(raw)) });
   }
 
   /** The job as model data. */

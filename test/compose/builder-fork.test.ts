@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dockerfileRef } from '../../src/core/refs.js';
 import { Compose, ComposeService, Env } from '../../src/compose/index.js';
 import type { AnyNames } from '../../src/compose/inputs.js';
+import { serviceStateOf } from '../../src/compose/service.js';
 
 const backend = dockerfileRef('backend/Dockerfile', 'backend', ['builder', 'runtime'] as const);
 
@@ -27,7 +28,7 @@ describe('ComposeService forks', () => {
       right = b.build(backend, { target: 'runtime' }).volume('./data', '/data').environment({ C: '3' }).networks('back');
       return service;
     });
-    const model = (s: Service | undefined) => ComposeService.stateOf(s!).model;
+    const model = (s: Service | undefined) => serviceStateOf(s!).model;
     expect(model(base)).toEqual({
       image: 'api:1',
       ports: ['8000:8000'],

@@ -286,7 +286,9 @@ describe('Compose builder', () => {
     expect(Compose.parse('services: {}\n').toModel()).toEqual({ services: {} });
     expect(Compose.parse('name: x\n').toModel()).toEqual({ name: 'x' });
     expect(Compose.parse('services: {}\n').service('a', (s) => s.image('a:1')).toModel()).toEqual({ services: { a: { image: 'a:1' } } });
-    expect(() => Compose.parse('services: [')).toThrow(/core\/yaml-syntax/);
-    expect(() => Compose.parse('- a\n- b\n')).toThrow(/not-a-mapping/);
+    expect(Compose.parse('services: [').parseIssues.map((i) => i.code)).toEqual(['core/yaml-syntax']);
+    expect(Compose.parse('- a\n- b\n').parseIssues.map((i) => i.code)).toEqual([expect.stringMatching(/not-a-mapping/)]);
+    expect(Compose.parse('- a\n').toString()).toBe(Compose.create().toString());
+    expect(() => Compose.parse(undefined as never)).toThrow(/core\/invalid-argument/);
   });
 });

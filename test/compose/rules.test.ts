@@ -1,3 +1,5 @@
+import type { FileFacts } from '../../src/core/facts.js';
+import { dockerfileKind } from '../../src/dockerfile/index.js';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,23 +167,18 @@ describe('compose rules: each has a failing and a passing fixture', () => {
         api: { image: 'api:1', depends_on: { worker: { condition: 'service_healthy' } } },
       },
     };
-    const dockerfile = (instructions: unknown[]) =>
-      new Map([
-        [
-          'worker/Dockerfile',
-          {
-            kind: 'dockerfile',
-            model: {
-              stages: [
-                { from: 'python:3.13-slim', name: 'base', instructions },
-                { from: 'base', name: 'runtime', instructions: [{ kind: 'user', user: 'app' }] },
-                { from: 'base', name: 'test', instructions: [{ kind: 'healthcheck', command: null }] },
-              ],
-            },
-          },
+    // the App hands rules the Dockerfile's typed facts (core/facts.ts), derived by its kind
+    const dockerfile = (instructions: unknown[]) => {
+      const m = {
+        stages: [
+          { from: 'python:3.13-slim', name: 'base', instructions },
+          { from: 'base', name: 'runtime', instructions: [{ kind: 'user', user: 'app' }] },
+          { from: 'base', name: 'test', instructions: [{ kind: 'healthcheck', command: null }] },
         ],
-      ]);
-    const codes = (s: Map<string, { kind: string; model: unknown }>) => composeKind.validate(model, { file: 'compose.yaml', siblings: s }).map((i) => i.code);
+      };
+      return new Map([['worker/Dockerfile', { kind: 'dockerfile', model: m as unknown, facts: dockerfileKind.facts!(m as never) }]]);
+    };
+    const codes = (s: Map<string, { kind: string; model: unknown; facts?: FileFacts }>) => composeKind.validate(model, { file: 'compose.yaml', siblings: s }).map((i) => i.code);
     expect(codes(dockerfile([{ kind: 'healthcheck', command: { form: 'exec', args: ['curl', '-f', 'http://localhost'] } }]))).toEqual([]);
     expect(codes(dockerfile([]))).toEqual(['compose/healthy-without-healthcheck']);
     expect(codes(dockerfile([{ kind: 'healthcheck', command: null }]))).toEqual(['compose/healthy-without-healthcheck']);

@@ -76,6 +76,7 @@ describe('public API', () => {
         "bindMount",
         "cacheMount",
         "dockerfileCodes",
+        "dockerfileFacts",
         "dockerfileKind",
         "dockerfileRules",
         "dockerignoreKind",

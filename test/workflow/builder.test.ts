@@ -349,7 +349,8 @@ jobs:
     expect(() => w.job('bad id', (j) => j)).toThrow(/workflow\/invalid-job-id/);
     expect(() => Workflow.create('')).toThrow(/workflow\/empty-name/);
     expect(() => uses('actions/checkout')).toThrow(/workflow\/unversioned-action/);
-    expect(() => Workflow.parse('on: [')).toThrow(/core\/yaml-syntax/);
+    expect(Workflow.parse('on: [').parseIssues.map((i) => i.code)).toEqual(['core/yaml-syntax']);
+    expect(() => Workflow.parse(5 as never)).toThrow(/core\/invalid-argument/);
     // what GitHub and actionlint reject: an empty run:, env names with =, & or spaces
     expect(() => w.job('b', (j) => j.runsOn('x').run(''))).toThrow(/workflow\/empty-run/);
     expect(() => w.job('b', (j) => j.runsOn('x').step({ run: '  \n' }))).toThrow(/workflow\/empty-run/);

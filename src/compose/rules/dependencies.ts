@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import { defineRule, type Finding, type RuleContext } from '../../core/rule.js';
 import type { ComposeModel } from '../model.js';
 import { asRecord, effectiveService, lookupModel, serviceEntries } from './util.js';
+import { dockerfileFactsAt, imageHealthcheck } from '../../core/facts.js';
 
 /** `[dependency, condition | undefined, path]` for each entry of a service's `depends_on`. */
 export function dependencies(service: Record<string, unknown>, name: string): [string, string | undefined, (string | number)[]][] {
@@ -88,27 +89,13 @@ export function dockerfileHealthcheck(service: Record<string, unknown>, context:
   const build = service['build'];
   const rec = asRecord(build);
   const ctx = typeof build === 'string' ? build : typeof rec?.['context'] === 'string' ? rec['context'] : rec ? '.' : undefined;
-  if (ctx === undefined || !context.siblings) return undefined;
+  if (ctx === undefined) return undefined;
   const dockerfile = typeof rec?.['dockerfile'] === 'string' ? rec['dockerfile'] : 'Dockerfile';
   const path = posix.normalize(posix.join(posix.dirname(context.file ?? 'compose.yaml'), ctx, dockerfile));
-  const sibling = context.siblings.get(path);
-  const stages = asRecord(sibling?.model)?.['stages'];
-  if (sibling?.kind !== 'dockerfile' || !Array.isArray(stages)) return undefined;
-  const list = stages.map((st) => asRecord(st) ?? {});
-  const target = typeof rec?.['target'] === 'string' ? rec['target'] : undefined;
-  let index = target !== undefined ? list.findIndex((st) => st['name'] === target) : list.length - 1;
-  const seen = new Set<number>();
-  while (index >= 0 && !seen.has(index)) {
-    seen.add(index);
-    const stage = list[index]!;
-    const instructions = Array.isArray(stage['instructions']) ? stage['instructions'] : [];
-    const checks = instructions.filter((i) => asRecord(i)?.['kind'] === 'healthcheck');
-    const last = asRecord(checks.at(-1));
-    if (last) return last['command'] !== null;
-    const from = stage['from'];
-    index = list.findIndex((st, i) => i < index && st['name'] === from);
-  }
-  return undefined;
+  // typed facts from the Dockerfile's own kind, not a walk over its model
+  const facts = dockerfileFactsAt(context, path);
+  if (!facts) return undefined;
+  return imageHealthcheck(facts, typeof rec?.['target'] === 'string' ? rec['target'] : undefined);
 }
 
 /** `compose/healthy-without-healthcheck`: `condition: service_healthy` on a service that has no healthcheck. */
