@@ -9,6 +9,7 @@ import { errorsOf, inFile, type Issue } from '../core/issue.js';
 import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
 import { applyLintConfig, defineCodes, type CodeInfo, type LintConfig } from '../core/rule.js';
 import { withParseMemo } from '../core/schema.js';
+import { sourceAt } from '../core/source.js';
 import type { ComposeModel, EnvExampleModel } from '../compose/index.js';
 import type { DockerfileModel, DockerignoreModel } from '../dockerfile/index.js';
 import type { ActionModel, WorkflowModel } from '../workflow/index.js';
@@ -134,6 +135,20 @@ function checkClash(path: string, taken: Iterable<string>): void {
       throw new UsageError('app/duplicate-path', `"${inner}" is placed inside "${file}", which is placed as a file`, 'give each file its own path, not inside another file');
     }
   }
+}
+
+/**
+ * Gives each issue from a builder call the config's location of that call (`source`), read from the
+ * call sites the builders attached to its file's model (`core/source.ts`): the site recorded at the
+ * longest prefix of the issue's path.
+ */
+function withSourceLocations(issues: readonly Issue[], entries: readonly FileEntry[]): Issue[] {
+  const models = new Map(entries.map((e) => [e.path, e.model as unknown]));
+  return issues.map((issue) => {
+    if (issue.source !== undefined || issue.file === undefined) return issue;
+    const source = sourceAt(models.get(issue.file), issue.path);
+    return source === undefined ? issue : { ...issue, source };
+  });
 }
 
 function requireMethod(value: unknown, method: string, what: string): void {
@@ -350,7 +365,7 @@ export class App {
     }
     for (const check of this.#checks) issues.push(...check(entries));
     const known = new Set(allCodes().map((c) => c.code));
-    return applyLintConfig(issues, this.#options.lint, known);
+    return withSourceLocations(applyLintConfig(issues, this.#options.lint, known), entries);
   }
 
   /**

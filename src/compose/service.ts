@@ -26,7 +26,8 @@ import type {
   WatchSpec,
 } from './inputs.js';
 import type { BuildModel, DependencyModel, HealthcheckModel, PortModel, ServiceModel, VolumeMountModel } from './model.js';
-import { clone, envOf, freezeDeep, isPlainObject, mergeDeep, ownCopy, withEnv, type ServiceState } from './state.js';
+import { recordSite } from '../core/source.js';
+import { clone, envOf, freezeDeep, isPlainObject, mergeDeep, ownCopy, withEnv, withSites, type ServiceState } from './state.js';
 
 const SERVICE = Symbol.for('devstack-kit.ComposeService');
 
@@ -82,9 +83,9 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
     if (typeof patch === 'function') {
       const model = ownCopy(this.#state.model);
       patch(model);
-      return new ComposeService<T, H>({ ...this.#state, model });
+      return new ComposeService<T, H>(withSites(this.#state, { ...this.#state, model }));
     }
-    return new ComposeService<T, H>({ ...this.#state, ...patch });
+    return new ComposeService<T, H>(withSites(this.#state, { ...this.#state, ...patch }));
   }
 
   /**
@@ -174,11 +175,11 @@ export class ComposeService<T extends ComposeTypes = AnyNames, Healthy extends b
       }
       const model = ownCopy(this.#state.model);
       delete (model as Record<string, unknown>)['build'];
-      return new ComposeService<T, Healthy>({ ...this.#state, model, ref: { ref: spec, options: clone({ ...options }) } });
+      return new ComposeService<T, Healthy>({ ...this.#state, model, ref: { ref: spec, options: clone({ ...options }) }, sites: recordSite(this.#state.sites, ['build']) });
     }
     const model = ownCopy(this.#state.model);
     model.build = clone(spec);
-    const next: Mutable<ServiceState> = { ...this.#state, model };
+    const next: Mutable<ServiceState> = { ...this.#state, model, sites: recordSite(this.#state.sites, ['build']) };
     delete next.ref;
     return new ComposeService<T, Healthy>(next);
   }

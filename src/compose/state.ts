@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { DockerfileRef } from '../core/refs.js';
+import { recordSite, type SiteList } from '../core/source.js';
 import { Env, type EnvModel } from '../env/env.js';
 import type { Mutable } from './inputs.js';
 import type { BuildModel, ServiceModel } from './model.js';
@@ -17,6 +18,21 @@ export interface ServiceState {
   readonly env?: EnvModel;
   /** The comment written above the service's key (`comment(…)`; not part of the model). */
   readonly comment?: string;
+  /** Where in the config each key was set (see `core/source.ts`; not part of the model). */
+  readonly sites?: SiteList | undefined;
+}
+
+/**
+ * `next` with the call site of the builder method that made it recorded at each top-level key
+ * whose value differs from `prev`'s (the caller's line in the config; see `core/source.ts`).
+ */
+export function withSites(prev: ServiceState, next: ServiceState): ServiceState {
+  let sites = next.sites;
+  const before = prev.model as Record<string, unknown>;
+  const after = next.model as Record<string, unknown>;
+  if (before === after) return next;
+  for (const key of Object.keys(after)) if (before[key] !== after[key]) sites = recordSite(sites, [key]);
+  return sites === next.sites ? next : { ...next, sites };
 }
 
 export function freezeDeep<T>(value: T): T {

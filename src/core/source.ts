@@ -1,0 +1,249 @@
+/**
+ * Where in the config a value was written: builder methods capture their call site (cheaply: V8
+ * keeps the raw frames and formats them only when an issue needs them), and the model carries a
+ * side table of call sites keyed by model path, beside it in a `WeakMap` (as the comment layout of
+ * `layout.ts` does), so models stay plain data and rules stay pure functions of models. An issue's
+ * location is the call site recorded at the longest prefix of its path.
+ *
+ * Which frame: the first one outside devstack-kit's own code (`src/` under tests, `dist/` when
+ * installed). A preset from another npm package calls the builders itself; its frame is skipped in
+ * favour of the first frame outside `node_modules` (the user's config calling the preset) when one is
+ * among the frames kept, else the preset's own frame is used.
+ * @module
+ */
+import { dirname, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { layoutKey } from './layout.js';
+
+/** A place in a source file: absolute path, 1-based line and column. */
+export interface SourceLocation {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/** An opaque captured call site; {@link siteLocation} turns it into a {@link SourceLocation}. */
+export interface Site {
+  readonly stack?: string;
+}
+
+/** How many frames a capture keeps: builder frames, a callback or two, and the user's line. */
+const FRAMES = 12;
+
+let enabled = true;
+
+/**
+ * Turns call-site capture on or off (on by default). The bench switches it off to measure its cost;
+ * with capture off, issues carry no `source`.
+ *
+ * @example
+ * ```ts
+ * setSourceCapture(false); // builders record no locations
+ * ```
+ */
+export function setSourceCapture(on: boolean): void {
+  enabled = on;
+}
+
+/**
+ * Captures the current call site (the frames above the caller), or `undefined` when capture is off.
+ * Cheap: the frames are formatted only when {@link siteLocation} reads them.
+ *
+ * @example
+ * ```ts
+ * const site = captureSite();
+ * siteLocation(site); // { file: '/repo/devstack.config.ts', line: 12, column: 5 }
+ * ```
+ */
+export function captureSite(): Site | undefined {
+  if (!enabled) return undefined;
+  const holder: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = FRAMES;
+  Error.captureStackTrace(holder, captureSite);
+  Error.stackTraceLimit = limit;
+  return holder;
+}
+
+/** The folder of devstack-kit's own code: `src/` (tests) or `dist/` (installed), found from this module's path. */
+function ownRoot(): string {
+  let file: string;
+  try {
+    file = fileURLToPath(import.meta.url);
+  } catch {
+    file = typeof __filename === 'string' ? __filename : '';
+  }
+  for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) {
+    const name = dir.slice(dir.lastIndexOf(sep) + 1);
+    if (name === 'src' || name === 'dist') return dir + sep;
+  }
+  return dirname(file) + sep;
+}
+
+let own: string | undefined;
+const locations = new WeakMap<Site, SourceLocation | null>();
+
+/** Reads one stack line (`    at fn (/a/b.ts:12:5)`, `    at file:///a/b.ts:12:5`) as a location. */
+export function parseFrame(line: string): SourceLocation | undefined {
+  const at = line.indexOf('at ');
+  if (at < 0) return undefined;
+  let loc = line.slice(at + 3).trim();
+  if (loc.endsWith(')')) {
+    const open = loc.lastIndexOf('(');
+    if (open < 0) return undefined;
+    loc = loc.slice(open + 1, -1);
+  }
+  const m = /^(.*):(\d+):(\d+)$/.exec(loc);
+  if (m === null) return undefined;
+  let file = m[1] as string;
+  if (file.startsWith('file://')) {
+    try {
+      file = fileURLToPath(file);
+    } catch {
+      return undefined;
+    }
+  }
+  if (file.startsWith('node:') || !(file.startsWith('/') || /^[A-Za-z]:[\\/]/.test(file))) return undefined;
+  return { file, line: Number(m[2]), column: Number(m[3]) };
+}
+
+/**
+ * The location of a captured site: the first frame outside devstack-kit (preferring one outside
+ * `node_modules`), or `undefined` when there is none. Formatted once, then remembered.
+ *
+ * @example
+ * ```ts
+ * siteLocation(captureSite()); // { file: '/repo/devstack.config.ts', line: 12, column: 5 }
+ * ```
+ */
+export function siteLocation(site: Site | undefined): SourceLocation | undefined {
+  if (site === undefined) return undefined;
+  const known = locations.get(site);
+  if (known !== undefined) return known ?? undefined;
+  own ??= ownRoot();
+  let first: SourceLocation | undefined;
+  let found: SourceLocation | undefined;
+  for (const line of (site.stack ?? '').split('\n').slice(1)) {
+    const loc = parseFrame(line);
+    if (loc === undefined || loc.file.startsWith(own)) continue;
+    first ??= loc;
+    if (!loc.file.includes(`${sep}node_modules${sep}`)) {
+      found = loc;
+      break;
+    }
+  }
+  const result = found ?? first;
+  locations.set(site, result ?? null);
+  return result;
+}
+
+/**
+ * The call sites a builder recorded, newest first, as a persistent list: adding one is O(1), and a
+ * nested builder's list is placed under a path prefix without copying (`Compose.service` puts the
+ * service's under `['services', name]`). Turned into a {@link SourceTable} once, by {@link sourceTable}.
+ */
+export type SiteList =
+  | { readonly path: readonly (string | number)[]; readonly site: Site; readonly next: SiteList | undefined }
+  | { readonly prefix: readonly (string | number)[]; readonly list: SiteList; readonly next: SiteList | undefined };
+
+/**
+ * Adds a call site at `path` (captured now) to a list; returns the list unchanged when capture is off.
+ *
+ * @example
+ * ```ts
+ * let sites = recordSite(undefined, ['ports']); // the caller's `.ports(…)` line
+ * ```
+ */
+export function recordSite(list: SiteList | undefined, path: readonly (string | number)[]): SiteList | undefined {
+  if (!enabled) return list;
+  // frozen here, so the builders' deep freeze stops at the node (and never reads the lazy `stack`)
+  const site = Object.freeze(captureSite() as Site);
+  return Object.freeze({ path, site, next: list });
+}
+
+/**
+ * Places a nested builder's list under `prefix` in `list` (O(1)).
+ *
+ * @example
+ * ```ts
+ * nestSites(composeSites, ['services', 'api'], serviceSites);
+ * ```
+ */
+export function nestSites(list: SiteList | undefined, prefix: readonly (string | number)[], nested: SiteList | undefined): SiteList | undefined {
+  return nested === undefined ? list : Object.freeze({ prefix, list: nested, next: list });
+}
+
+/** Call sites by model path (`layoutKey(path)`); the newest call for a path wins. */
+export type SourceTable = ReadonlyMap<string, Site>;
+
+/**
+ * Flattens a {@link SiteList} into a table (newest call per path).
+ *
+ * @example
+ * ```ts
+ * sourceTable(recordSite(undefined, ['name'])).has('["name"]'); // true
+ * ```
+ */
+export function sourceTable(list: SiteList | undefined): SourceTable {
+  const table = new Map<string, Site>();
+  const walk = (l: SiteList | undefined, prefix: readonly (string | number)[]): void => {
+    for (let node = l; node !== undefined; node = node.next) {
+      if ('site' in node) {
+        const key = layoutKey(prefix.length === 0 ? node.path : [...prefix, ...node.path]);
+        if (!table.has(key)) table.set(key, node.site);
+      } else walk(node.list, [...prefix, ...node.prefix]);
+    }
+  };
+  walk(list, []);
+  return table;
+}
+
+const tables = new WeakMap<object, SourceTable>();
+
+/**
+ * Attaches the call sites of a builder's list to the model it built (returned unchanged).
+ *
+ * @example
+ * ```ts
+ * const model = withSources({ services: {} }, sites);
+ * sourceAt(model, ['services', 'api', 'ports', 0]); // the `.ports(…)` call in the config
+ * ```
+ */
+export function withSources<T>(model: T, list: SiteList | undefined): T {
+  if (list !== undefined && typeof model === 'object' && model !== null) tables.set(model, sourceTable(list));
+  return model;
+}
+
+/**
+ * The call sites attached to a model by {@link withSources}, if any.
+ *
+ * @example
+ * ```ts
+ * sourcesOf(Compose.create().name('x').toModel())?.size; // 1
+ * ```
+ */
+export function sourcesOf(model: unknown): SourceTable | undefined {
+  return typeof model === 'object' && model !== null ? tables.get(model) : undefined;
+}
+
+/**
+ * Where the value at `path` of a model was written: the call site recorded at the longest prefix
+ * of `path`, as a location; `undefined` when none was recorded (a parsed file, a plain model).
+ *
+ * @example
+ * ```ts
+ * sourceAt(model, ['services', 'api', 'ports', 0]); // { file: '/repo/devstack.config.ts', line: 12, column: 5 }
+ * ```
+ */
+export function sourceAt(model: unknown, path: readonly (string | number)[]): SourceLocation | undefined {
+  const table = sourcesOf(model);
+  if (table === undefined) return undefined;
+  for (let n = path.length; n >= 0; n--) {
+    const site = table.get(layoutKey(n === path.length ? path : path.slice(0, n)));
+    if (site !== undefined) {
+      const loc = siteLocation(site);
+      if (loc !== undefined) return loc;
+    }
+  }
+  return undefined;
+}
