@@ -6,6 +6,7 @@
  */
 import { SynthError, UsageError } from '../core/errors.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
+import { nestSites, recordSite, withSources, type SiteList } from '../core/source.js';
 import { PList, PMap } from '../core/persistent.js';
 import type { CALL_OUTPUTS, JOB_OUTPUTS, Simplify, WORKFLOW_INPUTS } from './context.js';
 import { expressionsIn, type Expr } from './expressions.js';
@@ -64,6 +65,8 @@ interface WorkflowState {
   readonly jobs: PMap<JobModel>;
   /** Comments, key order and styles (a parsed file's, with the builder's comments over them). */
   readonly layout?: YamlLayout;
+  /** Where in the config each key and job was set (see `core/source.ts`); not part of the model. */
+  readonly sites?: SiteList | undefined;
 }
 
 function isJobMap(jobs: unknown): jobs is Record<string, JobModel> {
@@ -173,7 +176,9 @@ export class Workflow<
 
   #with(patch: Partial<WorkflowState['model']>, layout: YamlLayout | undefined = this.#state.layout): any {
     const { layout: _old, ...rest } = this.#state;
-    return new Workflow({ ...rest, model: { ...this.#state.model, ...patch }, ...(layout ? { layout } : {}) });
+    let sites = this.#state.sites;
+    for (const key of Object.keys(patch)) sites = recordSite(sites, [key]);
+    return new Workflow({ ...rest, model: { ...this.#state.model, ...patch }, ...(layout ? { layout } : {}), sites });
   }
 
   /**
@@ -354,7 +359,8 @@ export class Workflow<
     const comments = JobBuilder.commentsOf(built).map(([p, text]) => [['jobs', id, ...p], text] as const);
     const layout = comments.length > 0 ? mergeLayouts(this.#state.layout, commentLayout(comments)) : this.#state.layout;
     const model = isJobMap(raw) ? this.#state.model : { ...this.#state.model, jobs: {} };
-    return new Workflow({ model, jobs: jobs.set(id, freezeDeep(job as JobModel)), ...(layout ? { layout } : {}) });
+    const sites = nestSites(recordSite(this.#state.sites, ['jobs', id]), ['jobs', id], JobBuilder.sitesOf(built));
+    return new Workflow({ model, jobs: jobs.set(id, freezeDeep(job as JobModel)), ...(layout ? { layout } : {}), sites });
   }
 
   /** Applies `fn` when `condition` holds. */
@@ -377,7 +383,7 @@ export class Workflow<
     const model = clone(this.#state.model) as WorkflowModel;
     const { jobs } = this.#state;
     if (jobs.size > 0 || isJobMap(model.jobs)) model.jobs = clone(jobs.toObject());
-    return withLayout(model, this.#state.layout);
+    return withSources(withLayout(model, this.#state.layout), this.#state.sites);
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {

@@ -11,6 +11,7 @@ import type { DevstackTypeError } from '../core/type-error.js';
 import { resolve, type CALL_OUTPUTS, type Context, type JOB_OUTPUTS, type OrContext, type Simplify, type WORKFLOW_INPUTS } from './context.js';
 import { isExpr, type Expr } from './expressions.js';
 import type { JobModel, MatrixValue, NormalJobModel, PermissionsModel, StepModel } from './model.js';
+import { recordSite, type SiteList } from '../core/source.js';
 import { assertEnvNames, renderCondition, renderValue, toStepModel, type Condition, type InputValue, type StepSpec } from './steps.js';
 import { clone, freezeDeep, renderMap } from './values.js';
 
@@ -59,6 +60,8 @@ export interface JobState {
   readonly stepIds: PList<string>;
   /** Comments by path inside the job (`[]`: the job; `['steps', i]`: a step); not part of the model. */
   readonly comments?: readonly (readonly [readonly (string | number)[], string])[];
+  /** Where in the config each key and step was set (see `core/source.ts`); not part of the model. */
+  readonly sites?: SiteList | undefined;
 }
 
 /** Replaces (or adds) the comment at `path` in a list of path comments. */
@@ -111,7 +114,14 @@ export class JobBuilder<
   }
 
   #with(patch: Record<string, unknown>): any {
-    return new JobBuilder({ ...this.#state, job: { ...this.#state.job, ...patch } });
+    let sites = this.#state.sites;
+    for (const key of Object.keys(patch)) sites = recordSite(sites, [key]);
+    return new JobBuilder({ ...this.#state, job: { ...this.#state.job, ...patch }, sites });
+  }
+
+  /** @internal Where in the config the job's keys and steps were set (for `Workflow.job`). */
+  static sitesOf(job: JobBuilder<any, any, any, any, any, any, any>): SiteList | undefined {
+    return job.#state.sites;
   }
 
   /** @internal The job's comments by path inside the job (for `Workflow.job`). */
@@ -301,6 +311,7 @@ export class JobBuilder<
       steps: steps.push(freezeDeep(model)),
       stepIds: model.id !== undefined ? stepIds.push(model.id) : stepIds,
       ...(comments ? { comments } : {}),
+      sites: recordSite(this.#state.sites, ['steps', steps.size]),
     });
   }
 

@@ -2,6 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App } from '../../src/app/app.js';
 import { Compose } from '../../src/compose/index.js';
+import { Dockerfile } from '../../src/dockerfile/index.js';
+import { Workflow } from '../../src/workflow/index.js';
 import { formatIssue } from '../../src/core/issue.js';
 import { captureSite, nestSites, parseFrame, recordSite, setSourceCapture, siteLocation, sourceAt, sourceTable, sourcesOf, withSources } from '../../src/core/source.js';
 
@@ -87,6 +89,31 @@ describe('issues from builder calls carry the location of the call', () => {
     expect(sourceAt(model, ['services', 'db', 'healthcheck'])?.line).toBe(line);
     const plain = new App().add('compose', 'compose.yaml', { services: { db: { image: 'postgres:latest' } } }).validate();
     expect(plain.find((i) => i.code === 'compose/latest-tag')?.source).toBeUndefined();
+  });
+
+  it('points a workflow step issue at the step call, and a job issue at the job call', () => {
+    const jobLine = lineHere() + 1;
+    const workflow = Workflow.create('CI').on('push').job('test', (j) => j.runsOn('ubuntu-latest')
+      .step({ uses: 'actions/checkout@main' }));
+    const issues = new App().workflow('.github/workflows/ci.yml', workflow).validate();
+    const branch = issues.find((i) => i.code === 'workflow/unpinned-action');
+    expect(branch?.path).toEqual(['jobs', 'test', 'steps', 0, 'uses']);
+    expect(branch?.source).toEqual({ file: HERE, line: jobLine + 1, column: expect.any(Number) });
+    const timeout = issues.find((i) => i.code === 'workflow/missing-timeout');
+    expect(timeout?.source?.line).toBe(jobLine);
+  });
+
+  it('points a Dockerfile instruction issue at the instruction call', () => {
+    const line = lineHere() + 2;
+    const dockerfile = Dockerfile.create().stage('app', 'python:3.13-slim', (s) => s
+      .workdir('app')
+      .user('app'));
+    const app = new App();
+    app.dockerfile('Dockerfile', dockerfile);
+    const issues = app.validate();
+    const workdir = issues.find((i) => i.code === 'docker/relative-workdir');
+    expect(workdir?.path.slice(0, 3)).toEqual(['stages', 0, 'instructions']);
+    expect(workdir?.source).toEqual({ file: HERE, line, column: expect.any(Number) });
   });
 
   it('records nothing with capture off', () => {
