@@ -5,7 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { DockerfileRef } from '../core/refs.js';
-import { recordSite, type SiteList } from '../core/source.js';
+import { recordSites, type SiteList } from '../core/source.js';
 import { Env, type EnvModel } from '../env/env.js';
 import type { Mutable } from './inputs.js';
 import type { BuildModel, ServiceModel } from './model.js';
@@ -27,11 +27,10 @@ export interface ServiceState {
  * whose value differs from `prev`'s (the caller's line in the config; see `core/source.ts`).
  */
 export function withSites(prev: ServiceState, next: ServiceState): ServiceState {
-  let sites = next.sites;
   const before = prev.model as Record<string, unknown>;
   const after = next.model as Record<string, unknown>;
   if (before === after) return next;
-  for (const key of Object.keys(after)) if (before[key] !== after[key]) sites = recordSite(sites, [key]);
+  const sites = recordSites(next.sites, Object.keys(after).filter((key) => before[key] !== after[key]).map((key) => [key]));
   return sites === next.sites ? next : { ...next, sites };
 }
 

@@ -27,14 +27,24 @@ export interface Site {
   readonly stack?: string;
 }
 
-/** How many frames a capture keeps: builder frames, a callback or two, and the user's line. */
-const FRAMES = 12;
-
-let enabled = true;
+/**
+ * How many frames a capture keeps. The cost of a capture grows with it (V8 walks that many frames),
+ * so it is just enough for the builder's own frames (the method and its `#with`) and the user's line,
+ * with a little room for a preset or a callback in between. When every frame kept is devstack-kit's
+ * own (a deep preset), the site has no location and the issue takes the next shorter recorded path's.
+ */
+const FRAMES = 5;
 
 /**
- * Turns call-site capture on or off (on by default). The bench switches it off to measure its cost;
- * with capture off, issues carry no `source`.
+ * The process-wide switch, on `globalThis` so that every copy of devstack-kit in a process (the ESM
+ * and CJS builds, a config's and the CLI's) obeys it: `false` turns capture off.
+ */
+const SWITCH = Symbol.for('devstack-kit.sourceCapture');
+const isOn = (): boolean => (globalThis as Record<symbol, unknown>)[SWITCH] !== false;
+
+/**
+ * Turns call-site capture on or off (on by default) for every copy of devstack-kit in the process.
+ * The bench switches it off to measure its cost; with capture off, issues carry no `source`.
  *
  * @example
  * ```ts
@@ -42,7 +52,7 @@ let enabled = true;
  * ```
  */
 export function setSourceCapture(on: boolean): void {
-  enabled = on;
+  (globalThis as Record<symbol, unknown>)[SWITCH] = on;
 }
 
 /**
@@ -56,13 +66,8 @@ export function setSourceCapture(on: boolean): void {
  * ```
  */
 export function captureSite(): Site | undefined {
-  if (!enabled) return undefined;
-  const holder: { stack?: string } = {};
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = FRAMES;
-  Error.captureStackTrace(holder, captureSite);
-  Error.stackTraceLimit = limit;
-  return holder;
+  if (!isOn()) return undefined;
+  return capture(captureSite);
 }
 
 /** The folder of devstack-kit's own code: `src/` (tests) or `dist/` (installed), found from this module's path. */
@@ -155,10 +160,33 @@ export type SiteList =
  * ```
  */
 export function recordSite(list: SiteList | undefined, path: readonly (string | number)[]): SiteList | undefined {
-  if (!enabled) return list;
-  // frozen here, so the builders' deep freeze stops at the node (and never reads the lazy `stack`)
-  const site = Object.freeze(captureSite() as Site);
-  return Object.freeze({ path, site, next: list });
+  if (!isOn()) return list;
+  return Object.freeze({ path, site: capture(recordSite), next: list });
+}
+
+/**
+ * Adds one call site (captured once, now) at each of `paths` to a list.
+ *
+ * @example
+ * ```ts
+ * recordSites(undefined, [['ports'], ['expose']]); // one `.ports(…)` call that set two keys
+ * ```
+ */
+export function recordSites(list: SiteList | undefined, paths: readonly (readonly (string | number)[])[]): SiteList | undefined {
+  if (!isOn() || paths.length === 0) return list;
+  const site = capture(recordSites);
+  for (const path of paths) list = Object.freeze({ path, site, next: list });
+  return list;
+}
+
+/** A frozen site above `skip` (frozen, so the builders' deep freeze stops there and never reads the lazy `stack`). */
+function capture(skip: (...args: never[]) => unknown): Site {
+  const holder: { stack?: string } = {};
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = FRAMES;
+  Error.captureStackTrace(holder, skip);
+  Error.stackTraceLimit = limit;
+  return Object.freeze(holder);
 }
 
 /**
@@ -198,6 +226,9 @@ export function sourceTable(list: SiteList | undefined): SourceTable {
   return table;
 }
 
+// a model's call sites: the list as the builder left it, flattened into a table when first read
+// (only a file with issues is ever read, so building and synthesizing a clean App never flattens)
+const lists = new WeakMap<object, SiteList>();
 const tables = new WeakMap<object, SourceTable>();
 
 /**
@@ -210,7 +241,10 @@ const tables = new WeakMap<object, SourceTable>();
  * ```
  */
 export function withSources<T>(model: T, list: SiteList | undefined): T {
-  if (list !== undefined && typeof model === 'object' && model !== null) tables.set(model, sourceTable(list));
+  if (list !== undefined && typeof model === 'object' && model !== null) {
+    lists.set(model, list);
+    tables.delete(model);
+  }
   return model;
 }
 
@@ -223,7 +257,14 @@ export function withSources<T>(model: T, list: SiteList | undefined): T {
  * ```
  */
 export function sourcesOf(model: unknown): SourceTable | undefined {
-  return typeof model === 'object' && model !== null ? tables.get(model) : undefined;
+  if (typeof model !== 'object' || model === null) return undefined;
+  let table = tables.get(model);
+  if (table === undefined) {
+    const list = lists.get(model);
+    if (list === undefined) return undefined;
+    tables.set(model, (table = sourceTable(list)));
+  }
+  return table;
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import { PList } from '../core/persistent.js';
-import { recordSite, type SiteList } from '../core/source.js';
+import { recordSites, type SiteList } from '../core/source.js';
 import { endsWithEscape, heredocLike, joinContinuations, LINE_BREAK, needsShellGuard, shellProblem, type Escape } from './lexical.js';
 import type { Command, Instruction, OnbuildTrigger } from './model.js';
 import {
@@ -150,8 +150,8 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
   }
 
   #add(...i: Instruction[]): any {
-    let sites = this.#state.sites;
-    for (let n = this.#state.instructions.size; n < this.#state.instructions.size + i.length; n++) sites = recordSite(sites, ['instructions', n]);
+    const size = this.#state.instructions.size;
+    const sites = recordSites(this.#state.sites, i.map((_, n) => ['instructions', size + n]));
     return new StageBuilder<S>({ ...this.#state, instructions: this.#state.instructions.push(...i), sites });
   }
 

@@ -6,7 +6,7 @@
  */
 import { SynthError, UsageError } from '../core/errors.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
-import { nestSites, recordSite, withSources, type SiteList } from '../core/source.js';
+import { nestSites, recordSite, recordSites, withSources, type SiteList } from '../core/source.js';
 import { PList, PMap } from '../core/persistent.js';
 import type { CALL_OUTPUTS, JOB_OUTPUTS, Simplify, WORKFLOW_INPUTS } from './context.js';
 import { expressionsIn, type Expr } from './expressions.js';
@@ -176,8 +176,7 @@ export class Workflow<
 
   #with(patch: Partial<WorkflowState['model']>, layout: YamlLayout | undefined = this.#state.layout): any {
     const { layout: _old, ...rest } = this.#state;
-    let sites = this.#state.sites;
-    for (const key of Object.keys(patch)) sites = recordSite(sites, [key]);
+    const sites = recordSites(this.#state.sites, Object.keys(patch).map((key) => [key]));
     return new Workflow({ ...rest, model: { ...this.#state.model, ...patch }, ...(layout ? { layout } : {}), sites });
   }
 

@@ -11,7 +11,7 @@ import type { DevstackTypeError } from '../core/type-error.js';
 import { resolve, type CALL_OUTPUTS, type Context, type JOB_OUTPUTS, type OrContext, type Simplify, type WORKFLOW_INPUTS } from './context.js';
 import { isExpr, type Expr } from './expressions.js';
 import type { JobModel, MatrixValue, NormalJobModel, PermissionsModel, StepModel } from './model.js';
-import { recordSite, type SiteList } from '../core/source.js';
+import { recordSite, recordSites, type SiteList } from '../core/source.js';
 import { assertEnvNames, renderCondition, renderValue, toStepModel, type Condition, type InputValue, type StepSpec } from './steps.js';
 import { clone, freezeDeep, renderMap } from './values.js';
 
@@ -114,8 +114,7 @@ export class JobBuilder<
   }
 
   #with(patch: Record<string, unknown>): any {
-    let sites = this.#state.sites;
-    for (const key of Object.keys(patch)) sites = recordSite(sites, [key]);
+    const sites = recordSites(this.#state.sites, Object.keys(patch).map((key) => [key]));
     return new JobBuilder({ ...this.#state, job: { ...this.#state.job, ...patch }, sites });
   }
 
