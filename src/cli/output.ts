@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
 import { formatIssue, formatPath, type Issue } from '../core/issue.js';
 import type { Drift, WriteReport } from '../app/write.js';
+import { refineColumns } from './columns.js';
 
 /** The version of the `--json` document's shape; a change that could break a reader bumps it. */
 export const JSON_VERSION = 1;
@@ -253,7 +254,8 @@ export class Reporter {
    * Reports issues. Errors and warnings print in every mode but JSON; `info` ones only in human mode
    * and only with `showInfo` (lint notes stay quiet; notes about files, like line endings git explains, do not).
    */
-  issues(list: readonly Issue[], showInfo = false): void {
+  issues(found: readonly Issue[], showInfo = false): void {
+    const list = refineColumns(found);
     this.found.push(...list);
     for (const issue of list) {
       const shown = issue.severity !== 'info' || (showInfo && this.options.mode === 'human');

@@ -33,7 +33,7 @@ export interface Site {
  * with a little room for a preset or a callback in between. When every frame kept is devstack-kit's
  * own (a deep preset), the site has no location and the issue takes the next shorter recorded path's.
  */
-const FRAMES = 5;
+const FRAMES = 6;
 
 /**
  * The process-wide switch, on `globalThis` so that every copy of devstack-kit in a process (the ESM
@@ -70,8 +70,11 @@ export function captureSite(): Site | undefined {
   return capture(captureSite);
 }
 
-/** The folder of devstack-kit's own code: `src/` (tests) or `dist/` (installed), found from this module's path. */
-function ownRoot(): string {
+/**
+ * The folders of devstack-kit's own code: `src/` and `dist/` of the package this module is in (found
+ * from its path), both, since with source maps on a `dist/` frame reads as its `src/` file.
+ */
+function ownRoots(): string[] {
   let file: string;
   try {
     file = fileURLToPath(import.meta.url);
@@ -80,13 +83,30 @@ function ownRoot(): string {
   }
   for (let dir = dirname(file); dirname(dir) !== dir; dir = dirname(dir)) {
     const name = dir.slice(dir.lastIndexOf(sep) + 1);
-    if (name === 'src' || name === 'dist') return dir + sep;
+    if (name === 'src' || name === 'dist') return [`${dirname(dir)}${sep}src${sep}`, `${dirname(dir)}${sep}dist${sep}`];
   }
-  return dirname(file) + sep;
+  return [dirname(file) + sep];
 }
 
-let own: string | undefined;
+let own: string[] | undefined;
 const locations = new WeakMap<Site, SourceLocation | null>();
+// on globalThis: the CLI's bundle and the config's devstack-kit are two copies of this module
+const CALLEES = Symbol.for('devstack-kit.sourceCallees');
+const callees = ((globalThis as Record<symbol, unknown>)[CALLEES] ??= new WeakMap<SourceLocation, string>()) as WeakMap<SourceLocation, string>;
+
+/**
+ * The builder method the config called at a location (`image` for `s.image(…)`), when the stack
+ * named it. A config loaded through a transpiler that keeps lines but not columns (jiti) reports
+ * the column of the transpiled text; the CLI finds the call on the line by this name.
+ *
+ * @example
+ * ```ts
+ * sourceCallee(sourceAt(model, ['services', 'db', 'image'])!); // "image"
+ * ```
+ */
+export function sourceCallee(location: SourceLocation): string | undefined {
+  return callees.get(location);
+}
 
 /** Reads one stack line (`    at fn (/a/b.ts:12:5)`, `    at file:///a/b.ts:12:5`) as a location. */
 export function parseFrame(line: string): SourceLocation | undefined {
@@ -125,19 +145,31 @@ export function siteLocation(site: Site | undefined): SourceLocation | undefined
   if (site === undefined) return undefined;
   const known = locations.get(site);
   if (known !== undefined) return known ?? undefined;
-  own ??= ownRoot();
+  own ??= ownRoots();
   let first: SourceLocation | undefined;
   let found: SourceLocation | undefined;
+  let callee: string | undefined;
+  let firstCallee: string | undefined;
   for (const line of (site.stack ?? '').split('\n').slice(1)) {
     const loc = parseFrame(line);
-    if (loc === undefined || loc.file.startsWith(own)) continue;
-    first ??= loc;
+    if (loc === undefined) continue;
+    if (own.some((root) => loc.file.startsWith(root))) {
+      // the builder method the user's line called: `at _ComposeService.image (…)` → image
+      callee = /at (?:new )?(?:[\w$]+\.)*#?([\w$]+) \(/.exec(line)?.[1];
+      continue;
+    }
+    if (first === undefined) {
+      first = loc;
+      firstCallee = callee;
+    }
     if (!loc.file.includes(`${sep}node_modules${sep}`)) {
       found = loc;
       break;
     }
   }
   const result = found ?? first;
+  const name = found ? callee : firstCallee;
+  if (result !== undefined && name !== undefined) callees.set(result, name);
   locations.set(site, result ?? null);
   return result;
 }
