@@ -9,6 +9,7 @@ import { errorsOf, inFile, type Issue } from '../core/issue.js';
 import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
 import { applyLintConfig, defineCodes, type CodeInfo, type LintConfig } from '../core/rule.js';
 import { withParseMemo } from '../core/schema.js';
+import { absorbCodes } from '../absorb/codes.js';
 import { sourceAt } from '../core/source.js';
 import type { ComposeModel, EnvExampleModel } from '../compose/index.js';
 import type { DockerfileModel, DockerignoreModel } from '../dockerfile/index.js';
@@ -36,7 +37,7 @@ export const appCodes = defineCodes([
 /** Every documented issue code: core, App, writing, and each file kind's. */
 export function allCodes(): readonly CodeInfo[] {
   const seen = new Map<string, CodeInfo>();
-  for (const c of [...kindCodes(), ...appCodes, ...writeCodes]) if (!seen.has(c.code)) seen.set(c.code, c);
+  for (const c of [...kindCodes(), ...appCodes, ...writeCodes, ...absorbCodes]) if (!seen.has(c.code)) seen.set(c.code, c);
   return [...seen.values()];
 }
 

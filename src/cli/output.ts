@@ -277,6 +277,11 @@ export class Reporter {
     }
   }
 
+  /** Records issues for the JSON document only (the human output says the same in its own lines). */
+  record(list: readonly Issue[]): void {
+    this.found.push(...list);
+  }
+
   /**
    * Reports drift: the patches on stdout (human mode), a line per file on stderr, and, when the drift
    * fails the command (`synth --check`), an error annotation per file under GitHub Actions.

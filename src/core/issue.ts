@@ -78,8 +78,8 @@ export function formatPath(path: IssuePath): string {
  * ```ts
  * formatIssue({ code: 'docker/root-user', severity: 'warning', message: 'the final stage runs as root', file: 'Dockerfile', path: ['stages', 1] });
  * // ⚠ Dockerfile → stages[1]: the final stage runs as root [docker/root-user]
- * formatIssue({ code: 'compose/schema/invalid-port', severity: 'error', message: 'expected a port', file: 'compose.yaml', path: ['services', 'api', 'ports', 0], source: { file: 'devstack.config.ts', line: 12, column: 5 } });
- * // ✖ compose.yaml → services.api.ports[0] (devstack.config.ts:12:5): expected a port [compose/schema/invalid-port]
+ * formatIssue({ code: 'compose/latest-tag', severity: 'warning', message: 'image "postgres:latest" uses the latest tag', file: 'compose.yaml', path: ['services', 'db', 'image'], source: { file: 'devstack.config.ts', line: 12, column: 6 } });
+ * // ⚠ compose.yaml → services.db.image (devstack.config.ts:12:6): image "postgres:latest" uses the latest tag [compose/latest-tag]
  * ```
  */
 export function formatIssue(issue: Issue): string {
