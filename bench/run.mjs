@@ -218,6 +218,17 @@ if (!process.argv.includes('--scale-only') && !process.argv.includes('--no-graph
   console.log('');
 }
 
+// the cost of capturing builder call sites (issues' file:line:col), paired on/off runs of W2 in one process
+const CAPTURE_LIMIT = 0.1;
+if (!process.argv.includes('--scale-only')) {
+  const out = execFileSync(process.execPath, ['--expose-gc', join(ROOT, 'bench/capture.mjs'), join(ROOT, workloads[1].config), '9'], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = JSON.parse(out.trim().split('\n').pop());
+  const share = r.overheadMs / r.off.synthMs;
+  console.log(`Source capture (W2, build + synth, CPU time, median of ${r.runs} paired runs): on ${r.on.totalMs.toFixed(1)} ms, off ${r.off.totalMs.toFixed(1)} ms;`);
+  console.log(`  overhead ${r.overheadMs.toFixed(1)} ms (${((r.overheadMs / r.off.totalMs) * 100).toFixed(1)}% of build + synth) = ${(share * 100).toFixed(1)}% of W2's synth (${r.off.synthMs.toFixed(1)} ms; at most ${CAPTURE_LIMIT * 100}%) ${share <= CAPTURE_LIMIT ? 'ok' : 'TOO SLOW'}; ${r.on.issuesWithSource} issues with a source\n`);
+  if (share > CAPTURE_LIMIT) process.exitCode = 1;
+}
+
 if (!process.argv.includes('--no-scale')) {
   console.log(`W3 linear scale (${W3}): building the App plus app.synth(), in-process, fastest of 3 rounds (wall, and CPU time)`);
   let ok = true;

@@ -4,7 +4,8 @@
 // 'devstack-kit/testing'.
 
 // core: issues, errors, rules, the YAML door, cross-file references
-export { formatIssue, formatPath, type Issue, type IssuePath, type Severity } from './core/issue.js';
+export { formatIssue, formatPath, formatSource, type Issue, type IssuePath, type Severity } from './core/issue.js';
+export type { SourceLocation } from './core/source.js';
 export { SynthError, UsageError } from './core/errors.js';
 export {
   defineRule,

@@ -143,6 +143,18 @@ describe("devstack-preset-mailpit's own rule (source)", () => {
   });
 });
 
+describe('config locations through the packed package (issue 10, item 5)', () => {
+  it("an issue from a builder call names the consumer's config line, not devstack-kit's dist/ in node_modules", () => {
+    writeFileSync(
+      join(app, 'locations.config.ts'),
+      "import { App, Compose } from 'devstack-kit';\n\nconst app = new App();\napp.compose('compose.yaml', Compose.create().service('db', (s) =>\n  s.image('postgres:latest')));\nexport default app;\n",
+    );
+    const r = spawnSync(join(app, 'node_modules/.bin/devstack'), ['check', '--json', '--config', 'locations.config.ts'], { cwd: app, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const doc = JSON.parse(r.stdout) as { issues: { code: string; source?: unknown }[] };
+    expect(doc.issues.find((i) => i.code === 'compose/latest-tag')?.source).toEqual({ file: 'locations.config.ts', line: 5, column: 5 });
+  });
+});
+
 describe('devstack-preset-mailpit options (source)', () => {
   it('refuses a bad port or name with a UsageError naming the option and a fix', async () => {
     const { mailpit, mailpitCheck } = await import('devstack-preset-mailpit');

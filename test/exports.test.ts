@@ -32,6 +32,7 @@ describe('devstack-kit exports', () => {
       'expr',
       'formatIssue',
       'formatPath',
+      'formatSource',
       'image',
       'isDockerfileRef',
       'layoutOf',

@@ -12,6 +12,7 @@ import { checkFiles, write, type Drift } from '../app/write.js';
 import { buildPush, dockerLogin, dockerMetadata, setupBuildx } from '../workflow/actions/docker.js';
 import { cache, checkout, downloadArtifact, setupNode, setupPython, uploadArtifact } from '../workflow/actions/github.js';
 import { setupUv } from '../workflow/actions/uv.js';
+import type { AbsorbCode } from './codes.js';
 import { joinRef, textRefs, versionDiff, type VersionChange } from './refs.js';
 import { configSources, findCalls, literalOccurrences, placeOf, scanSource, type Scan } from './source.js';
 
@@ -58,6 +59,8 @@ export interface Absorbed {
 export interface NotAbsorbed {
   readonly change: VersionChange;
   readonly reason: string;
+  /** Why, as a documented code (docs/rules.md). */
+  readonly code: AbsorbCode;
 }
 
 /** What {@link absorb} found and did. */
@@ -67,7 +70,7 @@ export interface AbsorbReport {
   readonly absorbed: readonly Absorbed[];
   readonly notAbsorbed: readonly NotAbsorbed[];
   /** Drifted files whose difference is more than versions (left alone). */
-  readonly notVersionOnly: readonly { readonly path: string; readonly reason: string }[];
+  readonly notVersionOnly: readonly { readonly path: string; readonly reason: string; readonly code: 'absorb/not-version-only' }[];
   /** Config source files rewritten (absolute paths). */
   readonly rewritten: readonly string[];
   /** True when, after the rewrite, every generated file matches the config (`synth --check` passes). */
@@ -98,33 +101,34 @@ export interface AbsorbOptions {
  * versionDrift(result, dir, drift).changes; // [{ file: 'compose.yaml', line: 4, kind: 'image', name: 'postgres', from: '16', to: '17' }]
  * ```
  */
-export function versionDrift(result: SynthResult, dir: string, drift: readonly Drift[]): { changes: VersionChange[]; notVersionOnly: { path: string; reason: string }[] } {
+export function versionDrift(result: SynthResult, dir: string, drift: readonly Drift[]): { changes: VersionChange[]; notVersionOnly: { path: string; reason: string; code: 'absorb/not-version-only' }[] } {
   const changes: VersionChange[] = [];
-  const notVersionOnly: { path: string; reason: string }[] = [];
+  const notVersionOnly: { path: string; reason: string; code: 'absorb/not-version-only' }[] = [];
+  const code = 'absorb/not-version-only' as const;
   for (const d of drift) {
     const expected = result.files[d.path];
     if (d.kind !== 'changed' || expected === undefined || (result.blocks ?? []).includes(d.path)) {
-      notVersionOnly.push({ path: d.path, reason: d.kind === 'missing' ? 'missing on disk; run npx devstack synth' : d.kind === 'stale' ? 'no longer produced by the config; run npx devstack synth' : 'a managed block, not a whole generated file' });
+      notVersionOnly.push({ code, path: d.path, reason: d.kind === 'missing' ? 'missing on disk; run npx devstack synth' : d.kind === 'stale' ? 'no longer produced by the config; run npx devstack synth' : 'a managed block, not a whole generated file' });
       continue;
     }
     if (d.issue === undefined) {
       // the file is what synth last wrote (its manifest hash matches): the config changed, not the file
-      notVersionOnly.push({ path: d.path, reason: 'the file is as synth last wrote it (its manifest hash matches): the config changed, not the file; run npx devstack synth' });
+      notVersionOnly.push({ code, path: d.path, reason: 'the file is as synth last wrote it (its manifest hash matches): the config changed, not the file; run npx devstack synth' });
       continue;
     }
     if (d.issue.code !== 'app/edited-generated-file') {
-      notVersionOnly.push({ path: d.path, reason: `${d.issue.message} [${d.issue.code}]` });
+      notVersionOnly.push({ code, path: d.path, reason: `${d.issue.message} [${d.issue.code}]` });
       continue;
     }
     let actual: string;
     try {
       actual = readFileSync(join(dir, d.path), 'utf8');
     } catch (e) {
-      notVersionOnly.push({ path: d.path, reason: `cannot be read: ${(e as Error).message}` });
+      notVersionOnly.push({ code, path: d.path, reason: `cannot be read: ${(e as Error).message}` });
       continue;
     }
     const diff = versionDiff(d.path, expected, actual);
-    if ('reason' in diff) notVersionOnly.push({ path: d.path, reason: `not only versions changed: ${diff.reason}; put the change into the config and run npx devstack synth --force` });
+    if ('reason' in diff) notVersionOnly.push({ code, path: d.path, reason: `not only versions changed: ${diff.reason}; put the change into the config and run npx devstack synth --force` });
     else changes.push(...diff.changes);
   }
   return { changes, notVersionOnly };
@@ -212,7 +216,7 @@ export async function absorb(options: AbsorbOptions): Promise<AbsorbReport> {
     const g = groups.get(key);
     if (g === undefined) groups.set(key, { kind: c.kind, name: c.name, from: c.from, to: c.to, changes: [c] });
     else if (g.to !== c.to || g.changes[0]?.toTag !== c.toTag) {
-      notAbsorbed.push({ change: c, reason: `${joinRef(c.kind, c.name, c.from)} was changed to two different versions (${describeChange(g.changes[0] as VersionChange)}; ${describeChange(c)}); make them agree first` });
+      notAbsorbed.push({ change: c, code: 'absorb/ambiguous', reason: `${joinRef(c.kind, c.name, c.from)} was changed to two different versions (${describeChange(g.changes[0] as VersionChange)}; ${describeChange(c)}); make them agree first` });
     } else g.changes.push(c);
   }
 
@@ -231,6 +235,7 @@ export async function absorb(options: AbsorbOptions): Promise<AbsorbReport> {
     const unchanged = used.filter((u) => !changed.has(u));
     const planned: Edit[] = [];
     let problem: string | undefined;
+    let problemCode: AbsorbCode = 'absorb/literal-not-found';
 
     if (g.kind === 'image') {
       const from = joinRef('image', g.name, g.from);
@@ -258,14 +263,18 @@ export async function absorb(options: AbsorbOptions): Promise<AbsorbReport> {
     }
 
     if (problem === undefined && unchanged.length > 0) {
+      problemCode = 'absorb/ambiguous';
       problem = `${joinRef(g.kind, g.name, g.from)} is also used unchanged at ${unchanged.join(', ')}; the config writes it at ${planned.map((e) => e.note.split(': ')[0]).join(', ')}, so absorb cannot tell which to change — change them all in the generated files, or edit the config by hand`;
     }
     if (problem === undefined) {
       const clash = planned.find((p) => edits.some((e) => e.file === p.file && e.start < p.end && p.start < e.end));
-      if (clash) problem = `${clash.note.split(': ')[0]} is already rewritten for another change`;
+      if (clash) {
+        problemCode = 'absorb/ambiguous';
+        problem = `${clash.note.split(': ')[0]} is already rewritten for another change`;
+      }
     }
     if (problem !== undefined) {
-      for (const c of g.changes) notAbsorbed.push({ change: c, reason: problem });
+      for (const c of g.changes) notAbsorbed.push({ change: c, code: problemCode, reason: problem });
       continue;
     }
     const unique = planned.filter((p, i) => planned.findIndex((q) => q.file === p.file && q.start === p.start && q.end === p.end) === i);
@@ -281,7 +290,7 @@ export async function absorb(options: AbsorbOptions): Promise<AbsorbReport> {
   const keptNotes = new Set(kept.flatMap((a) => a.edits));
   const without = [
     ...notAbsorbed,
-    ...guessed.flatMap((a) => changes.filter((c) => sameGroup(c, a.change)).map((c) => ({ change: c, reason: `the config does not write '${joinRef(c.kind, c.name, c.from)}'; ${a.edits.join('; ')} did not reproduce the generated files, so it was not kept — give the image explicitly where it is made` }))),
+    ...guessed.flatMap((a) => changes.filter((c) => sameGroup(c, a.change)).map((c) => ({ change: c, code: 'absorb/not-reproduced' as const, reason: `the config does not write '${joinRef(c.kind, c.name, c.from)}'; ${a.edits.join('; ')} did not reproduce the generated files, so it was not kept — give the image explicitly where it is made` }))),
   ];
   return (await apply(edits.filter((e) => keptNotes.has(e.note)), kept, without)).report;
 
@@ -328,7 +337,7 @@ export async function absorb(options: AbsorbOptions): Promise<AbsorbReport> {
       report: {
         changes,
         absorbed: [],
-        notAbsorbed: [...notAbsorbed, ...absorbed.map((a) => ({ change: a.change, reason: `rewriting ${a.edits.join('; ')} did not reproduce the generated files (${stillDiffering.join(', ')} would differ); the config was put back` }))],
+        notAbsorbed: [...notAbsorbed, ...absorbed.map((a) => ({ change: a.change, code: 'absorb/not-reproduced' as const, reason: `rewriting ${a.edits.join('; ')} did not reproduce the generated files (${stillDiffering.join(', ')} would differ); the config was put back` }))],
         notVersionOnly,
         rewritten: [],
         clean: false,

@@ -10,6 +10,8 @@ import { dockerfileRef, type DockerfileRef } from '../core/refs.js';
 import { applyLintConfig, defineCodes, isCode, type CodeInfo, type LintConfig } from '../core/rule.js';
 import { importCodes } from '../core/import-codes.js';
 import { withParseMemo } from '../core/schema.js';
+import { absorbCodes } from '../absorb/codes.js';
+import { sourceAt } from '../core/source.js';
 import type { ComposeModel, EnvExampleModel } from '../compose/index.js';
 import type { DockerfileModel, DockerignoreModel } from '../dockerfile/index.js';
 import type { ActionModel, WorkflowModel } from '../workflow/index.js';
@@ -38,7 +40,7 @@ export const appCodes = defineCodes([
 /** Every documented issue code: core, App, writing, and each file kind's. */
 export function allCodes(): readonly CodeInfo[] {
   const seen = new Map<string, CodeInfo>();
-  for (const c of [...kindCodes(), ...appCodes, ...writeCodes, ...importCodes]) if (!seen.has(c.code)) seen.set(c.code, c);
+  for (const c of [...kindCodes(), ...appCodes, ...writeCodes, ...importCodes, ...absorbCodes]) if (!seen.has(c.code)) seen.set(c.code, c);
   return [...seen.values()];
 }
 
@@ -137,6 +139,20 @@ function checkClash(path: string, taken: Iterable<string>): void {
       throw new UsageError('app/duplicate-path', `"${inner}" is placed inside "${file}", which is placed as a file`, 'give each file its own path, not inside another file');
     }
   }
+}
+
+/**
+ * Gives each issue from a builder call the config's location of that call (`source`), read from the
+ * call sites the builders attached to its file's model (`core/source.ts`): the site recorded at the
+ * longest prefix of the issue's path.
+ */
+function withSourceLocations(issues: readonly Issue[], entries: readonly FileEntry[]): Issue[] {
+  const models = new Map(entries.map((e) => [e.path, e.model as unknown]));
+  return issues.map((issue) => {
+    if (issue.source !== undefined || issue.file === undefined) return issue;
+    const source = sourceAt(models.get(issue.file), issue.path);
+    return source === undefined ? issue : { ...issue, source };
+  });
 }
 
 function requireMethod(value: unknown, method: string, what: string): void {
@@ -385,7 +401,7 @@ export class App {
     }
     for (const check of this.#checks) issues.push(...check(entries));
     const known = new Set([...allCodes().map((c) => c.code), ...this.#codes]);
-    return applyLintConfig(issues, this.#options.lint, known);
+    return withSourceLocations(applyLintConfig(issues, this.#options.lint, known), entries);
   }
 
   /**

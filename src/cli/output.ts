@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import pc from 'picocolors';
 import { formatIssue, formatPath, type Issue } from '../core/issue.js';
 import type { Drift, WriteReport } from '../app/write.js';
+import { refineColumns } from './columns.js';
 
 /** The version of the `--json` document's shape; a change that could break a reader bumps it. */
 export const JSON_VERSION = 1;
@@ -250,28 +251,53 @@ export class Reporter {
     return (inside ? rel : join(this.dir, file)).split(sep).join('/');
   }
 
-  private annotate(command: 'error' | 'warning' | 'notice', file: string | undefined, line: number | undefined, title: string, message: string): void {
-    const text = workflowCommand(command, { file: file === undefined || file === '' ? undefined : this.annotationPath(file), line, title }, message);
+  private annotate(command: 'error' | 'warning' | 'notice', file: string | undefined, line: number | undefined, title: string, message: string, col?: number): void {
+    const text = workflowCommand(command, { file: file === undefined || file === '' ? undefined : this.annotationPath(file), line, col, title }, message);
     process.stderr.write(`${text}\n`);
+  }
+
+  /** An absolute source path relative to `base`, with `/` separators (as is when outside it). */
+  private static relativeTo(base: string, file: string): string {
+    const rel = relative(resolve(base), file);
+    return (rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file).split(sep).join('/');
+  }
+
+  /** The issue with its `source` file relative to `base` (the current folder, or the config's for JSON). */
+  private static sourceRelative(issue: Issue, base: string | undefined): Issue {
+    if (issue.source === undefined || base === undefined || !isAbsolute(issue.source.file)) return issue;
+    return { ...issue, source: { ...issue.source, file: Reporter.relativeTo(base, issue.source.file) } };
   }
 
   /**
    * Reports issues. Errors and warnings print in every mode but JSON; `info` ones only in human mode
    * and only with `showInfo` (lint notes stay quiet; notes about files, like line endings git explains, do not).
    */
-  issues(list: readonly Issue[], showInfo = false): void {
+  issues(found: readonly Issue[], showInfo = false): void {
+    const list = refineColumns(found);
     this.found.push(...list);
     for (const issue of list) {
       const shown = issue.severity !== 'info' || (showInfo && this.options.mode === 'human');
       if (!shown) continue;
       if (this.options.github) {
+        const command = issue.severity === 'error' ? 'error' : issue.severity === 'warning' ? 'warning' : 'notice';
         const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
-        this.annotate(issue.severity === 'error' ? 'error' : issue.severity === 'warning' ? 'warning' : 'notice', issue.file, issue.line, issue.code, `${where}${issue.message}${issue.hint ? `\nfix: ${issue.hint}` : ''}`);
+        const fix = issue.hint ? `\nfix: ${issue.hint}` : '';
+        if (issue.source !== undefined && issue.line === undefined) {
+          // the annotation goes on the config's line that wrote the value; the generated file leads the message
+          const file = Reporter.relativeTo(this.options.workspace, resolve(issue.source.file));
+          const generated = issue.file === undefined ? where : `${issue.file}${where === '' ? ': ' : ` → ${where}`}`;
+          process.stderr.write(`${workflowCommand(command, { file, line: issue.source.line, col: issue.source.column, title: issue.code }, `${generated}${issue.message}${fix}`)}\n`);
+        } else this.annotate(command, issue.file, issue.line, issue.code, `${where}${issue.message}${fix}`);
         continue;
       }
-      const text = formatIssue(issue);
+      const text = formatIssue(Reporter.sourceRelative(issue, process.cwd()));
       this.err(issue.severity === 'error' ? this.c.err.red(text) : issue.severity === 'warning' ? this.c.err.yellow(text) : this.c.err.dim(text));
     }
+  }
+
+  /** Records issues for the JSON document only (the human output says the same in its own lines). */
+  record(list: readonly Issue[]): void {
+    this.found.push(...list);
   }
 
   /**
@@ -350,7 +376,7 @@ export class Reporter {
       ok: exitCode === 0,
       exitCode,
       summary: this.summaryLine,
-      issues: this.found,
+      issues: this.found.map((i) => Reporter.sourceRelative(i, this.dir)),
       drift: this.driftFound,
       files: this.written,
       error: this.failure,

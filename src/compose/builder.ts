@@ -8,6 +8,7 @@ import { requireText, UsageError } from '../core/errors.js';
 import type { Issue } from '../core/issue.js';
 import { PMap } from '../core/persistent.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
+import { nestSites, recordSite, withSources, type SiteList } from '../core/source.js';
 import { markParsed } from '../core/schema.js';
 import { Env, envExampleFromEnv, type EnvExampleModel, type EnvModel } from '../env/env.js';
 import type { AnyNames, ComposeTypes, NoNames } from './inputs.js';
@@ -172,12 +173,13 @@ export class Compose<T extends ComposeTypes = NoNames> {
     if (!NAME_RE.test(name)) throw new UsageError('compose/invalid-name', `"${name}" is not a valid ${key} name`, 'use letters, digits, ".", "_" and "-"');
     const entry = freezeDeep(clone(value));
     const section = this.#state.sections[key];
-    if (section) return { ...this.#state, sections: { ...this.#state.sections, [key]: section.set(name, entry) } };
+    const sites = recordSite(this.#state.sites, [key, name]);
+    if (section) return { ...this.#state, sections: { ...this.#state.sections, [key]: section.set(name, entry) }, sites };
     // the first entry of the section (or a section read from a file that is not a map: its entries
     // are kept as the spread of an object kept them)
     const existing = { ...((this.#state.top as Record<string, unknown>)[key] as Record<string, unknown> | undefined) };
     const start = PMap.from(Object.entries(existing).map(([n, v]) => [n, freezeDeep(v)] as const));
-    return { ...this.#state, top: { ...this.#state.top, [key]: null }, sections: { ...this.#state.sections, [key]: start.set(name, entry) } };
+    return { ...this.#state, top: { ...this.#state.top, [key]: null }, sections: { ...this.#state.sections, [key]: start.set(name, entry) }, sites };
   }
 
   /**
@@ -229,7 +231,7 @@ export class Compose<T extends ComposeTypes = NoNames> {
     const built = fn(newService<T>(withEnv(existing ?? { model: {} }, this.#state.env)));
     if (!ComposeService.isComposeService(built)) throw new UsageError('compose/invalid-service', `the callback for service "${name}" did not return the service builder`, 'return the builder: s => s.image(…)');
     const state = freezeDeep(withEnv(serviceStateOf(built), undefined));
-    return new Compose({ ...this.#state, services: this.#state.services.set(name, state) }) as never;
+    return new Compose({ ...this.#state, services: this.#state.services.set(name, state), sites: recordSite(this.#state.sites, ['services', name]) }) as never;
   }
 
   /**
@@ -435,16 +437,18 @@ export class Compose<T extends ComposeTypes = NoNames> {
   toModel(options: ToModelOptions = {}): ComposeModel {
     const dir = options.dir ?? '.';
     const model: Record<string, unknown> = clone(joinSections(this.#state));
+    let sites = this.#state.sites;
     if (this.#state.services.size > 0) {
       const services: Record<string, ServiceModel> = {};
       for (const [name, state] of this.#state.services.entries()) {
+        sites = nestSites(sites, ['services', name], state.sites);
         let svc = resolveService(state, dir);
         if (options.variant === 'dev' && state.dev) svc = mergeOverride(svc, resolveService(state.dev, dir)) as ServiceModel;
         services[name] = svc;
       }
       model['services'] = services;
     }
-    return withLayout(frozenModel(model as ComposeModel), this.#layout());
+    return withSources(withLayout(frozenModel(model as ComposeModel), this.#layout()), sites);
   }
 
   /** The parsed layout with the builder's comments over it. */

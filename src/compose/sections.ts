@@ -5,6 +5,7 @@
  * @module
  */
 import type { Issue } from '../core/issue.js';
+import type { SiteList } from '../core/source.js';
 import type { YamlLayout } from '../core/layout.js';
 import { PMap } from '../core/persistent.js';
 import type { EnvModel } from '../env/env.js';
@@ -35,6 +36,8 @@ export interface ComposeState {
   readonly comment?: string;
   /** What `Compose.parse` found in the text (kept by every later method). */
   readonly issues?: readonly Issue[];
+  /** Where in the config services and sections were added (see `core/source.ts`; not part of the model). */
+  readonly sites?: SiteList | undefined;
 }
 
 /** Moves the sections of `top` that are maps into persistent maps (leaving `null` in their place). */

@@ -5,6 +5,7 @@
  * file; users only ever see `ComposeService`.
  * @module
  */
+import { recordSite } from '../core/source.js';
 import { UsageError } from '../core/errors.js';
 import { isDockerfileRef, type DockerfileRef } from '../core/refs.js';
 import type { DevstackTypeError } from '../core/type-error.js';
@@ -13,7 +14,7 @@ import { assertKey, listItemKey } from './keys.js';
 import type { AnyNames, ComposeTypes, EnvVarName, BuildSpec, EnvVarOptions, Mutable, PortString, RefBuildOptions } from './inputs.js';
 import type { BuildModel, PortModel, ServiceModel } from './model.js';
 import type { ComposeService } from './service.js';
-import { clone, envOf, freezeDeep, ownCopy, type ServiceState } from './state.js';
+import { clone, envOf, freezeDeep, ownCopy, withSites, type ServiceState } from './state.js';
 
 const SERVICE = Symbol.for('devstack-kit.ComposeService');
 
@@ -71,9 +72,9 @@ export class ComposeServiceBase<T extends ComposeTypes = AnyNames, Healthy exten
     if (typeof patch === 'function') {
       const model = ownCopy(this.#state.model);
       patch(model);
-      return this.#make<H>({ ...this.#state, model });
+      return this.#make<H>(withSites(this.#state, { ...this.#state, model }));
     }
-    return this.#make<H>({ ...this.#state, ...patch });
+    return this.#make<H>(withSites(this.#state, { ...this.#state, ...patch }));
   }
 
   /**
@@ -163,11 +164,11 @@ export class ComposeServiceBase<T extends ComposeTypes = AnyNames, Healthy exten
       }
       const model = ownCopy(this.#state.model);
       delete (model as Record<string, unknown>)['build'];
-      return this.#make<Healthy>({ ...this.#state, model, ref: { ref: spec, options: clone({ ...options }) } });
+      return this.#make<Healthy>({ ...this.#state, model, ref: { ref: spec, options: clone({ ...options }) }, sites: recordSite(this.#state.sites, ['build']) });
     }
     const model = ownCopy(this.#state.model);
     model.build = clone(spec) as BuildModel;
-    const next: Mutable<ServiceState> = { ...this.#state, model };
+    const next: Mutable<ServiceState> = { ...this.#state, model, sites: recordSite(this.#state.sites, ['build']) };
     delete next.ref;
     return this.#make<Healthy>(next);
   }

@@ -5,6 +5,7 @@
  */
 import { posix } from 'node:path';
 import type { DockerfileRef } from '../core/refs.js';
+import { recordSites, type SiteList } from '../core/source.js';
 import { Env, type EnvModel } from '../env/env.js';
 import type { Mutable } from './inputs.js';
 import type { BuildModel, ServiceModel } from './model.js';
@@ -18,6 +19,20 @@ export interface ServiceState {
   readonly env?: EnvModel;
   /** The comment written above the service's key (`comment(…)`; not part of the model). */
   readonly comment?: string;
+  /** Where in the config each key was set (see `core/source.ts`; not part of the model). */
+  readonly sites?: SiteList | undefined;
+}
+
+/**
+ * `next` with the call site of the builder method that made it recorded at each top-level key
+ * whose value differs from `prev`'s (the caller's line in the config; see `core/source.ts`).
+ */
+export function withSites(prev: ServiceState, next: ServiceState): ServiceState {
+  const before = prev.model as Record<string, unknown>;
+  const after = next.model as Record<string, unknown>;
+  if (before === after) return next;
+  const sites = recordSites(next.sites, Object.keys(after).filter((key) => before[key] !== after[key]).map((key) => [key]));
+  return sites === next.sites ? next : { ...next, sites };
 }
 
 export function freezeDeep<T>(value: T): T {

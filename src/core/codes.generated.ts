@@ -6,6 +6,11 @@
  * {@link IssueCodes}, which presets extend; see src/core/codes.ts.
  */
 export interface BuiltinIssueCodes {
+  'absorb/ambiguous': true;
+  'absorb/literal-not-found': true;
+  'absorb/not-reproduced': true;
+  'absorb/not-version-only': true;
+  'absorb/versions-only': true;
   'app/duplicate-path': true;
   'app/edited-generated-file': true;
   'app/hand-written-file': true;

@@ -3,6 +3,7 @@
  * a lint rule, a parser or the App.
  * @module
  */
+import type { SourceLocation } from './source.js';
 
 /** How bad an {@link Issue} is. `error` stops `synth`; `warning` and `info` are reported only. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -42,6 +43,11 @@ export interface Issue {
   readonly hint?: string;
   /** 1-based line in the source text, for issues found while parsing. */
   readonly line?: number;
+  /**
+   * Where in the config the value was written: the builder call's file (absolute; the CLI prints it
+   * relative), line and column. Set by `App.validate()` for models built by builders.
+   */
+  readonly source?: SourceLocation;
 }
 
 const SYMBOL: Record<Severity, string> = { error: '✖', warning: '⚠', info: 'ℹ' };
@@ -72,15 +78,29 @@ export function formatPath(path: IssuePath): string {
  * ```ts
  * formatIssue({ code: 'docker/root-user', severity: 'warning', message: 'the final stage runs as root', file: 'Dockerfile', path: ['stages', 1] });
  * // ⚠ Dockerfile → stages[1]: the final stage runs as root [docker/root-user]
+ * formatIssue({ code: 'compose/latest-tag', severity: 'warning', message: 'image "postgres:latest" uses the latest tag', file: 'compose.yaml', path: ['services', 'db', 'image'], source: { file: 'devstack.config.ts', line: 12, column: 6 } });
+ * // ⚠ compose.yaml → services.db.image (devstack.config.ts:12:6): image "postgres:latest" uses the latest tag [compose/latest-tag]
  * ```
  */
 export function formatIssue(issue: Issue): string {
   const where = [issue.file, issue.path.length > 0 ? formatPath(issue.path) : undefined]
     .filter((x): x is string => x !== undefined && x !== '')
     .join(' → ');
-  const line = issue.line !== undefined ? ` (line ${issue.line})` : '';
+  const line = issue.line !== undefined ? ` (line ${issue.line})` : issue.source !== undefined ? ` (${formatSource(issue.source)})` : '';
   const head = `${SYMBOL[issue.severity]} ${where}${line}${where || line ? ': ' : ''}${issue.message} [${issue.code}]`;
   return issue.hint ? `${head}\n  fix: ${issue.hint}` : head;
+}
+
+/**
+ * A source location as terminals and editors make clickable: `file:line:column`.
+ *
+ * @example
+ * ```ts
+ * formatSource({ file: 'devstack.config.ts', line: 12, column: 5 }); // "devstack.config.ts:12:5"
+ * ```
+ */
+export function formatSource(source: SourceLocation): string {
+  return `${source.file}:${source.line}:${source.column}`;
 }
 
 /** Issues of `error` severity. */

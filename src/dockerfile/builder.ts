@@ -6,6 +6,7 @@
  */
 import { requireText, UsageError } from '../core/errors.js';
 import { PList, PMap } from '../core/persistent.js';
+import { nestSites, recordSite, withSources, type SiteList } from '../core/source.js';
 import type { Issue } from '../core/issue.js';
 import type { DevstackTypeError } from '../core/type-error.js';
 import { Dockerignore } from './dockerignore.js';
@@ -38,6 +39,8 @@ interface State {
   readonly pending: readonly string[];
   readonly dockerignore: DockerignoreModel | undefined;
   readonly issues: readonly Issue[];
+  /** Where in the config each stage and instruction was added (see `core/source.ts`); not part of the model. */
+  readonly sites?: SiteList | undefined;
 }
 
 /** A stage name the builder accepts: new (not already declared). Parsed Dockerfiles (`S = string`) accept any. @example `df.stage('builder', …)` twice is a compile error */
@@ -222,7 +225,9 @@ export class Dockerfile<S extends string = never, H extends string = never> {
       instructions: built ? [...built.instructions] : [],
     };
     const stageNames = name === undefined ? this.#state.stageNames : this.#state.stageNames.set(name.toLowerCase(), true);
-    return this.#with({ stages: this.#state.stages.push(stage), stageNames, pending: [] });
+    const at = ['stages', this.#state.stages.size] as const;
+    const sites = nestSites(recordSite(this.#state.sites, at), at, StageBuilder.sitesOf(built));
+    return this.#with({ stages: this.#state.stages.push(stage), stageNames, pending: [], sites });
   }
 
   /**
@@ -264,12 +269,13 @@ export class Dockerfile<S extends string = never, H extends string = never> {
     const stages = s.stages.toArray().map((st) => ({ ...st, instructions: [...st.instructions] }));
     const last = stages[stages.length - 1];
     if (last && s.pending.length > 0) last.instructions.push(...s.pending.map((t): Instruction => ({ kind: 'comment', text: t })));
-    return deepFreeze({
+    const model: DockerfileModel = deepFreeze({
       ...(Object.keys(s.directives).length > 0 ? { directives: { ...s.directives } } : {}),
       ...(s.preamble.size > 0 ? { preamble: s.preamble.toArray() } : {}),
       stages,
       ...(s.dockerignore ? { dockerignore: s.dockerignore } : {}),
     });
+    return withSources(model, s.sites);
   }
 
   /** The Dockerfile's text, without the generated-file marker. @example `Dockerfile.create().from('alpine:3.20').toString()` → `"FROM alpine:3.20\n"` */

@@ -5,6 +5,7 @@
  */
 import { UsageError } from '../core/errors.js';
 import { PList } from '../core/persistent.js';
+import { recordSites, type SiteList } from '../core/source.js';
 import { endsWithEscape, heredocLike, joinContinuations, LINE_BREAK, needsShellGuard, shellProblem, type Escape } from './lexical.js';
 import type { Command, Instruction, OnbuildTrigger } from './model.js';
 import {
@@ -18,6 +19,8 @@ const STAGE_BRAND = Symbol.for('devstack-kit.DockerfileStage');
 export interface StageState {
   readonly esc: Escape;
   readonly instructions: PList<Instruction>;
+  /** Where in the config each instruction was added (see `core/source.ts`); not part of the model. */
+  readonly sites?: SiteList | undefined;
 }
 
 const LONG = 100;
@@ -152,7 +155,14 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
   }
 
   #add(...i: Instruction[]): any {
-    return new StageBuilder<S>({ ...this.#state, instructions: this.#state.instructions.push(...i) });
+    const size = this.#state.instructions.size;
+    const sites = recordSites(this.#state.sites, i.map((_, n) => ['instructions', size + n]));
+    return new StageBuilder<S>({ ...this.#state, instructions: this.#state.instructions.push(...i), sites });
+  }
+
+  /** @internal Where in the config the stage's instructions were added (for `Dockerfile.stage`). */
+  static sitesOf(stage: StageBuilder<any, any> | undefined): SiteList | undefined {
+    return stage === undefined ? undefined : stage.#state.sites;
   }
 
   /**

@@ -7,6 +7,7 @@
 import { requireText, UsageError } from '../core/errors.js';
 import type { Issue } from '../core/issue.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
+import { nestSites, recordSite, recordSites, withSources, type SiteList } from '../core/source.js';
 import { PList, PMap } from '../core/persistent.js';
 import { resolve, type CALL_OUTPUTS, type CALL_SIGNATURE, type CallOutputsContext, type CallSignature, type JOB_OUTPUTS, type NoCall, type OrContext, type Simplify, type WORKFLOW_INPUTS } from './context.js';
 import { expressionsIn, type Expr } from './expressions.js';
@@ -80,6 +81,8 @@ interface WorkflowState {
   readonly layout?: YamlLayout;
   /** What `Workflow.parse` found in the text (kept by every later method). */
   readonly issues?: readonly Issue[];
+  /** Where in the config each key and job was set (see `core/source.ts`); not part of the model. */
+  readonly sites?: SiteList | undefined;
 }
 
 function isJobMap(jobs: unknown): jobs is Record<string, JobModel> {
@@ -206,7 +209,8 @@ export class Workflow<
 
   #with(patch: Partial<WorkflowState['model']>, layout: YamlLayout | undefined = this.#state.layout): any {
     const { layout: _old, ...rest } = this.#state;
-    return new Workflow({ ...rest, model: { ...this.#state.model, ...patch }, ...(layout ? { layout } : {}) });
+    const sites = recordSites(this.#state.sites, Object.keys(patch).map((key) => [key]));
+    return new Workflow({ ...rest, model: { ...this.#state.model, ...patch }, ...(layout ? { layout } : {}), sites });
   }
 
   /**
@@ -423,7 +427,8 @@ export class Workflow<
     const comments = JobBuilder.commentsOf(built).map(([p, text]) => [['jobs', id, ...p], text] as const);
     const layout = comments.length > 0 ? mergeLayouts(this.#state.layout, commentLayout(comments)) : this.#state.layout;
     const model = isJobMap(raw) ? this.#state.model : { ...this.#state.model, jobs: {} };
-    return new Workflow({ model, jobs: jobs.set(id, freezeDeep(job as JobModel)), ...(layout ? { layout } : {}), ...(this.#state.issues ? { issues: this.#state.issues } : {}) });
+    const sites = nestSites(recordSite(this.#state.sites, ['jobs', id]), ['jobs', id], JobBuilder.sitesOf(built));
+    return new Workflow({ model, jobs: jobs.set(id, freezeDeep(job as JobModel)), ...(layout ? { layout } : {}), ...(this.#state.issues ? { issues: this.#state.issues } : {}), sites });
   }
 
   /** Applies `fn` when `condition` holds. */
@@ -457,7 +462,7 @@ export class Workflow<
     const model = clone(this.#state.model) as WorkflowModel;
     const { jobs } = this.#state;
     if (jobs.size > 0 || isJobMap(model.jobs)) model.jobs = clone(jobs.toObject());
-    return withLayout(model, this.#state.layout);
+    return withSources(withLayout(model, this.#state.layout), this.#state.sites);
   }
   /** The YAML text (without the generated-file marker). */
   toString(): string {

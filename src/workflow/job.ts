@@ -11,6 +11,7 @@ import type { DevstackTypeError } from '../core/type-error.js';
 import { resolve, type CALL_OUTPUTS, type CALL_SIGNATURE, type CallSecrets, type CallSignature, type CallWith, type Context, type JOB_OUTPUTS, type OrContext, type Simplify } from './context.js';
 import { isExpr, type Expr, type MATRIX_KEY } from './expressions.js';
 import type { JobModel, MatrixValue, NormalJobModel, PermissionsModel, StepModel } from './model.js';
+import { recordSite, recordSites, type SiteList } from '../core/source.js';
 import { assertEnvNames, renderCondition, renderValue, toStepModel, type Condition, type InputValue, type StepSpec } from './steps.js';
 import { clone, freezeDeep, renderMap } from './values.js';
 import { mergeRawPatch } from '../core/raw.js';
@@ -60,6 +61,8 @@ export interface JobState {
   readonly stepIds: PList<string>;
   /** Comments by path inside the job (`[]`: the job; `['steps', i]`: a step); not part of the model. */
   readonly comments?: readonly (readonly [readonly (string | number)[], string])[];
+  /** Where in the config each key and step was set (see `core/source.ts`); not part of the model. */
+  readonly sites?: SiteList | undefined;
 }
 
 /** Replaces (or adds) the comment at `path` in a list of path comments. */
@@ -112,7 +115,13 @@ export class JobBuilder<
   }
 
   #with(patch: Record<string, unknown>): any {
-    return new JobBuilder({ ...this.#state, job: { ...this.#state.job, ...patch } });
+    const sites = recordSites(this.#state.sites, Object.keys(patch).map((key) => [key]));
+    return new JobBuilder({ ...this.#state, job: { ...this.#state.job, ...patch }, sites });
+  }
+
+  /** @internal Where in the config the job's keys and steps were set (for `Workflow.job`). */
+  static sitesOf(job: JobBuilder<any, any, any, any, any, any, any>): SiteList | undefined {
+    return job.#state.sites;
   }
 
   /** @internal The job's comments by path inside the job (for `Workflow.job`). */
@@ -309,6 +318,7 @@ export class JobBuilder<
       steps: steps.push(freezeDeep(model)),
       stepIds: model.id !== undefined ? stepIds.push(model.id) : stepIds,
       ...(comments ? { comments } : {}),
+      sites: recordSite(this.#state.sites, ['steps', steps.size]),
     });
   }
 

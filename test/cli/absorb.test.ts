@@ -213,3 +213,49 @@ describe('devstack absorb: simulated bot pull requests', () => {
     expect(r.stdout).toContain('nothing to absorb');
   });
 });
+
+describe('absorb codes (docs/rules.md, absorb)', () => {
+  type Doc = { ok: boolean; issues: { code: string; severity: string; message: string; file?: string; line?: number; hint?: string }[] };
+
+  it('synth --check --json carries the "only versions differ: run devstack absorb" hint as an absorb/versions-only issue', () => {
+    const dir = project();
+    edit(dir, 'compose.yaml', 'image: postgres:16', 'image: postgres:17');
+    const r = devstack(dir, 'synth', '--check', '--json');
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as Doc;
+    const hint = doc.issues.find((i) => i.code === 'absorb/versions-only');
+    expect(hint?.severity).toBe('info');
+    expect(hint?.message).toBe('only versions differ: compose.yaml:4 postgres:16 → postgres:17');
+    expect(hint?.hint).toContain('run npx devstack absorb');
+  });
+
+  it('a change that is not only a version: no absorb/versions-only issue in --check --json', () => {
+    const dir = temp(copyExample('readme'));
+    edit(dir, 'compose.yaml', 'retries: 5', 'retries: 9');
+    const doc = JSON.parse(devstack(dir, 'synth', '--check', '--json').stdout) as Doc;
+    expect(doc.issues.map((i) => i.code)).not.toContain('absorb/versions-only');
+  });
+
+  it('absorb names why with a code, in text and in --json: ambiguous, not a version only, a literal not found', () => {
+    const ambiguous = temp(copyExample('node-web'));
+    edit(ambiguous, 'web/Dockerfile', 'node:22-slim', 'node:24-slim');
+    const text = devstack(ambiguous, 'absorb');
+    expect(text.code).toBe(1);
+    expect(text.stderr).toMatch(/✖ web\/Dockerfile:3 node:22-slim → node:24-slim: .* \[absorb\/ambiguous\]\n/);
+    const json = devstack(ambiguous, 'absorb', '--json');
+    expect(json.code).toBe(1);
+    const doc = JSON.parse(json.stdout) as Doc;
+    expect(doc.ok).toBe(false);
+    expect(doc.issues).toEqual([expect.objectContaining({ code: 'absorb/ambiguous', severity: 'error', file: 'web/Dockerfile', line: 3 })]);
+
+    const more = temp(copyExample('readme'));
+    edit(more, 'compose.yaml', 'retries: 5', 'retries: 9');
+    const left = JSON.parse(devstack(more, 'absorb', '--json').stdout) as Doc;
+    expect(left.issues).toEqual([expect.objectContaining({ code: 'absorb/not-version-only', file: 'compose.yaml' })]);
+
+    const preset = temp(copyExample('node-web'));
+    edit(preset, '.github/workflows/ci.yml', 'actions/setup-node@v4', 'actions/setup-node@v5');
+    const missing = devstack(preset, 'absorb');
+    expect(missing.stderr).toMatch(/actions\/setup-node@v4 → actions\/setup-node@v5: .* \[absorb\/literal-not-found\]\n/);
+  });
+});

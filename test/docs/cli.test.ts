@@ -5,7 +5,7 @@ import type { Drift } from '../../src/app/write.js';
 import type { Issue } from '../../src/core/issue.js';
 
 // Every key of the types, no more (tsc rejects a missing or an extra one), in the documented order.
-const issueKeys: Record<keyof Issue, true> = { code: true, severity: true, message: true, file: true, path: true, line: true, hint: true };
+const issueKeys: Record<keyof Issue, true> = { code: true, severity: true, message: true, file: true, path: true, line: true, hint: true, source: true };
 const driftKeys: Record<keyof Drift, true> = { path: true, kind: true, diff: true, issue: true };
 
 const text = readFileSync(new URL('../../docs/cli.md', import.meta.url), 'utf8');

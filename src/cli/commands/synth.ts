@@ -55,8 +55,11 @@ export const synthCommand = defineCommand({
         const versions = versionDrift(result, dir, drift);
         const versionOnly = versions.notVersionOnly.length === 0 && versions.changes.length > 0;
         if (versionOnly) {
-          r.hint(`  only versions differ: ${versions.changes.map(describeChange).join('; ')}`);
-          r.hint('  fix: run npx devstack absorb to move them into the config, then commit (or npx devstack synth --force to undo them)');
+          const message = `only versions differ: ${versions.changes.map(describeChange).join('; ')}`;
+          const hint = 'run npx devstack absorb to move them into the config, then commit (or npx devstack synth --force to undo them)';
+          r.record([{ code: 'absorb/versions-only', severity: 'info', message, path: [], hint }]);
+          r.hint(`  ${message}`);
+          r.hint(`  fix: ${hint}`);
         } else r.hint(
           drift.some((d) => d.issue)
             ? '  fix: resolve the files in the way (see above), run npx devstack synth and commit the result'
