@@ -9,16 +9,16 @@ import type { Issue } from '../core/issue.js';
 import { PMap } from '../core/persistent.js';
 import { commentLayout, commentText, layoutOf, mergeLayouts, withLayout, type YamlLayout } from '../core/layout.js';
 import { nestSites, recordSite, withSources, type SiteList } from '../core/source.js';
-import { markParsed } from '../core/schema.js';
 import { Env, envExampleFromEnv, type EnvExampleModel, type EnvModel } from '../env/env.js';
 import type { AnyNames, ComposeTypes, NoNames } from './inputs.js';
 import type { ComposeModel, ConfigModel, IncludeModel, ModelModel, NetworkModel, SecretModel, ServiceModel, VolumeModel } from './model.js';
-import { ComposeModelSchema } from './model.js';
 import { parseCompose } from './parse.js';
 import { ComposeService, newService, serviceStateOf } from './service.js';
 import { clone, freezeDeep, isPlainObject, mergeDeep, mergeOverride, resolveService, withEnv, type ServiceState } from './state.js';
 import { synthCompose } from './synth.js';
-import { joinSections, SECTIONS, splitSections, type ComposeState, type Section } from './sections.js';
+import { frozenModel, joinSections, SECTIONS, splitSections, type ComposeState, type Section, type ToModelOptions } from './sections.js';
+
+export type { ToModelOptions };
 
 const COMPOSE = Symbol.for('devstack-kit.Compose');
 const NAME_RE = /^[a-zA-Z0-9._-]+$/;
@@ -27,24 +27,6 @@ const NAME_RE = /^[a-zA-Z0-9._-]+$/;
 // message then shows `Compose<{ services: "db" | "api"; healthy: "db"; … }>`, not `Compose<Add<Add<Add<…>>>>`.
 type Add<T extends ComposeTypes, K extends keyof ComposeTypes, N extends string> = T extends unknown ? { [P in keyof ComposeTypes]: P extends K ? T[P] | N : T[P] } : never;
 type Set_<T extends ComposeTypes, K extends keyof ComposeTypes, N extends string> = T extends unknown ? { [P in keyof ComposeTypes]: P extends K ? N : T[P] } : never;
-
-/**
- * The model in schema key order, deep-frozen. When it is valid, it is recorded as its own parse, so
- * validating and writing it (in `App.synth`) do not parse it again.
- */
-function frozenModel(model: ComposeModel): ComposeModel {
-  const parsed = ComposeModelSchema.safeParse(model);
-  if (!parsed.success) return freezeDeep(model);
-  return markParsed(ComposeModelSchema, freezeDeep(parsed.data));
-}
-
-/** Options of {@link Compose.toModel}. */
-export interface ToModelOptions {
-  /** The compose file's folder from the project root (default `.`); build paths are written relative to it. */
-  readonly dir?: string;
-  /** `'base'` (default): without `dev(…)` settings; `'dev'`: with them merged in (one file for both). */
-  readonly variant?: 'base' | 'dev';
-}
 
 /**
  * A compose file. Immutable: every method returns a new `Compose`, so a base can be forked into

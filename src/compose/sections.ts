@@ -9,7 +9,8 @@ import type { SiteList } from '../core/source.js';
 import type { YamlLayout } from '../core/layout.js';
 import { PMap } from '../core/persistent.js';
 import type { EnvModel } from '../env/env.js';
-import type { ComposeModel } from './model.js';
+import { markParsed } from '../core/schema.js';
+import { ComposeModelSchema, type ComposeModel } from './model.js';
 import { freezeDeep, isPlainObject, type ServiceState } from './state.js';
 
 /** The top-level maps `volume()`, `network()`, `secret()`, `config()` and `model()` add to. */
@@ -61,4 +62,22 @@ export function joinSections(state: Pick<ComposeState, 'top' | 'sections'>): Rec
     if (section) model[key] = section.toObject();
   }
   return model;
+}
+
+/**
+ * The model in schema key order, deep-frozen. When it is valid, it is recorded as its own parse, so
+ * validating and writing it (in `App.synth`) do not parse it again.
+ */
+export function frozenModel(model: ComposeModel): ComposeModel {
+  const parsed = ComposeModelSchema.safeParse(model);
+  if (!parsed.success) return freezeDeep(model);
+  return markParsed(ComposeModelSchema, freezeDeep(parsed.data));
+}
+
+/** Options of `Compose.toModel`. */
+export interface ToModelOptions {
+  /** The compose file's folder from the project root (default `.`); build paths are written relative to it. */
+  readonly dir?: string;
+  /** `'base'` (default): without `dev(…)` settings; `'dev'`: with them merged in (one file for both). */
+  readonly variant?: 'base' | 'dev';
 }
