@@ -19,6 +19,7 @@ export {
 } from './core/rule.js';
 export type { IssueCode, IssueCodes } from './core/codes.js';
 export type { KindHandler, ParseResult } from './core/kind.js';
+export type { FileFacts } from './core/facts.js';
 export { MARKER } from './core/yaml.js';
 export { layoutOf, withLayout, type EntryLayout, type NodeLayout, type YamlLayout } from './core/layout.js';
 export { isDockerfileRef, type DockerfileRef } from './core/refs.js';

@@ -61,6 +61,7 @@ export {
   type EnvVarOptions,
   type RefBuildOptions,
 } from './inputs.js';
+export type { BuildSpec } from './inputs.js';
 export {
   Env,
   EnvModelSchema,

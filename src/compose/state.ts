@@ -62,7 +62,7 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 }
 
 /**
- * Deep-merges `patch` over `base` by the one `$raw` rule ({@link mergeRawPatch}): objects merge key
+ * Deep-merges `patch` over `base` by the one `$raw` rule (`mergeRawPatch`): objects merge key
  * by key, anything else (lists too) replaces. The patch is copied first.
  */
 export function mergeDeep(base: unknown, patch: unknown): unknown {

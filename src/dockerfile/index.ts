@@ -147,3 +147,4 @@ export const dockerignoreKind: KindHandler<DockerignoreModel> = Object.freeze({
   mark: (text: string) => `${markerComment()}\n${text}`,
   parse: parseDockerignore,
 });
+export type { DockerfileFacts, StageFacts } from '../core/facts.js';

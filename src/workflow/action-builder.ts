@@ -190,7 +190,7 @@ export class Action<Inputs extends string = never, Steps extends Record<string, 
   }
   /**
    * Raw keys the model does not know yet, deep-merged into the file as written. Calls accumulate by
-   * the one `$raw` rule ({@link mergeRawPatch}): objects merge key by key, anything else (lists too)
+   * the one `$raw` rule (`mergeRawPatch`): objects merge key by key, anything else (lists too)
    * is replaced, the later call wins per key.
    *
    * @example

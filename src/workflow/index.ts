@@ -39,7 +39,7 @@ export {
 // builders
 export { Workflow, type CallTrigger, type DispatchInput, type EventFilters } from './builder.js';
 export { Action, type ActionInput } from './action-builder.js';
-export { JobBuilder, type MatrixKeys, type MatrixSpec, type NeedsName, type RunnerLabel, type RunsOn } from './job.js';
+export { JobBuilder, type CallOptions, type MatrixKeys, type MatrixSpec, type NeedsName, type RunnerLabel, type RunsOn } from './job.js';
 export {
   type JobOutputsOf,
   type Context,
@@ -50,6 +50,7 @@ export {
   type DeclaredVars,
   type DeclaredSecrets,
   type OrContext,
+  type CallOutputsContext,
 } from './context.js';
 export { uses, type ActionOptions, type ActionStep, type Condition, type InputValue, type StepSpec } from './steps.js';
 // expressions
@@ -70,6 +71,7 @@ export {
   type RunnerContext,
   type StepRef,
   type StrategyContext,
+  type MatrixAccessor,
 } from './expressions.js';
 // typed actions and caching
 export {
