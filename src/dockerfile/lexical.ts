@@ -293,3 +293,16 @@ export function unquoteFlag(word: string): string | undefined {
 export function csvField(field: string): string {
   return /[,"\r\n]/.test(field) || /^\s|\s$/.test(field) ? `"${field.replace(/"/g, '""')}"` : field;
 }
+
+/**
+ * A heredoc delimiter that no line of `body` equals (so the body cannot end the heredoc early).
+ *
+ * @example `pickDelimiter('echo hi\nEOF')` → `'EOT'`
+ */
+export function pickDelimiter(body: string): string {
+  const lines = new Set(body.split('\n'));
+  for (const d of ['EOF', 'EOT', 'END', 'DOCKERFILE_EOF']) if (!lines.has(d)) return d;
+  let n = 0;
+  while (lines.has(`EOF${n}`)) n++;
+  return `EOF${n}`;
+}

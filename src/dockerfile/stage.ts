@@ -6,7 +6,7 @@
 import { UsageError } from '../core/errors.js';
 import { PList } from '../core/persistent.js';
 import { recordSites, type SiteList } from '../core/source.js';
-import { endsWithEscape, heredocLike, joinContinuations, LINE_BREAK, needsShellGuard, shellProblem, type Escape } from './lexical.js';
+import { endsWithEscape, heredocLike, joinContinuations, LINE_BREAK, needsShellGuard, pickDelimiter, shellProblem, type Escape } from './lexical.js';
 import type { Command, Instruction, OnbuildTrigger } from './model.js';
 import {
   commentLines, flagText, sourceText, toMount, usage,
@@ -468,12 +468,4 @@ export class StageBuilder<S extends string = never, H extends boolean = boolean>
   $call<R extends boolean = H>(fn: (s: StageBuilder<S, H>) => StageBuilder<S, R>): StageBuilder<S, R> {
     return fn(this);
   }
-}
-
-function pickDelimiter(body: string): string {
-  const lines = new Set(body.split('\n'));
-  for (const d of ['EOF', 'EOT', 'END', 'DOCKERFILE_EOF']) if (!lines.has(d)) return d;
-  let n = 0;
-  while (lines.has(`EOF${n}`)) n++;
-  return `EOF${n}`;
 }

@@ -6,6 +6,7 @@
  */
 import { emitInstruction } from '../dockerfile/synth.js';
 import { Dockerfile, image } from '../dockerfile/builder.js';
+import { pickDelimiter } from '../dockerfile/lexical.js';
 import type { DockerfileModel, DockerignoreModel, Instruction, Mount, PreambleItem, Stage } from '../dockerfile/model.js';
 import { callback, code, data, fnCall, type Arg, type Call, type Chain } from './code.js';
 import type { ImportContext } from './context.js';
@@ -277,14 +278,6 @@ function builderWrites(i: Instruction, c: StageCall, scope: Scope): boolean {
   }
 }
 
-
-function pickDelimiter(body: string): string {
-  const lines = new Set(body.split('\n'));
-  for (const d of ['EOF', 'EOT', 'END', 'DOCKERFILE_EOF']) if (!lines.has(d)) return d;
-  let n = 0;
-  while (lines.has(`EOF${n}`)) n++;
-  return `EOF${n}`;
-}
 
 /** The code of a call (ONBUILD's trigger as `(o) => o.<trigger>`). */
 function toCall(c: StageCall): Call {
