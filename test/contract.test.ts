@@ -16,6 +16,7 @@ import { Dockerfile, Dockerignore } from '../src/dockerfile/index.js';
 import { Action, JobBuilder, Workflow } from '../src/workflow/index.js';
 import { App } from '../src/app/app.js';
 import * as api from '../src/index.js';
+import { Stack, postgres, redis } from '../src/stack/index.js';
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -71,6 +72,12 @@ function capturedJob(fn: (j: Any) => Any): Any {
   Workflow.create('CI').on('push').job('t', (j) => (out = fn(j)));
   return out;
 }
+function capturedStage(fn: (s: Any) => Any): Any {
+  let out: Any;
+  Dockerfile.create().stage('app', 'python:3.13-slim', (s) => (out = fn(s)));
+  return out;
+}
+const stageText = (st: Any) => Dockerfile.create().stage('app', 'python:3.13-slim', () => st).toString();
 const serviceText = (s: ComposeService<Any, boolean>) => Compose.create().service('api', () => s as never).toString();
 const jobText = (j: Any) => Workflow.create('CI').on('push').job('t', () => j).toString();
 
@@ -132,6 +139,22 @@ const subjects: Subject[] = [
     right: (b) => b.input('python-version', { description: 'Python version' }),
     text: (b) => b.toString(),
     handedOut: (b) => [b.toModel(), b.parseIssues],
+  },
+  {
+    name: 'StageBuilder',
+    make: () => capturedStage((s) => s.workdir('/app').run('pip install uv')),
+    left: (b) => b.run('echo left'),
+    right: (b) => b.user('nobody'),
+    text: stageText,
+    handedOut: () => [],
+  },
+  {
+    name: 'Stack',
+    make: () => Stack.create().add(postgres()),
+    left: (b) => b.add(redis()),
+    right: (b) => b.service('app', (s: Any) => s.image('app:1')),
+    text: (b) => JSON.stringify(b.toApp().synth().files),
+    handedOut: (b) => [b.toApp().synth().files],
   },
   {
     name: 'Env',
