@@ -6,7 +6,7 @@ import { defineRule, type Rule } from '../../core/rule.js';
 import { credentialInUrl, isSecretName, pointsAtSecret } from '../../core/secrets.js';
 import type { DockerfileModel, Instruction } from '../model.js';
 import { quoteValue } from '../synth.js';
-import { fromVariables, instructions, ofKind, parentStage, shellCommands, shellText } from './walk.js';
+import { fromVariables, instructions, ofKind, parentStage, shellCommands, shellText, unwrapOnbuild } from './walk.js';
 
 type M = DockerfileModel;
 
@@ -19,7 +19,7 @@ export const secretInEnv = defineRule<M>({
   *check(model) {
     const located: { ins: Instruction; path: (string | number)[] }[] = [
       ...(model.preamble ?? []).map((ins, i) => ({ ins: ins as Instruction, path: ['preamble', i] })),
-      ...[...instructions(model)].map((l) => ({ ins: l.instruction.kind === 'onbuild' ? l.instruction.instruction : l.instruction, path: [...l.path] })),
+      ...[...instructions(model)].map((l) => ({ ins: unwrapOnbuild(l.instruction), path: [...l.path] })),
     ];
     for (const { ins, path } of located) {
       const pairs: [string, string | undefined][] =
@@ -366,7 +366,7 @@ export const copyDestNotDirectory = defineRule<M>({
   fix: 'End the destination with a slash: `COPY a.txt b.txt /app/`.',
   *check(model) {
     for (const l of instructions(model)) {
-      const i = l.instruction.kind === 'onbuild' ? l.instruction.instruction : l.instruction;
+      const i = unwrapOnbuild(l.instruction);
       if ((i.kind !== 'copy' && i.kind !== 'add') || i.sources.length < 2 || /[/\\]$/.test(i.dest) || i.dest.startsWith('$')) continue;
       yield { path: [...l.path, 'dest'], message: `${i.kind.toUpperCase()} of ${i.sources.length} sources needs a directory destination ending with "/", received ${JSON.stringify(i.dest)}`, hint: `write ${i.dest}/` };
     }

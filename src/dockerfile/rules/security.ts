@@ -5,7 +5,7 @@
  */
 import { defineRule } from '../../core/rule.js';
 import type { DockerfileModel } from '../model.js';
-import { instructions, ofKind, shellCommands, shellText } from './walk.js';
+import { instructions, ofKind, shellCommands, shellText, unwrapOnbuild } from './walk.js';
 
 type M = DockerfileModel;
 
@@ -21,7 +21,7 @@ export const addUrlWithoutChecksum = defineRule<M>({
   fix: 'Pin the file\'s digest: `ADD --checksum=sha256:<hex> https://example.com/tool.tar.gz /tmp/` (find it with `curl -sL <url> | sha256sum`).',
   *check(model) {
     for (const l of instructions(model)) {
-      const i = l.instruction.kind === 'onbuild' ? l.instruction.instruction : l.instruction;
+      const i = unwrapOnbuild(l.instruction);
       if (i.kind !== 'add' || i.checksum !== undefined) continue;
       for (const [s, src] of i.sources.entries()) {
         if (HTTP_URL.test(src) && !GIT_URL.test(src)) {

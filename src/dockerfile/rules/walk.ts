@@ -21,6 +21,11 @@ export function* instructions(model: DockerfileModel): Generator<Located> {
   }
 }
 
+/** The instruction an ONBUILD trigger holds, or the instruction itself. */
+export function unwrapOnbuild(instruction: Instruction): Exclude<Instruction, { kind: 'onbuild' }> {
+  return instruction.kind === 'onbuild' ? instruction.instruction : instruction;
+}
+
 /** Instructions of one kind. */
 export function* ofKind<K extends Instruction['kind']>(model: DockerfileModel, kind: K): Generator<Located<Extract<Instruction, { kind: K }>>> {
   for (const l of instructions(model)) if (l.instruction.kind === kind) yield l as Located<Extract<Instruction, { kind: K }>>;
