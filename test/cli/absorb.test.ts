@@ -1,17 +1,12 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyExample, removeDir, repoTempDir, ROOT } from '../helpers/tmp.js';
+import { CLI, devstack } from '../helpers/cli.js';
 
-const CLI = join(ROOT, 'dist/cli.js');
 const SHA_OLD = '39370e3970a6d050c480ffad4ff0ed4d3fdee5af';
 const SHA_NEW = '49933ea5288caeca8642d1e84afbd3f7d6820020';
-
-function devstack(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const dirs: string[] = [];
 const temp = (d: string) => (dirs.push(d), d);

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkFiles } from '../../src/app/write.js';
 import { loadApp } from '../../src/cli/load.js';
 import { copyFixtureProject, removeDir, repoTempDir, ROOT } from '../helpers/tmp.js';
+import { CLI, runDevstack } from '../helpers/cli.js';
 
-const CLI = join(ROOT, 'dist/cli.js');
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 /** The environment of a plain pipe: none of the variables that switch colour or GitHub mode on or off. */
@@ -17,8 +17,7 @@ const plainEnv = (): NodeJS.ProcessEnv => {
 };
 
 function devstack(cwd: string, args: string[], env: NodeJS.ProcessEnv = { ...plainEnv(), NO_COLOR: '1' }) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runDevstack(cwd, args, env);
 }
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });

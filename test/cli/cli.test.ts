@@ -5,13 +5,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/core/yaml.js';
 import { copyExample, removeDir, repoTempDir, ROOT } from '../helpers/tmp.js';
+import { CLI, devstack } from '../helpers/cli.js';
 
-const CLI = join(ROOT, 'dist/cli.js');
-
-function devstack(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const dirs: string[] = [];
 const temp = (d: string) => (dirs.push(d), d);

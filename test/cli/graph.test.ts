@@ -1,17 +1,12 @@
 // `devstack graph` and `devstack synth --graph`, run as the built CLI (dist/) on copies of examples/seed.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MARKER } from '../../src/core/yaml.js';
 import { copyExample, removeDir, ROOT } from '../helpers/tmp.js';
+import { CLI, devstack } from '../helpers/cli.js';
 
-const CLI = join(ROOT, 'dist/cli.js');
-
-function devstack(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const dirs: string[] = [];
 const temp = (d: string) => (dirs.push(d), d);

@@ -1,18 +1,13 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseYaml } from '../../src/core/yaml.js';
 import { removeDir, repoTempDir, ROOT } from '../helpers/tmp.js';
+import { CLI, devstack } from '../helpers/cli.js';
 import { instructionView } from '../import/corpus-harness.js';
 import { COMPOSE, DOCKERFILE, OVERRIDE, PROJECT, WORKFLOW } from '../import/fixture-project.js';
 
-const CLI = join(ROOT, 'dist/cli.js');
-
-function devstack(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 const dirs: string[] = [];
 beforeAll(() => {

@@ -7,16 +7,15 @@ import { hasMarker, removeMarker } from '../../src/core/text.js';
 import { INIT_HEADER } from '../../src/init/init.js';
 import { RENOVATE_PRESET, RENOVATE_SNIPPET } from '../../src/init/renovate.js';
 import { removeDir, repoTempDir, ROOT } from '../helpers/tmp.js';
+import { CLI, runDevstack } from '../helpers/cli.js';
 import { sameContent } from '../import/corpus-harness.js';
 
-const CLI = join(ROOT, 'dist/cli.js');
 const CORPUS = join(ROOT, '../shared/corpus');
 
 function devstack(cwd: string, ...args: string[]) {
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
   delete env.GITHUB_ACTIONS;
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runDevstack(cwd, args, env);
 }
 
 const dirs: string[] = [];

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calleeColumn } from '../../src/cli/columns.js';
 import { removeDir, repoTempDir, ROOT } from '../helpers/tmp.js';
+import { CLI, runDevstack } from '../helpers/cli.js';
 
-const CLI = join(ROOT, 'dist/cli.js');
 
 const plainEnv = (): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
@@ -16,8 +16,7 @@ const plainEnv = (): NodeJS.ProcessEnv => {
 };
 
 function devstack(cwd: string, args: string[], env: NodeJS.ProcessEnv = plainEnv()) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return runDevstack(cwd, args, env);
 }
 
 // line 6, column 6 is `.image(…)` (V8 names the property of a method call); line 9, column 6 `.step(…)`
